@@ -1,0 +1,3 @@
+from creator_studio.cli import main
+
+raise SystemExit(main())

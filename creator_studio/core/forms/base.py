@@ -1,0 +1,156 @@
+"""The Format protocol, its registry, artifacts and the shared `manifest.json`."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from creator_studio.core import atomic
+from creator_studio.core.errors import StudioError
+from creator_studio.core.jobs import Job
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "creator_studio.formats"
+MANIFEST = "manifest.json"
+MANIFEST_SCHEMA = 1
+
+
+@dataclass
+class OptionSpec:
+    """One user-settable option of a form (drives the CLI flags and the UI option widgets)."""
+
+    name: str
+    label_zh: str
+    label_en: str
+    default: Any = None
+    choices: list[Any] | None = None
+    type: str = "str"  # str | int | bool | float
+
+
+@dataclass
+class ArtifactFile:
+    path: str  # relative to the output DIR, always forward slashes
+    role: str  # "image", "pdf", "video", "captions", "html", "package", ...
+    bytes: int = 0
+    width: int | None = None
+    height: int | None = None
+    duration: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Artifact:
+    """What a format produced, as the manifest records it and the norms check reads it."""
+
+    form: str
+    files: list[ArtifactFile] = field(default_factory=list)
+    info: dict[str, Any] = field(default_factory=dict)  # page_count, duration, tts_engine, ...
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"form": self.form, "files": [asdict(f) for f in self.files],
+                "info": self.info, "warnings": self.warnings,
+                "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+
+
+@runtime_checkable
+class Format(Protocol):
+    id: str
+    label_zh: str
+    label_en: str
+
+    def options(self) -> list[OptionSpec]: ...
+
+    def render(self, lesson, out: Path, opts: dict[str, Any], job: Job) -> Artifact: ...
+
+
+def _load_registry() -> dict[str, Format]:
+    found: dict[str, Format] = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            cls = ep.load()
+            fmt = cls() if isinstance(cls, type) else cls
+        except Exception:  # one broken plugin must not take the studio down
+            log.exception("format plugin %s failed to load", ep.name)
+            continue
+        found[fmt.id] = fmt
+    return found
+
+
+_REGISTRY: dict[str, Format] | None = None
+
+
+def available_formats(reload: bool = False) -> dict[str, Format]:
+    global _REGISTRY
+    if _REGISTRY is None or reload:
+        _REGISTRY = _load_registry()
+    return dict(_REGISTRY)
+
+
+def get_format(form_id: str) -> Format:
+    formats = available_formats()
+    if form_id not in formats:
+        raise StudioError(f"未知的课程形式：{form_id}（可用：{'、'.join(sorted(formats))}）",
+                          f"Unknown course form {form_id!r} (available: {', '.join(sorted(formats))})",
+                          code="UNKNOWN_FORM")
+    return formats[form_id]
+
+
+def read_manifest(out: Path) -> dict:
+    path = Path(out) / MANIFEST
+    if path.is_file():
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            log.warning("manifest %s damaged; starting a new one", path)
+    return {"schema": MANIFEST_SCHEMA, "lesson": {}, "forms": {}}
+
+
+def update_manifest(out: Path, lesson, artifact: Artifact | None = None, *,
+                    errors: dict[str, dict] | None = None) -> dict:
+    """Merge one form's artifact (or error) into DIR/manifest.json, atomically."""
+    data = read_manifest(out)
+    data["schema"] = MANIFEST_SCHEMA
+    data["lesson"] = {"title": lesson.title, **lesson.counts(),
+                      "source": lesson.source.filename,
+                      "business_line": lesson.meta.business_line,
+                      "maker": lesson.meta.maker_name}
+    if artifact is not None:
+        data.setdefault("forms", {})[artifact.form] = artifact.to_dict()
+        data.get("errors", {}).pop(artifact.form, None)
+    for form, err in (errors or {}).items():
+        data.setdefault("errors", {})[form] = err
+        data.get("forms", {}).pop(form, None)
+    atomic.write_json(Path(out) / MANIFEST, data)
+    return data
+
+
+def render_forms(lesson, out: Path, forms: list[str], opts: dict[str, Any] | None = None,
+                 job: Job | None = None) -> tuple[dict[str, Artifact], dict[str, StudioError]]:
+    """Render several forms; one form failing (e.g. a skit with no dialogue) spares the others."""
+    job = job or Job()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    done: dict[str, Artifact] = {}
+    failed: dict[str, StudioError] = {}
+    n = len(forms)
+    for i, form in enumerate(forms):
+        fmt = get_format(form)
+        sub = job.sub(i, 1, n)
+        try:
+            art = fmt.render(lesson, out, dict(opts or {}), sub)
+        except StudioError as exc:
+            if exc.code == "CANCELLED":
+                raise
+            failed[form] = exc
+            update_manifest(out, lesson, errors={form: exc.to_dict()})
+            continue
+        done[form] = art
+        update_manifest(out, lesson, art)
+    return done, failed

@@ -1,0 +1,41 @@
+"""Source documents (PPTX/DOCX and their variants) → `Lesson`.
+
+`import_source` is the one entry point: it sniffs and checks the file (zip bombs, encryption,
+legacy binaries, strict OOXML, wrong type) before any parser touches it, then dispatches to the
+PPTX or DOCX importer, then runs quiz and dialogue detection over the result.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from creator_studio.core.jobs import Job
+from creator_studio.core.lesson.model import Lesson
+
+
+def import_source(path: Path | str, *, assets_dir: Path | None = None, limits=None,
+                  job: Job | None = None) -> Lesson:
+    """Import a PPTX/DOCX (or .pptm/.ppsx/.potx/.docm/.dotx) into a Lesson.
+
+    Pictures and media are written to `assets_dir` (a temp folder when None) and referenced by
+    content hash. Raises `SourceError` with a code and 中文/English messages for refused files.
+    """
+    from creator_studio.core.importers import detect, safety
+
+    path = Path(path)
+    job = job or Job()
+    info = safety.inspect(path, limits=limits)  # raises SourceError
+    if assets_dir is None:
+        assets_dir = Path(tempfile.mkdtemp(prefix="creator-studio-assets-"))
+    if info.family == "pptx":
+        from creator_studio.core.importers.pptx_importer import import_pptx
+
+        lesson = import_pptx(info, assets_dir, job)
+    else:
+        from creator_studio.core.importers.docx_importer import import_docx
+
+        lesson = import_docx(info, assets_dir, job)
+    detect.enrich(lesson)
+    lesson.asset_root = Path(assets_dir)
+    return lesson

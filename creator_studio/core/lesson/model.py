@@ -1,0 +1,417 @@
+"""The course model every form renders from.
+
+Importers fill it, makers edit it, formats read it. It never holds python-pptx/python-docx
+objects: only plain data, so it serialises to `course.json` and survives a round trip exactly.
+Binary things (pictures, audio, video, slide rasters) are referenced by asset name: a content hash
+plus extension, resolved against the project's `assets/` folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Literal
+
+SCHEMA_VERSION = 1
+
+# --------------------------------------------------------------------------------------------
+# Text
+
+
+@dataclass
+class Run:
+    """A span of text with basic style. `link` is kept as found; renderers allow-list schemes."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    strike: bool = False
+    color: str | None = None  # "RRGGBB"
+    size_pt: float | None = None
+    link: str | None = None
+
+
+def runs_text(runs: list[Run]) -> str:
+    return "".join(r.text for r in runs)
+
+
+# --------------------------------------------------------------------------------------------
+# Blocks. Each has a `kind` used as the JSON discriminator.
+
+
+@dataclass
+class Block:
+    kind: ClassVar[str] = "block"
+
+    def plain_text(self) -> str:
+        return ""
+
+
+@dataclass
+class Heading(Block):
+    kind: ClassVar[str] = "heading"
+    text: str = ""
+    level: int = 1
+
+    def plain_text(self) -> str:
+        return self.text
+
+
+@dataclass
+class Paragraph(Block):
+    kind: ClassVar[str] = "paragraph"
+    runs: list[Run] = field(default_factory=list)
+    level: int = 0
+    align: Literal["left", "center", "right", "justify"] | None = None
+
+    @property
+    def text(self) -> str:
+        return runs_text(self.runs)
+
+    def plain_text(self) -> str:
+        return self.text
+
+
+@dataclass
+class ListItem:
+    runs: list[Run] = field(default_factory=list)
+    level: int = 0
+    marker: str = ""  # the rendered number/bullet as the author saw it: "1.", "一、", "(a)", "•"
+
+    @property
+    def text(self) -> str:
+        return runs_text(self.runs)
+
+
+@dataclass
+class BulletList(Block):
+    kind: ClassVar[str] = "list"
+    items: list[ListItem] = field(default_factory=list)
+    ordered: bool = False
+
+    def plain_text(self) -> str:
+        return "\n".join(i.text for i in self.items)
+
+
+@dataclass
+class Image(Block):
+    """A picture. `asset` is None when the source held no usable bytes (linked, broken).
+
+    `needs_raster` marks vector formats (EMF/WMF) Pillow cannot draw on Linux: renderers show a
+    labelled placeholder unless a rasteriser produced `raster_asset`.
+    """
+
+    kind: ClassVar[str] = "image"
+    asset: str | None = None
+    alt: str = ""
+    width_px: int | None = None
+    height_px: int | None = None
+    mime: str | None = None
+    needs_raster: bool = False
+    raster_asset: str | None = None
+    problem: str | None = None  # why it cannot be shown, in 中文 (shown on the placeholder)
+
+    def plain_text(self) -> str:
+        return self.alt
+
+
+@dataclass
+class TableCell:
+    text: str = ""
+    row_span: int = 1
+    col_span: int = 1
+    bold: bool = False
+
+
+@dataclass
+class Table(Block):
+    """Rows of cells; a merged cell appears once (at its origin) with its spans."""
+
+    kind: ClassVar[str] = "table"
+    rows: list[list[TableCell]] = field(default_factory=list)
+    header_rows: int = 1
+    caption: str = ""
+
+    def plain_text(self) -> str:
+        return "\n".join(" | ".join(c.text for c in row) for row in self.rows)
+
+    @property
+    def n_cols(self) -> int:
+        return max((sum(c.col_span for c in row) for row in self.rows), default=0)
+
+
+@dataclass
+class ChartSeries:
+    name: str = ""
+    values: list[float | None] = field(default_factory=list)
+
+
+@dataclass
+class Chart(Block):
+    """A chart kept as its data; renderers draw it as a table (or a simple bar chart)."""
+
+    kind: ClassVar[str] = "chart"
+    title: str = ""
+    chart_type: str = ""
+    categories: list[str] = field(default_factory=list)
+    series: list[ChartSeries] = field(default_factory=list)
+
+    def to_table(self) -> Table:
+        header = [TableCell(self.title or "")] + [TableCell(s.name) for s in self.series]
+        rows = [header]
+        for i, cat in enumerate(self.categories):
+            row = [TableCell(str(cat))]
+            for s in self.series:
+                v = s.values[i] if i < len(s.values) else None
+                row.append(TableCell("" if v is None else _fmt_num(v)))
+            rows.append(row)
+        return Table(rows=rows, header_rows=1, caption=self.title)
+
+    def plain_text(self) -> str:
+        return self.title
+
+
+def _fmt_num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+@dataclass
+class Note(Block):
+    """A callout, footnote or aside. `label` is e.g. "注1" for footnotes."""
+
+    kind: ClassVar[str] = "note"
+    text: str = ""
+    label: str = ""
+
+    def plain_text(self) -> str:
+        return self.text
+
+
+@dataclass
+class Media(Block):
+    """Embedded audio or video extracted from the source."""
+
+    kind: ClassVar[str] = "media"
+    asset: str | None = None
+    media_type: Literal["audio", "video"] = "audio"
+    mime: str | None = None
+    is_narration: bool = False
+    poster_asset: str | None = None
+
+    def plain_text(self) -> str:
+        return ""
+
+
+BLOCK_TYPES: dict[str, type[Block]] = {
+    cls.kind: cls for cls in (Heading, Paragraph, BulletList, Image, Table, Chart, Note, Media)
+}
+
+# --------------------------------------------------------------------------------------------
+# Pages
+
+
+@dataclass
+class Page:
+    """One slide or one document section.
+
+    `duration` is seconds the source asked for (PowerPoint `advTm`), None when it did not say;
+    `narration` is what a narrator reads (speaker notes); `raster` a faithful picture of the
+    original slide when a rasteriser produced one.
+    """
+
+    id: str
+    title: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    narration: str = ""
+    narration_audio: str | None = None  # the maker's own recording (asset)
+    raster: str | None = None
+    duration: float | None = None
+    hidden: bool = False
+    source_index: int | None = None  # 1-based slide number / section number in the source
+    warnings: list[str] = field(default_factory=list)
+
+    def plain_text(self) -> str:
+        parts = [self.title] + [b.plain_text() for b in self.blocks]
+        return "\n".join(p for p in parts if p)
+
+    def blocks_of(self, cls: type[Block]) -> list[Block]:
+        return [b for b in self.blocks if isinstance(b, cls)]
+
+
+# --------------------------------------------------------------------------------------------
+# Quiz
+
+QuestionKind = Literal["single", "multiple", "truefalse", "fill"]
+
+
+@dataclass
+class Question:
+    """One quiz question.
+
+    Choice kinds keep `options` (without their "A." labels) and `answers` as 0-based indexes;
+    true/false uses options ["正确", "错误"]; fill-in keeps accepted strings in `accepted`.
+    """
+
+    id: str
+    kind: QuestionKind = "single"
+    stem: str = ""
+    options: list[str] = field(default_factory=list)
+    answers: list[int] = field(default_factory=list)
+    accepted: list[str] = field(default_factory=list)
+    explanation: str = ""
+    source_page: str | None = None
+    points: int = 1
+
+    def answer_label(self) -> str:
+        if self.kind == "fill":
+            return " / ".join(self.accepted)
+        if self.kind == "truefalse":
+            return "正确" if self.answers == [0] else "错误"
+        return "".join(chr(ord("A") + i) for i in self.answers)
+
+
+@dataclass
+class Quiz:
+    questions: list[Question] = field(default_factory=list)
+    pass_mark: int = 60  # percent
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+
+# --------------------------------------------------------------------------------------------
+# Skit script
+
+
+@dataclass
+class Character:
+    id: str
+    name: str
+    role: str = ""  # 客户 / 业务员 / 旁白 ...
+    avatar: str | None = None  # asset; None → generated (initial + colour)
+    voice: str | None = None  # TTS voice hint, e.g. "f1", "m2"
+    side: Literal["left", "right", "center"] = "left"
+    color: str | None = None  # "RRGGBB", for generated avatars and name tags
+
+    @property
+    def is_narrator(self) -> bool:
+        return self.role == "旁白" or self.name in {"旁白", "Narrator"}
+
+
+@dataclass
+class Line:
+    speaker: str  # Character.id
+    text: str
+    emotion: str = ""
+    source_page: str | None = None
+
+
+@dataclass
+class Choice:
+    text: str
+    feedback: str = ""
+    score: int = 0
+    next_scene: str | None = None  # None → end of the scenario
+
+
+@dataclass
+class Decision:
+    prompt: str = ""
+    options: list[Choice] = field(default_factory=list)
+
+
+@dataclass
+class Scene:
+    id: str
+    title: str = ""
+    background: str | None = None  # asset or "#RRGGBB"
+    lines: list[Line] = field(default_factory=list)
+    decision: Decision | None = None
+    next_scene: str | None = None  # where to go after the lines when there is no decision
+
+
+@dataclass
+class Script:
+    cast: list[Character] = field(default_factory=list)
+    scenes: list[Scene] = field(default_factory=list)
+    start_scene: str | None = None
+    title: str = ""
+
+    def character(self, cid: str) -> Character | None:
+        return next((c for c in self.cast if c.id == cid), None)
+
+    def scene(self, sid: str) -> Scene | None:
+        return next((s for s in self.scenes if s.id == sid), None)
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(s.lines) for s in self.scenes)
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson
+
+
+@dataclass
+class SourceInfo:
+    filename: str = ""
+    kind: Literal["pptx", "docx", "script", "none"] = "none"
+    sha256: str = ""
+    slide_width_emu: int | None = None
+    slide_height_emu: int | None = None
+
+
+@dataclass
+class LessonMeta:
+    business_line: str = ""
+    maker_name: str = ""
+    maker_id: str = ""
+    platform_url: str = ""
+    tags: list[str] = field(default_factory=list)
+    language: str = "zh-CN"
+
+
+@dataclass
+class Lesson:
+    title: str = ""
+    pages: list[Page] = field(default_factory=list)
+    quiz: Quiz = field(default_factory=Quiz)
+    script: Script | None = None
+    source: SourceInfo = field(default_factory=SourceInfo)
+    meta: LessonMeta = field(default_factory=LessonMeta)
+    theme: str = "corporate-blue"
+    warnings: list[str] = field(default_factory=list)
+    schema_version: int = SCHEMA_VERSION
+    # Where asset names resolve; runtime only, never serialised.
+    asset_root: Path | None = field(default=None, compare=False, repr=False)
+
+    def asset_path(self, name: str | None) -> Path | None:
+        if not name or self.asset_root is None:
+            return None
+        p = self.asset_root / name
+        return p if p.is_file() else None
+
+    def visible_pages(self) -> list[Page]:
+        return [p for p in self.pages if not p.hidden]
+
+    def all_warnings(self) -> list[str]:
+        out = list(self.warnings)
+        for p in self.pages:
+            out.extend(f"[{p.id}] {w}" for w in p.warnings)
+        return out
+
+    def counts(self) -> dict[str, int]:
+        """Figures tests, the CLI outline and the norms check all use."""
+        blocks = [b for p in self.pages for b in p.blocks]
+        return {
+            "pages": len(self.pages),
+            "hidden_pages": sum(p.hidden for p in self.pages),
+            "notes": sum(1 for p in self.pages if p.narration.strip()),
+            "tables": sum(isinstance(b, Table) for b in blocks),
+            "charts": sum(isinstance(b, Chart) for b in blocks),
+            "images": sum(isinstance(b, Image) for b in blocks),
+            "media": sum(isinstance(b, Media) for b in blocks),
+            "quiz_questions": len(self.quiz.questions),
+            "dialogue_lines": self.script.line_count if self.script else 0,
+        }

@@ -1,0 +1,1 @@
+"""Media helpers shared by the forms: fonts, CJK line breaking, TTS, slide rasterisers, ffmpeg."""

@@ -1,0 +1,45 @@
+"""Per-user folders (platformdirs): data (database, file store), logs, autosave, config."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "CreatorStudio"
+AUTHOR = "CorporateUniversity"
+
+
+def _dir(kind: str) -> Path:
+    override = os.environ.get("CREATOR_STUDIO_HOME")
+    if override:
+        p = Path(override) / kind
+    else:
+        fn = {"data": platformdirs.user_data_dir, "log": platformdirs.user_log_dir,
+              "config": platformdirs.user_config_dir, "cache": platformdirs.user_cache_dir}[kind]
+        p = Path(fn(APP, AUTHOR))
+    p.mkdir(parents=True, exist_ok=True)
+    return p
+
+
+def data_dir() -> Path:
+    return _dir("data")
+
+
+def log_dir() -> Path:
+    return _dir("log")
+
+
+def config_dir() -> Path:
+    return _dir("config")
+
+
+def cache_dir() -> Path:
+    return _dir("cache")
+
+
+def autosave_dir() -> Path:
+    p = data_dir() / "autosave"
+    p.mkdir(parents=True, exist_ok=True)
+    return p
