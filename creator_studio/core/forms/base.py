@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "creator_studio.formats"
 MANIFEST = "manifest.json"
+LESSON_SNAPSHOT = "course.json"
 MANIFEST_SCHEMA = 1
 
 
@@ -131,6 +132,15 @@ def update_manifest(out: Path, lesson, artifact: Artifact | None = None, *,
     return data
 
 
+def save_lesson_snapshot(lesson, out: Path) -> Path:
+    """Keep the course model beside the rendered forms so the norms check can cite pages."""
+    from creator_studio.core.lesson.serialize import dumps
+
+    path = Path(out) / LESSON_SNAPSHOT
+    atomic.write_text(path, dumps(lesson))
+    return path
+
+
 def render_forms(lesson, out: Path, forms: list[str], opts: dict[str, Any] | None = None,
                  job: Job | None = None) -> tuple[dict[str, Artifact], dict[str, StudioError]]:
     """Render several forms; one form failing (e.g. a skit with no dialogue) spares the others."""
@@ -139,6 +149,7 @@ def render_forms(lesson, out: Path, forms: list[str], opts: dict[str, Any] | Non
     out.mkdir(parents=True, exist_ok=True)
     done: dict[str, Artifact] = {}
     failed: dict[str, StudioError] = {}
+    save_lesson_snapshot(lesson, out)
     n = len(forms)
     for i, form in enumerate(forms):
         fmt = get_format(form)
