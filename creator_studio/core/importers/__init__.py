@@ -38,4 +38,5 @@ def import_source(path: Path | str, *, assets_dir: Path | None = None, limits=No
         lesson = import_docx(info, assets_dir, job)
     detect.enrich(lesson)
     lesson.asset_root = Path(assets_dir)
+    lesson.source_path = path
     return lesson

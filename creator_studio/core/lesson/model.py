@@ -385,6 +385,8 @@ class Lesson:
     schema_version: int = SCHEMA_VERSION
     # Where asset names resolve; runtime only, never serialised.
     asset_root: Path | None = field(default=None, compare=False, repr=False)
+    # The document it was imported from (LibreOffice slide rendering); runtime only, never serialised.
+    source_path: Path | None = field(default=None, compare=False, repr=False)
 
     def asset_path(self, name: str | None) -> Path | None:
         if not name or self.asset_root is None:

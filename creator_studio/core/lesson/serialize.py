@@ -19,6 +19,8 @@ from creator_studio.core.lesson import model as m
 
 COURSE_FILE = "course.json"
 ASSETS_DIR = "assets"
+# Lesson fields that only make sense in this process (paths on this machine): never in JSON.
+_RUNTIME_FIELDS = frozenset({"asset_root", "source_path"})
 
 
 def _encode(obj: Any) -> Any:
@@ -28,7 +30,7 @@ def _encode(obj: Any) -> Any:
         return d
     if dataclasses.is_dataclass(obj):
         return {f.name: _encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)
-                if f.name != "asset_root"}
+                if f.name not in _RUNTIME_FIELDS}
     if isinstance(obj, list):
         return [_encode(x) for x in obj]
     if isinstance(obj, dict):
@@ -76,7 +78,7 @@ def _decode_dataclass(cls: type, data: dict) -> Any:
     hints = _hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):
-        if f.name == "asset_root" or f.name not in data:
+        if f.name in _RUNTIME_FIELDS or f.name not in data:
             continue
         kwargs[f.name] = _decode_value(hints[f.name], data[f.name])
     return cls(**kwargs)
