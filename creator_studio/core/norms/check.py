@@ -1,0 +1,358 @@
+"""Check a rendered package against a norm set.
+
+Facts come from the package itself, not from what a form claims where that is cheap to verify:
+picture sizes are read from the files' headers and videos are probed when the manifest lacks a
+figure. Text rules read the `course.json` snapshot so each finding can name its page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from creator_studio.core.errors import StudioError
+from creator_studio.core.forms.base import LESSON_SNAPSHOT, MANIFEST
+from creator_studio.core.lesson.model import Lesson
+from creator_studio.core.lesson.serialize import loads
+from creator_studio.core.norms.rules import NormRule, NormSet, default_normset
+
+log = logging.getLogger(__name__)
+
+Status = Literal["pass", "warn", "fail"]
+VIDEO_FORMS = ("screen-record", "skit")
+
+
+@dataclass
+class Finding:
+    rule_id: str
+    status: Status
+    message_zh: str
+    message_en: str
+    form: str | None = None
+    page: str | None = None  # Page.id, so the studio can jump to it
+    file: str | None = None
+
+
+@dataclass
+class NormsReport:
+    normset_id: str
+    normset_version: int
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def blocking(self) -> bool:
+        return any(f.status == "fail" for f in self.findings)
+
+    @property
+    def failures(self) -> list[Finding]:
+        return [f for f in self.findings if f.status == "fail"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.status == "warn"]
+
+    def to_dict(self) -> dict:
+        return {"normset_id": self.normset_id, "normset_version": self.normset_version,
+                "blocking": self.blocking, "findings": [asdict(f) for f in self.findings]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "NormsReport":
+        return cls(data["normset_id"], int(data["normset_version"]),
+                   [Finding(**f) for f in data.get("findings", [])])
+
+    def render_text(self) -> str:
+        mark = {"pass": "✓", "warn": "!", "fail": "✗"}
+        lines = [f"规范 / Norms: {self.normset_id} v{self.normset_version}"]
+        for f in self.findings:
+            where = " ".join(x for x in (f.form and f"[{f.form}]", f.page and f"@{f.page}",
+                                         f.file) if x)
+            lines.append(f"  {mark[f.status]} {f.status.upper():4} {f.rule_id:22} {where} "
+                         f"{f.message_zh} / {f.message_en}".rstrip())
+        n_fail, n_warn = len(self.failures), len(self.warnings)
+        verdict = "不可交付 / BLOCKED" if self.blocking else "可交付 / OK"
+        lines.append(f"结果 / Result: {verdict} ({n_fail} fail, {n_warn} warn)")
+        return "\n".join(lines)
+
+
+class PackageContext:
+    """Lazy access to the parts of a rendered package the rules need."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        path = self.root / MANIFEST
+        if not path.is_file():
+            raise StudioError(f"{root} 不是已渲染的课程包（缺少 manifest.json）",
+                              f"{root} is not a rendered course package (no manifest.json)",
+                              code="NOT_A_PACKAGE")
+        try:
+            self.manifest = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            raise StudioError("manifest.json 已损坏", "manifest.json is damaged",
+                              code="NOT_A_PACKAGE") from None
+        self._lesson: Lesson | None = None
+
+    @property
+    def forms(self) -> dict[str, dict]:
+        return self.manifest.get("forms", {})
+
+    @property
+    def lesson(self) -> Lesson | None:
+        if self._lesson is None:
+            snap = self.root / LESSON_SNAPSHOT
+            if snap.is_file():
+                try:
+                    self._lesson = loads(snap.read_text(encoding="utf-8"))
+                except Exception:  # a damaged snapshot only disables the text rules
+                    log.warning("course.json snapshot unreadable in %s", self.root)
+        return self._lesson
+
+    def files(self, form: str, role: str | None = None) -> list[dict]:
+        return [f for f in self.forms.get(form, {}).get("files", [])
+                if role is None or f.get("role") == role]
+
+    def image_size(self, rel: str) -> tuple[int, int] | None:
+        from PIL import Image
+
+        try:
+            with Image.open(self.root / rel) as im:
+                return im.size
+        except (OSError, ValueError):
+            return None
+
+    def video_facts(self, f: dict) -> dict:
+        """duration/height/codec for a video file: manifest first, ffprobe for what is missing."""
+        facts = {"duration": f.get("duration"), "height": f.get("height"),
+                 "width": f.get("width"), "codec": (f.get("extra") or {}).get("codec")}
+        if all(v is not None for v in facts.values()):
+            return facts
+        probed = probe_video(self.root / f["path"])
+        for k, v in probed.items():
+            if facts.get(k) is None:
+                facts[k] = v
+        return facts
+
+
+def probe_video(path: Path) -> dict:
+    exe = shutil.which("ffprobe")
+    if not exe or not path.is_file():
+        return {}
+    try:
+        out = subprocess.run([exe, "-v", "error", "-select_streams", "v:0", "-show_entries",
+                              "stream=codec_name,width,height:format=duration", "-of", "json",
+                              str(path)], capture_output=True, text=True, timeout=30)
+        data = json.loads(out.stdout or "{}")
+    except (OSError, subprocess.SubprocessError, json.JSONDecodeError):
+        return {}
+    stream = (data.get("streams") or [{}])[0]
+    dur = (data.get("format") or {}).get("duration")
+    return {"codec": stream.get("codec_name"), "width": stream.get("width"),
+            "height": stream.get("height"), "duration": float(dur) if dur else None}
+
+
+def _page_texts(lesson: Lesson) -> list[tuple[str | None, str]]:
+    """(page id, text) for everything a learner will read or hear."""
+    out: list[tuple[str | None, str]] = [(None, lesson.title)]
+    for p in lesson.pages:
+        out.append((p.id, p.plain_text() + "\n" + p.narration))
+    for q in lesson.quiz.questions:
+        out.append((q.source_page, "\n".join([q.stem, *q.options, q.explanation, *q.accepted])))
+    if lesson.script:
+        for scene in lesson.script.scenes:
+            for line in scene.lines:
+                out.append((line.source_page, line.text))
+            if scene.decision:
+                out.extend((None, c.text + "\n" + c.feedback) for c in scene.decision.options)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# One checker per rule kind. Each yields findings; "pass" findings are kept so the report shows
+# what was checked, not only what went wrong.
+
+
+def _result(rule: NormRule, ok: bool, detail_zh: str = "", detail_en: str = "", **where) -> Finding:
+    status: Status = "pass" if ok else rule.severity
+    zh = rule.zh + (f"：{detail_zh}" if detail_zh else "")
+    en = rule.en + (f": {detail_en}" if detail_en else "")
+    return Finding(rule.id, status, zh, en, **where)
+
+
+def _unverifiable(rule: NormRule, form: str, what_zh: str, what_en: str) -> Finding:
+    return Finding(rule.id, "warn", f"{rule.zh}：无法核实（{what_zh}）",
+                   f"{rule.en}: cannot verify ({what_en})", form=form)
+
+
+def check_title_length(rule, ctx):
+    title = (ctx.lesson.title if ctx.lesson else ctx.manifest.get("lesson", {}).get("title")) or ""
+    n = len(title.strip())
+    ok = rule.params["min"] <= n <= rule.params["max"]
+    yield _result(rule, ok, f"当前 {n} 个字", f"now {n} characters")
+
+
+def check_cover_present(rule, ctx):
+    for form, data in ctx.forms.items():
+        if not rule.applies_to(form):
+            continue
+        info = data.get("info", {})
+        cover = info.get("cover", info.get("title_card"))
+        if cover is None:
+            yield _unverifiable(rule, form, "清单未说明", "the manifest does not say")
+        else:
+            yield _result(rule, bool(cover), form=form)
+
+
+def _videos(rule, ctx):
+    for form in VIDEO_FORMS:
+        if form in ctx.forms and rule.applies_to(form):
+            for f in ctx.files(form, "video"):
+                yield form, f
+
+
+def check_video_duration(rule, ctx):
+    for form, f in _videos(rule, ctx):
+        d = ctx.video_facts(f).get("duration")
+        if d is None:
+            yield _unverifiable(rule, form, "无法读取视频时长", "no duration")
+            continue
+        ok = rule.params["min_s"] <= d <= rule.params["max_s"]
+        yield _result(rule, ok, f"当前 {d:.1f} 秒", f"now {d:.1f} s", form=form, file=f["path"])
+
+
+def check_video_resolution(rule, ctx):
+    for form, f in _videos(rule, ctx):
+        h = ctx.video_facts(f).get("height")
+        if h is None:
+            yield _unverifiable(rule, form, "无法读取分辨率", "no resolution")
+            continue
+        ok = int(h) >= int(rule.params["min_height"])
+        yield _result(rule, ok, f"当前 {h}p", f"now {h}p", form=form, file=f["path"])
+
+
+def check_video_codec(rule, ctx):
+    for form, f in _videos(rule, ctx):
+        codec = ctx.video_facts(f).get("codec")
+        if codec is None:
+            yield _unverifiable(rule, form, "无法读取编码", "no codec")
+            continue
+        ok = str(codec).lower() == str(rule.params["codec"]).lower()
+        yield _result(rule, ok, f"当前 {codec}", f"now {codec}", form=form, file=f["path"])
+
+
+def _long_image_parts(ctx):
+    return [f for f in ctx.files("long-image") if f.get("role") == "image"]
+
+
+def check_long_image_width(rule, ctx):
+    if "long-image" not in ctx.forms:
+        return
+    allowed = [int(w) for w in rule.params["allowed"]]
+    for f in _long_image_parts(ctx):
+        size = ctx.image_size(f["path"])
+        if size is None:
+            yield Finding(rule.id, "fail", f"长图文件缺失或损坏：{f['path']}",
+                          f"long-image part missing or damaged: {f['path']}", form="long-image",
+                          file=f["path"])
+            continue
+        yield _result(rule, size[0] in allowed, f"当前 {size[0]} 像素", f"now {size[0]} px",
+                      form="long-image", file=f["path"])
+
+
+def check_long_image_segments(rule, ctx):
+    if "long-image" not in ctx.forms:
+        return
+    parts = {Path(f["path"]).stem for f in _long_image_parts(ctx)}
+    n = len(parts)
+    yield _result(rule, n <= int(rule.params["max"]), f"当前 {n} 段", f"now {n} parts",
+                  form="long-image")
+
+
+def check_min_questions(rule, ctx):
+    for form in ctx.forms:
+        if not rule.applies_to(form):
+            continue
+        info = ctx.forms[form].get("info", {})
+        n = info.get("question_count")
+        if n is None and ctx.lesson is not None:
+            n = len(ctx.lesson.quiz.questions)
+        if n is None:
+            yield _unverifiable(rule, form, "题目数量未知", "question count unknown")
+            continue
+        yield _result(rule, int(n) >= int(rule.params["min"]), f"当前 {n} 题",
+                      f"now {n} questions", form=form)
+
+
+def check_file_size_cap(rule, ctx):
+    caps = rule.params["max_bytes"]
+    for form in ctx.forms:
+        cap = caps.get(form) if isinstance(caps, dict) else caps
+        if cap is None or not rule.applies_to(form):
+            continue
+        worst = None
+        for f in ctx.files(form):
+            path = ctx.root / f["path"]
+            size = path.stat().st_size if path.is_file() else int(f.get("bytes") or 0)
+            if size > int(cap):
+                worst = (f["path"], size)
+                yield _result(rule, False, f"{f['path']} 为 {size / 1e6:.1f} MB",
+                              f"{f['path']} is {size / 1e6:.1f} MB", form=form, file=f["path"])
+        if worst is None:
+            yield _result(rule, True, form=form)
+
+
+def check_forbidden_words(rule, ctx):
+    if ctx.lesson is None:
+        yield _unverifiable(rule, "*", "缺少课程文本", "no course text in the package")
+        return
+    words = [w for w in rule.params["words"] if w]
+    pattern = re.compile("|".join(re.escape(w) for w in words)) if words else None
+    hits = 0
+    for page_id, text in _page_texts(ctx.lesson):
+        for m in pattern.finditer(text) if pattern else ():
+            hits += 1
+            ctx_text = text[max(0, m.start() - 8): m.end() + 8].replace("\n", " ")
+            yield _result(rule, False, f"“{m.group(0)}”（…{ctx_text}…）",
+                          f"'{m.group(0)}' in …{ctx_text}…", page=page_id)
+    if not hits:
+        yield _result(rule, True)
+
+
+def check_required_text(rule, ctx):
+    if ctx.lesson is None:
+        yield _unverifiable(rule, "*", "缺少课程文本", "no course text in the package")
+        return
+    everything = "\n".join(t for _, t in _page_texts(ctx.lesson))
+    ok = any(s in everything for s in rule.params["any_of"])
+    yield _result(rule, ok)
+
+
+CHECKERS = {
+    "title_length": check_title_length,
+    "cover_present": check_cover_present,
+    "video_duration": check_video_duration,
+    "video_resolution": check_video_resolution,
+    "video_codec": check_video_codec,
+    "long_image_width": check_long_image_width,
+    "long_image_segments": check_long_image_segments,
+    "min_questions": check_min_questions,
+    "file_size_cap": check_file_size_cap,
+    "forbidden_words": check_forbidden_words,
+    "required_text": check_required_text,
+}
+
+
+def check_package(root: Path, normset: NormSet | None = None) -> NormsReport:
+    normset = normset or default_normset()
+    ctx = PackageContext(Path(root))
+    report = NormsReport(normset.id, normset.version)
+    if not ctx.forms:
+        report.findings.append(Finding("package-has-forms", "fail", "课程包中没有任何已渲染的课程形式",
+                                       "The package holds no rendered course form"))
+    for rule in normset.rules:
+        report.findings.extend(CHECKERS[rule.kind](rule, ctx))
+    return report

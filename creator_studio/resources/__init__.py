@@ -1,0 +1,1 @@
+"""Package data: themes, templates, H5 player, norms, samples, translations."""
