@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import logging
 import sys
 
@@ -28,7 +29,13 @@ COMMAND_MODULES = [
 log = logging.getLogger("creator_studio")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def requested_command(argv: list[str] | None) -> str | None:
+    """The sub-command named on the command line, so modules can skip costly set-up otherwise."""
+    argv = sys.argv[1:] if argv is None else argv
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="creator-studio",
         description="创客工作室 Creator Studio — PPT/Word → 微课 (long-image, screen-record, h5, skit)",
@@ -42,7 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
             if exc.name == name:
                 continue  # a command module not written yet
             raise
-        mod.register(sub)
+        if len(inspect.signature(mod.register).parameters) > 1:
+            mod.register(sub, requested_command(argv))
+        else:
+            mod.register(sub)
     gui = sub.add_parser("gui", help="open the desktop window (default)")
     gui.set_defaults(func=_run_gui)
     return parser
@@ -72,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
         except (AttributeError, ValueError):
             pass
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")

@@ -12,7 +12,7 @@ from pathlib import Path
 from creator_studio.core.norms import check_package, default_normset, load_normset
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, command: str | None = None) -> None:
     p = sub.add_parser("check", help="check a rendered package against the upload norms (上传规范)")
     p.add_argument("dir", type=Path, help="output folder of `creator-studio convert`")
     p.add_argument("--norms", type=Path, help="norm set JSON (default: the platform's default)")

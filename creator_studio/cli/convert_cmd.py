@@ -18,13 +18,16 @@ def _flag(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, command: str | None = None) -> None:
     p = sub.add_parser("convert", help="render course forms from a PPTX/DOCX or project folder")
     p.add_argument("file", type=Path, help="source .pptx/.docx (or variants) or a project folder")
     p.add_argument("--to", required=True,
-                   help="form id(s), comma separated, or 'all': " + ", ".join(sorted(available_formats())))
+                   help="form id(s), comma separated, or 'all' (long-image, screen-record, h5, skit, …)")
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(func=run)
+    if command != "convert":
+        return  # form options need every plugin loaded: only pay for that when converting
     seen: set[str] = set()
     for fmt in available_formats().values():
         for opt in fmt.options():
@@ -40,7 +43,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                 if opt.choices:
                     kwargs["choices"] = opt.choices
             p.add_argument(_flag(opt.name), **kwargs)
-    p.set_defaults(func=run)
 
 
 def load_lesson(path: Path, assets_dir: Path | None = None, job: Job | None = None):

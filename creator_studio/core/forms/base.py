@@ -77,8 +77,9 @@ def _load_registry() -> dict[str, Format]:
         try:
             cls = ep.load()
             fmt = cls() if isinstance(cls, type) else cls
-        except Exception:  # one broken plugin must not take the studio down
-            log.exception("format plugin %s failed to load", ep.name)
+        except Exception as exc:  # one broken plugin must not take the studio down
+            log.warning("format plugin %s failed to load: %s: %s", ep.name, type(exc).__name__, exc)
+            log.debug("plugin load failure", exc_info=True)
             continue
         found[fmt.id] = fmt
     return found
