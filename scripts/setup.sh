@@ -46,9 +46,12 @@ fi
 EXTRA=""
 [ "$DEV" = 1 ] && EXTRA="[dev]"
 STAMP=".venv/.installed${EXTRA:+-dev}"
-if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] \
+   || [ plugins/creator-studio-handout/pyproject.toml -nt "$STAMP" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".${EXTRA}"
+  # The example format plugin, installed like any third-party form would be.
+  .venv/bin/python -m pip install -q --no-deps -e plugins/creator-studio-handout
   touch "$STAMP"
 fi
 # Translations (.ts -> .qm) are compiled at setup time so the window starts in 简体中文 or English.
