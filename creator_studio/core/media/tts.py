@@ -1,0 +1,291 @@
+"""Narration behind one interface: text (or the maker's recording) → WAV + duration.
+
+`synthesize(text, out_wav, voice)` tries engines in order and reports which one spoke:
+
+- ``recorded``  – the maker's own WAV/MP3/M4A for this page (always first when given);
+- ``espeak-ng`` – offline Mandarin (`cmn`), variants like ``cmn+f3``/``cmn+m3`` and speed/pitch
+  give distinguishable voices for skits. Quality is robotic and 1.51 spells some characters in
+  pinyin (FIELD-NOTES §5), which is why text is normalised first;
+- ``system``    – the OS voice: SAPI5 through pyttsx3 on Windows (only if a Chinese voice is
+  installed), `say` on macOS. On Linux pyttsx3 merely drives libespeak-ng, so "system" is
+  reported unavailable there and the chain moves on to espeak-ng — same sound, honest label;
+- ``none``      – silence whose length follows the text, so captions still have time on screen.
+
+One engine failing (missing, crashing, producing silence) falls through to the next; the
+result lists the failures. Every WAV is written in the common format of `media.audio`.
+`CREATOR_STUDIO_ESPEAK=none` / `CREATOR_STUDIO_SYSTEM_TTS=none` simulate absent engines (tests,
+support); `CREATOR_STUDIO_ESPEAK=/path/to/espeak-ng` picks a binary.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from creator_studio.core.errors import Cancelled, RenderError, StudioError
+from creator_studio.core.jobs import Job
+from creator_studio.core.media import audio, ffmpeg
+from creator_studio.core.media.text_normalize import normalize_for_speech
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("recorded", "espeak", "system", "none")
+# What each user choice tries, in order (recorded is prepended whenever a recording exists).
+CHAINS = {
+    "auto": ("espeak", "system", "none"),
+    "espeak": ("espeak", "system", "none"),
+    "system": ("system", "espeak", "none"),
+    "none": ("none",),
+}
+ENGINE_LABELS = {"recorded": "recorded", "espeak": "espeak-ng", "system": "system", "none": "none"}
+
+
+class TTSUnavailable(RenderError):
+    code = "TTS_UNAVAILABLE"
+
+
+@dataclass(frozen=True)
+class VoiceSpec:
+    """How to speak. Skits make one per character (variant, speed and pitch differ)."""
+
+    engine: str = "auto"                 # auto | espeak | system | none
+    espeak_voice: str = "cmn"            # cmn, cmn+f3, cmn+m3, ...
+    speed: int = 165                     # espeak words per minute (-s), 80..450
+    pitch: int = 50                      # espeak pitch (-p), 0..99
+    system_voice: str | None = None      # a SAPI5 / `say` voice name to prefer
+    recorded: Path | None = None         # the maker's own recording for this text
+    chars_per_second: float = 4.5        # silence length when nothing speaks
+    normalize: bool = True
+
+    def with_recording(self, path: Path | None) -> "VoiceSpec":
+        return replace(self, recorded=path)
+
+
+@dataclass
+class Narration:
+    wav_path: Path
+    duration: float
+    engine: str                # recorded | espeak-ng | system:sapi5 | system:say | none
+    text: str = ""             # what was spoken, after normalisation
+    fallbacks: list[str] = field(default_factory=list)  # "espeak-ng: 未安装 / not installed"
+
+    @property
+    def is_silent(self) -> bool:
+        return self.engine == "none"
+
+
+# ------------------------------------------------------------------------------------------
+# Engine discovery
+
+
+def espeak_exe() -> str | None:
+    env = os.environ.get("CREATOR_STUDIO_ESPEAK")
+    if env:
+        if env.lower() == "none":
+            return None
+        return env if Path(env).is_file() else None
+    return shutil.which("espeak-ng") or shutil.which("espeak")
+
+
+@functools.lru_cache(maxsize=8)
+def _espeak_has_cmn(exe: str) -> bool:
+    try:
+        out = subprocess.run([exe, "--voices=cmn"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "cmn" in out
+
+
+def system_engine() -> tuple[str | None, str]:
+    """(engine name, reason when unavailable) for this OS's own voice."""
+    if os.environ.get("CREATOR_STUDIO_SYSTEM_TTS", "").lower() == "none":
+        return None, "已禁用 / disabled by CREATOR_STUDIO_SYSTEM_TTS"
+    if sys.platform == "win32":
+        try:
+            import pyttsx3  # noqa: F401  (optional; SAPI5 bridge)
+        except ImportError:
+            return None, "未安装 pyttsx3 / pyttsx3 not installed"
+        return "sapi5", ""
+    if sys.platform == "darwin" and shutil.which("say"):
+        return "say", ""
+    return None, ("Linux 上 pyttsx3 只是调用 espeak-ng，请使用 espeak 引擎 / on Linux pyttsx3 only "
+                  "drives espeak-ng; the espeak engine is used instead")
+
+
+def available_engines() -> dict[str, str]:
+    """Engine → '' when usable, else the reason (for the UI and `--help` text)."""
+    exe = espeak_exe()
+    esp = "" if exe and _espeak_has_cmn(exe) else "未安装 espeak-ng（或缺少 cmn 语音）/ espeak-ng (cmn) not found"
+    sys_name, reason = system_engine()
+    return {"espeak": esp, "system": "" if sys_name else reason, "none": ""}
+
+
+# ------------------------------------------------------------------------------------------
+# Engines. Each writes out_wav in the common format and returns its duration, or raises.
+
+
+class _EngineFailed(Exception):
+    pass
+
+
+def _finish(raw_wav: Path, out_wav: Path, trim: bool) -> float:
+    data, rate = audio.read_wav(raw_wav)
+    data = audio.resample(data, rate)
+    if trim:
+        data = audio.trim_silence(data)
+    if len(data) < int(0.05 * audio.COMMON_RATE):
+        raise _EngineFailed("没有声音输出 / produced no audible speech")
+    audio.write_wav(out_wav, data)
+    return len(data) / audio.COMMON_RATE
+
+
+def _speak_espeak(text: str, out_wav: Path, voice: VoiceSpec, job: Job | None) -> tuple[float, str]:
+    exe = espeak_exe()
+    if not exe:
+        raise _EngineFailed("未安装 / not installed")
+    if not _espeak_has_cmn(exe):
+        raise _EngineFailed("缺少普通话语音 cmn / no Mandarin (cmn) voice")
+    raw = out_wav.with_suffix(".espeak.wav")
+    speed = max(80, min(450, int(voice.speed)))
+    pitch = max(0, min(99, int(voice.pitch)))
+    try:
+        res = ffmpeg.run([exe, "-v", voice.espeak_voice or "cmn", "-s", str(speed), "-p", str(pitch),
+                          "-b", "1", "-w", str(raw), "--stdin"], job=job, timeout=120,
+                         stdin_text=text, what="espeak-ng")
+        if res.returncode != 0 or not raw.is_file():
+            raise _EngineFailed(f"退出码 {res.returncode} / exit {res.returncode}: {res.stderr.strip()[:200]}")
+        return _finish(raw, out_wav, trim=True), "espeak-ng"
+    finally:
+        raw.unlink(missing_ok=True)
+
+
+def _speak_system(text: str, out_wav: Path, voice: VoiceSpec, job: Job | None) -> tuple[float, str]:
+    name, reason = system_engine()
+    if not name:
+        raise _EngineFailed(reason)
+    raw = out_wav.with_suffix(".system.raw")
+    try:
+        if name == "say":
+            aiff = raw.with_suffix(".aiff")
+            cmd = ["say", "-o", str(aiff)] + (["-v", voice.system_voice or "Tingting"])
+            res = ffmpeg.run(cmd + ["-f", "-"], job=job, timeout=120, stdin_text=text, what="say")
+            if res.returncode != 0 or not aiff.is_file():
+                raise _EngineFailed(f"say: {res.stderr.strip()[:200]}")
+            ffmpeg.to_wav(aiff, raw.with_suffix(".wav"), rate=audio.COMMON_RATE, job=job)
+            aiff.unlink(missing_ok=True)
+            return _finish(raw.with_suffix(".wav"), out_wav, trim=True), "system:say"
+        return _sapi5(text, raw.with_suffix(".wav"), out_wav, voice), "system:sapi5"  # pragma: no cover
+    finally:
+        for p in (raw.with_suffix(".wav"), raw.with_suffix(".aiff")):
+            p.unlink(missing_ok=True)
+
+
+def _sapi5(text: str, tmp_wav: Path, out_wav: Path, voice: VoiceSpec) -> float:  # pragma: no cover
+    """Windows only. A fresh engine per file: pyttsx3 loses queued files otherwise (#142, #161)."""
+    import pyttsx3
+
+    engine = pyttsx3.init()
+    try:
+        voices = engine.getProperty("voices") or []
+
+        def is_zh(v) -> bool:
+            langs = " ".join(str(x) for x in (getattr(v, "languages", None) or []))
+            blob = f"{v.id} {v.name} {langs}".lower()
+            return any(k in blob for k in ("zh", "chinese", "huihui", "kangkang", "yaoyao", "804"))
+
+        chosen = next((v for v in voices if voice.system_voice and voice.system_voice in v.name), None)
+        chosen = chosen or next((v for v in voices if is_zh(v)), None)
+        if chosen is None:
+            raise _EngineFailed("系统没有中文语音 / no Chinese SAPI5 voice installed")
+        engine.setProperty("voice", chosen.id)
+        engine.save_to_file(text, str(tmp_wav))
+        engine.runAndWait()
+    finally:
+        engine.stop()
+    if not tmp_wav.is_file():
+        raise _EngineFailed("SAPI5 没有输出 / SAPI5 wrote no file")
+    return _finish(tmp_wav, out_wav, trim=True)
+
+
+def _use_recording(path: Path, out_wav: Path, job: Job | None) -> float:
+    if not Path(path).is_file():
+        raise _EngineFailed(f"录音文件不存在 / recording missing: {Path(path).name}")
+    tmp = out_wav.with_suffix(".rec.wav")
+    try:
+        ffmpeg.to_wav(Path(path), tmp, rate=audio.COMMON_RATE, job=job)
+        return _finish(tmp, out_wav, trim=False)
+    except ffmpeg.MediaToolError as exc:
+        raise _EngineFailed(f"无法读取录音 / unreadable recording: {exc.message_en[:200]}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def silence_seconds(text: str, chars_per_second: float = 4.5) -> float:
+    """How long captions of `text` should stay up when nobody speaks them."""
+    n = sum(1 for ch in text if not ch.isspace())
+    return 0.0 if n == 0 else max(1.5, n / max(0.5, chars_per_second))
+
+
+# ------------------------------------------------------------------------------------------
+
+
+def engine_chain(voice: VoiceSpec) -> list[str]:
+    chain = list(CHAINS.get(voice.engine, CHAINS["auto"]))
+    if voice.recorded is not None:
+        chain.insert(0, "recorded")
+    return chain
+
+
+def synthesize(text: str, out_wav: Path | str, voice: VoiceSpec | None = None, *,
+               job: Job | None = None) -> Narration:
+    """Speak `text` into `out_wav` (common WAV format) with the first engine that works.
+
+    Never raises for a missing engine — "none" (timed silence) always succeeds — only for
+    cancellation. Empty text without a recording gives a 0-second narration.
+    """
+    voice = voice or VoiceSpec()
+    out_wav = Path(out_wav)
+    out_wav.parent.mkdir(parents=True, exist_ok=True)
+    spoken = normalize_for_speech(text) if voice.normalize else (text or "").strip()
+    failures: list[str] = []
+    for engine in engine_chain(voice):
+        if job is not None:
+            job.raise_if_cancelled()
+        try:
+            if engine == "recorded":
+                dur = _use_recording(voice.recorded, out_wav, job)
+                return Narration(out_wav, dur, "recorded", spoken, failures)
+            if engine == "none":
+                dur = silence_seconds(spoken, voice.chars_per_second)
+                audio.write_silence(out_wav, dur)
+                return Narration(out_wav, dur, "none", spoken, failures)
+            if not spoken:
+                continue  # nothing to say; fall through to silence
+            if engine == "espeak":
+                dur, used = _speak_espeak(spoken, out_wav, voice, job)
+            else:
+                dur, used = _speak_system(spoken, out_wav, voice, job)
+            return Narration(out_wav, dur, used, spoken, failures)
+        except Cancelled:
+            raise
+        except (_EngineFailed, StudioError, OSError, ValueError, EOFError) as exc:
+            msg = str(exc) if isinstance(exc, _EngineFailed) else f"{type(exc).__name__}: {exc}"
+            log.info("TTS engine %s failed: %s", engine, msg)
+            failures.append(f"{ENGINE_LABELS[engine]}: {msg}")
+    raise TTSUnavailable("无法生成旁白", "Could not produce narration")  # pragma: no cover
+
+
+def synthesize_to_temp(text: str, voice: VoiceSpec | None = None, *, job: Job | None = None,
+                       folder: Path | None = None) -> Narration:
+    """Convenience for callers that do not care where the WAV lives."""
+    folder = Path(folder or tempfile.mkdtemp(prefix="cs-tts-"))
+    fd, name = tempfile.mkstemp(suffix=".wav", dir=folder)
+    os.close(fd)
+    return synthesize(text, Path(name), voice, job=job)
