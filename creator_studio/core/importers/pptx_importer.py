@@ -1,0 +1,559 @@
+"""PowerPoint (.pptx and variants) → `Lesson`.
+
+python-pptx opens the package and resolves relationships; the slide content itself is walked
+with lxml over each slide's shape tree, because python-pptx silently skips shapes inside
+`mc:AlternateContent`, has no API for SmartArt, audio, timings or hidden slides, and raises on
+3-D charts and on shapes written by other tools (FIELD-NOTES §1). Every shape is read inside its
+own try/except: a broken shape or picture becomes a page warning (中文), never a failed import.
+
+Shapes are emitted in reading order (top-to-bottom, then left-to-right) using slide-space
+coordinates: children of group shapes are mapped through each group's `chOff/chExt → off/ext`
+transform, and placeholders without their own position take the layout's (then master's).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from pptx import Presentation
+
+from creator_studio.core.errors import SourceError
+from creator_studio.core.importers.pptx_parts.charts import read_chart
+from creator_studio.core.importers.pptx_parts.images import image_block, media_ext, sniff_image
+from creator_studio.core.importers.pptx_parts.ns import (
+    R_EMBED,
+    R_ID,
+    R_LINK,
+    URI_CHART,
+    URI_CHARTEX,
+    URI_DIAGRAM,
+    URI_TABLE,
+    local,
+    q,
+)
+from creator_studio.core.importers.pptx_parts.smartart import read_smartart
+from creator_studio.core.importers.pptx_parts.text import body_blocks, body_text
+from creator_studio.core.importers.safety import InspectedFile
+from creator_studio.core.jobs import Job
+from creator_studio.core.lesson.assets import AssetStore
+from creator_studio.core.lesson.model import (
+    Block,
+    Heading,
+    Image,
+    Lesson,
+    Media,
+    Page,
+    SourceInfo,
+    Table,
+    TableCell,
+)
+
+log = logging.getLogger(__name__)
+
+P_SP, P_GRPSP, P_GF, P_PIC, P_CXN = q("p:sp"), q("p:grpSp"), q("p:graphicFrame"), q("p:pic"), q("p:cxnSp")
+P_CSLD, P_SPTREE, P_NVPR, P_PH = q("p:cSld"), q("p:spTree"), q("p:nvPr"), q("p:ph")
+P_TXBODY, P_SPPR, P_GRPSPPR, P_XFRM = q("p:txBody"), q("p:spPr"), q("p:grpSpPr"), q("p:xfrm")
+P_BLIPFILL, P_TRANSITION, P_AUDIO, P_SPTGT = q("p:blipFill"), q("p:transition"), q("p:audio"), q("p:spTgt")
+P_CNVPR = q("p:cNvPr")
+MC_ALT, MC_CHOICE, MC_FALLBACK = q("mc:AlternateContent"), q("mc:Choice"), q("mc:Fallback")
+A_XFRM, A_OFF, A_EXT, A_CHOFF, A_CHEXT = q("a:xfrm"), q("a:off"), q("a:ext"), q("a:chOff"), q("a:chExt")
+A_GRAPHIC, A_GRAPHICDATA, A_TBL, A_TR, A_TC = q("a:graphic"), q("a:graphicData"), q("a:tbl"), q("a:tr"), q("a:tc")
+A_TXBODY, A_TBLPR, A_BLIP, A_RPR = q("a:txBody"), q("a:tblPr"), q("a:blip"), q("a:rPr")
+A_VIDEO, A_AUDIO, A_QT, A_WAV = q("a:videoFile"), q("a:audioFile"), q("a:quickTimeFile"), q("a:wavAudioFile")
+C_CHART = q("c:chart")
+P14_MEDIA = q("p14:media")
+
+NO_TEXT_PLACEHOLDERS = {"dt", "sldNum", "ftr", "hdr", "sldImg"}
+TITLE_TYPES = {"title", "ctrTitle"}
+BULLET_TYPES = {"body", "obj"}
+MAX_GROUP_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class Xform:
+    """slide = (ox + sx·x, oy + sy·y): maps a group's child coordinates to slide space."""
+
+    ox: float = 0.0
+    oy: float = 0.0
+    sx: float = 1.0
+    sy: float = 1.0
+
+    def apply(self, x: float, y: float) -> tuple[float, float]:
+        return self.ox + self.sx * x, self.oy + self.sy * y
+
+    def child(self, xfrm) -> Xform:
+        if xfrm is None:
+            return self
+        off, ext = _pair(xfrm.find(A_OFF), "x", "y"), _pair(xfrm.find(A_EXT), "cx", "cy")
+        choff, chext = _pair(xfrm.find(A_CHOFF), "x", "y"), _pair(xfrm.find(A_CHEXT), "cx", "cy")
+        if off is None:
+            return self
+        ext = ext or (0, 0)
+        choff = choff or (0, 0)
+        chext = chext or ext
+        kx = ext[0] / chext[0] if chext[0] else 1.0
+        ky = ext[1] / chext[1] if chext[1] else 1.0
+        return Xform(self.ox + self.sx * (off[0] - choff[0] * kx),
+                     self.oy + self.sy * (off[1] - choff[1] * ky),
+                     self.sx * kx, self.sy * ky)
+
+
+def _pair(el, a: str, b: str) -> tuple[int, int] | None:
+    if el is None:
+        return None
+    try:
+        return int(el.get(a, "0")), int(el.get(b, "0"))
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Item:
+    y: float
+    x: float
+    order: int
+    blocks: list[Block]
+
+
+@dataclass
+class _SlideCtx:
+    number: int
+    part: object  # SlidePart
+    page: Page
+    store: AssetStore
+    layout_pos: dict
+    narration_ids: set[str]
+    items: list[_Item] = field(default_factory=list)
+    order: int = 0
+    links: dict[str, str | None] = field(default_factory=dict)
+
+    def warn(self, msg: str) -> None:
+        self.page.warnings.append(msg)
+
+    def link(self, rid: str) -> str | None:
+        if rid not in self.links:
+            target = None
+            try:
+                rel = self.part.rels[rid]
+                if rel.is_external:
+                    target = rel.target_ref
+            except KeyError:
+                pass
+            self.links[rid] = target
+        return self.links[rid]
+
+    def add(self, pos: tuple[float, float] | None, blocks: list[Block]) -> None:
+        self.order += 1
+        if not blocks:
+            return
+        x, y = pos if pos is not None else (float("inf"), float("inf"))
+        self.items.append(_Item(y, x, self.order, blocks))
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def import_pptx(info: InspectedFile, assets_dir, job: Job) -> Lesson:
+    """Read a checked presentation (see `safety.inspect`) into a Lesson; assets go to assets_dir."""
+    try:
+        prs = Presentation(info.open_stream())
+    except SourceError:
+        raise
+    except Exception as exc:  # python-pptx raises KeyError/ValueError/... on broken packages
+        log.info("python-pptx could not open %s: %r", info.path, exc)
+        raise SourceError(
+            f"“{info.path.name}”的内部结构已损坏，无法打开。请在 PowerPoint 中打开修复并另存后再导入。",
+            f"{info.path.name} has a broken internal structure ({type(exc).__name__}); "
+            "repair and re-save it in PowerPoint", code="CORRUPT",
+            details={"reason": f"{type(exc).__name__}: {exc}"}) from None
+    store = AssetStore(assets_dir)
+    width = prs.slide_width or 9144000
+    height = prs.slide_height or 6858000
+    lesson = Lesson(source=SourceInfo(filename=info.path.name, kind="pptx", sha256=info.sha256,
+                                      slide_width_emu=int(width), slide_height_emu=int(height)))
+    lesson.warnings.extend(info.warnings)
+    pres_part = prs.part
+    lst = pres_part._element.sldIdLst
+    sld_ids = list(lst) if lst is not None else []
+    total = len(sld_ids)
+    layout_cache: dict = {}
+    band = max(height / 40, 1)
+    job.progress(0, max(total, 1), "读取幻灯片")
+    for n, sld_id in enumerate(sld_ids, start=1):
+        job.raise_if_cancelled()
+        page = Page(id=f"p{n}", source_index=n)
+        try:
+            slide = pres_part.related_slide(sld_id.rId)
+        except Exception as exc:  # noqa: BLE001 — a dangling slide reference
+            log.info("slide %d unreadable: %r", n, exc)
+            page.warnings.append(f"第 {n} 张幻灯片无法读取（文件内部引用损坏），已留空。")
+            lesson.pages.append(page)
+            continue
+        try:
+            _read_slide(slide, page, store, layout_cache, band)
+        except Exception as exc:  # noqa: BLE001 — never lose the file for one slide
+            log.warning("slide %d failed: %r", n, exc, exc_info=True)
+            page.warnings.append(f"第 {n} 张幻灯片读取不完整（{type(exc).__name__}），部分内容可能缺失。")
+        lesson.pages.append(page)
+        job.progress(n, total, f"第 {n}/{total} 张幻灯片")
+    lesson.title = next((p.title for p in lesson.pages if p.title.strip()), "") or info.path.stem
+    return lesson
+
+
+def _read_slide(slide, page: Page, store: AssetStore, layout_cache: dict, band: float) -> None:
+    el = slide._element
+    part = slide.part
+    page.hidden = el.get("show") in ("0", "false")
+    page.duration = _advance_time(el)
+    ctx = _SlideCtx(number=page.source_index or 0, part=part, page=page, store=store,
+                    layout_pos=_layout_positions(slide, layout_cache),
+                    narration_ids=_narration_ids(el))
+    csld = el.find(P_CSLD)
+    tree = csld.find(P_SPTREE) if csld is not None else None
+    if tree is not None:
+        _walk(tree, Xform(), ctx, 0)
+    ctx.items.sort(key=lambda it: (it.y // band if it.y != float("inf") else float("inf"),
+                                   it.x, it.order))
+    for it in ctx.items:
+        page.blocks.extend(it.blocks)
+    page.narration = _notes_text(slide, page)
+
+
+def _advance_time(sld) -> float | None:
+    """`p:transition/@advTm` in ms, also inside mc:AlternateContent (p14 transitions)."""
+    for tr in sld.iter(P_TRANSITION):
+        v = tr.get("advTm")
+        if v and v.isdigit():
+            return int(v) / 1000.0
+    return None
+
+
+def _narration_ids(sld) -> set[str]:
+    ids: set[str] = set()
+    for audio in sld.iter(P_AUDIO):
+        if audio.get("isNarration") in ("1", "true"):
+            ids.update(t.get("spid") for t in audio.iter(P_SPTGT) if t.get("spid"))
+    return ids
+
+
+def _notes_text(slide, page: Page) -> str:
+    if not slide.has_notes_slide:  # reading notes_slide would create one
+        return ""
+    try:
+        notes = slide.notes_slide._element
+    except Exception as exc:  # noqa: BLE001
+        page.warnings.append(f"演讲者备注无法读取（{type(exc).__name__}）。")
+        return ""
+    texts = []
+    for sp in notes.iter(P_SP):
+        ph = _placeholder(sp)
+        if ph is not None and ph[0] == "body":
+            tx = sp.find(P_TXBODY)
+            if tx is not None:
+                t = body_text(tx).strip()
+                if t:
+                    texts.append(t)
+    return "\n".join(texts)
+
+
+# --- placeholders and positions -------------------------------------------------------------
+
+
+def _placeholder(sp) -> tuple[str, str | None] | None:
+    """(type, idx) of a placeholder shape, None for an ordinary shape. Default type is "obj"."""
+    nv = sp[0] if len(sp) else None
+    if nv is None:
+        return None
+    nvpr = nv.find(P_NVPR)
+    ph = nvpr.find(P_PH) if nvpr is not None else None
+    if ph is None:
+        return None
+    return ph.get("type") or "obj", ph.get("idx")
+
+
+def _xfrm_off(shape_el) -> tuple[int, int] | None:
+    sppr = shape_el.find(P_SPPR)
+    if sppr is None:
+        sppr = shape_el.find(P_GRPSPPR)
+    xfrm = sppr.find(A_XFRM) if sppr is not None else shape_el.find(P_XFRM)
+    if xfrm is None and shape_el.tag == P_GF:
+        xfrm = shape_el.find(P_XFRM)
+    return _pair(xfrm.find(A_OFF), "x", "y") if xfrm is not None else None
+
+
+def _layout_positions(slide, cache: dict) -> dict:
+    """Placeholder offsets of the slide's layout (falling back to its master), cached per layout."""
+    try:
+        layout = slide.slide_layout
+    except Exception:  # noqa: BLE001
+        return {}
+    key = layout.part.partname
+    if key in cache:
+        return cache[key]
+    pos: dict = {}
+    sources = [layout]
+    try:
+        sources.append(layout.slide_master)
+    except Exception:  # noqa: BLE001
+        pass
+    for src in reversed(sources):  # master first, layout overrides
+        for sp in src._element.iter(P_SP):
+            ph = _placeholder(sp)
+            off = _xfrm_off(sp)
+            if ph is None or off is None:
+                continue
+            typ, idx = ph
+            pos[("type", typ)] = off
+            if idx is not None and src is layout:
+                pos[("idx", idx)] = off
+    cache[key] = pos
+    return pos
+
+
+def _position(el, xf: Xform, ctx: _SlideCtx) -> tuple[float, float] | None:
+    off = _xfrm_off(el)
+    if off is None and el.tag == P_SP:
+        ph = _placeholder(el)
+        if ph is not None:
+            typ, idx = ph
+            off = (ctx.layout_pos.get(("idx", idx)) if idx is not None else None) \
+                or ctx.layout_pos.get(("type", typ)) \
+                or ctx.layout_pos.get(("type", "title" if typ == "ctrTitle" else "body"))
+    return xf.apply(*off) if off is not None else None
+
+
+def _name(el) -> str:
+    nv = el[0] if len(el) else None
+    c = nv.find(P_CNVPR) if nv is not None else None
+    return (c.get("name") or "") if c is not None else ""
+
+
+def _descr(el) -> str:
+    nv = el[0] if len(el) else None
+    c = nv.find(P_CNVPR) if nv is not None else None
+    if c is None:
+        return ""
+    return (c.get("descr") or c.get("title") or "").strip()
+
+
+# --- the walk -------------------------------------------------------------------------------
+
+
+def _walk(container, xf: Xform, ctx: _SlideCtx, depth: int) -> None:
+    for child in container:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in (P_CXN,) or local(child) in ("nvGrpSpPr", "grpSpPr", "extLst"):
+            continue
+        try:
+            if tag == P_SP:
+                _shape(child, xf, ctx)
+            elif tag == P_GRPSP:
+                if depth >= MAX_GROUP_DEPTH:
+                    ctx.warn("组合形状嵌套过深，已忽略更深层的内容。")
+                    continue
+                sppr = child.find(P_GRPSPPR)
+                _walk(child, xf.child(sppr.find(A_XFRM) if sppr is not None else None), ctx, depth + 1)
+            elif tag == P_GF:
+                _graphic_frame(child, xf, ctx)
+            elif tag == P_PIC:
+                _picture(child, xf, ctx)
+            elif tag == MC_ALT:
+                _alternate(child, xf, ctx, depth)
+        except Exception as exc:  # noqa: BLE001 — one broken shape degrades that shape only
+            log.info("slide %d shape %r failed: %r", ctx.number, _name(child), exc, exc_info=True)
+            ctx.warn(f"形状“{_name(child) or local(child)}”无法读取，已跳过（{type(exc).__name__}）。")
+
+
+def _alternate(el, xf: Xform, ctx: _SlideCtx, depth: int) -> None:
+    """Use the Fallback branch (what older readers show); note content that only the Choice had."""
+    choices = el.findall(MC_CHOICE)
+    for ch in choices:
+        for gd in ch.iter(A_GRAPHICDATA):
+            if gd.get("uri") == URI_CHARTEX:
+                ctx.warn("幻灯片含有新式图表（chartex，如瀑布图/树状图），暂不支持读取数据，已使用其备用图片。")
+    fallback = el.find(MC_FALLBACK)
+    branch = fallback if fallback is not None and len(fallback) else (choices[0] if choices else None)
+    if branch is not None:
+        _walk(branch, xf, ctx, depth + 1)
+
+
+def _shape(sp, xf: Xform, ctx: _SlideCtx) -> None:
+    ph = _placeholder(sp)
+    tx = sp.find(P_TXBODY)
+    if tx is None:
+        return
+    if ph is not None and ph[0] in NO_TEXT_PLACEHOLDERS:
+        return
+    pos = _position(sp, xf, ctx)
+    if ph is not None and ph[0] in TITLE_TYPES:
+        title = " ".join(body_text(tx).split("\n")).strip()
+        if not title:
+            return
+        if not ctx.page.title:
+            ctx.page.title = title
+        else:
+            ctx.add(pos, [Heading(text=title, level=2)])
+        return
+    default_bullets = ph is not None and ph[0] in BULLET_TYPES
+    ctx.add(pos, body_blocks(tx, default_bullets=default_bullets, resolve_link=ctx.link))
+
+
+def _graphic_frame(gf, xf: Xform, ctx: _SlideCtx) -> None:
+    graphic = gf.find(A_GRAPHIC)
+    gd = graphic.find(A_GRAPHICDATA) if graphic is not None else None
+    if gd is None:
+        return
+    uri = gd.get("uri")
+    pos = _position(gf, xf, ctx)
+    if uri == URI_TABLE:
+        tbl = gd.find(A_TBL)
+        if tbl is not None:
+            ctx.add(pos, [_table(tbl)])
+    elif uri == URI_CHART:
+        c = gd.find(C_CHART)
+        rid = c.get(R_ID) if c is not None else None
+        if not rid:
+            return
+        part = ctx.part.related_part(rid)
+        el = getattr(part, "_element", None)
+        if el is None:
+            from pptx.oxml import parse_xml
+
+            el = parse_xml(part.blob)
+        chart = read_chart(el)
+        if not chart.title:
+            chart.title = _descr(gf)
+        ctx.add(pos, [chart])
+    elif uri == URI_DIAGRAM:
+        lst = read_smartart(gd, ctx.part)
+        if lst is not None:
+            ctx.add(pos, [lst])
+    elif uri == URI_CHARTEX:
+        ctx.warn("新式图表（chartex）暂不支持读取数据，已跳过。")
+    else:
+        # OLE objects etc.: keep their preview picture when there is one
+        for blip in gd.iter(A_BLIP):
+            rid = blip.get(R_EMBED)
+            if rid:
+                ctx.add(pos, [_image_from_rel(rid, _descr(gf) or _name(gf), ctx)])
+                break
+
+
+def _table(tbl) -> Table:
+    rows: list[list[TableCell]] = []
+    for tr in tbl.iter(A_TR):
+        row: list[TableCell] = []
+        for tc in tr.findall(A_TC):
+            if tc.get("hMerge") in ("1", "true") or tc.get("vMerge") in ("1", "true"):
+                continue  # covered by a merge origin: one cell per merge
+            txb = tc.find(A_TXBODY)
+            text = body_text(txb) if txb is not None else ""
+            bold = txb is not None and any(r.get("b") in ("1", "true") for r in txb.iter(A_RPR))
+            row.append(TableCell(text=text, row_span=_span(tc.get("rowSpan")),
+                                 col_span=_span(tc.get("gridSpan")), bold=bold))
+        rows.append(row)
+    tblpr = tbl.find(A_TBLPR)
+    first_row = tblpr is not None and tblpr.get("firstRow") in ("1", "true")
+    return Table(rows=rows, header_rows=1 if first_row else 0)
+
+
+def _span(v: str | None) -> int:
+    return int(v) if v and v.isdigit() and int(v) > 0 else 1
+
+
+# --- pictures and media ---------------------------------------------------------------------
+
+
+def _image_from_rel(rid: str, alt: str, ctx: _SlideCtx) -> Image:
+    try:
+        part = ctx.part.related_part(rid)
+        blob = part.blob
+    except (KeyError, AttributeError, ValueError) as exc:
+        ctx.warn(f"图片“{alt or rid}”的数据缺失或损坏，已用占位框代替（{type(exc).__name__}）。")
+        return Image(alt=alt, problem="图片数据缺失或损坏")
+    img = image_block(ctx.store, blob, alt)
+    if img.problem:
+        ctx.warn(f"图片“{alt or rid}”格式无法识别，已用占位框代替。")
+    return img
+
+
+def _picture(pic, xf: Xform, ctx: _SlideCtx) -> None:
+    pos = _position(pic, xf, ctx)
+    nv = pic[0] if len(pic) else None
+    nvpr = nv.find(P_NVPR) if nv is not None else None
+    if nvpr is not None:
+        media = _media(pic, nvpr, ctx)
+        if media is not None:
+            ctx.add(pos, [media])
+            return
+    alt = _descr(pic)
+    fill = pic.find(P_BLIPFILL)
+    blip = fill.find(A_BLIP) if fill is not None else None
+    if blip is None:
+        ctx.warn(f"图片“{alt or _name(pic)}”没有图像数据，已用占位框代替。")
+        ctx.add(pos, [Image(alt=alt, problem="图片没有图像数据")])
+        return
+    rid = blip.get(R_EMBED)
+    if not rid:
+        if blip.get(R_LINK):
+            ctx.warn(f"图片“{alt or _name(pic)}”是外部链接，文件中没有嵌入图像，已用占位框代替。")
+            ctx.add(pos, [Image(alt=alt, problem="图片为外部链接，未嵌入文件")])
+        else:
+            ctx.warn(f"图片“{alt or _name(pic)}”没有图像数据，已用占位框代替。")
+            ctx.add(pos, [Image(alt=alt, problem="图片没有图像数据")])
+        return
+    ctx.add(pos, [_image_from_rel(rid, alt, ctx)])
+
+
+def _media(pic, nvpr, ctx: _SlideCtx) -> Media | None:
+    """Audio/video on a picture shape: `p14:media/@r:embed` or `a:videoFile|audioFile/@r:link`."""
+    video = nvpr.find(A_VIDEO) if nvpr.find(A_VIDEO) is not None else nvpr.find(A_QT)
+    audio = nvpr.find(A_AUDIO) if nvpr.find(A_AUDIO) is not None else nvpr.find(A_WAV)
+    p14 = next(iter(nvpr.iter(P14_MEDIA)), None)
+    if video is None and audio is None and p14 is None:
+        return None
+    kind = "video" if video is not None else "audio"
+    rids = []
+    if p14 is not None and p14.get(R_EMBED):
+        rids.append(p14.get(R_EMBED))
+    for el in (video, audio):
+        if el is not None:
+            rids += [r for r in (el.get(R_LINK), el.get(R_EMBED)) if r]
+    label = _descr(pic) or _name(pic)
+    cnvpr = pic[0].find(P_CNVPR)
+    shape_id = cnvpr.get("id") if cnvpr is not None else None
+    media = Media(media_type=kind, is_narration=shape_id in ctx.narration_ids)
+    for rid in rids:
+        try:
+            rel = ctx.part.rels[rid]
+        except KeyError:
+            continue
+        if rel.is_external:
+            continue
+        try:
+            part = rel.target_part
+            blob = part.blob
+        except (KeyError, AttributeError, ValueError):
+            continue
+        ct = getattr(part, "content_type", "") or ""
+        if ct.startswith("video/"):
+            media.media_type = "video"
+        elif ct.startswith("audio/"):
+            media.media_type = "audio"
+        media.mime = ct or None
+        media.asset = ctx.store.put(blob, media_ext(ct, str(part.partname)))
+        break
+    if media.asset is None:
+        what = "视频" if kind == "video" else "音频"
+        ctx.warn(f"{what}“{label}”是外部链接或已丢失，文件中没有嵌入数据。")
+    fill = pic.find(P_BLIPFILL)
+    blip = fill.find(A_BLIP) if fill is not None else None
+    if blip is not None and blip.get(R_EMBED):
+        try:
+            blob = ctx.part.related_part(blip.get(R_EMBED)).blob
+            if sniff_image(blob):
+                media.poster_asset = image_block(ctx.store, blob).asset
+        except (KeyError, AttributeError, ValueError):
+            pass
+    return media
