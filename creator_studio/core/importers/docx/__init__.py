@@ -1,0 +1,1 @@
+"""Pieces of the DOCX importer (package access, styles, numbering, body walking)."""
