@@ -1,0 +1,335 @@
+"""Turn a Lesson into the plain `COURSE` data the H5 player renders.
+
+The player only ever sees this dict (written to `data.js`), never the model: every string in it is
+document text and is treated as text by the player (`textContent`), so nothing here needs HTML
+escaping. What this module does own is *deciding* things the browser must not be trusted with:
+which links are allowed, which media files exist, and which derived exercises (flip cards,
+ordering) a page yields.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from creator_studio.core.lesson import model as m
+
+ALLOWED_LINK_SCHEMES = ("http:", "https:", "mailto:")
+_TERM_SPLIT = re.compile(r"^\s*(.{1,24}?)\s*[:：]\s*(.{2,})$", re.S)
+_MAX_CARDS = 12
+_ORDER_MIN, _ORDER_MAX = 3, 8
+
+
+def safe_link(link: str | None) -> str | None:
+    """Only http/https/mailto survive; `javascript:`, `file:`, `data:`, relative paths do not.
+
+    Control characters and whitespace are stripped first because browsers ignore them inside a
+    scheme (`java\\tscript:` still runs).
+    """
+    if not link:
+        return None
+    cleaned = "".join(ch for ch in link if unicodedata.category(ch)[0] != "C").strip()
+    low = cleaned.lower().replace(" ", "")
+    if low.startswith(ALLOWED_LINK_SCHEMES):
+        return cleaned
+    return None
+
+
+@dataclass
+class MediaCollector:
+    """Gives each referenced file a neutral key (`m1`, `m2`…); the package names it by hash."""
+
+    files: dict[str, Path] = field(default_factory=dict)
+    _by_path: dict[Path, str] = field(default_factory=dict)
+
+    def add(self, path: Path | None) -> str | None:
+        if path is None:
+            return None
+        path = Path(path)
+        if path in self._by_path:
+            return self._by_path[path]
+        key = f"m{len(self.files) + 1}"
+        self.files[key] = path
+        self._by_path[path] = key
+        return key
+
+
+def _runs(runs: list[m.Run]) -> list[dict]:
+    out = []
+    for r in runs:
+        if not r.text:
+            continue
+        d: dict = {"text": r.text}
+        if r.bold:
+            d["b"] = 1
+        if r.italic:
+            d["i"] = 1
+        if r.underline:
+            d["u"] = 1
+        if r.strike:
+            d["s"] = 1
+        link = safe_link(r.link)
+        if link:
+            d["link"] = link
+        out.append(d)
+    return out
+
+
+def _table(t: m.Table) -> dict:
+    rows = [[{"text": c.text, "rs": max(1, c.row_span), "cs": max(1, c.col_span),
+              **({"b": 1} if c.bold else {})} for c in row] for row in t.rows]
+    return {"t": "table", "rows": rows, "header_rows": max(0, t.header_rows), "caption": t.caption}
+
+
+def _block(b: m.Block, lesson: m.Lesson, media: MediaCollector, warnings: list[str]) -> dict | None:
+    if isinstance(b, m.Heading):
+        return {"t": "h", "text": b.text, "level": min(max(b.level, 1), 4)}
+    if isinstance(b, m.Paragraph):
+        runs = _runs(b.runs)
+        if not runs:
+            return None
+        align = b.align if b.align in ("left", "center", "right", "justify") else None
+        return {"t": "p", "runs": runs, "level": max(0, min(b.level, 4)), **({"align": align} if align else {})}
+    if isinstance(b, m.BulletList):
+        items = [{"runs": _runs(i.runs), "level": max(0, min(i.level, 4)), "marker": i.marker}
+                 for i in b.items if i.text.strip()]
+        return {"t": "list", "ordered": bool(b.ordered), "items": items} if items else None
+    if isinstance(b, m.Table):
+        return _table(b) if b.rows else None
+    if isinstance(b, m.Chart):
+        d = _table(b.to_table())
+        d["chart"] = b.chart_type or "chart"
+        d["caption"] = b.title or "图表数据"
+        return d
+    if isinstance(b, m.Image):
+        name = b.raster_asset if (b.needs_raster or not b.asset) and b.raster_asset else b.asset
+        path = lesson.asset_path(name)
+        if path is None and b.needs_raster:
+            path = None
+        key = media.add(path)
+        if key is None:
+            warnings.append(f"图片无法显示，已用占位说明代替：{b.alt or b.problem or ''}".strip("："))
+        d = {"t": "img", "src": key, "alt": b.alt}
+        if b.width_px and b.height_px:
+            d["w"], d["h"] = int(b.width_px), int(b.height_px)
+        if key is None:
+            d["problem"] = b.problem or "图片无法显示"
+        return d
+    if isinstance(b, m.Note):
+        return {"t": "note", "text": b.text, "label": b.label} if b.text.strip() else None
+    if isinstance(b, m.Media):
+        key = media.add(lesson.asset_path(b.asset))
+        if key is None:
+            warnings.append("媒体文件缺失，已跳过")
+            return None
+        return {"t": "media", "src": key, "media": "video" if b.media_type == "video" else "audio",
+                "poster": media.add(lesson.asset_path(b.poster_asset))}
+    return None
+
+
+def _cards_from_page(page: m.Page) -> list[dict]:
+    """Key terms: two-column tables (term | definition) and `**术语**：定义` paragraphs/items."""
+    cards: list[dict] = []
+    for b in page.blocks:
+        if isinstance(b, m.Table) and b.n_cols == 2 and all(len(r) == 2 for r in b.rows):
+            body = b.rows[max(0, b.header_rows):]
+            if len(body) >= 2:
+                cards.extend({"term": r[0].text.strip(), "definition": r[1].text.strip()}
+                             for r in body if r[0].text.strip() and r[1].text.strip())
+        runs_list: list[list[m.Run]] = []
+        if isinstance(b, m.Paragraph):
+            runs_list = [b.runs]
+        elif isinstance(b, m.BulletList):
+            runs_list = [i.runs for i in b.items]
+        for runs in runs_list:
+            if not runs or not runs[0].bold:
+                continue
+            match = _TERM_SPLIT.match(m.runs_text(runs))
+            if match:
+                cards.append({"term": match.group(1).strip(), "definition": match.group(2).strip()})
+    return cards[:_MAX_CARDS]
+
+
+def _order_from_page(page: m.Page, seed: int) -> dict | None:
+    """An ordered list of 3–8 short steps becomes a put-in-order exercise."""
+    for b in page.blocks:
+        if not (isinstance(b, m.BulletList) and b.ordered):
+            continue
+        items = [i.text.strip() for i in b.items if i.level == 0 and i.text.strip()]
+        if not (_ORDER_MIN <= len(items) <= _ORDER_MAX) or any(len(t) > 80 for t in items):
+            continue
+        if len(set(items)) != len(items):
+            continue
+        n = len(items)
+        # A fixed derangement-ish shuffle: deterministic builds, never already in order.
+        step = next(k for k in (2, 3, 1) if _gcd(k, n) == 1) if n > 1 else 1
+        start = [((i * step) + seed + 1) % n for i in range(n)]
+        if start == list(range(n)):
+            start = start[1:] + start[:1]
+        return {"items": items, "start": start}
+    return None
+
+
+def _gcd(a: int, b: int) -> int:
+    while b:
+        a, b = b, a % b
+    return a
+
+
+def _question(q: m.Question, idx: int) -> dict | None:
+    kind = q.kind if q.kind in ("single", "multiple", "truefalse", "fill") else "single"
+    options = list(q.options)
+    if kind == "truefalse" and len(options) != 2:
+        options = ["正确", "错误"]
+    answers = sorted({a for a in q.answers if 0 <= a < len(options)})
+    if kind == "fill":
+        accepted = [a for a in q.accepted if a.strip()]
+        if not accepted:
+            return None
+    elif not options or not answers:
+        return None
+    return {"id": f"q{idx}", "kind": kind, "stem": q.stem, "options": options if kind != "fill" else [],
+            "answers": answers if kind != "fill" else [], "accepted": q.accepted if kind == "fill" else [],
+            "explanation": q.explanation, "points": max(1, int(q.points or 1))}
+
+
+def lesson_course_data(lesson: m.Lesson, *, pass_mark: int | None = None, slide_pictures: bool = True,
+                       narration_audio: dict[str, Path] | None = None
+                       ) -> tuple[dict, dict[str, Path], list[str]]:
+    """Return (COURSE dict, media key → file, warnings).
+
+    `narration_audio` maps page ids to synthesized audio when the page has no recording of its own.
+    """
+    media = MediaCollector()
+    warnings: list[str] = []
+    pages: list[dict] = []
+    extras: list[dict] = []
+    for page in lesson.visible_pages():
+        blocks = [d for b in page.blocks if (d := _block(b, lesson, media, warnings)) is not None]
+        audio_path = lesson.asset_path(page.narration_audio)
+        if audio_path is None and narration_audio and page.id in narration_audio:
+            audio_path = narration_audio[page.id]
+        pd: dict = {"title": page.title, "blocks": blocks, "narration": page.narration,
+                    "audio": media.add(audio_path),
+                    "raster": media.add(lesson.asset_path(page.raster)) if slide_pictures else None}
+        pages.append(pd)
+        index = len(pages) - 1
+        cards = _cards_from_page(page)
+        if len(cards) >= 2:
+            extras.append({"type": "cards", "after": index, "title": page.title, "cards": cards})
+        order = _order_from_page(page, index)
+        if order:
+            extras.append({"type": "order", "after": index, "title": page.title, **order})
+    questions = [d for i, q in enumerate(lesson.quiz.questions, 1) if (d := _question(q, i))]
+    skipped = len(lesson.quiz.questions) - len(questions)
+    if skipped:
+        warnings.append(f"{skipped} 道题缺少选项或答案，未放入H5测验")
+    mark = lesson.quiz.pass_mark if pass_mark is None else pass_mark
+    data = {
+        "kind": "lesson",
+        "title": lesson.title or (pages[0]["title"] if pages else "") or "微课",
+        "lang": lesson.meta.language or "zh-CN",
+        "pass_mark": max(0, min(100, int(mark))),
+        "pages": pages,
+        "extras": extras,
+        "quiz": questions,
+    }
+    return data, media.files, warnings
+
+
+# --------------------------------------------------------------------------------------------
+# Branching scenario (the skit form's H5 output uses this too)
+
+_PALETTE = ["2F6FDE", "E0703A", "2E9E6B", "8A4FD0", "C23B5A", "1C8C9E", "B08A1E", "5B6B7F"]
+
+
+def _avatar_colour(ch: m.Character, i: int) -> str:
+    if ch.color and re.fullmatch(r"[0-9A-Fa-f]{6}", ch.color):
+        return ch.color.upper()
+    return _PALETTE[i % len(_PALETTE)]
+
+
+def best_path_score(script: m.Script) -> int:
+    """The highest total a learner can collect from the start scene (cycles count once)."""
+    memo: dict[str, int] = {}
+
+    def walk(sid: str | None, stack: frozenset[str]) -> int:
+        if sid is None or sid in stack:
+            return 0
+        if sid in memo:
+            return memo[sid]
+        scene = script.scene(sid)
+        if scene is None:
+            return 0
+        stack = stack | {sid}
+        if scene.decision and scene.decision.options:
+            best = max(max(c.score, 0) + walk(c.next_scene, stack) for c in scene.decision.options)
+        else:
+            best = walk(scene.next_scene, stack)
+        memo[sid] = best
+        return best
+
+    start = script.start_scene or (script.scenes[0].id if script.scenes else None)
+    return walk(start, frozenset())
+
+
+def scenario_course_data(script: m.Script, *, title: str = "", pass_mark: int = 60,
+                         asset_path=None, line_audio: dict[tuple[str, int], Path] | None = None
+                         ) -> tuple[dict, dict[str, Path], list[str]]:
+    """Return (COURSE dict for kind="scenario", media key → file, warnings).
+
+    `asset_path(name) -> Path | None` resolves avatars/backgrounds (e.g. `lesson.asset_path`);
+    `line_audio[(scene_id, line_index)]` attaches a voiced line (the skit form's TTS output).
+    Scene ids in the output are neutral (`s1`, `s2`…), so document text never becomes an id.
+    """
+    media = MediaCollector()
+    warnings: list[str] = []
+    resolve = asset_path or (lambda name: None)
+    sid_map = {s.id: f"s{i}" for i, s in enumerate(script.scenes, 1)}
+    cid_map = {c.id: f"c{i}" for i, c in enumerate(script.cast, 1)}
+    cast = []
+    for i, ch in enumerate(script.cast):
+        name = ch.name or ch.id
+        cast.append({"id": cid_map[ch.id], "name": name, "role": ch.role,
+                     "side": ch.side if ch.side in ("left", "right", "center") else "left",
+                     "narrator": ch.is_narrator, "color": _avatar_colour(ch, i),
+                     "initial": (name.strip()[:1] or "?"),
+                     "avatar": media.add(resolve(ch.avatar)) if ch.avatar else None})
+    scenes = []
+    for scene in script.scenes:
+        lines = []
+        for li, line in enumerate(scene.lines):
+            cid = cid_map.get(line.speaker)
+            if cid is None:
+                warnings.append(f"场景「{scene.title or scene.id}」第{li + 1}句的说话人未知，已跳过")
+                continue
+            audio = media.add((line_audio or {}).get((scene.id, li)))
+            lines.append({"speaker": cid, "text": line.text, "emotion": line.emotion,
+                          **({"audio": audio} if audio else {})})
+        decision = None
+        if scene.decision and scene.decision.options:
+            opts = scene.decision.options
+            best = max(c.score for c in opts)
+            decision = {"prompt": scene.decision.prompt,
+                        "options": [{"text": c.text, "feedback": c.feedback, "score": int(c.score),
+                                     "best": c.score == best,
+                                     "next": sid_map.get(c.next_scene) if c.next_scene else None}
+                                    for c in opts]}
+        bg = scene.background if scene.background and re.fullmatch(r"#[0-9A-Fa-f]{6}", scene.background) else None
+        scenes.append({"id": sid_map[scene.id], "title": scene.title, "lines": lines,
+                       "decision": decision, "background": bg,
+                       "next": sid_map.get(scene.next_scene) if scene.next_scene else None})
+    start = sid_map.get(script.start_scene) if script.start_scene else (scenes[0]["id"] if scenes else None)
+    data = {
+        "kind": "scenario",
+        "title": title or script.title or "情景练习",
+        "lang": "zh-CN",
+        "pass_mark": max(0, min(100, int(pass_mark))),
+        "cast": cast,
+        "scenes": scenes,
+        "start": start,
+        "max_score": best_path_score(script),
+    }
+    return data, media.files, warnings

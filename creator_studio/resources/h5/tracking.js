@@ -1,0 +1,300 @@
+/* Creator Studio H5 — tracking: SCORM 1.2, cmi5 (xAPI) or local storage.
+ * Classic script (works from file://). Exposes window.CSTracking.create(course) → tracker with
+ * start(cb), saveState(loc, state), record(interaction), complete(result), finish().
+ * All LMS values are strings; nothing from the course document is ever evaluated. */
+(function () {
+  "use strict";
+
+  var MAX_SUSPEND = 4000; // SCORM 1.2 allows 4096; keep a margin
+
+  function pad(n, w) { n = String(n); while (n.length < w) { n = "0" + n; } return n; }
+
+  /* SCORM 1.2 CMITimespan: HHHH:MM:SS.SS */
+  function scormTime(ms) {
+    var cs = Math.max(0, Math.round(ms / 10));
+    var h = Math.floor(cs / 360000); cs -= h * 360000;
+    var m = Math.floor(cs / 6000); cs -= m * 6000;
+    var s = Math.floor(cs / 100); cs -= s * 100;
+    return pad(Math.min(h, 9999), 4) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(cs, 2);
+  }
+
+  /* xAPI duration: ISO 8601, e.g. PT1M2.34S */
+  function isoDuration(ms) {
+    var total = Math.max(0, ms) / 1000;
+    var h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60);
+    var s = Math.round((total % 60) * 100) / 100;
+    return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + s + "S";
+  }
+
+  function uuid() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = [];
+    for (var i = 0; i < 16; i++) { h.push((b[i] + 256).toString(16).slice(1)); }
+    return h.slice(0, 4).join("") + "-" + h.slice(4, 6).join("") + "-" + h.slice(6, 8).join("") +
+      "-" + h.slice(8, 10).join("") + "-" + h.slice(10).join("");
+  }
+
+  /* Walk up the parents (bounded), then the opener chain, looking for the SCORM 1.2 API. */
+  function findScormApi() {
+    function search(win) {
+      var hops = 0;
+      while (win && hops <= 16) {
+        try { if (win.API && typeof win.API.LMSInitialize === "function") { return win.API; } }
+        catch (e) { /* cross-origin frame: keep climbing */ }
+        var parent = null;
+        try { parent = win.parent; } catch (e2) { parent = null; }
+        if (!parent || parent === win) { break; }
+        win = parent; hops++;
+      }
+      return null;
+    }
+    var api = search(window);
+    if (!api) {
+      try { if (window.top && window.top.opener) { api = search(window.top.opener); } }
+      catch (e) { api = null; }
+    }
+    return api;
+  }
+
+  function launchParams() {
+    var out = {};
+    var q = window.location.search.replace(/^\?/, "");
+    if (!q) { return out; }
+    q.split("&").forEach(function (kv) {
+      var i = kv.indexOf("=");
+      if (i < 0) { return; }
+      try { out[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1).replace(/\+/g, " ")); }
+      catch (e) { /* malformed escape: ignore that parameter */ }
+    });
+    return out;
+  }
+
+  function httpUrl(u) {
+    try { var p = new URL(u, window.location.href); return (p.protocol === "http:" || p.protocol === "https:") ? p.href : null; }
+    catch (e) { return null; }
+  }
+
+  /* ---------------------------------------------------------------- local (no LMS) */
+  function LocalTracker(course) {
+    this.mode = "local";
+    this.key = "cs-h5:" + course.id;
+  }
+  LocalTracker.prototype.start = function (cb) {
+    var saved = null;
+    try { saved = window.localStorage.getItem(this.key); } catch (e) { saved = null; }
+    cb({ state: saved, masteryScore: null });
+  };
+  LocalTracker.prototype.saveState = function (loc, state) {
+    try { window.localStorage.setItem(this.key, state); } catch (e) { /* private mode: no resume */ }
+  };
+  LocalTracker.prototype.record = function () {};
+  LocalTracker.prototype.complete = function () {};
+  LocalTracker.prototype.finish = function () {};
+
+  /* ---------------------------------------------------------------- SCORM 1.2 */
+  function ScormTracker(api) {
+    this.mode = "scorm12";
+    this.api = api;
+    this.started = Date.now();
+    this.finished = false;
+    this.done = false;
+    this.nInteractions = 0;
+  }
+  ScormTracker.prototype.get = function (k) { try { return String(this.api.LMSGetValue(k)); } catch (e) { return ""; } };
+  ScormTracker.prototype.set = function (k, v) { try { return this.api.LMSSetValue(k, String(v)); } catch (e) { return "false"; } };
+  ScormTracker.prototype.commit = function () { try { this.api.LMSCommit(""); } catch (e) { /* LMS gone */ } };
+  ScormTracker.prototype.start = function (cb) {
+    var ok = "false";
+    try { ok = String(this.api.LMSInitialize("")); } catch (e) { ok = "false"; }
+    this.alive = ok === "true";
+    if (!this.alive) { cb({ state: null, masteryScore: null }); return; }
+    var status = this.get("cmi.core.lesson_status");
+    if (status === "not attempted" || status === "") { this.set("cmi.core.lesson_status", "incomplete"); }
+    this.done = status === "passed" || status === "completed" || status === "failed";
+    var entry = this.get("cmi.core.entry");
+    var state = entry === "resume" || this.get("cmi.core.lesson_location") ? this.get("cmi.suspend_data") : "";
+    var n = parseInt(this.get("cmi.interactions._count"), 10);
+    this.nInteractions = isNaN(n) ? 0 : n;
+    var ms = parseFloat(this.get("cmi.student_data.mastery_score"));
+    cb({ state: state || null, masteryScore: isNaN(ms) ? null : ms });
+  };
+  ScormTracker.prototype.saveState = function (loc, state) {
+    if (!this.alive || this.finished) { return; }
+    this.set("cmi.core.lesson_location", String(loc).slice(0, 255));
+    if (state.length <= MAX_SUSPEND) { this.set("cmi.suspend_data", state); }
+    this.commit();
+  };
+  ScormTracker.prototype.record = function (it) {
+    if (!this.alive || this.finished) { return; }
+    var p = "cmi.interactions." + this.nInteractions + ".";
+    this.set(p + "id", it.id);
+    this.set(p + "type", it.type);
+    this.set(p + "student_response", String(it.response).slice(0, 255));
+    this.set(p + "result", it.correct ? "correct" : "wrong");
+    this.nInteractions++;
+  };
+  /* Score strictly before status (some LMSs drop a score that arrives after the status). */
+  ScormTracker.prototype.complete = function (r) {
+    if (!this.alive || this.finished) { return; }
+    if (r.scored) {
+      this.set("cmi.core.score.min", "0");
+      this.set("cmi.core.score.max", "100");
+      this.set("cmi.core.score.raw", String(Math.round(r.score)));
+      this.set("cmi.core.lesson_status", r.passed ? "passed" : "failed");
+    } else {
+      this.set("cmi.core.lesson_status", "completed");
+    }
+    this.done = true;
+    this.commit();
+  };
+  ScormTracker.prototype.finish = function () {
+    if (!this.alive || this.finished) { return; }
+    this.finished = true;
+    this.set("cmi.core.session_time", scormTime(Date.now() - this.started));
+    this.set("cmi.core.exit", this.done ? "" : "suspend");
+    this.commit();
+    try { this.api.LMSFinish(""); } catch (e) { /* nothing more to do */ }
+  };
+
+  /* ---------------------------------------------------------------- cmi5 */
+  var VERB = "http://adlnet.gov/expapi/verbs/";
+  var CAT_CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
+  var CAT_MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon";
+
+  function Cmi5Tracker(p) {
+    this.mode = "cmi5";
+    this.endpoint = httpUrl(p.endpoint);
+    if (this.endpoint && this.endpoint.slice(-1) !== "/") { this.endpoint += "/"; }
+    this.fetchUrl = httpUrl(p.fetch);
+    try { this.actor = JSON.parse(p.actor); } catch (e) { this.actor = null; }
+    this.registration = p.registration;
+    this.activityId = p.activityId;
+    this.started = Date.now();
+    this.queue = Promise.resolve();
+    this.finished = false;
+    this.sentCompleted = false;
+    this.sentResult = false;
+  }
+  Cmi5Tracker.prototype.headers = function (json) {
+    var h = { "X-Experience-API-Version": "1.0.3", "Authorization": "Basic " + this.token };
+    if (json) { h["Content-Type"] = "application/json"; }
+    return h;
+  };
+  Cmi5Tracker.prototype.start = function (cb) {
+    var self = this;
+    if (!this.endpoint || !this.fetchUrl || !this.actor) { this.alive = false; cb({ state: null, masteryScore: null }); return; }
+    fetch(this.fetchUrl, { method: "POST", credentials: "omit" })
+      .then(function (r) { return r.json(); })
+      .then(function (tok) {
+        self.token = tok["auth-token"];
+        if (!self.token) { throw new Error("no auth-token"); }
+        var q = "activities/state?stateId=LMS.LaunchData&activityId=" + encodeURIComponent(self.activityId) +
+          "&agent=" + encodeURIComponent(JSON.stringify(self.actor)) +
+          "&registration=" + encodeURIComponent(self.registration);
+        return fetch(self.endpoint + q, { headers: self.headers(false), credentials: "omit" });
+      })
+      .then(function (r) { return r.json(); })
+      .then(function (ld) {
+        self.launchData = ld || {};
+        self.launchMode = self.launchData.launchMode || "Normal";
+        self.alive = true;
+        self.send("initialized", {}, false);
+        var ms = typeof self.launchData.masteryScore === "number" ? self.launchData.masteryScore * 100 : null;
+        return self.loadSuspend().then(function (state) { cb({ state: state, masteryScore: ms }); });
+      })
+      .catch(function () { self.alive = false; cb({ state: null, masteryScore: null }); });
+  };
+  Cmi5Tracker.prototype.stateUrl = function (id) {
+    return this.endpoint + "activities/state?stateId=" + encodeURIComponent(id) +
+      "&activityId=" + encodeURIComponent(this.activityId) +
+      "&agent=" + encodeURIComponent(JSON.stringify(this.actor)) +
+      "&registration=" + encodeURIComponent(this.registration);
+  };
+  Cmi5Tracker.prototype.loadSuspend = function () {
+    return fetch(this.stateUrl("cs-h5-suspend"), { headers: this.headers(false), credentials: "omit" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .catch(function () { return null; });
+  };
+  Cmi5Tracker.prototype.context = function (cmi5Defined, moveOn) {
+    var ctx = JSON.parse(JSON.stringify(this.launchData.contextTemplate || {}));
+    ctx.registration = this.registration;
+    if (cmi5Defined) {
+      ctx.contextActivities = ctx.contextActivities || {};
+      var cats = ctx.contextActivities.category || [];
+      cats.push({ id: CAT_CMI5, objectType: "Activity" });
+      if (moveOn) { cats.push({ id: CAT_MOVEON, objectType: "Activity" }); }
+      ctx.contextActivities.category = cats;
+    }
+    return ctx;
+  };
+  Cmi5Tracker.prototype.send = function (verb, result, moveOn, extra) {
+    var self = this;
+    var st = {
+      id: uuid(),
+      timestamp: new Date().toISOString(),
+      actor: this.actor,
+      verb: { id: verb.indexOf(":") > 0 ? verb : VERB + verb, display: { "en-US": verb.split("/").pop() } },
+      object: (extra && extra.object) || { objectType: "Activity", id: this.activityId },
+      context: this.context(!(extra && extra.allowed), moveOn)
+    };
+    if (result && Object.keys(result).length) { st.result = result; }
+    var body = JSON.stringify(st);
+    var keep = !!(extra && extra.keepalive);
+    this.queue = this.queue.then(function () {
+      return fetch(self.endpoint + "statements", { method: "POST", headers: self.headers(true), body: body,
+        credentials: "omit", keepalive: keep }).catch(function () { /* offline: dropped */ });
+    });
+    return this.queue;
+  };
+  Cmi5Tracker.prototype.saveState = function (loc, state) {
+    if (!this.alive || this.finished) { return; }
+    var self = this;
+    this.queue = this.queue.then(function () {
+      return fetch(self.stateUrl("cs-h5-suspend"), { method: "PUT", headers: self.headers(true),
+        body: state, credentials: "omit" }).catch(function () {});
+    });
+  };
+  /* "cmi5 allowed" statements: one per answered question / dialogue choice. */
+  Cmi5Tracker.prototype.record = function (it) {
+    if (!this.alive || this.finished) { return; }
+    this.send("answered", { response: String(it.response).slice(0, 255), success: !!it.correct },
+      false, { allowed: true, object: { objectType: "Activity", id: this.activityId + "/interaction/" + encodeURIComponent(it.id),
+        definition: { type: "http://adlnet.gov/expapi/activities/cmi.interaction", interactionType: it.type === "true-false" ? "true-false" : (it.type === "fill-in" ? "fill-in" : (it.type === "sequencing" ? "sequencing" : "choice")) } } });
+  };
+  Cmi5Tracker.prototype.complete = function (r) {
+    if (!this.alive || this.finished || this.launchMode !== "Normal") { return; }
+    var dur = isoDuration(Date.now() - this.started);
+    if (!this.sentCompleted) {
+      this.sentCompleted = true;
+      this.send("completed", { completion: true, duration: dur }, true);
+    }
+    if (r.scored && !this.sentResult) {
+      this.sentResult = true;
+      var scaled = Math.round(r.score * 100) / 10000;
+      this.send(r.passed ? "passed" : "failed",
+        { success: !!r.passed, score: { scaled: scaled, raw: Math.round(r.score), min: 0, max: 100 }, duration: dur }, true);
+    }
+  };
+  Cmi5Tracker.prototype.finish = function () {
+    if (!this.alive || this.finished) { return; }
+    this.finished = true;
+    var ret = this.launchData.returnURL ? httpUrl(this.launchData.returnURL) : null;
+    this.send("terminated", { duration: isoDuration(Date.now() - this.started) }, false, { keepalive: true })
+      .then(function () { if (ret && window.CS_H5_FOLLOW_RETURN !== false) { window.location.href = ret; } });
+  };
+
+  function create(course) {
+    var p = launchParams();
+    if (p.endpoint && p.fetch && p.actor && p.registration && p.activityId && typeof fetch === "function") {
+      return new Cmi5Tracker(p);
+    }
+    var api = findScormApi();
+    if (api) { return new ScormTracker(api); }
+    return new LocalTracker(course);
+  }
+
+  window.CSTracking = { create: create, scormTime: scormTime, isoDuration: isoDuration, MAX_SUSPEND: MAX_SUSPEND };
+})();
