@@ -1,0 +1,1 @@
+"""Market views for makers, buyers and staff over the core market services."""

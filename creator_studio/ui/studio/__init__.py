@@ -1,0 +1,1 @@
+"""The maker's authoring workspace: import, edit, render, preview, check, deliver."""

@@ -1,0 +1,217 @@
+"""Edit one page: title, text blocks, narration and duration. Every change is an undo command."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from creator_studio.core.lesson.model import BulletList, Chart, Heading, Image, Media, Note, Paragraph, Table
+from creator_studio.ui.studio.commands import SetAttr, SetBlockText, block_text
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PageEditor", text)
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A multi-line editor that reports its text once, when the person leaves it."""
+
+    committed = Signal(str)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.committed.emit(self.toPlainText())
+
+
+def block_label(block) -> str:
+    if isinstance(block, Heading):
+        return tr("Heading")
+    if isinstance(block, Paragraph):
+        return tr("Paragraph")
+    if isinstance(block, BulletList):
+        return tr("List (one item per line)")
+    if isinstance(block, Note):
+        return tr("Note")
+    if isinstance(block, Image):
+        return tr("Picture")
+    if isinstance(block, Table):
+        return tr("Table")
+    if isinstance(block, Chart):
+        return tr("Chart")
+    if isinstance(block, Media):
+        return tr("Audio/video")
+    return tr("Block")
+
+
+class PageEditor(QWidget):
+    def __init__(self, project, parent=None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.page = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        lay = QVBoxLayout(body)
+
+        form = QFormLayout()
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName(tr("Page title"))
+        form.addRow(tr("&Title:"), self.title_edit)
+        self.duration_spin = QDoubleSpinBox()
+        self.duration_spin.setRange(0, 3600)
+        self.duration_spin.setDecimals(1)
+        self.duration_spin.setSuffix(tr(" s"))
+        self.duration_spin.setSpecialValueText(tr("Automatic"))
+        self.duration_spin.setAccessibleName(tr("Page duration in seconds"))
+        form.addRow(tr("&Duration:"), self.duration_spin)
+        lay.addLayout(form)
+
+        self.blocks_box = QGroupBox(tr("Text blocks"))
+        self.blocks_form = QFormLayout(self.blocks_box)
+        lay.addWidget(self.blocks_box)
+
+        narr_box = QGroupBox(tr("Narration (what the narrator reads)"))
+        nl = QVBoxLayout(narr_box)
+        self.narration_edit = CommitTextEdit()
+        self.narration_edit.setAccessibleName(tr("Narration"))
+        self.narration_edit.setTabChangesFocus(True)
+        nl.addWidget(self.narration_edit)
+        lay.addWidget(narr_box)
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        lay.addWidget(self.warnings_label)
+        lay.addStretch(1)
+
+        self.block_edits: list[tuple[int, CommitTextEdit]] = []
+        self._committing = False
+        self.title_edit.editingFinished.connect(self._commit_title)
+        self.duration_spin.editingFinished.connect(self._commit_duration)
+        self.narration_edit.committed.connect(self._commit_narration)
+        project.page_changed.connect(self._on_page_changed)
+        self.setEnabled(False)
+
+    # -- showing --------------------------------------------------------------------------------
+    def show_page(self, page) -> None:
+        self.commit_all()
+        self.page = page
+        self.setEnabled(page is not None)
+        self._fill()
+
+    def _fill(self) -> None:
+        page = self.page
+        self.title_edit.setText(page.title if page else "")
+        self.duration_spin.setValue(page.duration or 0 if page else 0)
+        self.narration_edit.setPlainText(page.narration if page else "")
+        while self.blocks_form.rowCount():
+            self.blocks_form.removeRow(0)
+        self.block_edits = []
+        if page is None:
+            self.warnings_label.clear()
+            return
+        for i, block in enumerate(page.blocks):
+            text = block_text(block)
+            if text is None:
+                desc = QLabel(self._describe(block))
+                desc.setWordWrap(True)
+                self.blocks_form.addRow(block_label(block), desc)
+                continue
+            edit = CommitTextEdit()
+            edit.setPlainText(text)
+            edit.setTabChangesFocus(True)
+            edit.setAccessibleName(f"{block_label(block)} {i + 1}")
+            lines = max(1, min(6, text.count("\n") + 1))
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * (lines + 1) + 12)
+            edit.committed.connect(lambda t, i=i: self._commit_block(i, t))
+            self.blocks_form.addRow(block_label(block), edit)
+            self.block_edits.append((i, edit))
+        self.warnings_label.setText("\n".join("⚠ " + w for w in page.warnings))
+
+    def _describe(self, block) -> str:
+        if isinstance(block, Image):
+            return block.alt or block.problem or tr("(picture)")
+        if isinstance(block, Table):
+            return tr("{r} rows × {c} columns").format(r=len(block.rows), c=block.n_cols)
+        if isinstance(block, Chart):
+            return block.title or tr("(chart)")
+        return block.plain_text()
+
+    def _on_page_changed(self, page_id: str) -> None:
+        # Our own commits already show the new value; undo/redo need the widgets refreshed. Never
+        # rebuild the block editors synchronously: one of them may be inside its focus-out event.
+        if self._committing or self.page is None or self.page.id != page_id:
+            return
+        page = self.page
+        texts = [block_text(b) for b in page.blocks]
+        editable = [i for i, t in enumerate(texts) if t is not None]
+        if editable != [i for i, _ in self.block_edits]:
+            QTimer.singleShot(0, self._fill)
+            return
+        if self.title_edit.text() != page.title:
+            self.title_edit.setText(page.title)
+        self.duration_spin.setValue(page.duration or 0)
+        if self.narration_edit.toPlainText() != page.narration:
+            self.narration_edit.setPlainText(page.narration)
+        for i, edit in self.block_edits:
+            if edit.toPlainText() != texts[i]:
+                edit.setPlainText(texts[i])
+
+    # -- committing edits -----------------------------------------------------------------------
+    def _notify(self):
+        page_id = self.page.id
+        return lambda: self.project.page_changed.emit(page_id)
+
+    def _push(self, command) -> None:
+        self._committing = True
+        try:
+            self.project.undo_stack.push(command)
+        finally:
+            self._committing = False
+
+    def commit_all(self) -> None:
+        """Push whatever is typed but not yet committed (before switching page, render, save)."""
+        if self.page is None:
+            return
+        self._commit_title()
+        self._commit_duration()
+        self._commit_narration(self.narration_edit.toPlainText())
+        for i, edit in list(self.block_edits):
+            self._commit_block(i, edit.toPlainText())
+
+    def _commit_title(self) -> None:
+        if self.page and self.title_edit.text() != self.page.title:
+            self._push(SetAttr(self.page, "title", self.title_edit.text(),
+                                                 self._notify(), tr("Edit page title")))
+
+    def _commit_duration(self) -> None:
+        if not self.page:
+            return
+        v = self.duration_spin.value()
+        new = None if v == 0 else float(v)
+        if new != self.page.duration:
+            self._push(SetAttr(self.page, "duration", new, self._notify(),
+                                                 tr("Edit page duration")))
+
+    def _commit_narration(self, text: str) -> None:
+        if self.page and text != self.page.narration:
+            self._push(SetAttr(self.page, "narration", text, self._notify(),
+                                                 tr("Edit narration")))
+
+    def _commit_block(self, index: int, text: str) -> None:
+        if not self.page or index >= len(self.page.blocks):
+            return
+        if block_text(self.page.blocks[index]) != text:
+            self._push(SetBlockText(self.page, index, text, self._notify()))

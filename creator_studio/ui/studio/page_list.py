@@ -1,0 +1,104 @@
+"""Pages as thumbnails: the slide raster when there is one, else a quick drawing of the page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
+
+from creator_studio.ui.studio.commands import block_text
+
+THUMB = QSize(240, 135)
+
+
+def draw_thumbnail(page, lesson, size: QSize = THUMB, ratio: float = 1.0) -> QPixmap:
+    w, h = int(size.width() * ratio), int(size.height() * ratio)
+    raster = lesson.asset_path(page.raster) if page.raster else None
+    if raster is not None:
+        img = QImage(str(raster))
+        if not img.isNull():
+            pm = QPixmap.fromImage(img.scaled(w, h, Qt.AspectRatioMode.KeepAspectRatio,
+                                              Qt.TransformationMode.SmoothTransformation))
+            pm.setDevicePixelRatio(ratio)
+            return pm
+    img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(QColor("white"))
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    p.setPen(QPen(QColor("#b8c4d6"), max(1, int(ratio))))
+    p.drawRect(0, 0, w - 1, h - 1)
+    p.fillRect(0, 0, w, int(h * 0.06), QColor("#1f5fa8"))
+    pad = int(w * 0.06)
+    title_font = QFont()
+    title_font.setPixelSize(max(8, int(h * 0.11)))
+    title_font.setBold(True)
+    p.setFont(title_font)
+    p.setPen(QColor("#1a2a40"))
+    title_rect = QRectF(pad, h * 0.1, w - 2 * pad, h * 0.3)
+    p.drawText(title_rect, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft, page.title or "")
+    body_font = QFont()
+    body_font.setPixelSize(max(6, int(h * 0.075)))
+    p.setFont(body_font)
+    p.setPen(QColor("#4a5568"))
+    texts = [t for t in (block_text(b) for b in page.blocks) if t]
+    body = "\n".join(texts)[:400]
+    p.drawText(QRectF(pad, h * 0.42, w - 2 * pad, h * 0.54),
+               Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft, body)
+    p.end()
+    pm = QPixmap.fromImage(img)
+    pm.setDevicePixelRatio(ratio)
+    return pm
+
+
+class PageListModel(QAbstractListModel):
+    """Rows are the lesson's pages. Thumbnails are drawn on demand and cached per page state."""
+
+    def __init__(self, lesson, ratio: float = 1.0) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.ratio = ratio
+        self._cache: dict[str, tuple[tuple, QPixmap]] = {}
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.lesson.pages)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        page = self.lesson.pages[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{index.row() + 1}. {page.title}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{index.row() + 1}. {page.title}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return page.plain_text()[:300]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.thumbnail(page)
+        if role == Qt.ItemDataRole.UserRole:
+            return page.id
+        return None
+
+    def thumbnail(self, page) -> QPixmap:
+        key = (page.title, page.raster, tuple(block_text(b) or "" for b in page.blocks))
+        hit = self._cache.get(page.id)
+        if hit and hit[0] == key:
+            return hit[1]
+        pm = draw_thumbnail(page, self.lesson, ratio=self.ratio)
+        self._cache[page.id] = (key, pm)
+        return pm
+
+    def row_of(self, page_id: str) -> int:
+        return next((i for i, p in enumerate(self.lesson.pages) if p.id == page_id), -1)
+
+    def page_changed(self, page_id: str) -> None:
+        r = self.row_of(page_id)
+        if r >= 0:
+            ix = self.index(r)
+            self.dataChanged.emit(ix, ix)
+
+    def reset(self, lesson=None) -> None:
+        self.beginResetModel()
+        if lesson is not None:
+            self.lesson = lesson
+        self._cache.clear()
+        self.endResetModel()

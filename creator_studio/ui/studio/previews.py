@@ -1,0 +1,242 @@
+"""Previews of rendered forms inside the window.
+
+Each form's files (from DIR/manifest.json) decide the preview: images → a scrollable long image,
+video → a player (QtMultimedia), index.html → a web view (QtWebEngine). Both Qt modules are
+imported only when a preview needs them, and if one cannot load on this machine the preview
+degrades to a button that opens the file with the system viewer or browser.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Previews", text)
+
+
+def web_engine_enabled() -> bool:
+    return os.environ.get("CREATOR_STUDIO_WEBENGINE", "1") != "0"
+
+
+def multimedia_enabled() -> bool:
+    return os.environ.get("CREATOR_STUDIO_MULTIMEDIA", "1") != "0"
+
+
+class LongImagePreview(QScrollArea):
+    """The long image's parts stacked vertically, scaled to the view's width."""
+
+    def __init__(self, files: list[Path], parent=None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName(tr("Long image preview"))
+        host = QWidget()
+        lay = QVBoxLayout(host)
+        lay.setSpacing(0)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.labels: list[QLabel] = []
+        self.pixmaps: list[QPixmap] = []
+        for f in files:
+            pm = QPixmap(str(f))
+            lab = QLabel()
+            lab.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            lab.setAccessibleName(f.name)
+            self.pixmaps.append(pm)
+            self.labels.append(lab)
+            lay.addWidget(lab)
+        lay.addStretch(1)
+        self.setWidget(host)
+        self._scale()
+
+    def _scale(self) -> None:
+        width = max(200, min(self.viewport().width() - 4, 540))
+        for pm, lab in zip(self.pixmaps, self.labels):
+            if not pm.isNull():
+                lab.setPixmap(pm.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._scale()
+
+
+class OpenExternally(QWidget):
+    """Shown when the in-app viewer cannot load: the file opens with the system application."""
+
+    def __init__(self, path: Path, why: str, parent=None) -> None:
+        super().__init__(parent)
+        self.path = path
+        lay = QVBoxLayout(self)
+        msg = QLabel(why)
+        msg.setWordWrap(True)
+        lay.addWidget(msg)
+        self.button = QPushButton(tr("&Open externally"))
+        self.button.setAccessibleName(tr("Open externally"))
+        self.button.clicked.connect(self.open)
+        lay.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignLeft)
+        lay.addStretch(1)
+
+    def open(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+
+
+class VideoPreview(QWidget):
+    def __init__(self, path: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.player = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        try:
+            if not multimedia_enabled():
+                raise ImportError("QtMultimedia disabled by CREATOR_STUDIO_MULTIMEDIA=0")
+            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+            from PySide6.QtMultimediaWidgets import QVideoWidget
+        except ImportError as exc:
+            log.info("video preview unavailable: %s", exc)
+            self.fallback = OpenExternally(path, tr("The video player is not available on this "
+                                                    "computer."))
+            lay.addWidget(self.fallback)
+            return
+        self.fallback = None
+        self.video = QVideoWidget()
+        self.video.setAccessibleName(tr("Video preview"))
+        self.video.setMinimumHeight(self.fontMetrics().height() * 12)
+        self.player = QMediaPlayer(self)
+        self.audio = QAudioOutput(self)
+        self.player.setAudioOutput(self.audio)
+        self.player.setVideoOutput(self.video)
+        self.player.setSource(QUrl.fromLocalFile(str(path)))
+        lay.addWidget(self.video, 1)
+        row = QHBoxLayout()
+        self.play_button = QPushButton(tr("&Play / pause"))
+        self.play_button.setAccessibleName(tr("Play or pause the video"))
+        self.play_button.clicked.connect(self.toggle)
+        ext = QPushButton(tr("Open externally"))
+        ext.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+        row.addWidget(self.play_button)
+        row.addWidget(ext)
+        row.addStretch(1)
+        lay.addLayout(row)
+
+    def toggle(self) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self.player.pause()
+        else:
+            self.player.play()
+
+    def stop(self) -> None:
+        if self.player is not None:
+            self.player.stop()
+
+
+class HtmlPreview(QWidget):
+    def __init__(self, path: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.view = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        try:
+            if not web_engine_enabled():
+                raise ImportError("QtWebEngine disabled by CREATOR_STUDIO_WEBENGINE=0")
+            from PySide6.QtWebEngineWidgets import QWebEngineView
+        except ImportError as exc:
+            log.info("H5 preview unavailable: %s", exc)
+            self.fallback = OpenExternally(path, tr("The built-in browser is not available; open "
+                                                    "the H5 course in your browser instead."))
+            lay.addWidget(self.fallback)
+            return
+        self.fallback = None
+        self.view = QWebEngineView()
+        self.view.setAccessibleName(tr("H5 course preview"))
+        self.view.load(QUrl.fromLocalFile(str(path)))
+        lay.addWidget(self.view, 1)
+        ext = QPushButton(tr("Open in &browser"))
+        ext.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+        lay.addWidget(ext, alignment=Qt.AlignmentFlag.AlignLeft)
+
+
+def preview_for(form: str, entry: dict, root: Path) -> QWidget:
+    files = entry.get("files", [])
+    by_role: dict[str, list[Path]] = {}
+    for f in files:
+        by_role.setdefault(f.get("role", ""), []).append(root / f["path"])
+    if by_role.get("video"):
+        return VideoPreview(by_role["video"][0])
+    if by_role.get("html"):
+        return HtmlPreview(by_role["html"][0])
+    images = [p for p in by_role.get("image", []) if p.suffix.lower() in (".png", ".jpg", ".jpeg")]
+    if images:
+        return LongImagePreview(images)
+    lab = QLabel(tr("No preview for this form. Files: {files}").format(
+        files=", ".join(f["path"] for f in files) or "—"))
+    lab.setWordWrap(True)
+    return lab
+
+
+class PreviewTabs(QTabWidget):
+    """One tab per rendered form, rebuilt after each render (or a delivery under review)."""
+
+    def __init__(self, language: str = "zh_CN", parent=None) -> None:
+        super().__init__(parent)
+        self.language = language
+        self.setAccessibleName(tr("Previews"))
+        self.root: Path | None = None
+        self.show_placeholder()
+
+    def show_placeholder(self) -> None:
+        self.clear()
+        lab = QLabel(tr("Render a form to preview it here."))
+        lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.addTab(lab, tr("Preview"))
+
+    def clear(self) -> None:
+        for i in range(self.count()):
+            w = self.widget(i)
+            if isinstance(w, VideoPreview):
+                w.stop()
+        while self.count():
+            w = self.widget(0)
+            self.removeTab(0)
+            w.deleteLater()
+
+    def load(self, root: Path) -> list[str]:
+        root = Path(root)
+        self.root = root
+        try:
+            manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            self.show_placeholder()
+            return []
+        self.clear()
+        forms = manifest.get("forms", {})
+        labels = _form_labels(self.language)
+        for form, entry in forms.items():
+            self.addTab(preview_for(form, entry, root), labels.get(form, form))
+        if not forms:
+            self.show_placeholder()
+        return list(forms)
+
+
+def _form_labels(lang: str) -> dict[str, str]:
+    return {"long-image": tr("Long image"), "screen-record": tr("Screen recording"),
+            "h5": tr("H5 interactive course"), "skit": tr("Skit")}

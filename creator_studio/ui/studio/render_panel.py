@@ -1,0 +1,225 @@
+"""Pick forms and their options (generated from each Format's `options()`), render, preview.
+
+The format registry is loaded on a worker thread the first time the panel is built: loading the
+entry points imports the renderers (Pillow, Jinja2, and for video forms moviepy), which must not
+delay the window. Rendering runs in the read/render lane on a deep copy of the lesson, so the
+maker can keep editing while it runs.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QDoubleValidator, QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from creator_studio.ui.errors import show_error, studio_message
+from creator_studio.ui.widgets.job_progress import JobProgress
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RenderPanel", text)
+
+
+def render_selected(lesson, out: Path, selection: dict[str, dict[str, Any]], job):
+    """Worker-thread body: each form with its own options; one failing form spares the others."""
+    from creator_studio.core.forms import render_forms
+
+    done, failed = {}, {}
+    n = max(1, len(selection))
+    for i, (form, opts) in enumerate(selection.items()):
+        d, f = render_forms(lesson, out, [form], opts, job.sub(i, 1, n))
+        done.update(d)
+        failed.update(f)
+    return done, failed
+
+
+class OptionWidgets:
+    """Widgets for one Format's OptionSpecs, and the dict of values they hold."""
+
+    def __init__(self, specs, lang: str) -> None:
+        self.specs = specs
+        self.widgets: dict[str, QWidget] = {}
+        self.lang = lang
+
+    def build(self, form: QFormLayout) -> None:
+        for spec in self.specs:
+            label = spec.label_zh if self.lang.startswith("zh") else spec.label_en
+            if spec.choices:
+                w = QComboBox()
+                for c in spec.choices:
+                    w.addItem(str(c), c)
+                if spec.default in spec.choices:
+                    w.setCurrentIndex(spec.choices.index(spec.default))
+            elif spec.type == "bool":
+                w = QCheckBox()
+                w.setChecked(bool(spec.default))
+            else:
+                w = QLineEdit("" if spec.default is None else str(spec.default))
+                if spec.type == "int":
+                    w.setValidator(QIntValidator(w))
+                elif spec.type == "float":
+                    w.setValidator(QDoubleValidator(w))
+            w.setAccessibleName(label)
+            w.setObjectName(f"opt_{spec.name}")
+            form.addRow(label, w)
+            self.widgets[spec.name] = w
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for spec in self.specs:
+            w = self.widgets[spec.name]
+            if isinstance(w, QComboBox):
+                out[spec.name] = w.currentData()
+            elif isinstance(w, QCheckBox):
+                out[spec.name] = w.isChecked()
+            else:
+                text = w.text().strip()
+                if text == "":
+                    continue
+                if spec.type == "int":
+                    out[spec.name] = int(text)
+                elif spec.type == "float":
+                    out[spec.name] = float(text)
+                else:
+                    out[spec.name] = text
+        return out
+
+
+class RenderPanel(QWidget):
+    rendered = Signal(str)  # output folder
+
+    def __init__(self, ctx, get_project, before_render, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.get_project = get_project
+        self.before_render = before_render
+        self.formats: dict[str, Any] = {}
+        self.checks: dict[str, QCheckBox] = {}
+        self.options: dict[str, OptionWidgets] = {}
+        self.last_result = None
+        self.last_failed: dict = {}
+
+        lay = QVBoxLayout(self)
+        self.status = QLabel(tr("Loading course forms…"))
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        self.forms_host = QWidget()
+        self.forms_layout = QVBoxLayout(self.forms_host)
+        self.forms_layout.addStretch(1)
+        scroll.setWidget(self.forms_host)
+        lay.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        self.render_button = QPushButton(tr("&Render selected forms"))
+        self.render_button.setAccessibleName(tr("Render selected forms"))
+        self.render_button.setEnabled(False)
+        self.render_button.clicked.connect(self.render)
+        row.addWidget(self.render_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.progress = JobProgress()
+        lay.addWidget(self.progress)
+        self.load_handle = ctx.runner.run(lambda job: self._load_formats(), label="formats")
+        self.load_handle.succeeded.connect(self._formats_loaded)
+        self.load_handle.failed.connect(lambda exc: self.status.setText(str(exc)))
+
+    @staticmethod
+    def _load_formats():
+        from creator_studio.core.forms import available_formats
+
+        fmts = available_formats()
+        return {k: (f, f.options()) for k, f in fmts.items()}
+
+    def _formats_loaded(self, fmts) -> None:
+        lang = self.ctx.language
+        order = ["long-image", "screen-record", "h5", "skit"]
+        ids = sorted(fmts, key=lambda k: (order.index(k) if k in order else 99, k))
+        for form_id in ids:
+            fmt, specs = fmts[form_id]
+            self.formats[form_id] = fmt
+            label = fmt.label_zh if lang.startswith("zh") else fmt.label_en
+            box = QGroupBox()
+            bl = QVBoxLayout(box)
+            check = QCheckBox(label)
+            check.setAccessibleName(label)
+            check.setObjectName(f"form_{form_id}")
+            bl.addWidget(check)
+            form = QFormLayout()
+            ow = OptionWidgets(specs, lang)
+            ow.build(form)
+            opts_host = QWidget()
+            opts_host.setLayout(form)
+            opts_host.setEnabled(False)
+            check.toggled.connect(opts_host.setEnabled)
+            bl.addWidget(opts_host)
+            self.forms_layout.insertWidget(self.forms_layout.count() - 1, box)
+            self.checks[form_id] = check
+            self.options[form_id] = ow
+        self.status.setText(tr("Choose the forms to produce and their options."))
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        self.render_button.setEnabled(bool(self.formats) and self.get_project() is not None
+                                      and self.progress.handle is None)
+
+    def select(self, *form_ids: str) -> None:
+        for fid, check in self.checks.items():
+            check.setChecked(fid in form_ids)
+
+    def selection(self) -> dict[str, dict[str, Any]]:
+        return {fid: self.options[fid].values() for fid, c in self.checks.items() if c.isChecked()}
+
+    def out_dir(self) -> Path | None:
+        proj = self.get_project()
+        return None if proj is None else self.ctx.paths.renders / proj.id
+
+    def render(self):
+        proj = self.get_project()
+        sel = self.selection()
+        if proj is None:
+            return None
+        if not sel:
+            self.status.setText(tr("Select at least one form."))
+            return None
+        self.before_render()
+        lesson = copy.deepcopy(proj.lesson)
+        out = self.out_dir()
+        handle = self.ctx.runner.run(lambda job: render_selected(lesson, out, sel, job),
+                                     label=tr("Rendering"))
+        self.progress.track(handle, tr("Rendering"))
+        self.render_button.setEnabled(False)
+        handle.succeeded.connect(lambda res: self._done(res, out))
+        handle.failed.connect(lambda exc: show_error(self, exc, handle.error_details, modal=False))
+        handle.cancelled.connect(lambda: self.status.setText(tr("Rendering was cancelled.")))
+        handle.finished.connect(self.update_enabled)
+        return handle
+
+    def _done(self, result, out: Path) -> None:
+        done, failed = result
+        self.last_result = done
+        self.last_failed = failed
+        lines = [tr("Rendered: {forms}").format(forms=", ".join(done) or "—")]
+        for form, exc in failed.items():
+            lines.append(tr("{form} failed: {message}").format(form=form, message=studio_message(exc)))
+        self.status.setText("\n".join(lines))
+        self.rendered.emit(str(out))

@@ -1,0 +1,70 @@
+"""A progress bar with a message and a Cancel button, bound to one running job at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("JobProgress", text)
+
+
+class JobProgress(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setAccessibleName(tr("Progress"))
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setAccessibleName(tr("Cancel the running job"))
+        lay.addWidget(self.label)
+        lay.addWidget(self.bar, 1)
+        lay.addWidget(self.cancel_button)
+        self.handle = None
+        self.cancel_button.clicked.connect(self.cancel)
+        self.setVisible(False)
+
+    def track(self, handle, label: str = "") -> None:
+        self.handle = handle
+        self.label.setText(label or handle.label)
+        self.bar.setValue(0)
+        self.bar.setFormat("%p%")
+        self.cancel_button.setEnabled(True)
+        handle.progressed.connect(self._on_progress)
+        handle.finished.connect(self._on_finished)
+        self.setVisible(True)
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.bar.setValue(int(fraction * 1000))
+        if message:
+            self.bar.setFormat(f"%p%  {message}")
+
+    def _on_finished(self) -> None:
+        self.handle = None
+        self.setVisible(False)
+
+    def cancel(self) -> None:
+        if self.handle is not None:
+            self.cancel_button.setEnabled(False)
+            self.label.setText(tr("Cancelling…"))
+            self.handle.cancel()
+
+
+class JobsPanel(QWidget):
+    """Status-bar view of every job the runner starts, each with its own Cancel."""
+
+    def __init__(self, runner, parent=None) -> None:
+        super().__init__(parent)
+        self.lay = QHBoxLayout(self)
+        self.lay.setContentsMargins(0, 0, 0, 0)
+        runner.started.connect(self._add)
+
+    def _add(self, handle) -> None:
+        w = JobProgress(self)
+        w.track(handle)
+        handle.finished.connect(w.deleteLater)
+        self.lay.addWidget(w)
