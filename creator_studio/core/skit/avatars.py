@@ -19,7 +19,7 @@ from creator_studio.core.media.fonts import load_font
 # Mid-tone colours that keep white text readable (contrast ≥ 4.5 against white).
 PALETTE = [
     "1F6FB2", "C0392B", "16815A", "8E44AD", "B8590F", "2C3E8F",
-    "A2336B", "0F7A8A", "6D5D1E", "5B6770", "B03A48", "3A7D2C",
+    "A2336B", "0F7A8A", "6D5D1E", "4D5BD6", "B03A48", "3A7D2C",
 ]
 NARRATOR_COLOR = "5B6770"
 
