@@ -258,7 +258,7 @@ def detect_questions(page: Page, first_id: int = 1) -> tuple[list[Question], lis
         h = _section_hint(ref.text)
         if h and not _is_stem(ref) and _split_options(ref.text) is None:
             hint = h
-            hint_ref = None if ref.is_heading else ref
+            hint_ref = ref
             i += 1
             continue
         stem_m = _is_stem(ref)
