@@ -237,3 +237,18 @@ def small_deck(tmp_path_factory) -> Path:
     s.placeholders[1].text_frame.text = "内容"
     prs.save(d / "small.pptx")
     return d / "small.pptx"
+
+
+class _Tools:
+    """The builders above, as a fixture (test modules cannot import conftest under importlib)."""
+
+    png_bytes = staticmethod(png_bytes)
+    emf_bytes = staticmethod(emf_bytes)
+    rewrite_zip = staticmethod(rewrite_zip)
+    make_zip_bomb = staticmethod(make_zip_bomb)
+    make_cfb = staticmethod(make_cfb)
+
+
+@pytest.fixture
+def tools() -> type[_Tools]:
+    return _Tools

@@ -1,0 +1,267 @@
+"""PPTX import: every corpus presentation, plus a generated deck with the hard cases.
+
+Expected counts were checked independently against the files (slide XML `<p:pic>`, `<a:tbl>`,
+`<c:chart>` counts, notes pages with text) — see docs/importing.md.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from creator_studio.core.errors import Cancelled, SourceError
+from creator_studio.core.importers import import_source, safety
+from creator_studio.core.importers.pptx_importer import import_pptx
+from creator_studio.core.jobs import Job
+from creator_studio.core.lesson import loads
+from creator_studio.core.lesson.model import (
+    BulletList,
+    Chart,
+    Image,
+    Media,
+    Paragraph,
+    Table,
+)
+from creator_studio.core.lesson.serialize import dumps
+
+CORPUS = Path(__file__).parents[1] / "data" / "corpus" / "pptx"
+
+# file → (pages, notes, tables, charts, images, media) or the expected error code
+EXPECTED: dict[str, tuple[int, int, int, int, int, int] | str] = {
+    "docling_powerpoint_sample.pptx": (3, 2, 1, 0, 0, 0),
+    "docling_pptx_chart.pptx": (2, 0, 0, 2, 0, 0),
+    "markitdown_test.pptx": (6, 0, 1, 1, 2, 0),
+    "poi_EmbeddedAudio.pptx": (1, 0, 0, 0, 0, 1),
+    "poi_fuzz_5463285576892416.pptx": "CORRUPT",
+    "poi_smartart-simple.pptx": (1, 0, 0, 0, 0, 0),
+    "poi_testPPT.ppsx": (3, 0, 0, 0, 0, 0),
+    "pptxjs_Sample_12.pptx": (11, 0, 2, 3, 11, 0),
+    "pptxtojson_test.pptx": (19, 0, 3, 8, 3, 0),
+    "pptxtojson_test2.pptx": (1, 0, 0, 0, 0, 0),
+    "ptools_Empty.pptx": (0, 0, 0, 0, 0, 0),
+    "pythonpptx_cht-chart-type.pptx": (8, 0, 0, 31, 0, 0),
+    "sdk_AllSlidesConverterSC.pptx": (5, 0, 0, 0, 0, 0),
+    "sdk_Of16-02_chartex.pptx": (1, 0, 0, 0, 1, 0),
+    "sdk_strict_autonum_ea.pptx": "STRICT_OOXML",
+    "tika_encrypted_passtika.pptx": "ENCRYPTED",
+    "unstructured_group-shapes-nested.pptx": (1, 0, 0, 0, 0, 0),
+    "程序员晚枫-2.pptx": (2, 0, 0, 0, 0, 0),
+}
+
+
+def test_every_corpus_presentation_is_listed():
+    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_file_imports_or_refuses(name, tmp_path):
+    want = EXPECTED[name]
+    if isinstance(want, str):
+        with pytest.raises(SourceError) as ei:
+            import_source(CORPUS / name, assets_dir=tmp_path)
+        assert ei.value.code == want
+        assert ei.value.message_zh and ei.value.message_en
+        return
+    lesson = import_source(CORPUS / name, assets_dir=tmp_path)
+    c = lesson.counts()
+    got = (c["pages"], c["notes"], c["tables"], c["charts"], c["images"], c["media"])
+    assert got == want
+    assert lesson.source.kind == "pptx" and len(lesson.source.sha256) == 64
+    assert lesson.title
+    # Every stored asset exists, and the model survives a JSON round trip.
+    for page in lesson.pages:
+        for b in page.blocks:
+            if isinstance(b, (Image, Media)) and b.asset:
+                assert (tmp_path / b.asset).is_file()
+    assert loads(dumps(lesson)) == lesson
+
+
+def _lesson(name: str, tmp_path):
+    return import_source(CORPUS / name, assets_dir=tmp_path)
+
+
+def test_smartart_text_comes_from_diagram_parts(tmp_path):
+    page = _lesson("poi_smartart-simple.pptx", tmp_path).pages[0]
+    lists = [b for b in page.blocks if isinstance(b, BulletList)]
+    assert [i.text for i in lists[0].items] == ["abc", "def", "ghi"]
+
+
+def test_3d_charts_read_from_xml(tmp_path):
+    lesson = _lesson("docling_pptx_chart.pptx", tmp_path)
+    charts = [b for p in lesson.pages for b in p.blocks if isinstance(b, Chart)]
+    assert [c.chart_type for c in charts] == ["barChart", "bar3DChart"]
+    assert charts[0].title == "Wild Duck Observations by Year"
+    assert charts[1].categories == ["Q1", "Q2", "Q3"]
+    assert charts[1].series[0].values == [10.0, 20.0, 30.0]
+    types = {b.chart_type for p in _lesson("pythonpptx_cht-chart-type.pptx", tmp_path).pages
+             for b in p.blocks if isinstance(b, Chart)}
+    assert {"area3DChart", "scatterChart", "bubbleChart", "radarChart", "pieChart"} <= types
+    pie = [b for p in _lesson("pptxtojson_test.pptx", tmp_path).pages for b in p.blocks
+           if isinstance(b, Chart) and b.chart_type == "pie3DChart"][0]
+    assert pie.categories == ["第一季", "第二季", "第三季", "第四季"]
+    assert pie.series[0].name == "銷售" and pie.series[0].values[:3] == [8.2, 3.2, 1.4]
+
+
+def test_chartex_degrades_to_fallback_picture_with_warning(tmp_path):
+    page = _lesson("sdk_Of16-02_chartex.pptx", tmp_path).pages[0]
+    assert [b.kind for b in page.blocks] == ["image"]
+    assert page.blocks[0].asset and any("chartex" in w for w in page.warnings)
+
+
+def test_embedded_audio_extracted_as_asset(tmp_path):
+    page = _lesson("poi_EmbeddedAudio.pptx", tmp_path).pages[0]
+    media = page.blocks[0]
+    assert isinstance(media, Media) and media.media_type == "audio"
+    assert media.mime == "audio/mpeg" and media.asset.endswith(".mp3")
+    with zipfile.ZipFile(CORPUS / "poi_EmbeddedAudio.pptx") as z:
+        assert (tmp_path / media.asset).read_bytes() == z.read("ppt/media/media1.mp3")
+    assert media.poster_asset and media.is_narration is False
+
+
+def test_powerpoint_narration_is_marked(tmp_path, tools):
+    src = CORPUS / "poi_EmbeddedAudio.pptx"
+    with zipfile.ZipFile(src) as z:
+        xml = z.read("ppt/slides/slide1.xml")
+    assert xml.count(b"<p:audio>") == 1
+    deck = tools.rewrite_zip(src, tmp_path / "narrated.pptx", replace={
+        "ppt/slides/slide1.xml": xml.replace(b"<p:audio>", b'<p:audio isNarration="1">')})
+    media = import_source(deck, assets_dir=tmp_path / "a").pages[0].blocks[0]
+    assert isinstance(media, Media) and media.is_narration
+
+
+def test_nested_groups_reading_order_and_warnings_free(tmp_path):
+    page = _lesson("unstructured_group-shapes-nested.pptx", tmp_path).pages[0]
+    assert [b.plain_text() for b in page.blocks] == list("ABCDEFGHIJ")
+    assert page.warnings == []
+
+
+def test_numbered_list_and_notes(tmp_path):
+    lesson = _lesson("docling_powerpoint_sample.pptx", tmp_path)
+    assert sum(p.narration != "" for p in lesson.pages) == 2
+    tables = [b for p in lesson.pages for b in p.blocks if isinstance(b, Table)]
+    assert tables[0].rows and tables[0].n_cols >= 2
+
+
+def test_ppsx_variant_read_as_presentation(tmp_path):
+    info = safety.inspect(CORPUS / "poi_testPPT.ppsx")
+    assert (info.family, info.variant) == ("pptx", ".ppsx")
+    lesson = import_pptx(info, tmp_path, Job())
+    assert len(lesson.pages) == 3 and lesson.title == "Attachment Test"
+
+
+# --- the generated feature deck ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def feature_lesson(feature_deck, tmp_path_factory):
+    assets = tmp_path_factory.mktemp("assets")
+    return import_source(feature_deck, assets_dir=assets), assets
+
+
+def test_titles_runs_breaks_levels_notes_timing(feature_lesson):
+    lesson, _ = feature_lesson
+    assert lesson.title == "第一章 保险基础"
+    p1 = lesson.pages[0]
+    assert p1.title == "第一章 保险基础" and p1.duration == 5.0 and not p1.hidden
+    assert p1.narration == "大家好\n今天讲保险基础。"  # "\v" normalised
+    body = p1.blocks[0]
+    assert isinstance(body, BulletList)
+    assert [i.text for i in body.items] == ["要点一\n第二行", "加粗红字链接", "二级要点"]
+    assert [i.level for i in body.items] == [0, 0, 1]
+    bold, link = body.items[1].runs
+    assert bold.bold and bold.color == "C000" + "00" and bold.size_pt == 24.0
+    assert link.link == "https://example.com/保险" and not link.bold
+    assert "\x0b" not in dumps(lesson)
+
+
+def test_group_transform_hidden_slide_and_alternatecontent_timing(feature_lesson):
+    p2 = feature_lesson[0].pages[1]
+    assert p2.hidden and p2.duration == 3.0
+    assert [b.plain_text() for b in p2.blocks] == ["最上面", "中间的文字", "组内第一", "嵌套组内"]
+
+
+def test_table_merges_chart_pictures_and_fallback_shape(feature_lesson):
+    lesson, assets = feature_lesson
+    p3 = lesson.pages[2]
+    table = next(b for b in p3.blocks if isinstance(b, Table))
+    assert [[(c.text, c.row_span, c.col_span) for c in row] for row in table.rows] == [
+        [("险种与保费", 1, 2), ("备注", 1, 1)],
+        [("寿险", 1, 1), ("100", 1, 1), ("含分红", 2, 1)],
+        [("车险", 1, 1), ("80", 1, 1)],
+    ]
+    chart = next(b for b in p3.blocks if isinstance(b, Chart))
+    assert chart.categories == ["一季度", "二季度", "三季度"]
+    assert [(s.name, s.values) for s in chart.series] == [("保费收入", [10.5, 20.0, 30.0]),
+                                                          ("赔付", [5.0, None, 12.0])]
+    images = [b for b in p3.blocks if isinstance(b, Image)]
+    png, emf, linked = images
+    assert png.mime == "image/png" and (png.width_px, png.height_px) == (40, 30)
+    assert (assets / png.asset).read_bytes()[:4] == b"\x89PNG"
+    assert emf.mime == "image/emf" and emf.needs_raster and emf.asset.endswith(".emf")
+    assert linked.asset is None and "外部链接" in linked.problem
+    assert any("外部链接" in w for w in p3.warnings)
+    texts = [b.plain_text() for b in p3.blocks if isinstance(b, Paragraph)]
+    assert "公式的备用文本" in texts and "只有新版才显示的公式" not in texts
+
+
+def test_empty_placeholders_give_nothing_and_broken_picture_degrades(feature_lesson, feature_deck):
+    lesson, _ = feature_lesson
+    p4, p5 = lesson.pages[3], lesson.pages[4]
+    assert p4.blocks == [] and p4.title == "" and p4.narration == ""
+    assert p5.title == "坏图片"
+    assert len(p5.blocks) == 1 and p5.blocks[0].asset is None and p5.blocks[0].problem
+    assert p5.warnings  # the page says what was lost
+    assert any("不存在" in w for w in lesson.warnings)  # the dangling relationship
+    c = lesson.counts()
+    assert (c["pages"], c["hidden_pages"], c["notes"], c["tables"], c["charts"], c["images"]) == \
+        (5, 1, 1, 1, 1, 4)
+
+
+def test_notes_slides_are_never_created(feature_deck, small_deck, tmp_path):
+    before = zipfile.ZipFile(small_deck).namelist()
+    import_source(small_deck, assets_dir=tmp_path)
+    assert zipfile.ZipFile(small_deck).namelist() == before
+    assert not any("notesSlide" in n for n in before)
+
+
+def test_one_broken_shape_degrades_that_shape(small_deck, tmp_path, tools):
+    with zipfile.ZipFile(small_deck) as z:
+        xml = z.read("ppt/slides/slide1.xml")
+    broken = (
+        b'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="90" name="\xe5\x9d\x8f\xe5\x9b\xbe\xe8\xa1\xa8"/>'
+        b'<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/>'
+        b'<a:ext cx="10" cy="10"/></p:xfrm><a:graphic><a:graphicData '
+        b'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart '
+        b'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId99"/>'
+        b'</a:graphicData></a:graphic></p:graphicFrame>')
+    assert xml.count(b"</p:spTree>") == 1
+    deck = tools.rewrite_zip(small_deck, tmp_path / "broken-shape.pptx", replace={
+        "ppt/slides/slide1.xml": xml.replace(b"</p:spTree>", broken + b"</p:spTree>")})
+    page = import_source(deck, assets_dir=tmp_path / "a").pages[0]
+    assert page.title == "小测试" and [b.plain_text() for b in page.blocks] == ["内容"]
+    assert any("坏图表" in w and "KeyError" in w for w in page.warnings)
+
+
+def test_progress_and_cancel(feature_deck, tmp_path):
+    events = []
+    job = Job(events.append)
+    import_source(feature_deck, assets_dir=tmp_path / "a", job=job)
+    assert events[-1].done == 5 and events[-1].total == 5
+    job2 = Job()
+
+    def cancel_after_first(ev):
+        if ev.done >= 1:
+            job2.cancel()
+
+    job2.subscribe(cancel_after_first)
+    with pytest.raises(Cancelled):
+        import_source(feature_deck, assets_dir=tmp_path / "b", job=job2)
+
+
+def test_json_of_the_model_is_plain(feature_lesson):
+    doc = json.loads(dumps(feature_lesson[0]))
+    assert doc["source"]["slide_width_emu"] == 12191695  # Inches(13.333)
+    assert doc["pages"][1]["hidden"] is True
