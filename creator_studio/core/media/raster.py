@@ -1,0 +1,294 @@
+"""Slide pictures for a lesson, from one of two backends behind one interface.
+
+``libreoffice`` (faithful): the original deck → PDF with `soffice --headless` → one picture per
+slide with pypdfium2. Safety and robustness, following FIELD-NOTES §1:
+
+- a private LibreOffice profile per job (`-env:UserInstallation`), so parallel jobs never share
+  one (shared profiles fail silently) and nothing the user configured leaks in;
+- hidden slides are exported too (`ExportHiddenSlides`), so PDF page N is slide N — the page count
+  must equal the deck's slide count, otherwise we fall back;
+- a timeout, and the whole process group is killed on timeout or cancel (no stray soffice.bin);
+- no network: external relationships (linked pictures/OLE/media — the only things LibreOffice
+  would fetch) are stripped from a private copy of the deck before converting, proxy variables
+  are removed from its environment, and on Linux it runs inside an empty network namespace
+  (`unshare -rn`) when the kernel allows unprivileged user namespaces;
+- the output file must exist (soffice can exit 0 without writing anything).
+
+``builtin`` (always available): `slide_render.render_page` lays out the course model's blocks.
+
+`rasterize(...)` tries LibreOffice when asked for "auto" and the source is a presentation, and
+falls back to the built-in renderer with the reason recorded. `CREATOR_STUDIO_SOFFICE=none`
+simulates a machine without LibreOffice; `CREATOR_STUDIO_SOFFICE=/path/soffice` picks one.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from creator_studio.core.errors import Cancelled, StudioError
+from creator_studio.core.jobs import Job
+from creator_studio.core.lesson import model as m
+from creator_studio.core.media import ffmpeg, slide_render
+
+log = logging.getLogger(__name__)
+
+PRESENTATION_SUFFIXES = {".pptx", ".pptm", ".ppsx", ".potx", ".ppsm", ".potm"}
+PDF_FILTER = 'pdf:impress_pdf_Export:{"ExportHiddenSlides":{"type":"boolean","value":"true"}}'
+DEFAULT_SOFFICE_TIMEOUT = 180.0
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_PML_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_HYPERLINK_TYPES = ("/hyperlink",)
+
+
+@dataclass
+class RasterResult:
+    images: list[Path]                 # one per requested page, same order
+    backend: str                       # "libreoffice" | "builtin"
+    warnings: list[str] = field(default_factory=list)
+    fallback_reason: str | None = None  # why LibreOffice was not used (when it was wanted)
+    seconds: float = 0.0
+
+
+class _Fallback(Exception):
+    """LibreOffice could not give us one faithful picture per slide; use the built-in renderer."""
+
+
+# ------------------------------------------------------------------------------------------
+# Discovery
+
+
+def soffice_exe() -> str | None:
+    env = os.environ.get("CREATOR_STUDIO_SOFFICE")
+    if env:
+        if env.lower() == "none":
+            return None
+        return env if Path(env).is_file() else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for p in ("C:/Program Files/LibreOffice/program/soffice.exe",
+              "C:/Program Files (x86)/LibreOffice/program/soffice.exe",
+              "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
+        if Path(p).is_file():
+            return p
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _netns_prefix() -> tuple[str, ...]:
+    """`unshare -rn` when it works here (an empty network namespace: no network at all)."""
+    if sys.platform != "linux" or os.environ.get("CREATOR_STUDIO_SANDBOX", "1") == "0":
+        return ()
+    exe = shutil.which("unshare")
+    if not exe:
+        return ()
+    try:
+        ok = subprocess.run([exe, "-rn", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        ok = False
+    return (exe, "-rn") if ok else ()
+
+
+def libreoffice_status() -> str:
+    """'' when usable, else why not (for the UI and the report)."""
+    return "" if soffice_exe() else "未找到 LibreOffice / LibreOffice not found"
+
+
+# ------------------------------------------------------------------------------------------
+# The deck copy LibreOffice sees
+
+
+def count_slides(deck: Path) -> int:
+    """Slides listed in ppt/presentation.xml (hidden ones included)."""
+    with zipfile.ZipFile(deck) as z:
+        root = etree.fromstring(z.read("ppt/presentation.xml"))
+    return len(root.findall(f".//{{{_PML_NS}}}sldIdLst/{{{_PML_NS}}}sldId"))
+
+
+def strip_external_links(src: Path, dst: Path) -> int:
+    """Copy a deck, dropping every external relationship LibreOffice could fetch.
+
+    Hyperlinks stay (they are only followed on click). Returns how many were removed.
+    """
+    removed = 0
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.endswith(".rels"):
+                try:
+                    root = etree.fromstring(data)
+                except etree.XMLSyntaxError:
+                    root = None
+                if root is not None:
+                    for rel in list(root):
+                        if rel.get("TargetMode") == "External" and not (rel.get("Type") or "").endswith(_HYPERLINK_TYPES):
+                            root.remove(rel)
+                            removed += 1
+                    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zout.writestr(info, data)
+    return removed
+
+
+def _clean_env(home: Path) -> dict:
+    env = {k: v for k, v in os.environ.items()
+           if k.lower() not in ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy")}
+    env.update({"HOME": str(home), "no_proxy": "*", "NO_PROXY": "*", "SAL_USE_VCLPLUGIN": "svp"})
+    return env
+
+
+def convert_to_pdf(deck: Path, work: Path, *, job: Job | None = None,
+                   timeout: float | None = None) -> Path:
+    """Run soffice once; returns the PDF path. Raises _Fallback with the reason on failure."""
+    exe = soffice_exe()
+    if not exe:
+        raise _Fallback("未找到 LibreOffice / LibreOffice not found")
+    timeout = timeout or float(os.environ.get("CREATOR_STUDIO_SOFFICE_TIMEOUT", DEFAULT_SOFFICE_TIMEOUT))
+    safe = work / ("deck" + deck.suffix.lower())
+    try:
+        removed = strip_external_links(deck, safe)
+    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        raise _Fallback(f"演示文稿无法复制 / deck unreadable: {exc}") from None
+    if removed:
+        log.info("removed %d external relationships before LibreOffice", removed)
+    profile, outdir, home = work / "lo-profile", work / "out", work / "home"
+    for d in (outdir, home):
+        d.mkdir(parents=True, exist_ok=True)
+    cmd = [*_netns_prefix(), exe, "--headless", "--norestore", "--nolockcheck", "--nodefault",
+           "--nologo", f"-env:UserInstallation={profile.resolve().as_uri()}",
+           "--convert-to", PDF_FILTER, "--outdir", str(outdir), str(safe)]
+    try:
+        res = ffmpeg.run(cmd, job=job, timeout=timeout, cwd=work, env=_clean_env(home),
+                         what="LibreOffice")
+    except Cancelled:
+        raise
+    except StudioError as exc:  # timeout or cannot start
+        raise _Fallback(f"LibreOffice 失败 / failed: {exc.message_en}") from None
+    pdf = outdir / (safe.stem + ".pdf")
+    if not pdf.is_file() or pdf.stat().st_size == 0:
+        raise _Fallback(f"LibreOffice 没有输出 PDF（退出码 {res.returncode}）/ no PDF written "
+                        f"(exit {res.returncode}): {res.stderr.strip()[-200:]}")
+    return pdf
+
+
+def _pdf_pictures(pdf: Path, indexes: Sequence[int], size: tuple[int, int], out_dir: Path,
+                  job: Job | None, expected_pages: int) -> list[Path]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        if len(doc) != expected_pages:
+            raise _Fallback(f"PDF 页数 {len(doc)} 与幻灯片数 {expected_pages} 不符 / "
+                            f"PDF has {len(doc)} pages for {expected_pages} slides")
+        paths = []
+        for k, idx in enumerate(indexes):
+            if job is not None:
+                job.progress(k, len(indexes), "渲染幻灯片 / rendering slides")
+            page = doc[idx]
+            w_pt, h_pt = page.get_size()
+            scale = min(size[0] / w_pt, size[1] / h_pt)
+            bitmap = page.render(scale=scale)
+            im = bitmap.to_pil()
+            page.close()
+            pic = slide_render.letterbox(im, size)
+            path = out_dir / f"slide-{k + 1:03d}.png"
+            pic.save(path, compress_level=1)
+            paths.append(path)
+        return paths
+    finally:
+        doc.close()
+
+
+def _slide_indexes(pages: Sequence[m.Page], lesson: m.Lesson, n_slides: int) -> list[int]:
+    """0-based slide index of each page; pages must come from this deck."""
+    idx = []
+    for p in pages:
+        if p.source_index is not None:
+            i = p.source_index - 1
+        else:
+            if len(lesson.pages) != n_slides:
+                raise _Fallback("页面与幻灯片无法对应 / pages do not map to slides")
+            i = lesson.pages.index(p)
+        if not 0 <= i < n_slides:
+            raise _Fallback(f"第 {i + 1} 张幻灯片不存在 / slide {i + 1} out of range")
+        idx.append(i)
+    return idx
+
+
+# ------------------------------------------------------------------------------------------
+
+
+def rasterize_builtin(lesson: m.Lesson, pages: Sequence[m.Page], size: tuple[int, int],
+                      out_dir: Path, job: Job | None = None) -> list[Path]:
+    pal = slide_render.palette_for(lesson.theme)
+    paths = []
+    for k, page in enumerate(pages):
+        if job is not None:
+            job.progress(k, len(pages), "绘制幻灯片 / drawing slides")
+        im = slide_render.render_page(page, lesson, size, palette=pal, page_no=k + 1,
+                                      page_count=len(pages))
+        path = out_dir / f"slide-{k + 1:03d}.png"
+        im.save(path, compress_level=1)
+        paths.append(path)
+    return paths
+
+
+def rasterize(lesson: m.Lesson, source_path: Path | None, size: tuple[int, int], job: Job | None = None,
+              *, pages: Sequence[m.Page] | None = None, out_dir: Path | None = None,
+              backend: str = "auto") -> RasterResult:
+    """One picture per page (visible pages by default), at exactly `size`.
+
+    `backend`: "auto" (LibreOffice when installed and the source is a deck, else built-in),
+    "libreoffice" (preferred, still falls back — the reason is in `fallback_reason`), "builtin".
+    """
+    import time
+
+    t0 = time.perf_counter()
+    pages = list(pages if pages is not None else lesson.visible_pages())
+    out_dir = Path(out_dir or tempfile.mkdtemp(prefix="cs-slides-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    reason = None
+    if backend in ("auto", "libreoffice"):
+        src = Path(source_path) if source_path else None
+        if src is None or not src.is_file():
+            reason = "没有原始演示文稿 / no source deck available"
+        elif src.suffix.lower() not in PRESENTATION_SUFFIXES:
+            reason = f"{src.suffix} 不是演示文稿 / not a presentation"
+        elif not soffice_exe():
+            reason = "未找到 LibreOffice / LibreOffice not found"
+        else:
+            work = Path(tempfile.mkdtemp(prefix="cs-lo-"))
+            try:
+                n_slides = count_slides(src)
+                indexes = _slide_indexes(pages, lesson, n_slides)
+                pdf = convert_to_pdf(src, work, job=job)
+                images = _pdf_pictures(pdf, indexes, size, out_dir, job, n_slides)
+                return RasterResult(images, "libreoffice", seconds=time.perf_counter() - t0)
+            except Cancelled:
+                raise
+            except _Fallback as exc:
+                reason = str(exc)
+            except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
+                reason = f"演示文稿无法读取 / deck unreadable: {exc}"
+            except Exception as exc:  # pdfium errors and the like: never lose the video over it
+                log.warning("LibreOffice path failed", exc_info=True)
+                reason = f"{type(exc).__name__}: {exc}"
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+        if reason:
+            log.info("slide pictures: built-in renderer (%s)", reason)
+    images = rasterize_builtin(lesson, pages, size, out_dir, job)
+    warnings = [f"使用内置渲染器：{reason}"] if reason and backend == "libreoffice" else []
+    return RasterResult(images, "builtin", warnings, reason, time.perf_counter() - t0)
