@@ -76,7 +76,7 @@ class StudioProject(QObject):
         self.id = self.work_dir.name
         self.saved_to = saved_to
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_stack.indexChanged.connect(self._on_edit)
         self._autosaved_index = 0
         self.timer = QTimer(self)
@@ -118,6 +118,9 @@ class StudioProject(QObject):
 
     def _on_edit(self, index: int) -> None:
         pass
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
 
     # -- autosave ------------------------------------------------------------------------------
     def start_autosave(self, seconds: int) -> None:

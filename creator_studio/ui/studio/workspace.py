@@ -176,7 +176,7 @@ class MakerStudio(QWidget):
         self.page_view.setModel(self.page_model)
         self.page_view.selectionModel().currentChanged.connect(self._page_selected)
         project.page_changed.connect(self.page_model.page_changed)
-        project.dirty_changed.connect(lambda _d: self._update_title())
+        project.dirty_changed.connect(self._update_title)
         self.page_editor = PageEditor(project)
         self._put(self.page_editor_host, self.page_editor)
         self.quiz_editor = QuizEditor(project, self._inline_error)
@@ -195,7 +195,7 @@ class MakerStudio(QWidget):
             self.select_page(project.lesson.pages[0].id)
         self.project_changed.emit(project)
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_args) -> None:
         p = self.project
         if p is None:
             return
