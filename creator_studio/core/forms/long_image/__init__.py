@@ -1,0 +1,215 @@
+"""The long-image form (长图文): a tall, phone-width picture of the whole lesson, in parts.
+
+Pipeline: measure the lesson into boxes (`layout`), pack them into parts at clean boundaries
+(`segments`), paint and write one part at a time (`draw`), then assemble the PDF from the written
+files (`pdf`). Peak memory is one part plus one decoded picture, whatever the lesson's length.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from creator_studio.core import atomic
+from creator_studio.core.errors import RenderError
+from creator_studio.core.forms.base import Artifact, ArtifactFile, OptionSpec
+from creator_studio.core.jobs import Job
+from creator_studio.core.media.fonts import find_cjk_font
+from creator_studio.core.themes import DEFAULT_THEME, list_themes, load_theme
+
+from .draw import paint_segment
+from .layout import Layout, Options, build_layout
+from .pdf import write_pdf
+from .qr import safe_url
+from .segments import JPEG_MAX, plan_segments
+
+log = logging.getLogger(__name__)
+
+FORM_ID = "long-image"
+WIDTHS = (750, 1080)
+DEFAULT_SEGMENT_HEIGHT = 4000
+MIN_SEGMENT_HEIGHT = 800
+IMAGE_FORMATS = ("png", "jpeg", "both")
+JPEG_QUALITY = 90
+PNG_COMPRESS_LEVEL = 3  # level 6 (Pillow's default) costs ~2× the time for ~4 % smaller files
+
+
+@dataclass
+class Settings:
+    width: int
+    theme: str
+    segment_height: int
+    image_format: str
+    watermark: str
+    qr_url: str
+    warnings: list[str]
+
+
+def _tristate(value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    v = str(value or "auto").strip().lower()
+    return {"true": "on", "yes": "on", "1": "on", "false": "off", "no": "off", "0": "off"}.get(v, v)
+
+
+def _bad_option(name: str, value: Any, allowed: str) -> RenderError:
+    return RenderError(f"长图文选项 {name} 的值无效：{value!r}（允许：{allowed}）",
+                       f"Invalid long-image option {name}={value!r} (allowed: {allowed})",
+                       code="BAD_OPTION")
+
+
+def resolve_settings(lesson, opts: dict[str, Any]) -> Settings:
+    warnings: list[str] = []
+    try:
+        width = int(opts.get("width") or WIDTHS[0])
+    except (TypeError, ValueError):
+        raise _bad_option("width", opts.get("width"), "750, 1080") from None
+    if not 320 <= width <= 2160:
+        raise _bad_option("width", width, "750, 1080")
+    try:
+        seg = int(opts.get("segment_height") or DEFAULT_SEGMENT_HEIGHT)
+    except (TypeError, ValueError):
+        raise _bad_option("segment_height", opts.get("segment_height"), f"{MIN_SEGMENT_HEIGHT}–{JPEG_MAX}") from None
+    if seg > JPEG_MAX:
+        warnings.append(f"分段高度 {seg} 超过 JPEG 上限，已改为 {JPEG_MAX} 像素")
+        seg = JPEG_MAX
+    if seg < MIN_SEGMENT_HEIGHT:
+        warnings.append(f"分段高度 {seg} 过小，已改为 {MIN_SEGMENT_HEIGHT} 像素")
+        seg = MIN_SEGMENT_HEIGHT
+    fmt = str(opts.get("image_format") or "both").lower().replace("jpg", "jpeg")
+    if fmt not in IMAGE_FORMATS:
+        raise _bad_option("image_format", fmt, ", ".join(IMAGE_FORMATS))
+    theme = str(opts.get("theme") or getattr(lesson, "theme", "") or DEFAULT_THEME)
+
+    meta = lesson.meta
+    wm_mode = _tristate(opts.get("watermark", "auto"))
+    if wm_mode not in ("auto", "on", "off"):
+        raise _bad_option("watermark", opts.get("watermark"), "auto, on, off")
+    who = " · ".join(x for x in (meta.maker_name.strip(), meta.maker_id.strip()) if x)
+    watermark = "" if wm_mode == "off" else who
+    if wm_mode == "on" and not who:
+        warnings.append("课程未填写创客姓名或编号，无法添加水印")
+
+    qr_mode = _tristate(opts.get("qr", "auto"))
+    if qr_mode not in ("auto", "on", "off"):
+        raise _bad_option("qr", opts.get("qr"), "auto, on, off")
+    url = safe_url(meta.platform_url) if qr_mode != "off" else None
+    if qr_mode != "off" and meta.platform_url and not url:
+        warnings.append("课程平台链接不是 http(s) 地址，未生成二维码")
+    elif qr_mode == "on" and not meta.platform_url:
+        warnings.append("课程没有平台链接，未生成二维码")
+    return Settings(width, theme, seg, fmt, watermark, url or "", warnings)
+
+
+class LongImageFormat:
+    id = FORM_ID
+    label_zh = "长图文"
+    label_en = "Long image"
+
+    def options(self) -> list[OptionSpec]:
+        return [
+            OptionSpec("width", "图片宽度（像素）", "Image width (px)", 750, list(WIDTHS), "int"),
+            OptionSpec("theme", "主题（默认用课程主题）", "Theme (default: the lesson's)", None,
+                       list_themes(), "str"),
+            OptionSpec("segment_height", "每段最大高度（像素）", "Max height of each part (px)",
+                       DEFAULT_SEGMENT_HEIGHT, None, "int"),
+            OptionSpec("image_format", "图片格式", "Image format", "both", list(IMAGE_FORMATS), "str"),
+            OptionSpec("watermark", "创客水印（auto＝有创客姓名时添加）",
+                       "Maker watermark (auto = when the maker is known)", "auto",
+                       ["auto", "on", "off"], "str"),
+            OptionSpec("qr", "课程二维码（auto＝有平台链接时添加）",
+                       "Course QR code (auto = when a platform URL is set)", "auto",
+                       ["auto", "on", "off"], "str"),
+        ]
+
+    def render(self, lesson, out: Path, opts: dict[str, Any], job: Job) -> Artifact:
+        job = job or Job()
+        st = resolve_settings(lesson, opts)
+        theme = load_theme(st.theme)
+        font = find_cjk_font()  # NoCJKFontError (bilingual) before any work is done
+        job.progress(0, 100, "长图文：排版中")
+        layout = build_layout(lesson, theme, Options(st.width, st.segment_height, st.watermark,
+                                                     st.qr_url), job)
+        segments = plan_segments(layout.boxes, layout.height, st.segment_height)
+        out = Path(out)
+        dest = out / FORM_ID
+        digits = max(2, len(str(len(segments))))
+        paint_warnings: list[str] = []
+        written: list[tuple[str, int, int, str]] = []  # (name, w, h, role-format)
+        with atomic.staged_dir(dest) as tmp:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="long-image-save") as pool:
+                pending: Future | None = None
+                for i, (top, bottom) in enumerate(segments, start=1):
+                    job.progress(5 + 85 * (i - 1) / len(segments), 100,
+                                 f"长图文：绘制第 {i}/{len(segments)} 段")
+                    img = paint_segment(layout, theme, top, bottom, watermark=st.watermark,
+                                        warnings=paint_warnings)
+                    if pending is not None:
+                        written.extend(pending.result())  # at most one part waits to be saved
+                    pending = pool.submit(_save_part, img, tmp, f"part-{i:0{digits}d}",
+                                          st.image_format)
+                if pending is not None:
+                    written.extend(pending.result())
+            job.progress(92, 100, "长图文：生成 PDF")
+            pdf_src = [tmp / name for name, *_ in written
+                       if name.endswith(".png" if st.image_format != "jpeg" else ".jpg")]
+            write_pdf(pdf_src, tmp / "course.pdf", lesson.title)
+        job.progress(100, 100, "长图文：完成")
+        return self._artifact(lesson, out, dest, layout, segments, written, theme.name,
+                              font.describe(), st, paint_warnings)
+
+    def _artifact(self, lesson, out: Path, dest: Path, layout: Layout, segments, written, theme,
+                  font, st: Settings, paint_warnings: list[str]) -> Artifact:
+        files = []
+        for name, w, h, fmt in written:
+            p = dest / name
+            files.append(ArtifactFile(path=f"{FORM_ID}/{name}", role="image", bytes=p.stat().st_size,
+                                      width=w, height=h, extra={"format": fmt,
+                                                                "segment": int(name[5:].split(".")[0])}))
+        pdf = dest / "course.pdf"
+        files.append(ArtifactFile(path=f"{FORM_ID}/course.pdf", role="pdf", bytes=pdf.stat().st_size,
+                                  width=st.width, extra={"pages": len(segments)}))
+        placeholders = [b for b in layout.boxes if b.kind == "placeholder"]
+        warnings = list(st.warnings)
+        for b in placeholders:
+            warnings.append(f"[{b.page_id}] 图片以占位框显示：{b.info.get('problem')}"
+                            + (f"（{b.info['alt']}）" if b.info.get("alt") else ""))
+        warnings.extend(paint_warnings)
+        info = {
+            "page_count": len(lesson.visible_pages()),
+            "segment_count": len(segments),
+            "width": st.width,
+            "total_height": layout.height,
+            "segment_height": st.segment_height,
+            "segment_heights": [b - t for t, b in segments],
+            "theme": theme,
+            "font": font,
+            "image_format": st.image_format,
+            "watermark": st.watermark,
+            "qr_url": st.qr_url,
+            "quiz_questions": len(lesson.quiz.questions),
+            "placeholders": len(placeholders),
+        }
+        return Artifact(form=FORM_ID, files=files, info=info, warnings=warnings)
+
+
+def _save_part(img: Image.Image, folder: Path, stem: str, fmt: str) -> list[tuple[str, int, int, str]]:
+    """Encode one part (runs in the saver thread; Pillow's encoders release the GIL)."""
+    out = []
+    w, h = img.size
+    if fmt in ("png", "both"):
+        img.save(folder / f"{stem}.png", "PNG", compress_level=PNG_COMPRESS_LEVEL)
+        out.append((f"{stem}.png", w, h, "png"))
+    if fmt in ("jpeg", "both"):
+        img.save(folder / f"{stem}.jpg", "JPEG", quality=JPEG_QUALITY, subsampling=0)
+        out.append((f"{stem}.jpg", w, h, "jpeg"))
+    img.close()
+    return out
+
+
+__all__ = ["LongImageFormat", "resolve_settings", "FORM_ID"]

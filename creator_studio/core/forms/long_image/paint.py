@@ -1,0 +1,66 @@
+"""Small drawing helpers shared by the box painters (text lines, pills, shapes)."""
+
+from __future__ import annotations
+
+from PIL import ImageDraw
+
+from creator_studio.core.media.fonts import load_font
+
+from .boxes import Canvas
+from .text import Line
+
+RGB = tuple[int, int, int]
+
+# Where the baseline sits below the centre of a line: the CJK ideographic box spans about
+# -0.85 em .. +0.10 em around the baseline, so its centre is ~0.37 em above it.
+BASELINE_FROM_CENTRE = 0.37
+
+
+def baseline(top: float, lh: int, size: int) -> int:
+    return round(top + lh / 2 + BASELINE_FROM_CENTRE * size)
+
+
+def draw_lines(c: Canvas, lines: list[Line], x: float, y: float, size: int, lh: int, color: RGB,
+               *, align: str = "left", width: float = 0, link_color: RGB | None = None) -> None:
+    """Draw wrapped lines with fixed leading; spans keep their own weight and colour."""
+    seg_h = c.image.height
+    for i, line in enumerate(lines):
+        top = y + i * lh
+        if top > seg_h or top + lh < 0 or not line.spans:
+            continue
+        lx = x
+        if align == "center":
+            lx = x + (width - line.width) / 2
+        elif align == "right":
+            lx = x + width - line.width
+        base = baseline(top, lh, size)
+        for span in line.spans:
+            font = load_font(size, span.bold)
+            fill = span.color or (link_color if span.underline and link_color else color)
+            c.draw.text((lx, base), span.text, font=font, fill=fill, anchor="ls")
+            if span.underline:
+                uy = base + max(2, round(size * 0.12))
+                c.draw.line([(lx, uy), (lx + span.width, uy)], fill=fill, width=max(1, round(size / 16)))
+            if span.strike:
+                sy = base - round(size * 0.33)
+                c.draw.line([(lx, sy), (lx + span.width, sy)], fill=fill, width=max(1, round(size / 16)))
+            lx += span.width
+
+
+def text_at(c: Canvas, xy: tuple[float, float], text: str, size: int, color: RGB, *,
+            bold: bool = False, anchor: str = "ls") -> float:
+    font = load_font(size, bold)
+    c.draw.text(xy, text, font=font, fill=color, anchor=anchor)
+    return font.getlength(text)
+
+
+def pill(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float], fill: RGB,
+         outline: RGB | None = None, width: int = 1) -> None:
+    x0, y0, x1, y1 = box
+    draw.rounded_rectangle(box, radius=max(1, int(min(x1 - x0, y1 - y0) / 2)), fill=fill,
+                           outline=outline, width=width)
+
+
+def blend(a: RGB, b: RGB, t: float) -> RGB:
+    """Mix colour a toward b by t (0 → a, 1 → b)."""
+    return tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))  # type: ignore[return-value]
