@@ -1,0 +1,229 @@
+"""The screen-record form (录屏课): a narrated slide video with captions.
+
+Pipeline (each step is a reusable module in `core.media`):
+
+1. slide pictures — `raster.rasterize` (LibreOffice when available, else the built-in renderer);
+   hidden pages are skipped; title and end cards come from the theme (`slide_render`);
+2. narration — `tts.synthesize` per page (the maker's recording, espeak-ng, the OS voice, or
+   timed silence), text normalised first;
+3. timing — `timing.plan`: narration + padding, or the deck's advTm, or a reading time;
+4. audio — one sample-exact WAV → one AAC encode (`audio.build_track`);
+5. captions — `captions.build_cues` → course.srt / course.vtt;
+6. video — `video.encode_slideshow` (concat demuxer, 5 fps, x264 stillimage, AAC copied, soft
+   mov_text subtitles, optional burn-in).
+
+Everything is written into a staged folder that replaces `DIR/screen-record/` only on success,
+so a cancel or failure leaves the previous output (or nothing) — never half a video.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from creator_studio.core import atomic
+from creator_studio.core.errors import RenderError
+from creator_studio.core.forms.base import Artifact, ArtifactFile, OptionSpec
+from creator_studio.core.jobs import Job
+from creator_studio.core.lesson import model as m
+from creator_studio.core.media import audio, captions, ffmpeg, raster, slide_render, timing, tts, video
+
+log = logging.getLogger(__name__)
+
+FORM_ID = "screen-record"
+RESOLUTIONS = ("720p", "1080p")
+TTS_CHOICES = ("auto", "espeak", "system", "none")
+RASTER_CHOICES = ("auto", "libreoffice", "builtin")
+TITLE_SECONDS = 3.0
+END_SECONDS = 3.0
+
+
+def _bad(name: str, value: Any, allowed: str) -> RenderError:
+    return RenderError(f"录屏课选项 {name} 的值无效：{value!r}（允许：{allowed}）",
+                       f"Invalid screen-record option {name}={value!r} (allowed: {allowed})",
+                       code="BAD_OPTION")
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _choice(opts: dict, name: str, default: str, allowed: tuple[str, ...]) -> str:
+    v = str(opts.get(name) or default).strip().lower()
+    if v not in allowed:
+        raise _bad(name, opts.get(name), ", ".join(allowed))
+    return v
+
+
+def _recording_for(lesson: m.Lesson, page: m.Page) -> Path | None:
+    """The maker's own narration: `page.narration_audio`, else narration audio in the deck."""
+    path = lesson.asset_path(page.narration_audio)
+    if path:
+        return path
+    for b in page.blocks:
+        if isinstance(b, m.Media) and b.is_narration and b.media_type == "audio":
+            found = lesson.asset_path(b.asset)
+            if found:
+                return found
+    return None
+
+
+def _themes() -> list[str] | None:
+    try:
+        from creator_studio.core.themes import list_themes
+
+        return list_themes()
+    except Exception:  # themes unavailable: free text
+        return None
+
+
+class ScreenRecordFormat:
+    id = FORM_ID
+    label_zh = "录屏课"
+    label_en = "Narrated slide video"
+
+    def options(self) -> list[OptionSpec]:
+        return [
+            OptionSpec("resolution", "视频分辨率", "Video resolution", "720p", list(RESOLUTIONS), "str"),
+            OptionSpec("tts", "旁白语音（auto＝自动选择）", "Narration voice engine", "auto",
+                       list(TTS_CHOICES), "str"),
+            OptionSpec("burn_captions", "把字幕烧录进画面", "Burn captions into the picture", False,
+                       None, "bool"),
+            OptionSpec("raster", "幻灯片画面来源", "Slide picture backend", "auto",
+                       list(RASTER_CHOICES), "str"),
+            OptionSpec("voice", "espeak 音色（如 cmn、cmn+f3）", "espeak voice (e.g. cmn, cmn+f3)",
+                       "cmn", None, "str"),
+            OptionSpec("theme", "主题（默认用课程主题）", "Theme (default: the lesson's)", None,
+                       _themes(), "str"),
+        ]
+
+    # ------------------------------------------------------------------------------------
+    def render(self, lesson: m.Lesson, out: Path, opts: dict[str, Any], job: Job) -> Artifact:
+        t_start = time.perf_counter()
+        job = job or Job()
+        res_name = str(opts.get("resolution") or "720p").strip().lower()
+        if res_name not in video.PRESETS:
+            raise _bad("resolution", opts.get("resolution"), ", ".join(RESOLUTIONS))
+        preset = video.PRESETS[res_name]
+        tts_choice = _choice(opts, "tts", "auto", TTS_CHOICES)
+        raster_choice = _choice(opts, "raster", "auto", RASTER_CHOICES)
+        burn = _bool(opts.get("burn_captions"))
+        engine = _choice(opts, "encoder", "ffmpeg", ("ffmpeg", "moviepy"))
+        theme_name = str(opts.get("theme") or lesson.theme or "")
+        voice = tts.VoiceSpec(engine=tts_choice, espeak_voice=str(opts.get("voice") or "cmn"))
+        source = opts.get("source_path") or lesson.source_path
+        pages = lesson.visible_pages()
+        if not pages:
+            raise RenderError("课程没有可显示的页面，无法生成录屏课",
+                              "The lesson has no visible pages; nothing to put in a video",
+                              code="NO_PAGES")
+        warnings: list[str] = []
+        dest = Path(out) / FORM_ID
+        work = Path(tempfile.mkdtemp(prefix="cs-screen-record-"))
+        try:
+            with atomic.staged_dir(dest) as stage:
+                art = self._render(lesson, pages, stage, work, preset, voice, raster_choice, burn,
+                                   engine, theme_name, source, job, warnings)
+            job.progress(1, 1, "完成 / done")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        art.info["render_seconds"] = round(time.perf_counter() - t_start, 2)
+        return art
+
+    def _render(self, lesson, pages, stage: Path, work: Path, preset, voice, raster_choice, burn,
+                engine, theme_name, source, job: Job, warnings: list[str]) -> Artifact:
+        size = preset.size
+        # 1. pictures
+        job.progress(0, 100, "准备幻灯片画面 / slide pictures")
+        ras = raster.rasterize(lesson, Path(source) if source else None, size, job.sub(0, 30, 100),
+                               pages=pages, out_dir=work / "slides", backend=raster_choice)
+        warnings += ras.warnings
+        pal = slide_render.palette_for(theme_name or lesson.theme)
+        title_png, end_png = work / "title.png", work / "end.png"
+        slide_render.render_title_card(lesson, size, palette=pal).save(title_png, compress_level=1)
+        slide_render.render_end_card(lesson, size, palette=pal).save(end_png, compress_level=1)
+        # 2. narration
+        narrations: list[tts.Narration] = []
+        tjob = job.sub(30, 20, 100)
+        for i, page in enumerate(pages):
+            tjob.progress(i, len(pages), f"生成旁白 {i + 1}/{len(pages)} / narration")
+            rec = _recording_for(lesson, page)
+            n = tts.synthesize(page.narration or "", work / f"narration-{i + 1:03d}.wav",
+                               voice.with_recording(rec), job=job)
+            if rec is not None and n.engine != "recorded":
+                warnings.append(f"[{page.id}] 录音无法使用，已改用 {n.engine} / recording unusable")
+            narrations.append(n)
+        engines = Counter(n.engine for n in narrations if n.duration > 0)
+        failures = sorted({f for n in narrations for f in n.fallbacks})
+        # 3. timing
+        items = [timing.TimingInput(fixed=TITLE_SECONDS)]
+        for page, n in zip(pages, narrations):
+            items.append(timing.TimingInput(speech=n.duration, advance=page.duration,
+                                            visible_chars=len(page.plain_text())))
+        items.append(timing.TimingInput(fixed=END_SECONDS))
+        plan = timing.plan(items)
+        total = timing.total(plan)
+        # 4. audio, built once
+        job.progress(50, 100, "合成音轨 / audio track")
+        segments = [audio.Segment(n.wav_path, t.speech_start)
+                    for n, t in zip(narrations, plan[1:-1]) if n.duration > 0 and n.engine != "none"]
+        track = audio.build_track(segments, total, work / "narration.m4a", job=job)
+        # 5. captions
+        spans = [(page.narration, t.speech_start, t.speech_end)
+                 for page, t in zip(pages, plan[1:-1]) if page.narration.strip() and t.speech_duration > 0]
+        cues = captions.build_cues(spans, total)
+        srt_path, vtt_path = stage / "course.srt", stage / "course.vtt"
+        atomic.write_text(srt_path, captions.to_srt(cues))
+        atomic.write_text(vtt_path, captions.to_vtt(cues))
+        # 6. video
+        stills = [video.Still(title_png, plan[0].duration)]
+        stills += [video.Still(p, t.duration) for p, t in zip(ras.images, plan[1:-1])]
+        stills.append(video.Still(end_png, plan[-1].duration))
+        mp4 = stage / "course.mp4"
+        enc = video.encode_slideshow(stills, mp4, audio=track, preset=preset,
+                                     srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
+                                     job=job.sub(55, 45, 100), engine=engine)
+        info_probe = ffmpeg.probe(mp4)
+        v, a = info_probe["video"] or {}, info_probe["audio"] or {}
+        if failures:
+            warnings.append("部分语音引擎不可用，已自动改用下一个 / some TTS engines were unavailable: "
+                            + "; ".join(failures[:3]))
+        primary = engines.most_common(1)[0][0] if engines else "none"
+        info = {
+            "duration": round(info_probe["duration"], 3),
+            "planned_duration": round(total, 3),
+            "resolution": preset.name,
+            "width": v.get("width"), "height": v.get("height"),
+            "codec": v.get("codec_name"), "pix_fmt": v.get("pix_fmt"),
+            "audio_codec": a.get("codec_name"), "fps": preset.fps,
+            "tts_engine": "+".join(sorted(engines)) if len(engines) > 1 else primary,
+            "tts_engines": dict(engines),
+            "tts_fallbacks": failures,
+            "raster_backend": ras.backend,
+            "raster_fallback_reason": ras.fallback_reason,
+            "slide_count": len(pages),
+            "hidden_skipped": sum(p.hidden for p in lesson.pages),
+            "captions": len(cues),
+            "burn_captions": burn and bool(cues),
+            "soft_subtitles": bool(cues),
+            "encoder": enc.engine,
+            "encode_seconds": round(enc.seconds, 2),
+            "timing_rules": dict(Counter(t.rule for t in plan[1:-1])),
+        }
+        files = [
+            ArtifactFile(f"{FORM_ID}/course.mp4", "video", mp4.stat().st_size, v.get("width"),
+                         v.get("height"), info["duration"],
+                         {"codec": info["codec"], "pix_fmt": info["pix_fmt"], "audio_codec": info["audio_codec"]}),
+            ArtifactFile(f"{FORM_ID}/course.srt", "captions", srt_path.stat().st_size,
+                         extra={"format": "srt", "cues": len(cues)}),
+            ArtifactFile(f"{FORM_ID}/course.vtt", "captions", vtt_path.stat().st_size,
+                         extra={"format": "vtt", "cues": len(cues)}),
+        ]
+        return Artifact(form=FORM_ID, files=files, info=info, warnings=warnings)
