@@ -1,6 +1,6 @@
 /* Creator Studio H5 player. Classic script, no framework, works from file://.
  * Every string in window.COURSE is document text: it only ever reaches the page through
- * textContent / attribute setters — never innerHTML — and links are allow-listed. */
+ * textContent / attribute setters (never as markup) and links are allow-listed. */
 (function () {
   "use strict";
 
