@@ -1,0 +1,424 @@
+"""Grade evaluation per period, overrides, explanations and pay statements (the DB side).
+
+The maths is in `grading_rules.py`; this module loads every maker's history in a handful of bulk
+queries (not one query per maker — 10,000 makers must evaluate in seconds), applies the rules and
+stores one `GradeEvaluation` per maker and period with its metrics snapshot and rule version.
+Re-running a period returns the stored result untouched (idempotent).
+
+Definitions used for the history (documented in docs/certification.md):
+- accepted order: status accepted or paid, counted at `accepted_at`;
+- on time: not flagged late;
+- first pass: its first delivery attempt passed the norms check and it needed no revision round;
+- rating: the buyer's revealed stars for that order;
+- dispute upheld against the maker: a dispute resolved by cancelling, or by accepting with a
+  payout below the agreed price.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import case, func, insert, select
+from sqlalchemy.orm import Session
+
+from creator_studio.core import atomic
+from creator_studio.core.errors import NotFound, ValidationError
+from creator_studio.core.market import audit, notifications, permissions
+from creator_studio.core.market.clock import utcnow
+from creator_studio.core.market.grading_rules import (
+    GradeRules,
+    NpsFact,
+    OrderFact,
+    compute_metrics,
+    decide,
+    default_rules,
+    fen_to_yuan,
+    order_pay_fen,
+    rules_from_dict,
+)
+from creator_studio.core.store.models import (
+    Delivery,
+    NpsResponse,
+    Order,
+    Request,
+    Review,
+    User,
+    UserRole,
+)
+from creator_studio.core.store.models_cert import GradeEvaluation, GradeRuleVersion, MakerGrade, PayLine
+
+BASE_LEVEL = "L0"
+
+
+def period_bounds(period: str) -> tuple[datetime, datetime]:
+    """'2026-11' → [2026-11-01, 2026-12-01)."""
+    try:
+        start = datetime.strptime(period, "%Y-%m")
+    except ValueError:
+        raise ValidationError("周期格式应为 YYYY-MM", "Period must look like 2026-11",
+                              code="BAD_PERIOD") from None
+    end = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+
+
+def current_rules(session: Session) -> GradeRules:
+    row = session.scalar(select(GradeRuleVersion).order_by(GradeRuleVersion.version.desc()).limit(1))
+    return rules_from_dict(row.rules) if row else default_rules()
+
+
+def publish_rules(session: Session, actor: User, rules: dict, note: str = "",
+                  now: datetime | None = None) -> GradeRuleVersion:
+    """Staff edit the rule table: validated, stored as the next version (old ones are kept)."""
+    permissions.check(actor, "grade.rules")
+    now = now or utcnow()
+    latest = session.scalar(select(func.max(GradeRuleVersion.version))) or 0
+    data = dict(rules)
+    data["version"] = latest + 1 if latest else max(int(data.get("version", 1)), 1)
+    if latest and data["version"] <= latest:
+        data["version"] = latest + 1
+    parsed = rules_from_dict(data)
+    row = GradeRuleVersion(version=parsed.version, rules=parsed.to_dict(), note=note,
+                           created_by=actor.id, created_at=now)
+    session.add(row)
+    session.flush()
+    audit.record(session, actor.id, "grade.rules", "grade_rules", row.id, None,
+                 {"version": parsed.version, "note": note}, now)
+    return row
+
+
+# ---------------------------------------------------------------------------------------------
+# Histories in bulk
+
+
+def _maker_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(UserRole.user_id).where(UserRole.role == "maker")
+                                .order_by(UserRole.user_id)))
+
+
+def load_histories(session: Session, start: datetime, end: datetime,
+                   maker_ids: list[int] | None = None) -> tuple[dict[int, list[OrderFact]],
+                                                               dict[int, list[NpsFact]]]:
+    order_q = (select(Order.id, Order.maker_id, Order.buyer_id, Order.accepted_at, Order.late,
+                      Order.revisions_used, Order.dispute_outcome, Order.payout_fen, Order.price_fen)
+               .where(Order.status.in_(("accepted", "paid")), Order.accepted_at >= start,
+                      Order.accepted_at < end))
+    if maker_ids is not None:
+        order_q = order_q.where(Order.maker_id.in_(maker_ids))
+    rows = session.execute(order_q).all()
+    ids = [r.id for r in rows]
+    ratings: dict[int, int] = {}
+    first_attempt_blocked: dict[int, bool] = {}
+    for chunk in (ids[i:i + 5000] for i in range(0, len(ids), 5000)):
+        ratings.update(session.execute(
+            select(Review.order_id, Review.stars).where(
+                Review.order_id.in_(chunk), Review.direction == "buyer_to_maker",
+                Review.revealed_at.is_not(None))).all())
+        first = (select(Delivery.order_id, Delivery.norms_blocking)
+                 .where(Delivery.order_id.in_(chunk), Delivery.attempt == 1))
+        first_attempt_blocked.update(session.execute(first).all())
+    orders: dict[int, list[OrderFact]] = defaultdict(list)
+    for r in rows:
+        upheld = r.dispute_outcome == "cancel" or (
+            r.dispute_outcome == "accept" and r.payout_fen is not None and r.payout_fen < r.price_fen)
+        first_pass = (not first_attempt_blocked.get(r.id, False)) and (r.revisions_used or 0) == 0
+        orders[r.maker_id].append(OrderFact(r.accepted_at, r.buyer_id, not r.late, first_pass,
+                                            ratings.get(r.id), upheld))
+    nps_q = select(NpsResponse.maker_id, NpsResponse.responded_at, NpsResponse.score).where(
+        NpsResponse.responded_at >= start, NpsResponse.responded_at < end)
+    if maker_ids is not None:
+        nps_q = nps_q.where(NpsResponse.maker_id.in_(maker_ids))
+    nps: dict[int, list[NpsFact]] = defaultdict(list)
+    for maker_id, at, score in session.execute(nps_q):
+        nps[maker_id].append(NpsFact(at, score))
+    return orders, nps
+
+
+def platform_means(session: Session, start: datetime, end: datetime) -> tuple[float, float | None]:
+    """(platform NPS, platform mean rating) over the window: the shrinkage targets."""
+    total, promoters, detractors = session.execute(select(
+        func.count(), func.sum(case((NpsResponse.score >= 9, 1), else_=0)),
+        func.sum(case((NpsResponse.score <= 6, 1), else_=0))).where(
+        NpsResponse.responded_at >= start, NpsResponse.responded_at < end)).one()
+    nps = 100.0 * ((promoters or 0) - (detractors or 0)) / total if total else 0.0
+    mean = session.scalar(select(func.avg(Review.stars)).where(
+        Review.direction == "buyer_to_maker", Review.revealed_at.is_not(None),
+        Review.created_at >= start, Review.created_at < end))
+    return nps, float(mean) if mean is not None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Evaluation
+
+
+@dataclass
+class EvaluationRun:
+    period: str
+    rule_version: int
+    evaluated: int
+    reused: bool
+    changes: dict[str, int]
+
+
+def evaluate_period(session: Session, actor: User | None, period: str,
+                    now: datetime | None = None) -> EvaluationRun:
+    """Evaluate every maker for `period`; a second run for the same period changes nothing."""
+    if actor is not None:
+        permissions.check(actor, "grade.evaluate")
+    now = now or utcnow()
+    start_p, end_p = period_bounds(period)
+    existing = session.scalar(select(func.count()).select_from(GradeEvaluation)
+                              .where(GradeEvaluation.period == period)) or 0
+    makers = _maker_ids(session)
+    if existing and existing >= len(makers):
+        rv = session.scalar(select(GradeEvaluation.rule_version).where(
+            GradeEvaluation.period == period).limit(1))
+        return EvaluationRun(period, rv or 0, existing, True, {})
+    done = set(session.scalars(select(GradeEvaluation.maker_id).where(GradeEvaluation.period == period)))
+    rules = current_rules(session)
+    win_start = end_p - timedelta(days=rules.window_days)
+    orders, nps = load_histories(session, win_start, end_p)
+    nps_mean, rating_mean = platform_means(session, win_start, end_p)
+    grades = {g.maker_id: g for g in session.scalars(select(MakerGrade))}
+    rows, changes = [], defaultdict(int)
+    for maker_id in makers:
+        if maker_id in done:
+            continue
+        g = grades.get(maker_id)
+        before = g.level if g else BASE_LEVEL
+        try:
+            rules.index(before)
+        except ValidationError:
+            before = BASE_LEVEL  # a level removed from the rules restarts at the base level
+        metrics = compute_metrics(orders.get(maker_id, []), nps.get(maker_id, []), rules, end_p,
+                                  platform_nps_mean=nps_mean, platform_rating_mean=rating_mean)
+        d = decide(before, metrics, rules, was_at_risk=bool(g and g.at_risk))
+        changes[d.change] += 1
+        rows.append({"period": period, "maker_id": maker_id, "rule_version": rules.version,
+                     "metrics": metrics.to_dict(), "level_before": before,
+                     "level_after": d.level_after, "at_risk": d.at_risk, "change": d.change,
+                     "reasons": d.reasons, "gap": d.gap, "effective_at": end_p, "created_at": now})
+        mult = str(rules.level(d.level_after).multiplier)
+        if g is None:
+            session.add(MakerGrade(maker_id=maker_id, level=d.level_after, at_risk=d.at_risk,
+                                   multiplier=mult, rule_version=rules.version, since=end_p))
+        else:
+            if g.level != d.level_after:
+                g.since = end_p
+            g.level, g.at_risk, g.multiplier, g.rule_version = d.level_after, d.at_risk, mult, rules.version
+        if d.change in ("promoted", "demoted", "at_risk"):
+            notifications.notify(session, maker_id, f"grade_{d.change}",
+                                 f"{period} 定级结果：{rules.level(d.level_after).name}" +
+                                 ("（保级预警）" if d.at_risk else ""),
+                                 f"{period} grade: {rules.level(d.level_after).name_en}", now,
+                                 period=period, level=d.level_after)
+    for i in range(0, len(rows), 2000):
+        session.execute(insert(GradeEvaluation), rows[i:i + 2000])
+    audit.record(session, actor.id if actor else None, "grade.evaluate", "grade_period", None,
+                 None, {"period": period, "rule_version": rules.version, "makers": len(rows),
+                        **changes}, now)
+    session.flush()
+    return EvaluationRun(period, rules.version, len(rows) + len(done), False, dict(changes))
+
+
+def override(session: Session, actor: User, maker_id: int, period: str, level: str, reason: str,
+             now: datetime | None = None) -> GradeEvaluation:
+    """Staff set a level by hand, with a reason, audited; the next evaluation starts from it."""
+    permissions.check(actor, "grade.override")
+    if not reason.strip():
+        raise ValidationError("调整等级必须填写原因", "An override needs a reason",
+                              code="REASON_REQUIRED")
+    now = now or utcnow()
+    ev = session.scalar(select(GradeEvaluation).where(GradeEvaluation.period == period,
+                                                      GradeEvaluation.maker_id == maker_id))
+    if ev is None:
+        raise NotFound("该周期没有此创客的评估", f"No evaluation of maker {maker_id} for {period}")
+    rules = current_rules(session)
+    rules.index(level)
+    before = {"level": ev.final_level, "override_reason": ev.override_reason}
+    ev.override_level, ev.override_reason, ev.override_by = level, reason, actor.id
+    g = session.get(MakerGrade, maker_id)
+    g.level, g.at_risk, g.multiplier, g.since = level, False, str(rules.level(level).multiplier), now
+    audit.record(session, actor.id, "grade.override", "grade_evaluation", ev.id, before,
+                 {"level": level, "override_reason": reason}, now)
+    notifications.notify(session, maker_id, "grade_override", f"等级已由平台调整为 {rules.level(level).name}：{reason}",
+                         f"Level set to {rules.level(level).name_en} by staff: {reason}", now)
+    return ev
+
+
+@dataclass
+class Explanation:
+    level: str
+    level_name: str
+    multiplier: str
+    at_risk: bool
+    reasons: list[str]
+    next_level: str | None
+    gap: list[str]
+    metrics: dict
+
+
+def explain(session: Session, actor: User, maker_id: int, now: datetime | None = None) -> Explanation:
+    """Why the maker is at their level and exactly what the next level needs, live figures."""
+    maker = session.get(User, maker_id)
+    if maker is None:
+        raise NotFound("用户不存在", f"No user {maker_id}")
+    permissions.check(actor, "grade.view", maker)
+    now = now or utcnow()
+    rules = current_rules(session)
+    g = session.get(MakerGrade, maker_id)
+    level = g.level if g else BASE_LEVEL
+    orders, nps = load_histories(session, now - timedelta(days=rules.window_days), now, [maker_id])
+    nps_mean, rating_mean = platform_means(session, now - timedelta(days=rules.window_days), now)
+    metrics = compute_metrics(orders.get(maker_id, []), nps.get(maker_id, []), rules, now,
+                              platform_nps_mean=nps_mean, platform_rating_mean=rating_mean)
+    d = decide(level, metrics, rules, was_at_risk=bool(g and g.at_risk))
+    last = session.scalar(select(GradeEvaluation).where(GradeEvaluation.maker_id == maker_id)
+                          .order_by(GradeEvaluation.effective_at.desc()).limit(1))
+    reasons = list(last.reasons) if last else [f"尚未评估，当前为{rules.level(level).name}"]
+    if last and last.override_level:
+        reasons.append(f"平台调整：{last.override_reason}")
+    nxt = rules.levels[rules.index(level) + 1] if rules.index(level) + 1 < len(rules.levels) else None
+    gap = d.gap if d.level_after == level else [f"按当前数据，下次评估将{'晋升' if d.change == 'promoted' else '调整'}为"
+                                                 f"{rules.level(d.level_after).name}"]
+    return Explanation(level, rules.level(level).name, str(rules.level(level).multiplier),
+                       bool(g and g.at_risk), reasons, nxt.code if nxt else None, gap,
+                       metrics.to_dict())
+
+
+def evaluation_table(session: Session, actor: User, period: str) -> list[dict]:
+    """Before/after for every maker of a period (staff UI)."""
+    permissions.check(actor, "grade.evaluate")
+    q = (select(GradeEvaluation, User.display_name).join(User, User.id == GradeEvaluation.maker_id)
+         .where(GradeEvaluation.period == period).order_by(GradeEvaluation.maker_id))
+    return [{"maker_id": ev.maker_id, "name": name, "before": ev.level_before,
+             "after": ev.final_level, "change": ev.change, "at_risk": ev.at_risk,
+             "overridden": ev.override_level is not None, "metrics": ev.metrics["values"]}
+            for ev, name in session.execute(q)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Pay
+
+
+def level_at(session: Session, maker_id: int, when: datetime) -> tuple[str, Decimal]:
+    """The level in force at `when`: the latest evaluation effective before it (base otherwise)."""
+    ev = session.scalar(select(GradeEvaluation).where(GradeEvaluation.maker_id == maker_id,
+                                                      GradeEvaluation.effective_at <= when)
+                        .order_by(GradeEvaluation.effective_at.desc()).limit(1))
+    rules = current_rules(session)
+    if ev is None:
+        return BASE_LEVEL, rules.level(BASE_LEVEL).multiplier
+    version = session.scalar(select(GradeRuleVersion).where(GradeRuleVersion.version == ev.rule_version))
+    ev_rules = rules_from_dict(version.rules) if version else rules
+    return ev.final_level, ev_rules.level(ev.final_level).multiplier
+
+
+def draw_statements(session: Session, actor: User, period: str,
+                    now: datetime | None = None) -> list[PayLine]:
+    """Fix the pay of every order accepted in `period` (idempotent: existing lines are kept)."""
+    permissions.check(actor, "pay.statements")
+    now = now or utcnow()
+    start, end = period_bounds(period)
+    have = set(session.scalars(select(PayLine.order_id).where(PayLine.period == period)))
+    q = (select(Order, Request.budget_fen).join(Request, Request.id == Order.request_id)
+         .where(Order.status.in_(("accepted", "paid")), Order.accepted_at >= start,
+                Order.accepted_at < end))
+    cache: dict[tuple[int, str], tuple[str, Decimal]] = {}
+    new = []
+    for order, budget in session.execute(q):
+        if order.id in have:
+            continue
+        key = (order.maker_id, order.accepted_at.isoformat())
+        level, mult = cache.get(key) or level_at(session, order.maker_id, order.accepted_at)
+        cache[key] = (level, mult)
+        pay = order_pay_fen(order.amount_due_fen, mult, budget)
+        new.append(PayLine(order_id=order.id, maker_id=order.maker_id, period=period,
+                           price_fen=order.amount_due_fen, budget_fen=budget, level=level,
+                           multiplier=str(mult), pay_fen=pay, accepted_at=order.accepted_at,
+                           created_at=now))
+    session.add_all(new)
+    session.flush()
+    audit.record(session, actor.id, "pay.statements", "pay_period", None, None,
+                 {"period": period, "lines": len(new)}, now)
+    return list(session.scalars(select(PayLine).where(PayLine.period == period)
+                                .order_by(PayLine.maker_id, PayLine.order_id)))
+
+
+@dataclass
+class Statement:
+    maker_id: int
+    maker_name: str
+    period: str
+    lines: list[PayLine]
+
+    @property
+    def total_fen(self) -> int:
+        return sum(line.pay_fen for line in self.lines)
+
+
+def statements(session: Session, actor: User, period: str, maker_id: int | None = None) -> list[Statement]:
+    if maker_id is not None:
+        maker = session.get(User, maker_id)
+        permissions.check(actor, "pay.view", maker)
+    else:
+        permissions.check(actor, "pay.statements")
+    q = select(PayLine, User.display_name).join(User, User.id == PayLine.maker_id).where(
+        PayLine.period == period)
+    if maker_id is not None:
+        q = q.where(PayLine.maker_id == maker_id)
+    by_maker: dict[int, Statement] = {}
+    for line, name in session.execute(q.order_by(PayLine.maker_id, PayLine.order_id)):
+        st = by_maker.setdefault(line.maker_id, Statement(line.maker_id, name, period, []))
+        st.lines.append(line)
+    return list(by_maker.values())
+
+
+HEADER = ["创客ID", "创客", "周期", "订单ID", "验收时间", "等级", "系数", "成交价(分)", "预算(分)",
+          "应发(分)", "应发(元)"]
+
+
+def _rows(sts: list[Statement]):
+    for st in sts:
+        for ln in st.lines:
+            yield [st.maker_id, st.maker_name, st.period, ln.order_id,
+                   ln.accepted_at.strftime("%Y-%m-%d %H:%M"), ln.level, ln.multiplier,
+                   ln.price_fen, ln.budget_fen, ln.pay_fen, fen_to_yuan(ln.pay_fen)]
+        yield [st.maker_id, st.maker_name, st.period, "合计", "", "", "", "", "", st.total_fen,
+               fen_to_yuan(st.total_fen)]
+
+
+def export_csv(sts: list[Statement], path: Path) -> Path:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(HEADER)
+    w.writerows(_rows(sts))
+    w.writerow(["", "全部", "", "总计", "", "", "", "", "", sum(s.total_fen for s in sts),
+                fen_to_yuan(sum(s.total_fen for s in sts))])
+    atomic.write_bytes(Path(path), ("\ufeff" + buf.getvalue()).encode("utf-8"))  # BOM: Excel opens it as UTF-8
+    return Path(path)
+
+
+def export_xlsx(sts: list[Statement], path: Path) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "结算单"
+    ws.append(HEADER)
+    for row in _rows(sts):
+        ws.append(row)
+    ws.append(["", "全部", "", "总计", "", "", "", "", "", sum(s.total_fen for s in sts),
+               fen_to_yuan(sum(s.total_fen for s in sts))])
+    with atomic.staged_file(Path(path)) as tmp:
+        wb.save(tmp)
+    return Path(path)
