@@ -92,9 +92,17 @@ def _import(pkg: Package, lesson: Lesson, path: Path, assets_dir: Path, job: Job
         raise SourceError(f"“{path.name}”不是 Word 文档正文（没有 w:body）。",
                           f"{path.name} has no Word body (w:body)", code="WRONG_TYPE")
 
-    styles = Styles(_load_xml(pkg, pkg.part_by_type(pkg.main_part, "styles"), "样式表", warnings))
-    numbering = Numbering(_load_xml(pkg, pkg.part_by_type(pkg.main_part, "numbering"), "编号定义",
-                                    warnings), styles)
+    try:
+        styles = Styles(_load_xml(pkg, pkg.part_by_type(pkg.main_part, "styles"), "样式表", warnings))
+    except Exception as exc:  # odd values in styles.xml cost the styles, not the document
+        warnings.append(f"样式表无法解析，标题按文字推断 / styles could not be read: {exc}")
+        styles = Styles(None)
+    try:
+        numbering = Numbering(_load_xml(pkg, pkg.part_by_type(pkg.main_part, "numbering"),
+                                        "编号定义", warnings), styles)
+    except Exception as exc:
+        warnings.append(f"列表编号定义无法解析，列表不显示编号 / numbering could not be read: {exc}")
+        numbering = Numbering(None, styles)
     foot = _notes(_load_xml(pkg, pkg.part_by_type(pkg.main_part, "footnotes"), "脚注", warnings),
                   "w:footnote")
     end = _notes(_load_xml(pkg, pkg.part_by_type(pkg.main_part, "endnotes"), "尾注", warnings),
@@ -121,7 +129,9 @@ def _import(pkg: Package, lesson: Lesson, path: Path, assets_dir: Path, job: Job
     job.progress(total, total, "读取 Word 文档")
 
     title_candidates = [e.text for e in entries if e.kind == "title" and e.text]
-    first_heading = next((e.block.text for e in entries if e.kind == "heading"), "")
+    # the first heading names the lesson only when nothing comes before it (else it is a section)
+    first = next((e for e in entries if e.kind in ("heading", "block", "item")), None)
+    first_heading = first.block.text if first is not None and first.kind == "heading" else ""
     lesson.title = (title or (title_candidates[0] if title_candidates else "") or first_heading
                     or path.stem).strip()[:200]
     lesson.pages = paginate(entries, lesson.title)

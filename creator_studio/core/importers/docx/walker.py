@@ -393,7 +393,8 @@ class Walker:
     # --- drawings -------------------------------------------------------------------------
 
     def drawing(self, d, inl: _Inline, depth: int) -> None:
-        for holder in list(d.iter(q("wp:inline"))) + list(d.iter(q("wp:anchor"))):
+        holders = [h for h in d.iter(q("wp:inline"), q("wp:anchor")) if not _inside_textbox(h, d)]
+        for holder in holders:  # pictures inside a text box are read with the text box
             docpr = holder.find(q("wp:docPr"))
             alt = ""
             if docpr is not None:
