@@ -72,3 +72,19 @@ def chromium():
 @pytest.fixture
 def out_dir(tmp_path) -> Path:
     return tmp_path / "out"
+
+
+def skit_lesson_of(script: m.Script, title: str = "门店接待") -> m.Lesson:
+    return m.Lesson(title=title, pages=[m.Page(id="p1", title="说明")], script=script)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """The branching script rendered once (360p, espeak-ng) through `render_forms`."""
+    from creator_studio.core.forms import render_forms
+
+    out = tmp_path_factory.mktemp("skit") / "out"
+    lesson = skit_lesson_of(branching_script())
+    done, failed = render_forms(lesson, out, ["skit"], {"resolution": "360p", "tts": "espeak"})
+    assert not failed, {k: v.one_line() for k, v in failed.items()}
+    return out, done["skit"], lesson
