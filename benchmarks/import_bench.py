@@ -1,0 +1,237 @@
+"""Import speed and memory: `import_source` vs. a bare python-pptx / python-docx open-and-walk.
+
+For every corpus file, a generated 60-slide Chinese deck (text, tables, charts, pictures, notes)
+and a generated zip bomb, each measurement runs in a fresh subprocess (so peak RSS is that
+measurement's own), repeating the work N times and keeping the best time. The baseline is
+measured in the same run on the same file:
+
+    bare pptx: Presentation(path); every slide → every shape (groups recursed) → text frame
+               text, table cell text, picture blob, chart categories/values; notes text.
+    bare docx: Document(path); paragraph text, table cell text, every image part blob.
+
+Run:  .venv/bin/python benchmarks/import_bench.py [--repeat 5] [--only NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "data" / "corpus"
+
+
+# --- workers (run in a fresh interpreter) ---------------------------------------------------
+
+
+def _bare_pptx(path: Path) -> int:
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    n = 0
+    prs = Presentation(path)
+
+    def walk(shapes):
+        nonlocal n
+        for shape in shapes:
+            try:
+                if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+                    walk(shape.shapes)
+                    continue
+                if shape.has_text_frame:
+                    n += len(shape.text_frame.text)
+                if getattr(shape, "has_table", False) and shape.has_table:
+                    for row in shape.table.rows:
+                        for cell in row.cells:
+                            n += len(cell.text)
+                if getattr(shape, "has_chart", False) and shape.has_chart:
+                    plot = shape.chart.plots[0]
+                    n += len(list(plot.categories))
+                    for s in plot.series:
+                        n += len(list(s.values))
+                if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                    n += len(shape.image.blob)
+            except Exception:  # noqa: BLE001 — the bare walk dies on 3-D charts etc.; skip
+                n += 1
+
+    for slide in prs.slides:
+        walk(slide.shapes)
+        if slide.has_notes_slide:
+            tf = slide.notes_slide.notes_text_frame
+            if tf is not None:
+                n += len(tf.text)
+    return n
+
+
+def _bare_docx(path: Path) -> int:
+    import docx
+
+    d = docx.Document(path)
+    n = sum(len(p.text) for p in d.paragraphs)
+    for t in d.tables:
+        for row in t.rows:
+            for cell in row.cells:
+                n += len(cell.text)
+    for rel in d.part.rels.values():
+        if not rel.is_external and "image" in rel.reltype:
+            n += len(rel.target_part.blob)
+    return n
+
+
+def _ours(path: Path) -> int:
+    from creator_studio.core.importers import import_source
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lesson = import_source(path, assets_dir=Path(tmp))
+        return len(lesson.pages)
+
+
+def worker(mode: str, path: Path, repeat: int) -> dict:
+    import resource
+
+    import docx  # noqa: F401 — import cost is not part of any measurement
+    import pptx  # noqa: F401
+
+    from creator_studio.core.errors import SourceError
+    from creator_studio.core.importers import detect, pptx_importer, safety  # noqa: F401
+
+    try:
+        from creator_studio.core.importers import docx_importer  # noqa: F401
+    except ImportError:
+        pass
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    fn = {"ours": _ours, "bare-pptx": _bare_pptx, "bare-docx": _bare_docx}[mode]
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        try:
+            fn(path)
+            result = "ok"
+        except SourceError as e:
+            result = f"refused {e.code}"
+        except Exception as e:  # noqa: BLE001 — a bare library failing is a data point
+            result = f"fails {type(e).__name__}"
+        best = min(best, time.perf_counter() - t)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"seconds": best, "peak_mb": peak / 1024, "grew_mb": (peak - base) / 1024,
+            "result": result}
+
+
+def measure(mode: str, path: Path, repeat: int) -> dict:
+    r = subprocess.run([sys.executable, __file__, "--worker", mode, str(path), str(repeat)],
+                       capture_output=True, text=True, timeout=600, cwd=ROOT)
+    if r.returncode != 0:
+        return {"seconds": float("nan"), "peak_mb": float("nan"), "grew_mb": float("nan"),
+                "result": "crashed: " + (r.stderr.strip().splitlines() or ["?"])[-1][:60]}
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+# --- generated inputs -----------------------------------------------------------------------
+
+
+def make_chinese_deck(path: Path, slides: int = 60) -> Path:
+    """A realistic training deck: every slide has a title, bullets and notes; every 5th a
+    table, every 10th a chart, every 3rd a distinct photo-like JPEG (~30 KB)."""
+    from PIL import Image, ImageDraw
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    for i in range(1, slides + 1):
+        s = prs.slides.add_slide(prs.slide_layouts[1])
+        s.shapes.title.text = f"第{i}讲 保险销售合规要点"
+        tf = s.placeholders[1].text_frame
+        tf.text = f"要点{i}：了解客户需求，如实告知产品责任与免责条款。"
+        for j in range(4):
+            p = tf.add_paragraph()
+            p.text = f"细则{j + 1}：犹豫期内可全额退保，销售过程需双录并留存记录。"
+            p.level = j % 2
+        s.notes_slide.notes_text_frame.text = (f"各位同事好，这是第{i}页。" * 6)
+        if i % 5 == 0:
+            t = s.shapes.add_table(4, 3, Inches(7), Inches(1.5), Inches(5), Inches(2)).table
+            for r in range(4):
+                for c in range(3):
+                    t.cell(r, c).text = f"险种{r}-{c}"
+        if i % 10 == 0:
+            cd = CategoryChartData()
+            cd.categories = ["一季度", "二季度", "三季度", "四季度"]
+            cd.add_series("保费", (10, 20, 30, 40))
+            s.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(7), Inches(4),
+                               Inches(5), Inches(3), cd)
+        if i % 3 == 0:
+            im = Image.new("RGB", (640, 400), (i * 4 % 256, 80, 160))
+            d = ImageDraw.Draw(im)
+            for k in range(0, 640, 8):
+                d.line([(k, 0), (640 - k, 400)], fill=((k * 7 + i) % 256, k % 256, 90))
+            buf = io.BytesIO()
+            im.save(buf, "JPEG", quality=85)
+            buf.seek(0)
+            s.shapes.add_picture(buf, Inches(0.5), Inches(5), Inches(3))
+    prs.save(path)
+    return path
+
+
+def make_zip_bomb(src: Path, dst: Path, zero_mb: int = 600) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info))
+        with zout.open("ppt/media/padding.bin", "w", force_zip64=True) as fh:
+            chunk = bytes(1 << 20)
+            for _ in range(zero_mb):
+                fh.write(chunk)
+    return dst
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--only", default="")
+    ap.add_argument("--worker", nargs=3, metavar=("MODE", "PATH", "N"))
+    args = ap.parse_args()
+    if args.worker:
+        mode, path, n = args.worker
+        print(json.dumps(worker(mode, Path(path), int(n))))
+        return
+
+    tmp = Path(tempfile.mkdtemp(prefix="import-bench-"))
+    deck = make_chinese_deck(tmp / "中文培训_60页.pptx")
+    bomb = make_zip_bomb(CORPUS / "pptx" / "程序员晚枫-2.pptx", tmp / "zip_bomb_600MB.pptx")
+    files = sorted((CORPUS / "pptx").iterdir()) + sorted((CORPUS / "docx").iterdir())
+    files += [deck, bomb]
+    if args.only:
+        files = [f for f in files if args.only in f.name]
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, best of {args.repeat}; "
+          f"peak RSS per fresh process (MB)\n")
+    hdr = (f"{'file':42} {'KB':>6} {'ours s':>8} {'bare s':>8} {'ratio':>6} "
+           f"{'ours MB':>8} {'bare MB':>8}  ours / bare result")
+    print(hdr)
+    print("-" * len(hdr))
+    for f in files:
+        family = "pptx" if f.parent.name == "pptx" or f.suffix in (".pptx", ".ppsx") else "docx"
+        repeat = 1 if f == bomb else args.repeat
+        ours = measure("ours", f, repeat)
+        bare = measure(f"bare-{family}", f, repeat)
+        ratio = ours["seconds"] / bare["seconds"] if bare["result"] == "ok" and \
+            ours["result"] == "ok" else float("nan")
+        print(f"{f.name[:42]:42} {f.stat().st_size / 1024:6.0f} {ours['seconds']:8.4f} "
+              f"{bare['seconds']:8.4f} {ratio:6.2f} {ours['peak_mb']:8.0f} {bare['peak_mb']:8.0f}"
+              f"  {ours['result']} / {bare['result']}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
