@@ -25,7 +25,7 @@ NO_END = set("$([{£¥‘“〈《「『【〔〖〝﹙﹛﹝＄（［｛￡￥"
 
 _TOKEN_RE = re.compile(
     r"""
-    (?P<url>(?:https?|ftp|mailto):[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+)
+    (?P<url>(?:https?|ftp|mailto):[^\s\u2010-\u206f\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+)
   | (?P<dash>——+|……+|…+|—+)
   | (?P<word>[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f_'’.,:/@#%&+\-]*[A-Za-z0-9\u00c0-\u024f%])?)
   | (?P<space>[ \t\u3000]+)
