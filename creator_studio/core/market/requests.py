@@ -1,0 +1,140 @@
+"""Buyer requests: draft → open (all rules shown) → awarded/closed, or cancelled/expired."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from creator_studio.core.errors import NotFound, ValidationError
+from creator_studio.core.market import audit, permissions
+from creator_studio.core.market.orders import TransitionResult, transition
+from creator_studio.core.store.filestore import FileStore
+from creator_studio.core.store.models import Offer, Request, RequestFile, RequestForm, User
+
+MAX_TITLE = 200
+
+
+@dataclass(frozen=True)
+class PostedRequest:
+    """What a buyer sees after posting: the request and every rule that now binds both sides."""
+
+    request: Request
+    rules: dict
+    transition: TransitionResult | None
+
+
+def _known_forms() -> set[str] | None:
+    try:
+        from creator_studio.core.forms.base import available_formats  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        return set(available_formats())
+    except Exception:  # noqa: BLE001 - a broken plugin must not block posting
+        return None
+
+
+def get_request(session: Session, request_id: int) -> Request:
+    req = session.get(Request, request_id)
+    if req is None:
+        raise NotFound(f"需求 #{request_id} 不存在", f"No request #{request_id}")
+    return req
+
+
+def create_request(session: Session, actor: User, *, title: str, forms: list[str],
+                   budget_fen: int, deadline: datetime, now: datetime, description: str = "",
+                   business_line_id: int | None = None, revisions_included: int = 2,
+                   auto_accept_days: int = 5, review_window_days: int = 14,
+                   cancel_reply_hours: int = 48, publish: bool = False,
+                   key: str | None = None) -> PostedRequest:
+    """Create a draft (or post it at once with ``publish=True``; needs ``key``)."""
+    permissions.check(actor, "request.create")
+    title = (title or "").strip()
+    if not title or len(title) > MAX_TITLE:
+        raise ValidationError("标题不能为空且不超过 200 字", "Title is required (≤ 200 chars)",
+                              code="BAD_TITLE")
+    if isinstance(budget_fen, bool) or not isinstance(budget_fen, int) or budget_fen <= 0:
+        raise ValidationError("预算必须是正整数（分）", "Budget must be a positive integer in fen",
+                              code="BAD_BUDGET")
+    forms = sorted(set(forms))
+    if not forms:
+        raise ValidationError("请至少选择一种课程形式", "Choose at least one course form",
+                              code="NO_FORMS")
+    known = _known_forms()
+    if known and not set(forms) <= known:
+        raise ValidationError(f"未知课程形式：{sorted(set(forms) - known)}",
+                              f"Unknown forms {sorted(set(forms) - known)}", code="UNKNOWN_FORM")
+    for name, value, lo, hi in (("revisions_included", revisions_included, 0, 10),
+                                ("auto_accept_days", auto_accept_days, 1, 30),
+                                ("review_window_days", review_window_days, 1, 60),
+                                ("cancel_reply_hours", cancel_reply_hours, 1, 24 * 14)):
+        if not isinstance(value, int) or not lo <= value <= hi:
+            raise ValidationError(f"{name} 必须在 {lo}–{hi} 之间", f"{name} must be {lo}–{hi}",
+                                  code="BAD_PARAM")
+    req = Request(buyer_id=actor.id, business_line_id=business_line_id or actor.business_line_id,
+                  title=title, description=description, budget_fen=budget_fen, deadline=deadline,
+                  revisions_included=revisions_included, auto_accept_days=auto_accept_days,
+                  review_window_days=review_window_days, cancel_reply_hours=cancel_reply_hours,
+                  status="draft", version=1, created_at=now)
+    req.form_rows = [RequestForm(form=f) for f in forms]
+    session.add(req)
+    session.flush()
+    audit.record(session, actor.id, "request.create", "request", req.id, None,
+                 {"title": title, "budget_fen": budget_fen, "forms": forms}, now)
+    result = None
+    if publish:
+        result = publish_request(session, actor, req.id, key=key or f"publish-{req.id}", now=now)
+    return PostedRequest(req, req.rules(), result)
+
+
+def attach_file(session: Session, actor: User, request_id: int, path: Path, store: FileStore,
+                now: datetime) -> RequestFile:
+    req = get_request(session, request_id)
+    permissions.check(actor, "request.attach_file", req)
+    if req.status not in ("draft", "open"):
+        raise ValidationError("需求已选定或关闭，不能再添加素材", "The request is no longer editable",
+                              code="NOT_EDITABLE")
+    path = Path(path)
+    digest = store.put_file(path)
+    rf = RequestFile(request_id=req.id, name=path.name, sha256=digest,
+                     size=path.stat().st_size, uploaded_at=now)
+    session.add(rf)
+    session.flush()
+    audit.record(session, actor.id, "request.attach_file", "request", req.id, None,
+                 {"file": path.name, "sha256": digest}, now)
+    return rf
+
+
+def publish_request(session: Session, actor: User, request_id: int, *, key: str,
+                    now: datetime) -> TransitionResult:
+    return transition(session, actor, "request", request_id, "publish", key=key, now=now)
+
+
+def cancel_request(session: Session, actor: User, request_id: int, *, key: str, now: datetime,
+                   reason: str | None = None) -> TransitionResult:
+    return transition(session, actor, "request", request_id, "cancel", key=key, now=now,
+                      reason=reason)
+
+
+def expire_request(session: Session, actor: User | None, request_id: int, *, key: str,
+                   now: datetime) -> TransitionResult:
+    return transition(session, actor, "request", request_id, "expire", key=key, now=now)
+
+
+def award(session: Session, actor: User, request_id: int, offer_id: int, *, key: str,
+          now: datetime) -> TransitionResult:
+    """Award the request to one offer (compare-and-set: of two racing awards exactly one wins)."""
+    return transition(session, actor, "request", request_id, "award", key=key, now=now,
+                      offer_id=offer_id)
+
+
+def offers_for(session: Session, actor: User, request_id: int) -> list[Offer]:
+    """Offers on a request, cheapest first — for its buyer (or staff) to compare."""
+    req = get_request(session, request_id)
+    permissions.check(actor, "request.award", req)
+    return list(session.scalars(select(Offer).where(Offer.request_id == req.id)
+                                .order_by(Offer.price_fen, Offer.id)))
