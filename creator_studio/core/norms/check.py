@@ -66,17 +66,20 @@ class NormsReport:
         return cls(data["normset_id"], int(data["normset_version"]),
                    [Finding(**f) for f in data.get("findings", [])])
 
-    def render_text(self) -> str:
+    def render_text(self, problems_only: bool = False) -> str:
         mark = {"pass": "✓", "warn": "!", "fail": "✗"}
         lines = [f"规范 / Norms: {self.normset_id} v{self.normset_version}"]
         for f in self.findings:
+            if problems_only and f.status == "pass":
+                continue
             where = " ".join(x for x in (f.form and f"[{f.form}]", f.page and f"@{f.page}",
                                          f.file) if x)
             lines.append(f"  {mark[f.status]} {f.status.upper():4} {f.rule_id:22} {where} "
                          f"{f.message_zh} / {f.message_en}".rstrip())
         n_fail, n_warn = len(self.failures), len(self.warnings)
+        n_pass = len(self.findings) - n_fail - n_warn
         verdict = "不可交付 / BLOCKED" if self.blocking else "可交付 / OK"
-        lines.append(f"结果 / Result: {verdict} ({n_fail} fail, {n_warn} warn)")
+        lines.append(f"结果 / Result: {verdict} ({n_pass} pass, {n_fail} fail, {n_warn} warn)")
         return "\n".join(lines)
 
 
