@@ -26,7 +26,7 @@ def open_course(browser, url, **ctx):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(url)
-    page.wait_for_function("window.CS_H5 && window.CS_H5.ready")
+    page.wait_for_function("() => window.CS_H5 && window.CS_H5.ready")
     return context, page, errors
 
 
@@ -216,7 +216,7 @@ def test_standalone_progress_resumes_from_local_storage(browser, course):
     page.locator(".opt", has_text="风险转移").click()
     page.click(".q-submit")
     page.reload()
-    page.wait_for_function("window.CS_H5 && window.CS_H5.ready")
+    page.wait_for_function("() => window.CS_H5 && window.CS_H5.ready")
     assert title(page) == "测验 第1题"
     assert "回答正确" in page.locator(".feedback").inner_text()
     assert page.locator(".toc-item.visited").count() >= 2
@@ -234,7 +234,7 @@ def test_hostile_document_runs_no_script(browser, tmp_path):
     violations: list[str] = []
     page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto(url)
-    page.wait_for_function("window.CS_H5 && window.CS_H5.ready")
+    page.wait_for_function("() => window.CS_H5 && window.CS_H5.ready")
     # document text is shown as text
     assert page.title().startswith("<script>window.__pwned=1")
     assert page.locator(".course-title").inner_text().startswith("<script>")
