@@ -115,19 +115,24 @@ def break_paragraph(text: str, width: Callable[[str], float], max_width: float) 
         line.append(tok)
         line_w += tw
 
-    for tok in tokenize(text):
+    tokens = tokenize(text)
+    for i, tok in enumerate(tokens):
         tw = width(tok)
         if line_w + tw <= max_width or not line:
             place(tok)
             continue
         if _is_space(tok):
+            if i + 1 < len(tokens) and _cannot_start(tokens[i + 1]):
+                continue  # breaking here would open the next line with "……" or "。": drop the space
             flush()
             continue
         carry = [tok]
         # Push-out: carry tokens down while the next line would start with closing punctuation
         # or this line would end with an opening bracket.
         while len(line) > 1 and (_cannot_start(carry[0]) or _cannot_end(line[-1])):
-            carry.insert(0, line.pop())
+            moved = line.pop()
+            if not _is_space(moved):  # a space never travels: it would hide the "……" behind it
+                carry.insert(0, moved)
         if _cannot_start(carry[0]):
             line.append(carry.pop(0))  # nothing left to push out: let it hang
         flush()
