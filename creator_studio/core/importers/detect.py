@@ -241,8 +241,13 @@ def _build_question(d: _Draft, qid: str, page_id: str) -> Question | None:
     return None
 
 
-def detect_questions(page: Page, first_id: int = 1) -> tuple[list[Question], list[_Ref]]:
-    """Questions found on one page, and the lines they used (to be removed from the page)."""
+def detect_questions(page: Page, first_id: int = 1, pending: list | None = None
+                     ) -> tuple[list[Question], list[_Ref]]:
+    """Questions found on one page, and the lines they used (to be removed from the page).
+
+    Numbered questions with options but no answer go to `pending` (when given) so an answer
+    key elsewhere in the lesson can complete them (`apply_answer_keys`).
+    """
     refs = _page_lines(page)
     questions: list[Question] = []
     consumed: list[_Ref] = []
@@ -290,6 +295,8 @@ def detect_questions(page: Page, first_id: int = 1) -> tuple[list[Question], lis
             if r.is_heading:
                 break
             content, a2, e2 = _split_answer_parts(r.text)
+            if r.text != r.bare and (a2 is not None or e2 is not None):
+                content, a2, e2 = _split_answer_parts(r.bare)  # "答案：A" in a numbered list
             if a2 is not None or e2 is not None:
                 if content and _split_options(content) is None:
                     break
@@ -324,9 +331,96 @@ def detect_questions(page: Page, first_id: int = 1) -> tuple[list[Question], lis
                 consumed.append(hint_ref)
                 hint_ref = None
             i = j
+        elif (pending is not None and stem_m is not None and d.answer is None
+              and (len(d.options) >= 2 or _BLANK.search(d.stem))):
+            # answer probably in a key at the end ("参考答案：1.C 2.AB 3.对"); decided later
+            num = stem_m.group(1) or stem_m.group(2)
+            pending.append(_Pending(int(num), d, page, hint_ref))
+            hint_ref = None
+            i = j
         else:
             i += 1
     return questions, consumed
+
+
+@dataclass
+class _Pending:
+    number: int
+    draft: _Draft
+    page: Page
+    hint_ref: _Ref | None
+
+
+_KEY_TITLE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]\s*)?[【\[]?\s*(?:参考答案|答案(?:与|及)?(?:解析)?|标准答案)"
+                        r"\s*[】\]]?\s*[:：]?\s*$")
+_KEY_PREFIX = re.compile(r"^[【\[]?\s*(?:参考答案|答案|标准答案)\s*[】\]]?\s*[:：]?\s*")
+_KEY_PAIR = re.compile(r"(\d{1,3})\s*[.．、:：]?\s*([A-Ha-h]{1,8}(?![A-Za-z])|对|错|√|×|正确|错误)")
+
+
+_KEY_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])?\s*"
+                          r"(?:(?:单选|多选|判断|填空|选择|单项选择|多项选择)题?\s*[:：]?)?\s*")
+
+
+def _key_pairs(text: str) -> list[tuple[int, str]] | None:
+    """Pairs of an answer-key line, or None when the line is anything else."""
+    text = _KEY_SECTION.sub("", text.strip())
+    pairs = [(int(m.group(1)), m.group(2).upper() if m.group(2).isascii() else m.group(2))
+             for m in _KEY_PAIR.finditer(text)]
+    rest = _KEY_PAIR.sub("", text)
+    if not pairs or re.sub(r"[\s,，;；。.、]", "", rest):
+        return None
+    return pairs
+
+
+def apply_answer_keys(lesson: Lesson, pending: list[_Pending], first_id: int) -> list[Question]:
+    """Answer pending questions from answer-key lines anywhere in the lesson.
+
+    Keys are matched in document order: the first pending question numbered N takes the first
+    key entry for N, so sections that restart their numbering (单选 1-5, 判断 1-5) still pair up
+    when the key lists them in the same order.
+    """
+    if not pending:
+        return []
+    key: list[tuple[int, str]] = []
+    used: dict[str, list[_Ref]] = {}
+    for page in lesson.pages:
+        in_key = False
+        for ref in _page_lines(page):
+            if not ref.text:
+                continue
+            if _KEY_TITLE.match(ref.text):
+                in_key = True
+                used.setdefault(page.id, []).append(ref)
+                continue
+            m = _KEY_PREFIX.match(ref.text)
+            body = ref.text[m.end():] if m else ref.text
+            pairs = _key_pairs(body) if (m or in_key) else None
+            if pairs:
+                key.extend(pairs)
+                used.setdefault(page.id, []).append(ref)
+                continue
+            if in_key and ref.is_heading:
+                in_key = False
+    if not key:
+        return []
+    out: list[Question] = []
+    taken = [False] * len(key)
+    for p in pending:
+        for k, (num, ans) in enumerate(key):
+            if not taken[k] and num == p.number:
+                taken[k] = True
+                p.draft.answer = ans
+                break
+        q = _build_question(p.draft, f"q{first_id + len(out)}", p.page.id)
+        if q is None:
+            continue
+        out.append(q)
+        refs = list(p.draft.refs) + ([p.hint_ref] if p.hint_ref is not None else [])
+        used.setdefault(p.page.id, []).extend(refs)
+    if out:
+        for page in lesson.pages:
+            _remove_refs(page, used.get(page.id, []))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -349,6 +443,7 @@ _NARRATOR = {"旁白", "画外音", "解说", "Narrator", "narrator", "主持人
 _ROLE_WORDS = [
     ("旁白", ("旁白", "画外音", "解说", "Narrator")),
     ("理赔员", ("理赔", "查勘", "定损", "核赔")),
+    ("业务员", ("客户经理", "客服", "坐席")),  # before 客户: "客户经理" is staff
     ("客户", ("客户", "顾客", "客人", "投保人", "被保险人", "车主", "先生", "女士", "小姐", "阿姨",
               "大爷", "用户", "报案人", "家属")),
     ("业务员", ("业务员", "代理人", "营销员", "销售", "顾问", "客户经理", "经理", "坐席", "客服",
@@ -462,15 +557,30 @@ def enrich(lesson: Lesson) -> Lesson:
     Safe to call twice: consumed question lines are gone after the first call, and an existing
     script is left alone.
     """
+    before = len(lesson.quiz.questions)
+    found: list[Question] = []
+    pending: list[_Pending] = []
     for page in lesson.pages:
         try:
-            qs, consumed = detect_questions(page, first_id=len(lesson.quiz.questions) + 1)
+            page_pending: list[_Pending] = []
+            qs, consumed = detect_questions(page, first_id=1, pending=page_pending)
+            pending.extend(page_pending)
             if qs:
-                lesson.quiz.questions.extend(qs)
+                found.extend(qs)
                 _remove_refs(page, consumed)
         except Exception as exc:  # detection must never cost the import
             log.exception("quiz detection failed on %s", page.id)
             page.warnings.append(f"题目识别失败 / quiz detection failed: {exc}")
+    try:
+        found.extend(apply_answer_keys(lesson, pending, first_id=1))
+    except Exception as exc:
+        log.exception("answer key matching failed")
+        lesson.warnings.append(f"答案表识别失败 / answer key matching failed: {exc}")
+    order = {p.id: i for i, p in enumerate(lesson.pages)}
+    found.sort(key=lambda q: order.get(q.source_page or "", 0))  # stable: keeps page order
+    for k, q in enumerate(found, start=before + 1):
+        q.id = f"q{k}"
+    lesson.quiz.questions.extend(found)
     if lesson.script is None:
         runs: list[DialogueRun] = []
         for page in lesson.pages:
