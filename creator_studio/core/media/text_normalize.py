@@ -112,7 +112,7 @@ _TIME_RE = re.compile(r"(?<![\d.:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![
 _MOBILE_RE = re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)")
 _LANDLINE_RE = re.compile(r"(?<![\d.])(?:0\d{2,3}|[48]00)-\d{3,4}-?\d{3,4}(?!\d)")
 _SERVICE_RE = re.compile(r"(电话|热线|拨打|致电|客服|专线|号码|手机|编号|工号|账号|卡号|保单号)(\s*[:是为]?\s*)(\d{3,})")
-_LONG_DIGITS_RE = re.compile(r"(?<![\d.])\d{7,}(?![\d.])")
+_LONG_DIGITS_RE = re.compile(r"(?<![\d.,])\d{7,}(?![\d.,])(?!\s*(?:元|万|亿|%|‰|人|份|次|个))")
 
 _TEMP_RE = re.compile(r"(-?" + _NUM + r")\s*(?:℃|°C|°c|摄氏度)")
 _PERCENT_RE = re.compile(r"(-?" + _NUM + r")\s*%")
@@ -221,16 +221,18 @@ def normalize_for_speech(text: str) -> str:
         return ""
     text = text.translate(_FULLWIDTH)
     text = strip_unspoken(text)
-    text = _THOUSANDS_RE.sub(lambda m: m.group(0).replace(",", ""), text)
-    text = _DATE_YMD_RE.sub(_ymd, text)
-    text = _DATE_YM_RE.sub(_ym, text)
-    text = _YEAR_RE.sub(lambda m: digits_to_zh(m.group(1)) + "年", text)
-    text = _TIME_RE.sub(_clock, text)
+    # Digit strings that are identifiers (phones, policy numbers) first, before amounts
+    # lose their thousands separators and would look like identifiers.
     text = _MOBILE_RE.sub(_phone, text)
     text = _LANDLINE_RE.sub(_phone, text)
     text = _SERVICE_RE.sub(lambda m: m.group(1) + m.group(2).replace(":", "") +
                            digits_to_zh(m.group(3), phone=True), text)
     text = _LONG_DIGITS_RE.sub(lambda m: digits_to_zh(m.group(0), phone=True), text)
+    text = _THOUSANDS_RE.sub(lambda m: m.group(0).replace(",", ""), text)
+    text = _DATE_YMD_RE.sub(_ymd, text)
+    text = _DATE_YM_RE.sub(_ym, text)
+    text = _YEAR_RE.sub(lambda m: digits_to_zh(m.group(1)) + "年", text)
+    text = _TIME_RE.sub(_clock, text)
     text = _TEMP_RE.sub(_temperature, text)
     text = _PERMILLE_RE.sub(lambda m: "千分之" + number_to_zh(m.group(1)), text)
     text = _PERCENT_RE.sub(lambda m: "百分之" + number_to_zh(m.group(1)), text)
