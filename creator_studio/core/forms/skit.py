@@ -58,6 +58,22 @@ def _chat_width(value: Any) -> int:
     return w if 360 <= w <= 1600 else 750
 
 
+def _flag(value: Any, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on", "是")
+    return bool(value)
+
+
+def _segment_height(value: Any) -> int | None:
+    try:
+        v = int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+    return None if v is None else max(1200, min(v, 16000))
+
+
 def _h5_script(script: Script, sides: dict[str, str], avatar_dir: Path) -> tuple[Script, dict]:
     """A copy whose characters carry our generated avatars and resolved sides, so the H5
     scenario looks like the video and the chat image."""
@@ -88,7 +104,11 @@ class SkitFormat:
             OptionSpec("theme", "主题", "Theme", None),
             OptionSpec("width", "长图宽度（像素）", "Long/chat image width (px)", 750,
                        choices=[750, 1080], type="int"),
+            OptionSpec("segment_height", "每段最大高度（像素）", "Max height of each part (px)",
+                       None, type="int"),
             OptionSpec("pass_mark", "及格分（百分制）", "Pass mark (percent)", None, type="int"),
+            OptionSpec("burn_captions", "字幕烧录进画面", "Burn captions into the picture", False,
+                       type="bool"),
             OptionSpec("scene_cards", "每个场景前显示标题卡", "Title card before each scene", True,
                        type="bool"),
         ]
@@ -104,9 +124,8 @@ class SkitFormat:
             raise RenderError(f"未知的配音引擎：{engine}", f"Unknown speech engine {engine!r}",
                               code="SKIT_OPTION")
         theme = load_theme(opts.get("theme") or lesson.theme or None)
-        scene_cards = opts.get("scene_cards")
-        scene_cards = True if scene_cards is None else str(scene_cards).lower() not in (
-            "0", "false", "no", "off")
+        scene_cards = _flag(opts.get("scene_cards"), True)
+        burn = _flag(opts.get("burn_captions"), False)
         title = script.title or lesson.title or "情景剧"
         steps = best_path(script)
         voices = assign_voices(script, engine)
@@ -122,12 +141,13 @@ class SkitFormat:
 
             with atomic.staged_dir(out / "skit") as stage:
                 vid = render_video(beats, painter, voices, work, stage / "skit.mp4",
-                                   job.sub(0, 0.8, 1.0), engine=engine)
+                                   job.sub(0, 0.8, 1.0), engine=engine, burn_captions=burn)
                 (stage / "skit.srt").write_text(srt_text(vid.cues), encoding="utf-8")
                 (stage / "skit.vtt").write_text(vtt_text(vid.cues), encoding="utf-8")
                 job.progress(0.82, 1.0, "生成情景对话长图")
                 best, top = sum(s.choice.score for s in steps if s.choice), max_score(script)
-                chat = ChatRenderer(script, theme, _chat_width(opts.get("width")), lesson)
+                chat = ChatRenderer(script, theme, _chat_width(opts.get("width")), lesson,
+                                    max_segment=_segment_height(opts.get("segment_height")))
                 chats = chat.render(steps, title, (best, top) if top else None)
                 chat_names = []
                 for k, img in enumerate(chats, 1):

@@ -127,4 +127,9 @@ def plan_beats(script: Script, steps: list[PathStep], painter: ShotPainter,
                                        right=right, **base),
                                   speaker=narrator, speech=fb, caption=f"点评：{fb}",
                                   scene_id=sc.id))
+    n = len(beats)
+    for i, b in enumerate(beats):
+        if b.shot.kind != "title":
+            b.shot.heading = heading
+            b.shot.progress = (i + 1) / n
     return beats

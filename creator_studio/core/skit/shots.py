@@ -41,6 +41,8 @@ class Shot:
     options: list[str] = field(default_factory=list)
     chosen: int | None = None
     part: tuple[int, int] = (1, 1)  # (n, of) when a long line is split over several shots
+    heading: str = ""  # the skit's title, shown small in the corner
+    progress: float | None = None  # 0..1 position in the video, drawn as a thin bar
 
 
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
@@ -114,7 +116,22 @@ class ShotPainter:
         elif shot.kind == "choice":
             self._stage(img, shot.left, shot.right, None, "")
             self._choice(img, shot)
+        self._chrome(img, shot)
         return img
+
+    def _chrome(self, img: Image.Image, shot: Shot) -> None:
+        d = ImageDraw.Draw(img)
+        if shot.heading:
+            f = self.font(20)
+            text = clean_text(shot.heading)[:30]
+            d.text((self.w - self.px(28), self.px(47)), text, font=f,
+                   fill=self.theme.rgb("text_muted"), anchor="rm")
+        if shot.progress is not None:
+            y0 = self.h - self.px(6)
+            d.rectangle((0, y0, self.w, self.h), fill=_mix(self.theme.rgb("background"),
+                                                           (0, 0, 0), 0.08))
+            d.rectangle((0, y0, int(self.w * max(0.0, min(1.0, shot.progress))), self.h),
+                        fill=self.theme.rgb("primary"))
 
     def _title(self, shot: Shot) -> Image.Image:
         img = Image.new("RGB", (self.w, self.h))
@@ -200,7 +217,7 @@ class ShotPainter:
 
     # bubble text fitting: shared with the form so long lines split into several shots
     def bubble_font_and_width(self):
-        return self.font(36), self.w - self.px(2 * 90) - self.px(2 * 40)
+        return self.font(38), self.w - self.px(2 * 90) - self.px(2 * 40)
 
     MAX_BUBBLE_LINES = 4
 
@@ -214,7 +231,7 @@ class ShotPainter:
         lh = int(f.size * 1.5)
         pad = self.px(32)
         text_w = max((d.textlength(ln, font=f) for ln in lines), default=0)
-        bw = max(self.px(360), int(text_w) + 2 * pad)
+        bw = max(self.px(560), int(text_w) + 2 * pad)
         bh = lh * len(lines) + 2 * pad - int(f.size * 0.3)
         bottom = int(self.h * 0.43)
         side = "left"

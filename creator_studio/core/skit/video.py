@@ -61,7 +61,8 @@ def preset_for_size(w: int, h: int) -> mvideo.VideoPreset:
 
 
 def render_video(beats: list[Beat], painter: ShotPainter, voices: dict[str, VoiceSpec],
-                 work: Path, out_mp4: Path, job: Job, *, engine: str = "auto") -> VideoResult:
+                 work: Path, out_mp4: Path, job: Job, *, engine: str = "auto",
+                 burn_captions: bool = False) -> VideoResult:
     work.mkdir(parents=True, exist_ok=True)
     preset = preset_for_size(painter.w, painter.h)
     fps = preset.fps
@@ -124,6 +125,7 @@ def render_video(beats: list[Beat], painter: ShotPainter, voices: dict[str, Voic
     srt = work / "subs.srt"
     srt.write_text(srt_text(cues), encoding="utf-8")
     mvideo.encode_slideshow(stills, out_mp4, audio=track, preset=preset, srt=srt,
-                            soft_subtitles=True, job=job.sub(2 * n, n, 3 * n))
+                            soft_subtitles=True, burn_subtitles=burn_captions,
+                            job=job.sub(2 * n, n, 3 * n))
     timings["encode"] = time.perf_counter() - t0
     return VideoResult(out_mp4, total, cues, engines, fallbacks, timings, n, painter.w, painter.h)
