@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")
+
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -44,4 +48,4 @@ def clean_text(s: str) -> str:
     if not s:
         return ""
     s = s.replace("\x0b", "\n").replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in s if ch >= " " or ch in "\n\t")
+    return _CONTROL.sub("", s)
