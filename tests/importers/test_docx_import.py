@@ -534,3 +534,23 @@ def test_table_spans_nested_and_header(tmp_path):
     ]
     assert "内A | 内B" in table.rows[2][0].text
     assert table.n_cols == 3
+
+
+def test_toc_is_skipped_and_guesses_nest_under_style_headings(tmp_path):
+    doc = Document()
+    doc.styles.element.append(parse_xml(
+        f'<w:style {NSDECL} w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style>'))
+    _append(doc, f'<w:sdt {NSDECL}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+                 '</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>目录</w:t></w:r></w:p>'
+                 '<w:p><w:r><w:t>一、旧目录项 3</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    toc = doc.add_paragraph("一、目的 5")
+    toc._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {NSDECL} w:val="TOC1"/>'))
+    doc.add_heading("第一章 总则", 1)
+    doc.add_paragraph("一、目的")
+    doc.add_paragraph("正文一")
+    doc.add_heading("第二章 流程", 1)
+    doc.add_paragraph("一、范围")
+    lesson = imp(_save(doc, tmp_path), tmp_path)
+    assert [p.title for p in lesson.pages] == ["第一章 总则", "第二章 流程"]
+    assert [(b.text, b.level) for b in lesson.pages[0].blocks if isinstance(b, Heading)] == [("一、目的", 2)]
+    assert "目录" not in all_text(lesson) and "旧目录项" not in all_text(lesson)

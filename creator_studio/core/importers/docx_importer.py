@@ -25,6 +25,7 @@ from creator_studio.core.lesson.assets import AssetStore
 from creator_studio.core.lesson.model import (
     BulletList,
     Heading,
+    Image,
     Lesson,
     Page,
     SourceInfo,
@@ -130,7 +131,8 @@ def _import(pkg: Package, lesson: Lesson, path: Path, assets_dir: Path, job: Job
 
     title_candidates = [e.text for e in entries if e.kind == "title" and e.text]
     # the first heading names the lesson only when nothing comes before it (else it is a section)
-    first = next((e for e in entries if e.kind in ("heading", "block", "item")), None)
+    first = next((e for e in entries if e.kind in ("heading", "item")
+                  or (e.kind == "block" and not isinstance(e.block, Image))), None)
     first_heading = first.block.text if first is not None and first.kind == "heading" else ""
     lesson.title = (title or (title_candidates[0] if title_candidates else "") or first_heading
                     or path.stem).strip()[:200]
@@ -155,11 +157,26 @@ def split_levels(levels: list[int]) -> set[int]:
 
 
 def _relative_guesses(entries: list[Entry]) -> None:
-    """"第一章" outranks "一、" outranks "（一）": guessed levels shift below chapters."""
-    if not any(e.kind == "heading" and e.text == "chapter" for e in entries):
+    """Place guessed headings (text patterns, bold lines) relative to real ones.
+
+    With heading styles in the document, a guess sits below the style heading it follows
+    (Heading 1 "第一章" then typed "一、目的" → level 2). Without any, "第一章" outranks "一、",
+    which outranks "（一）".
+    """
+    heads = [e for e in entries if e.kind == "heading"]
+    if any(e.text == "style" for e in heads):
+        current = 0
+        for e in heads:
+            if e.text == "style":
+                current = e.level
+            elif current and e.level <= current:
+                e.level = current + 1
+                e.block.level = e.level
         return
-    for e in entries:
-        if e.kind == "heading" and e.text == "guess":
+    if not any(e.text == "chapter" for e in heads):
+        return
+    for e in heads:
+        if e.text == "guess":
             e.level += 1
             e.block.level = e.level
 

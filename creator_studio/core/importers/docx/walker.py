@@ -64,6 +64,7 @@ _H_SECTION = re.compile(rf"^第[{_CN_NUM}\d]+节")
 _H_LEVEL1 = re.compile(rf"^[{_CN_NUM}]+\s*[、.．]")
 _H_LEVEL2 = re.compile(rf"^[（(]\s*[{_CN_NUM}]+\s*[)）]")
 _END_PUNCT = tuple("。；;，,：:！!")
+_TOC_STYLE = re.compile(r"^(toc\s*\d*|toc heading|目录\s*\d*)$", re.IGNORECASE)
 _NOT_HEADING = re.compile(r"^(\d|[A-Ha-h][.．、]|[（(]\d|答案|【|解析)")
 
 
@@ -183,6 +184,9 @@ class Walker:
                     out.extend(self.table(child, depth))
                 elif tag == q("w:sdt"):
                     content = child.find(q("w:sdtContent"))
+                    gallery = child.find(f'{q("w:sdtPr")}/{q("w:docPartObj")}/{q("w:docPartGallery")}')
+                    if gallery is not None and "table of contents" in (gallery.get(q("w:val")) or "").lower():
+                        continue  # the TOC content control (目录)
                     if content is not None:
                         out.extend(self.blocks(content, depth + 1))
                 elif tag in (q("w:customXml"), q("w:ins"), q("w:moveTo"), q("w:smartTag")):
@@ -206,6 +210,8 @@ class Walker:
     def paragraph(self, p, depth: int) -> list[Entry]:
         ppr = p.find(q("w:pPr"))
         style_id = _val(ppr, "w:pStyle") or self.s.styles.default_para
+        if _TOC_STYLE.match(self.s.styles.name(style_id).strip()):
+            return []  # a table of contents with page numbers means nothing in a course
         inl = _Inline()
         self.inline(p, inl, depth, link=None, fmt={})
         runs = _merge_runs(inl.runs)
@@ -240,7 +246,7 @@ class Walker:
         if text and self.s.styles.is_title(style_id):
             out.append(Entry("title", text=text))
         elif text and level is not None:
-            out.append(Entry("heading", Heading(text=full, level=level), level=level))
+            out.append(Entry("heading", Heading(text=full, level=level), level=level, text="style"))
         elif text and (not marker or all_bold) and heuristic_level(full, all_bold) is not None:
             lvl = heuristic_level(full, all_bold)
             kind = "chapter" if _H_CHAPTER.match(full.strip()) else "guess"
