@@ -115,6 +115,11 @@ def _timer(ctx: Ctx, kind: str, fire_at: datetime, *, order_id: int | None = Non
                                fire_at=fire_at, done=False, created_at=ctx.now))
 
 
+def _deadline_timer(ctx: Ctx, order: Order) -> None:
+    # Delivering exactly at due_at is on time; the late check runs just after it.
+    _timer(ctx, "deadline", order.due_at + timedelta(minutes=1), order_id=order.id)
+
+
 def _notify(ctx: Ctx, user_id: int, kind: str, zh: str, en: str, **data: Any) -> None:
     notifications.notify(ctx.session, user_id, kind, zh, en, ctx.now, **data)
 
@@ -211,7 +216,7 @@ def _apply_award(ctx: Ctx, _to: str) -> None:
     ctx.session.add(order)
     ctx.session.flush()
     ctx.order_id = order.id
-    _timer(ctx, "deadline", order.due_at, order_id=order.id)
+    _deadline_timer(ctx, order)
     _notify(ctx, offer.maker_id, "award", f"恭喜！需求「{req.title}」选定了您的报价",
             f"Your offer for '{req.title}' was awarded", request_id=req.id, order_id=order.id)
     _release_offers(ctx, req, offer.id, f"需求「{req.title}」已选定其他创客",
@@ -241,7 +246,7 @@ def _apply_resume(ctx: Ctx, _to: str) -> None:
         order.paused_seconds += paused
         order.due_at = order.due_at + timedelta(seconds=paused)
         order.paused_at = None
-        _timer(ctx, "deadline", order.due_at, order_id=order.id)
+        _deadline_timer(ctx, order)
     _notify(ctx, order.maker_id, "material_provided", "需求方已补充材料，计时恢复",
             "The buyer provided the material; the clock runs again", order_id=order.id)
 
@@ -279,7 +284,7 @@ def _apply_revision(ctx: Ctx, _to: str) -> None:
     order: Order = ctx.entity
     order.revisions_used += 1
     order.due_at = max(order.due_at, ctx.now + timedelta(days=REVISION_SLA_DAYS))
-    _timer(ctx, "deadline", order.due_at, order_id=order.id)
+    _deadline_timer(ctx, order)
     _notify(ctx, order.maker_id, "revision", f"需求方要求修改（第 {order.revisions_used} 轮）",
             f"The buyer asked for revision round {order.revisions_used}", order_id=order.id,
             note=ctx.reason)
@@ -367,7 +372,7 @@ def _apply_accept_change(ctx: Ctx, _to: str) -> None:
     order.revisions_included += int(change.get("extra_revisions", 0))
     order.pending_change = None
     ctx.notes["change"] = change
-    _timer(ctx, "deadline", order.due_at, order_id=order.id)
+    _deadline_timer(ctx, order)
     _notify(ctx, change.get("proposed_by", _other_party(order, ctx.actor)), "change_accepted",
             "变更单已确认", "The change order was accepted", order_id=order.id)
 
@@ -487,7 +492,7 @@ def _apply_resolve(ctx: Ctx, to: str) -> None:
         _apply_cancelled(ctx, to)
     else:
         order.due_at = max(order.due_at, ctx.now) + timedelta(days=int(ctx.params.get("extra_days", 0)))
-        _timer(ctx, "deadline", order.due_at, order_id=order.id)
+        _deadline_timer(ctx, order)
     for uid in (order.buyer_id, order.maker_id):
         _notify(ctx, uid, "dispute_outcome", f"争议已裁决：{STATUS_LABELS[to][0]}",
                 f"Dispute decided: {STATUS_LABELS[to][1]}", order_id=order.id, outcome=outcome,

@@ -92,8 +92,10 @@ def _order_party(actor: User, target) -> bool:  # noqa: ANN001
 
 
 def _change_counterparty(actor: User, target) -> bool:  # noqa: ANN001
-    if not _order_party(actor, target) or not target.pending_change:
+    if not _order_party(actor, target):
         return False
+    if not target.pending_change:
+        return True  # nothing pending: the state machine reports that, not the permission table
     return target.pending_change.get("proposed_by") != actor.id
 
 
