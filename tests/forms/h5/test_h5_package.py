@@ -234,22 +234,31 @@ def test_slide_pictures_option(tmp_path):
 
 
 def test_narration_option_without_tts_engine_degrades(tmp_path, monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_tts(name, *a, **k):
-        if name == "creator_studio.core.media.tts":
-            raise ImportError("simulated absence")
-        return real_import(name, *a, **k)
-
-    monkeypatch.setattr("importlib.import_module",
-                        lambda n: no_tts(n) if n.endswith(".tts") else real_import(n, fromlist=["x"]))
+    monkeypatch.setenv("CREATOR_STUDIO_ESPEAK", "none")
+    monkeypatch.setenv("CREATOR_STUDIO_SYSTEM_TTS", "none")
     lesson = make_lesson(tmp_path / "a")
     lesson.pages[1].narration = "这一页讲术语。"
     art = H5Format().render(lesson, tmp_path / "out", {"narration": True}, Job())
-    assert art.info["narrated_pages"] == 1  # only the recorded page
+    assert art.info["narrated_pages"] == 1 and art.info["synthesized_pages"] == 0  # recorded page only
     assert any("语音合成" in w for w in art.warnings)
+    assert not any(p.name.startswith(".") for p in (tmp_path / "out").iterdir())
+
+
+def test_narration_option_with_espeak(tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv("CREATOR_STUDIO_SYSTEM_TTS", "none")
+    monkeypatch.delenv("CREATOR_STUDIO_ESPEAK", raising=False)
+    assert shutil.which("espeak-ng"), "espeak-ng is part of this machine's setup"
+    lesson = make_lesson(tmp_path / "a")
+    lesson.pages[1].narration = "这一页讲术语。"
+    art = H5Format().render(lesson, tmp_path / "out", {"narration": True}, Job())
+    assert art.info["synthesized_pages"] == 1 and art.info["narrated_pages"] == 2
+    wavs = [f for f in art.files if f.path.endswith(".wav")]
+    assert len(wavs) == 2 and all(f.bytes > 1000 for f in wavs)
+    # without the option, nothing is synthesized
+    art2 = H5Format().render(lesson, tmp_path / "out2", {}, Job())
+    assert art2.info["narrated_pages"] == 1
 
 
 def test_scenario_data_and_best_path(tmp_path):

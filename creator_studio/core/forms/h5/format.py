@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -78,19 +79,20 @@ class H5Format:
             raise RenderError("课程没有可显示的页面，无法生成H5课程",
                               "The lesson has no visible page; cannot build an H5 course", code="H5_EMPTY")
         warnings: list[str] = []
-        synth: dict = {}
-        if _as_bool(opts.get("narration"), False):
-            synth, note = synthesize_missing_narration(lesson, out / ".h5-tts", job.sub(0, 1, 3))
-            if note:
-                warnings.append(note)
-        data, media, w = lesson_course_data(lesson, pass_mark=pass_mark,
-                                            slide_pictures=_as_bool(opts.get("slide_pictures"), True),
-                                            narration_audio=synth)
-        warnings.extend(w)
-        job.progress(1, 3, "写入H5课程包")
-        origins = [o.strip() for o in str(opts.get("lrs_origin") or "").split(",") if o.strip()]
-        result = build_package(out / "h5", data, title=data["title"], kind="lesson",
-                               pass_mark=data["pass_mark"], media=media, lrs_origins=origins, job=job)
+        with tempfile.TemporaryDirectory(prefix="cs-h5-") as tmp:
+            synth: dict = {}
+            if _as_bool(opts.get("narration"), False):
+                synth, note = synthesize_missing_narration(lesson, Path(tmp), job.sub(0, 1, 3))
+                if note:
+                    warnings.append(note)
+            data, media, w = lesson_course_data(lesson, pass_mark=pass_mark,
+                                                slide_pictures=_as_bool(opts.get("slide_pictures"), True),
+                                                narration_audio=synth)
+            warnings.extend(w)
+            job.progress(1, 3, "写入H5课程包")
+            origins = [o.strip() for o in str(opts.get("lrs_origin") or "").split(",") if o.strip()]
+            result = build_package(out / "h5", data, title=data["title"], kind="lesson",
+                                   pass_mark=data["pass_mark"], media=media, lrs_origins=origins, job=job)
         warnings.extend(result.warnings)
         job.progress(3, 3, "H5课程完成")
         files = artifact_files(result, out)
@@ -102,6 +104,7 @@ class H5Format:
                              "ordering": sum(1 for e in data["extras"] if e["type"] == "order")},
             "pass_mark": data["pass_mark"],
             "narrated_pages": sum(1 for p in data["pages"] if p.get("audio")),
+            "synthesized_pages": len(synth),
             "course_id": result.course_id,
             "package_bytes": {"scorm12": result.scorm_zip.stat().st_size,
                               "cmi5": result.cmi5_zip.stat().st_size},
