@@ -249,3 +249,15 @@ def test_detection_failure_is_a_page_warning(monkeypatch):
     lesson = enrich(lesson_of(["客户：一。", "业务员：二。", "客户：三。"]))
     assert lesson.script is None
     assert any("坏了" in w for w in lesson.pages[0].warnings)
+
+
+def test_inline_true_false_mark_and_answer_with_remark():
+    lesson = enrich(lesson_of([
+        "1. 出险后应先保护现场。（√）",
+        "2. 报案时限是（ ）", "A. 24小时  B. 48小时", "答案：B（条款第十条）",
+        "3. 普通的编号句子（附件一）",
+    ]))
+    q1, q2 = lesson.quiz.questions
+    assert (q1.kind, q1.answers, q1.stem) == ("truefalse", [0], "出险后应先保护现场。（  ）")
+    assert (q2.kind, q2.answers) == ("single", [1])
+    assert texts(lesson.pages[0]) == ["3. 普通的编号句子（附件一）"]

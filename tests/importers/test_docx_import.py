@@ -554,3 +554,32 @@ def test_toc_is_skipped_and_guesses_nest_under_style_headings(tmp_path):
     assert [p.title for p in lesson.pages] == ["第一章 总则", "第二章 流程"]
     assert [(b.text, b.level) for b in lesson.pages[0].blocks if isinstance(b, Heading)] == [("一、目的", 2)]
     assert "目录" not in all_text(lesson) and "旧目录项" not in all_text(lesson)
+
+
+def test_hostile_values_degrade_without_traceback(tmp_path):
+    doc = Document()
+    doc.add_heading("奇怪的值", 1)
+    _append(doc, f'<w:p {NSDECL}><w:pPr><w:numPr><w:ilvl w:val="x"/><w:numId w:val="999"/></w:numPr>'
+                 '</w:pPr><w:r><w:sym w:char="zz"/><w:t>编号不存在</w:t></w:r>'
+                 '<w:hyperlink r:id="rIdMissing"><w:r><w:t>坏链接</w:t></w:r></w:hyperlink>'
+                 '<w:r><w:footnoteReference w:id="77"/></w:r>'
+                 '<w:r><w:rPr><w:sz w:val="big"/><w:color w:val="javascript:"/></w:rPr><w:t>样式</w:t></w:r></w:p>')
+    _append(doc, f'<w:tbl {NSDECL}><w:tr><w:tc><w:tcPr><w:gridSpan w:val="-3"/><w:vMerge/></w:tcPr>'
+                 '<w:p><w:r><w:t>单元格</w:t></w:r></w:p></w:tc></w:tr><w:tr/></w:tbl>')
+    _append(doc, f'<w:p {NSDECL}><w:r><w:drawing><wp:inline><wp:extent cx="abc" cy=""/>'
+                 '<wp:docPr id="1" name="x"/><a:graphic><a:graphicData uri="u"><a:blip/>'
+                 '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+    nested = "<w:sdt><w:sdtContent>" * 20 + "<w:p><w:r><w:t>很深</w:t></w:r></w:p>" + \
+        "</w:sdtContent></w:sdt>" * 20
+    _append(doc, f'<w:customXml {NSDECL} w:element="x">{nested}</w:customXml>')
+    lesson = imp(_save(doc, tmp_path), tmp_path)
+    page = lesson.pages[0]
+    para = next(b for b in page.blocks if isinstance(b, Paragraph))
+    assert para.text == "编号不存在坏链接[注1]样式"
+    assert all(r.color is None for r in para.runs)
+    (table,) = blocks(lesson, Table)
+    assert table.rows[0][0].text == "单元格" and table.rows[0][0].col_span == 1
+    (img,) = blocks(lesson, Image)
+    assert img.asset is None and img.problem
+    assert any("注1" in w for w in page.warnings)  # footnote text missing
+    assert any("嵌套过深" in w for w in page.warnings)

@@ -187,7 +187,7 @@ def _split_answer_parts(text: str) -> tuple[str, str | None, str | None]:
 
 
 def _clean_answer(ans: str) -> str:
-    return ans.strip().rstrip("。.；;").strip()
+    return ans.strip().rstrip("。.．；;").strip()
 
 
 @dataclass
@@ -209,13 +209,17 @@ def _is_stem(ref: _Ref) -> re.Match | None:
 def _build_question(d: _Draft, qid: str, page_id: str) -> Question | None:
     stem = d.stem.strip()
     ans = _clean_answer(d.answer or "")
-    if not ans and d.options:
+    if not ans:
         m = _INLINE_ANS.search(stem)
-        if m:
-            ans = m.group(1)
+        if m and (d.options or m.group(1) in _TRUE | _FALSE):
+            ans = m.group(1)  # "1. 题干（C）" / "2. 陈述。（√）"
             stem = (stem[:m.start()] + "（  ）" + stem[m.end():]).strip()
     if not ans or not stem:
         return None
+    if d.options:  # "C（48小时）" / "C．": the letters lead, the rest is a remark
+        lead = re.match(r"^([A-Ha-h](?:[\s、,，和及]*[A-Ha-h])*)(?![A-Za-z])", ans)
+        if lead:
+            ans = lead.group(1)
     opts = [o for o in d.options]
     tf_opts = [o.strip("。. ") for o in opts]
     if ans in _TRUE or ans in _FALSE:
