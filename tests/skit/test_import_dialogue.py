@@ -83,3 +83,32 @@ def test_docx_script_table(tmp_path):
     assert [sc.title for sc in script.scenes] == ["初次拜访", "认真解释"]
     assert [o.score for o in script.scenes[0].decision.options] == [0, 10]
     assert [st.scene.title for st in best_path(script)] == ["初次拜访", "认真解释"]
+
+
+def test_cli_convert_to_skit(tmp_path, capsys):
+    import json
+
+    from creator_studio.cli import main
+
+    src = _docx(tmp_path / "对话.docx")
+    out = tmp_path / "out"
+    rc = main(["convert", str(src), "--to", "skit", "--out", str(out), "--tts", "none", "--quiet"])
+    assert rc == 0
+    for name in ("skit.mp4", "skit.srt", "skit.vtt", "chat-01.png", "h5/index.html",
+                 "h5/course-scorm12.zip", "h5/course-cmi5.zip"):
+        assert (out / "skit" / name).is_file(), name
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["forms"]["skit"]["info"]["line_count"] == 5
+    assert manifest["lesson"]["dialogue_lines"] == 5
+
+
+def test_cli_no_dialogue_message(tmp_path, capsys):
+    from creator_studio.cli import main
+
+    d = docx.Document()
+    d.add_paragraph("这是一份没有对话的文档。")
+    d.save(tmp_path / "plain.docx")
+    rc = main(["convert", str(tmp_path / "plain.docx"), "--to", "skit", "--out",
+               str(tmp_path / "o"), "--quiet"])
+    err = capsys.readouterr().err
+    assert rc == 1 and "error[NO_DIALOGUE]" in err and "没有对话" in err
