@@ -12,6 +12,7 @@ import io
 import logging
 import posixpath
 import zipfile
+from functools import lru_cache
 
 from lxml import etree
 
@@ -42,8 +43,9 @@ NS = {
 }
 
 
+@lru_cache(maxsize=None)
 def q(tag: str) -> str:
-    """``"w:p"`` → Clark notation ``{ns}p``."""
+    """``"w:p"`` → Clark notation ``{ns}p`` (cached: called for every element visited)."""
     prefix, local = tag.split(":", 1)
     return f"{{{NS[prefix]}}}{local}"
 
