@@ -293,11 +293,14 @@ class ShotPainter:
         prompt = wrap_for_font(clean_text(shot.text) or "你会怎么回答？", pf, inner)[:2]
         opts = []
         for i, o in enumerate(shot.options[:5]):
-            lines = wrap_for_font(f"{chr(65 + i)}. {clean_text(o)}", of, inner - self.px(90))[:2]
+            full = wrap_for_font(f"{chr(65 + i)}. {clean_text(o)}", of, inner - self.px(90))
+            lines = full[:2]
+            if len(full) > 2:
+                lines[-1] = lines[-1][:-1] + "…"
             opts.append(lines)
         lh = int(of.size * 1.45)
-        h = self.px(40) + len(prompt) * int(pf.size * 1.5) + self.px(16)
-        h += sum(len(o) * lh + self.px(28) for o in opts) + self.px(20)
+        h = self.px(28) + len(prompt) * int(pf.size * 1.5) + self.px(10)
+        h += sum(len(o) * lh + self.px(16) + self.px(12) for o in opts) + self.px(14)
         top = max(self.px(84), min(int(self.h * 0.42) - h // 2, int(self.h * 0.5) - h))
         d.rounded_rectangle((x0, top, x1, top + h), radius=self.px(24), fill=(255, 255, 255),
                             outline=self.theme.rgb("primary"), width=self.px(3))
