@@ -182,10 +182,9 @@
     if (!src) {
       if (!caps.length) { return null; }
       var det = el("details", "narration-text");
-      det.appendChild(el("summary", null, "讲解文字"));
+      det.appendChild(el("summary", null, "讲师讲解（文字）"));
       det.appendChild(el("p", null, page.narration));
-      box.appendChild(det);
-      return box;
+      return det;
     }
     var audio = el("audio");
     audio.preload = "none";
@@ -390,7 +389,7 @@
   LessonPlayer.prototype.renderPage = function (s) {
     var page = s.page, main = this.main;
     var nar = narrationPanel(page);
-    if (nar) { main.appendChild(nar); }
+    if (nar && nar.tagName !== "DETAILS") { main.appendChild(nar); }
     var body = el("div", "page-body");
     (page.blocks || []).forEach(function (b) { var n = renderBlock(b); if (n) { body.appendChild(n); } });
     var raster = mediaSrc(page.raster);
@@ -411,6 +410,7 @@
       if (!body.childNodes.length) { body.appendChild(el("p", "empty", "（本页没有文字内容）")); }
       main.appendChild(body);
     }
+    if (nar && nar.tagName === "DETAILS") { main.appendChild(nar); }
   };
 
   LessonPlayer.prototype.renderCards = function (s) {

@@ -277,3 +277,22 @@ def test_scenario_data_and_best_path(tmp_path):
     res = build_package(tmp_path / "skit" / "h5", data, title="情景", kind="scenario", pass_mark=80, media=media)
     validate_scorm12(res.scorm_zip)
     assert (tmp_path / "skit" / "h5" / "index.html").read_text().count("kind-scenario") == 1
+
+
+def test_cli_convert_to_h5(tmp_path, capsys):
+    from creator_studio.cli import main
+
+    src = Path(__file__).parents[3] / "creator_studio" / "resources" / "samples" / "理赔流程培训.pptx"
+    out = tmp_path / "out"
+    rc = main(["convert", str(src), "--to", "h5", "--out", str(out), "--quiet", "--pass-mark", "70"])
+    assert rc == 0
+    printed = capsys.readouterr().out
+    assert "h5/index.html" in printed
+    for rel in ("h5/index.html", f"h5/{SCORM_ZIP}", f"h5/{CMI5_ZIP}", "h5/data.js", "manifest.json"):
+        assert (out / rel).is_file(), rel
+    manifest = json.loads((out / "manifest.json").read_text())
+    info = manifest["forms"]["h5"]["info"]
+    assert info["page_count"] >= 5 and info["question_count"] >= 1 and info["pass_mark"] == 70
+    validate_scorm12(out / "h5" / SCORM_ZIP)
+    rc = main(["convert", str(src), "--to", "h5", "--out", str(out), "--quiet", "--pass-mark", "170"])
+    assert rc == 1 and "H5_OPTION" in capsys.readouterr().err

@@ -30,7 +30,8 @@ def _role(rel: str) -> str:
 def artifact_files(result: PackageResult, base: Path) -> list[ArtifactFile]:
     """ArtifactFile rows (paths relative to the output DIR) for a built package."""
     rows = []
-    for p in result.files:
+    first = {"index.html": 0, SCORM_ZIP: 1, CMI5_ZIP: 2}
+    for p in sorted(result.files, key=lambda f: first.get(f.relative_to(result.folder).as_posix(), 3)):
         rel_pkg = p.relative_to(result.folder).as_posix()
         rows.append(ArtifactFile(path=p.relative_to(base).as_posix(), role=_role(rel_pkg),
                                  bytes=p.stat().st_size))
