@@ -56,3 +56,44 @@ def make_deck(path, *, with_dialogue: bool = False):
     return path
 
 
+
+
+PASSWORD = "demo12345"
+
+
+def make_market_world(backend) -> dict:
+    """Staff, a buyer, a certified maker and a maker without certificate, through the services.
+
+    The certificate row is written directly (as the market tests do): certification has its own
+    end-to-end tests, and this world only needs a maker who may take work.
+    """
+    import uuid
+    from datetime import timedelta
+
+    from creator_studio.core.market import accounts
+    from creator_studio.core.store.models import Certificate
+
+    svc = backend.svc
+    now = svc.now()
+    with svc.write() as s:
+        staff = accounts.bootstrap_staff(s, "staff01", "平台运营小周", PASSWORD, now=now)
+        bl = accounts.create_business_line(s, staff, "PNC", "产险理赔", now=now)
+        ids = {"staff": staff.id}
+        for login, name, roles in (("buyer01", "王需求", ["buyer"]), ("maker01", "张创客", ["maker"]),
+                                   ("maker09", "钱未证", ["maker"])):
+            u = accounts.create_user(s, staff, login, name, roles, password=PASSWORD,
+                                     business_line_code=bl.code, now=now)
+            ids[login] = u.id
+        n = uuid.uuid4().hex[:10]
+        s.add(Certificate(number=f"CS-UI-{n}", holder_id=ids["maker01"],
+                          forms=["long-image", "h5", "screen-record", "skit"], status="valid",
+                          issued_at=now - timedelta(days=1), expires_at=now + timedelta(days=700),
+                          verification_code=f"ui-{n}"))
+        ids["business_line"] = bl.id
+    return ids
+
+
+def sign_in(qtbot, ctx, login: str):
+    user = ctx.market.login(login, PASSWORD)
+    ctx.current_user = user
+    return user

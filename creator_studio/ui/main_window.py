@@ -1,0 +1,157 @@
+"""The main window: a thin shell. Sign-in first, then one tab per thing the user's roles allow."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QCoreApplication, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
+
+from creator_studio.ui.signin import SignInPanel
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+ROLE_LABELS = {"maker": "Maker", "buyer": "Buyer", "staff": "Staff"}
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+    signed_in = Signal(object)
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._painted = False
+        self.studio = None
+        self.views: dict[str, object] = {}
+        self.setWindowTitle(tr("Creator Studio"))
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.signin = SignInPanel(ctx)
+        self.signin.signed_in.connect(self.show_workspace)
+        self.stack.addWidget(self.signin)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(tr("Workspaces"))
+        self.stack.addWidget(self.tabs)
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._build_menus()
+        fm = self.fontMetrics()
+        self.resize(fm.averageCharWidth() * 160, fm.height() * 48)
+        if ctx.settings.geometry:
+            try:
+                self.restoreGeometry(QByteArray.fromHex(ctx.settings.geometry.encode()))
+            except Exception:
+                log.debug("could not restore geometry", exc_info=True)
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        self.file_menu = mb.addMenu(tr("&File"))
+        self.edit_menu = mb.addMenu(tr("&Edit"))
+        settings = mb.addMenu(tr("&Settings"))
+        lang_menu = settings.addMenu(tr("&Language"))
+        group = QActionGroup(self)
+        for code, label in (("zh_CN", "简体中文"), ("en", "English")):
+            a = QAction(label, self, checkable=True)
+            a.setChecked(self.ctx.settings.language == code)
+            a.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+            group.addAction(a)
+            lang_menu.addAction(a)
+        self.account_menu = mb.addMenu(tr("&Account"))
+        self.sign_out_action = QAction(tr("Sign &out"), self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.sign_out_action.setEnabled(False)
+        self.account_menu.addAction(self.sign_out_action)
+        quit_action = QAction(tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(quit_action)
+        self._quit_action = quit_action
+        help_menu = mb.addMenu(tr("&Help"))
+        about = QAction(tr("&About Creator Studio"), self)
+        about.triggered.connect(lambda: QMessageBox.about(
+            self, tr("About Creator Studio"),
+            tr("Creator Studio turns PPT/Word into microcourses and runs the knowledge-IP market.")))
+        help_menu.addAction(about)
+
+    def set_language(self, code: str) -> None:
+        self.ctx.settings.language = code
+        self.ctx.settings.save()
+        self.statusBar().showMessage(tr("The language changes the next time Creator Studio "
+                                        "starts."), 10000)
+
+    # -- signing in and out --------------------------------------------------------------------
+    def show_workspace(self, user) -> None:
+        from creator_studio.ui.market.views import build_role_views
+        from creator_studio.ui.studio.workspace import MakerStudio
+
+        self.ctx.current_user = user
+        self.tabs.clear()
+        self.views = {}
+        if "maker" in user.roles:
+            self.studio = MakerStudio(self.ctx)
+            self.tabs.addTab(self.studio, tr("Studio"))
+            for a in (self.studio.import_action, self.studio.open_action, self.studio.save_action):
+                self.file_menu.insertAction(self._quit_action, a)
+            self.edit_menu.addAction(self.studio.undo_action)
+            self.edit_menu.addAction(self.studio.redo_action)
+        for title, view in build_role_views(self.ctx, user, self):
+            self.tabs.addTab(view, title)
+            self.views[title] = view
+        if self.studio is not None:
+            from creator_studio.ui.market.maker_views import DeliverPanel
+
+            self.studio.add_deliver_panel(DeliverPanel(self.ctx, self.studio))
+        self.stack.setCurrentWidget(self.tabs)
+        self.sign_out_action.setEnabled(True)
+        roles = "、".join(tr(ROLE_LABELS[r]) for r in sorted(user.roles) if r in ROLE_LABELS)
+        self.user_label.setText(tr("Signed in as {name} ({roles})").format(
+            name=user.display_name, roles=roles))
+        self.ctx.settings.last_user = user.login
+        self.ctx.settings.save()
+        if self.studio is not None:
+            self.studio.offer_recovery()
+        self.signed_in.emit(user)
+
+    def sign_out(self) -> bool:
+        if self.studio is not None and not self.studio.maybe_close_project():
+            return False
+        if self.studio is not None:
+            for a in (self.studio.import_action, self.studio.open_action, self.studio.save_action,
+                      self.studio.undo_action, self.studio.redo_action):
+                self.file_menu.removeAction(a)
+                self.edit_menu.removeAction(a)
+        self.tabs.clear()
+        self.studio = None
+        self.views = {}
+        self.ctx.current_user = None
+        self.sign_out_action.setEnabled(False)
+        self.user_label.clear()
+        self.stack.setCurrentWidget(self.signin)
+        self.signin.reset()
+        return True
+
+    # -- window events -------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def closeEvent(self, event) -> None:
+        if self.studio is not None and not self.studio.maybe_close_project():
+            event.ignore()
+            return
+        self.ctx.settings.geometry = bytes(self.saveGeometry().toHex()).decode()
+        try:
+            self.ctx.settings.save()
+        except OSError:
+            log.warning("could not save settings", exc_info=True)
+        event.accept()

@@ -1,0 +1,440 @@
+"""The window's door to the market services: one call per thing a view shows or does.
+
+Every method runs on a runner thread (writes in the write lane), opens its own unit of work
+through `MarketService`, and returns plain values the views can hold after the session is gone.
+Permissions, state machines and money rules all live in `creator_studio.core.market`; this
+adapter only names the acting user, adds idempotency keys and shapes rows for tables.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    login: str
+    display_name: str
+    roles: frozenset
+    business_line: str | None = None
+
+
+def _key(what: str) -> str:
+    return f"ui-{what}-{uuid.uuid4().hex}"
+
+
+class MarketBackend:
+    def __init__(self, url: str | None = None) -> None:
+        from creator_studio.core.market.uow import MarketService
+        from creator_studio.core.store.engine import make_engine, upgrade_to_head
+
+        self.engine = make_engine(url)
+        upgrade_to_head(self.engine)
+        self.svc = MarketService(self.engine, norms_checker=self._norms_checker())
+
+    @staticmethod
+    def _norms_checker():
+        try:
+            from creator_studio.core.market import normsets
+
+            return getattr(normsets, "check_package", None)
+        except ImportError:
+            return None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def now(self) -> datetime:
+        return self.svc.now()
+
+    # -- accounts -------------------------------------------------------------------------------
+    @staticmethod
+    def _info(u) -> UserInfo:
+        bl = u.business_line.name if getattr(u, "business_line", None) else None
+        return UserInfo(u.id, u.login, u.display_name, frozenset(u.roles), bl)
+
+    def status(self) -> dict:
+        from sqlalchemy import func, select
+
+        from creator_studio.core.store.models import User
+
+        with self.svc.read() as s:
+            n = s.scalar(select(func.count()).select_from(User)) or 0
+        return {"users": int(n), "samples": self.sample_accounts() if n else []}
+
+    def sample_accounts(self) -> list[dict]:
+        try:
+            from creator_studio.core.market import demo
+        except ImportError:
+            return []
+        fn = getattr(demo, "sample_accounts", None)
+        if fn is None:
+            return []
+        try:
+            with self.svc.read() as s:
+                return [dict(a) for a in fn(s)]
+        except Exception:
+            log.warning("demo sample accounts unavailable", exc_info=True)
+            return []
+
+    def load_demo(self, job=None) -> dict:
+        from creator_studio.core.market import demo
+
+        demo.load(self.svc, job=job)
+        return self.status()
+
+    def login(self, login: str, password: str) -> UserInfo:
+        u = self.svc.login(login, password)
+        with self.svc.read() as s:
+            from creator_studio.core.store.models import User
+
+            return self._info(s.get(User, u.id))
+
+    def business_lines(self) -> list[tuple[int, str]]:
+        from sqlalchemy import select
+
+        from creator_studio.core.store.models import BusinessLine
+
+        with self.svc.read() as s:
+            return [(b.id, b.name) for b in s.scalars(select(BusinessLine).where(
+                BusinessLine.active.is_(True)).order_by(BusinessLine.id))]
+
+    # -- maker -----------------------------------------------------------------------------------
+    def open_requests(self, user: UserInfo, limit: int, offset: int) -> list:
+        from creator_studio.core.market import queries
+
+        with self.svc.read() as s:
+            return queries.open_requests_for_maker(s, user.id, self.now(), limit=limit,
+                                                   offset=offset)
+
+    def maker_orders(self, user: UserInfo, limit: int, offset: int, status: str | None = None):
+        from creator_studio.core.market import queries
+
+        with self.svc.read() as s:
+            return queries.maker_orders(s, user.id, status=status, limit=limit, offset=offset)
+
+    def my_offers(self, user: UserInfo) -> list[dict]:
+        from sqlalchemy import select
+
+        from creator_studio.core.store.models import Offer, Request
+
+        with self.svc.read() as s:
+            q = (select(Offer, Request.title).join(Request, Request.id == Offer.request_id)
+                 .where(Offer.maker_id == user.id).order_by(Offer.created_at.desc()).limit(500))
+            return [{"id": o.id, "request_id": o.request_id, "title": t, "price_fen": o.price_fen,
+                     "days": o.days, "status": o.status, "created_at": o.created_at}
+                    for o, t in s.execute(q)]
+
+    def make_offer(self, user: UserInfo, request_id: int, price_fen: int, days: int,
+                   message: str = ""):
+        from creator_studio.core.market import offers
+
+        o = self.svc.call(offers.make_offer, user.id, request_id, price_fen=price_fen, days=days,
+                          message=message)
+        return o.id
+
+    def maker_summary(self, user: UserInfo) -> dict:
+        from creator_studio.core.market import queries
+
+        out: dict[str, Any] = {}
+        with self.svc.read() as s:
+            out["summary"] = queries.maker_summary(s, user.id)
+        try:
+            from creator_studio.core.market import grading
+            from creator_studio.core.store.models import User
+
+            with self.svc.read() as s:
+                out["explain"] = grading.explain(s, s.get(User, user.id), user.id, self.now())
+        except Exception as exc:  # shown as "not available" rather than failing the whole view
+            log.info("level explanation unavailable: %s", exc)
+            out["explain"] = None
+        out["certificates"] = self.certificates(user)
+        out["earnings"] = self.earnings(user)
+        return out
+
+    def certificates(self, user: UserInfo) -> list[dict]:
+        from sqlalchemy import select
+
+        from creator_studio.core.store.models import Certificate
+
+        with self.svc.read() as s:
+            return [{"id": c.id, "number": c.number, "forms": list(c.forms), "status": c.status,
+                     "issued_at": c.issued_at, "expires_at": c.expires_at,
+                     "code": c.verification_code}
+                    for c in s.scalars(select(Certificate).where(Certificate.holder_id == user.id)
+                                       .order_by(Certificate.issued_at.desc()))]
+
+    def earnings(self, user: UserInfo) -> list[dict]:
+        from sqlalchemy import func, select
+
+        from creator_studio.core.store.models import Order
+
+        with self.svc.read() as s:
+            month = func.strftime("%Y-%m", Order.accepted_at) if self.engine.dialect.name == "sqlite" \
+                else func.to_char(Order.accepted_at, "YYYY-MM")
+            q = (select(month, func.count(), func.coalesce(func.sum(Order.payout_fen), 0),
+                        func.coalesce(func.sum(Order.price_fen), 0))
+                 .where(Order.maker_id == user.id, Order.status.in_(("accepted", "paid")))
+                 .group_by(month).order_by(month.desc()).limit(24))
+            return [{"month": m, "orders": int(n), "paid_fen": int(p), "agreed_fen": int(a)}
+                    for m, n, p, a in s.execute(q)]
+
+    def deliver(self, user: UserInfo, order_id: int, package: Path, note: str = ""):
+        from creator_studio.core.market import deliveries
+
+        d = self.svc.call(deliveries.deliver, user.id, order_id, Path(package),
+                          key=_key("deliver"), store=self.svc.store, note=note,
+                          norms_checker=self.svc.norms_checker)
+        return d.id
+
+    # -- buyer -----------------------------------------------------------------------------------
+    def buyer_orders(self, user: UserInfo, limit: int, offset: int, status: str | None = None):
+        from creator_studio.core.market import queries
+
+        with self.svc.read() as s:
+            return queries.buyer_orders(s, user.id, status=status, limit=limit, offset=offset)
+
+    def buyer_requests(self, user: UserInfo, limit: int = 200, offset: int = 0) -> list[dict]:
+        from sqlalchemy import func, select
+
+        from creator_studio.core.store.models import Offer, Request
+
+        with self.svc.read() as s:
+            n_offers = (select(func.count()).where(Offer.request_id == Request.id,
+                                                   Offer.status == "active")
+                        .correlate(Request).scalar_subquery())
+            q = (select(Request, n_offers).where(Request.buyer_id == user.id)
+                 .order_by(Request.created_at.desc(), Request.id.desc()).limit(limit).offset(offset))
+            return [{"id": r.id, "title": r.title, "status": r.status, "budget_fen": r.budget_fen,
+                     "deadline": r.deadline, "forms": sorted(f.form for f in r.form_rows),
+                     "offers": int(n)} for r, n in s.execute(q)]
+
+    def post_request(self, user: UserInfo, *, title: str, forms: list[str], budget_fen: int,
+                     deadline: datetime, description: str = "", business_line_id: int | None = None,
+                     files: list[Path] = ()) -> int:
+        from creator_studio.core.market import requests
+
+        with self.svc.write() as s:
+            actor = self.svc.actor(s, user.id)
+            now = self.now()
+            posted = requests.create_request(s, actor, title=title, forms=forms,
+                                             budget_fen=budget_fen, deadline=deadline, now=now,
+                                             description=description,
+                                             business_line_id=business_line_id)
+            rid = posted.request.id
+            for f in files:
+                requests.attach_file(s, actor, rid, Path(f), self.svc.store, now)
+            requests.publish_request(s, actor, rid, key=_key("publish"), now=now)
+            return rid
+
+    def offers_for(self, user: UserInfo, request_id: int) -> list[dict]:
+        from creator_studio.core.market import queries, requests
+
+        out = []
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            for o in requests.offers_for(s, actor, request_id):
+                summ = queries.maker_summary(s, o.maker_id)
+                level = None
+                try:
+                    from creator_studio.core.market import grading
+
+                    level = grading.level_at(s, o.maker_id, self.now())[0]
+                except Exception:
+                    level = None
+                out.append({"id": o.id, "maker": o.maker.display_name, "maker_id": o.maker_id,
+                            "price_fen": o.price_fen, "days": o.days, "message": o.message,
+                            "status": o.status, "level": level,
+                            "rating": summ.rating_avg, "ratings": summ.rating_count,
+                            "done": summ.orders_done})
+        return out
+
+    def award(self, user: UserInfo, request_id: int, offer_id: int):
+        from creator_studio.core.market import requests
+
+        return self.svc.call(requests.award, user.id, request_id, offer_id, key=_key("award"))
+
+    def order_action(self, user: UserInfo, order_id: int, action: str, reason: str | None = None,
+                     **params):
+        from creator_studio.core.market import orders
+
+        return self.svc.call(orders.transition, user.id, "order", order_id, action,
+                             key=_key(action), reason=reason, **params)
+
+    def deliveries(self, user: UserInfo, order_id: int) -> list[dict]:
+        from creator_studio.core.market import deliveries
+
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            return [{"id": d.id, "version": d.version, "status": d.status,
+                     "created_at": d.created_at, "norms": d.norms_report, "note": d.note}
+                    for d in deliveries.list_deliveries(s, actor, order_id)]
+
+    def fetch_delivery(self, user: UserInfo, delivery_id: int, dest: Path) -> Path:
+        """Copy a delivery's package (a zip, hash-checked) and unpack it into `dest` for preview."""
+        import shutil
+        import zipfile
+        from pathlib import PurePosixPath
+
+        from creator_studio.core.market import deliveries
+
+        dest = Path(dest)
+        zpath = dest.parent / f"{dest.name}.zip"
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            deliveries.fetch_package(s, actor, delivery_id, self.svc.store, zpath)
+        tmp = dest.parent / f".{dest.name}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        with zipfile.ZipFile(zpath) as zf:
+            for info in zf.infolist():
+                p = PurePosixPath(info.filename.replace("\\", "/"))
+                if p.is_absolute() or ".." in p.parts:
+                    continue  # never write outside the review folder
+                zf.extract(info, tmp)
+        shutil.rmtree(dest, ignore_errors=True)
+        tmp.rename(dest)
+        zpath.unlink(missing_ok=True)
+        return dest
+
+    def review(self, user: UserInfo, order_id: int, stars: int, comment: str = ""):
+        from creator_studio.core.market import reviews
+
+        return self.svc.call(reviews.submit_review, user.id, order_id, stars=stars,
+                             comment=comment).id
+
+    # -- staff -----------------------------------------------------------------------------------
+    def cert_queue(self, user: UserInfo) -> list[dict]:
+        from sqlalchemy import select
+
+        from creator_studio.core.store.models_cert import CertApplication
+
+        with self.svc.read() as s:
+            q = (select(CertApplication).where(CertApplication.status == "practical_submitted")
+                 .order_by(CertApplication.updated_at))
+            return [{"id": a.id, "maker": a.maker.display_name, "forms": list(a.forms),
+                     "submitted": a.updated_at, "norms": a.practical_norms}
+                    for a in s.scalars(q)]
+
+    def review_practical(self, user: UserInfo, app_id: int, approve: bool, comment: str):
+        from creator_studio.core.market import certification
+
+        app = self.svc.call(certification.review_practical, user.id, app_id, approve=approve,
+                            comment=comment)
+        return app.status
+
+    def disputes(self, user: UserInfo) -> list[dict]:
+        from sqlalchemy import select
+
+        from creator_studio.core.store.models import Order, Request
+
+        with self.svc.read() as s:
+            q = (select(Order, Request.title).join(Request, Request.id == Order.request_id)
+                 .where(Order.status == "disputed").order_by(Order.id))
+            return [{"id": o.id, "title": t, "buyer": o.buyer.display_name,
+                     "maker": o.maker.display_name, "price_fen": o.price_fen,
+                     "reason": o.dispute_reason or ""} for o, t in s.execute(q)]
+
+    def evaluate(self, user: UserInfo, period: str) -> list[dict]:
+        from creator_studio.core.market import grading
+
+        self.svc.call(grading.evaluate_period, user.id, period)
+        return self.evaluation_table(user, period)
+
+    def evaluation_table(self, user: UserInfo, period: str) -> list[dict]:
+        from creator_studio.core.market import grading
+
+        with self.svc.read() as s:
+            return grading.evaluation_table(s, self.svc.actor(s, user.id), period)
+
+    def current_norms(self) -> dict | None:
+        from creator_studio.core.market import normsets
+
+        with self.svc.read() as s:
+            v = normsets.current_normset(s)
+            return None if v is None else {"version": v.version, "rules": v.rules}
+
+    def publish_norms(self, user: UserInfo, rules: dict, title: str = "") -> int:
+        from creator_studio.core.market import normsets
+
+        v = self.svc.call(normsets.publish_norms, user.id, rules, title=title)
+        return v.version
+
+    def grade_rules(self) -> dict | None:
+        from creator_studio.core.market import grading
+
+        with self.svc.read() as s:
+            rules = grading.current_rules(s)
+            return rules.to_dict() if hasattr(rules, "to_dict") else None
+
+    def publish_grade_rules(self, user: UserInfo, rules: dict, note: str = ""):
+        from creator_studio.core.market import grading
+
+        return self.svc.call(grading.publish_rules, user.id, rules, note)
+
+    def dashboard(self, user: UserInfo) -> dict:
+        """Figures for the staff charts (counts only; reporting, not rules)."""
+        from sqlalchemy import func, select
+
+        from creator_studio.core.store.models import BusinessLine, Order, Request, Review
+
+        with self.svc.read() as s:
+            sqlite = self.engine.dialect.name == "sqlite"
+            month = func.strftime("%Y-%m", Order.created_at) if sqlite \
+                else func.to_char(Order.created_at, "YYYY-MM")
+            per_month = [(m, int(n)) for m, n in s.execute(
+                select(month, func.count()).group_by(month).order_by(month))][-12:]
+            per_line = [(name or "—", int(n)) for name, n in s.execute(
+                select(BusinessLine.name, func.count(Order.id))
+                .select_from(Order).join(Request, Request.id == Order.request_id)
+                .outerjoin(BusinessLine, BusinessLine.id == Request.business_line_id)
+                .group_by(BusinessLine.name).order_by(func.count(Order.id).desc()))]
+            stars = dict(s.execute(select(Review.stars, func.count())
+                                   .where(Review.direction == "buyer_to_maker")
+                                   .group_by(Review.stars)).all())
+            by_status = dict(s.execute(select(Order.status, func.count())
+                                       .group_by(Order.status)).all())
+            done = s.execute(select(Order.created_at, Order.accepted_at)
+                             .where(Order.accepted_at.is_not(None)).limit(5000)).all()
+        turnaround: dict[str, int] = {}
+        for created, accepted in done:
+            days = max(0, (accepted - created).days)
+            bucket = "≤3" if days <= 3 else "4–7" if days <= 7 else "8–14" if days <= 14 else ">14"
+            turnaround[bucket] = turnaround.get(bucket, 0) + 1
+        out = {"orders_per_month": per_month, "orders_per_line": per_line,
+               "stars": [(f"{k}★", int(stars.get(k, 0))) for k in range(1, 6)],
+               "status": sorted(by_status.items()),
+               "turnaround": [(b, turnaround.get(b, 0)) for b in ("≤3", "4–7", "8–14", ">14")]}
+        out["nps"] = self._nps_distribution()
+        out["levels"] = self._level_distribution()
+        return out
+
+    def _nps_distribution(self) -> list[tuple[str, int]]:
+        try:
+            from sqlalchemy import func, select
+
+            from creator_studio.core.store.models import NpsResponse
+        except ImportError:
+            return []
+        with self.svc.read() as s:
+            rows = dict(s.execute(select(NpsResponse.score, func.count())
+                                  .group_by(NpsResponse.score)).all())
+        return [(str(k), int(rows.get(k, 0))) for k in range(11)]
+
+    def _level_distribution(self) -> list[tuple[str, int]]:
+        try:
+            from sqlalchemy import func, select
+
+            from creator_studio.core.store.models_cert import MakerGrade
+        except ImportError:
+            return []
+        with self.svc.read() as s:
+            return [(lv, int(n)) for lv, n in s.execute(
+                select(MakerGrade.level, func.count()).group_by(MakerGrade.level))]

@@ -1,0 +1,348 @@
+"""The buyer's side: post a request with source files, compare offers, award, review, rate."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from creator_studio.ui.market.common import (
+    call,
+    fen_of,
+    form_names,
+    forms_text,
+    make_table,
+    message_label,
+    money_spin,
+    selected_row,
+    status_name,
+)
+from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
+from creator_studio.ui.studio.previews import PreviewTabs
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("BuyerMarket", text)
+
+
+class PostRequestForm(QWidget):
+    def __init__(self, ctx, on_posted=None, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.on_posted = on_posted
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.title = QLineEdit()
+        self.title.setAccessibleName(tr("Request title"))
+        form.addRow(tr("&Title:"), self.title)
+        self.line = QComboBox()
+        self.line.setAccessibleName(tr("Business line"))
+        form.addRow(tr("&Business line:"), self.line)
+        forms_row = QHBoxLayout()
+        self.form_checks: dict[str, QCheckBox] = {}
+        for fid, name in form_names().items():
+            c = QCheckBox(name)
+            c.setAccessibleName(name)
+            self.form_checks[fid] = c
+            forms_row.addWidget(c)
+        forms_row.addStretch(1)
+        form.addRow(tr("Forms wanted:"), forms_row)
+        self.budget = money_spin()
+        self.budget.setValue(3000)
+        self.budget.setAccessibleName(tr("Budget"))
+        form.addRow(tr("B&udget:"), self.budget)
+        self.deadline = QDateEdit(QDate.currentDate().addDays(21))
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setAccessibleName(tr("Deadline"))
+        form.addRow(tr("&Deadline:"), self.deadline)
+        self.description = QPlainTextEdit()
+        self.description.setAccessibleName(tr("Description"))
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 5)
+        form.addRow(tr("D&escription:"), self.description)
+        files_row = QHBoxLayout()
+        self.files = QListWidget()
+        self.files.setAccessibleName(tr("Source files"))
+        self.files.setFixedHeight(self.files.fontMetrics().lineSpacing() * 4)
+        add = QPushButton(tr("Add &source file…"))
+        add.clicked.connect(self.choose_files)
+        files_row.addWidget(self.files, 1)
+        files_row.addWidget(add, alignment=Qt.AlignmentFlag.AlignTop)
+        form.addRow(tr("Source files:"), files_row)
+        lay.addLayout(form)
+        self.post_button = QPushButton(tr("&Post the request"))
+        self.post_button.clicked.connect(self.post)
+        self.message = message_label()
+        self.done_label = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.post_button)
+        row.addWidget(self.message, 1)
+        lay.addLayout(row)
+        lay.addWidget(self.done_label)
+        lay.addStretch(1)
+        call(ctx, self, ctx.market.business_lines, self._set_lines)
+
+    def _set_lines(self, lines) -> None:
+        self.line.clear()
+        for lid, name in lines:
+            self.line.addItem(name, lid)
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Source files"), "",
+                                                tr("Office documents (*.pptx *.docx);;All files (*)"))
+        for p in paths:
+            self.add_file(Path(p))
+
+    def add_file(self, path: Path) -> None:
+        self.files.addItem(str(path))
+
+    def post(self):
+        forms = [f for f, c in self.form_checks.items() if c.isChecked()]
+        deadline = datetime.combine(self.deadline.date().toPython(), time(18, 0))
+        args = dict(title=self.title.text(), forms=forms, budget_fen=fen_of(self.budget),
+                    deadline=deadline, description=self.description.toPlainText(),
+                    business_line_id=self.line.currentData(),
+                    files=[Path(self.files.item(i).text()) for i in range(self.files.count())])
+        user = self.ctx.current_user
+
+        def ok(rid):
+            self.done_label.setText(tr("Request #{id} is posted; certified makers can now make "
+                                       "offers.").format(id=rid))
+            self.title.clear()
+            self.files.clear()
+            if self.on_posted:
+                self.on_posted(rid)
+
+        return call(self.ctx, self, lambda: self.ctx.market.post_request(user, **args), ok,
+                    writes=True, message=self.message)
+
+
+class RequestsAndOffers(QWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.req_model = LazyTableModel([
+            Col(tr("Request"), lambda r: r["title"]),
+            Col(tr("State"), lambda r: status_name(r["status"])),
+            Col(tr("Forms"), lambda r: forms_text(r["forms"])),
+            Col(tr("Budget"), lambda r: yuan(r["budget_fen"]), True),
+            Col(tr("Deadline"), lambda r: day(r["deadline"])),
+            Col(tr("Offers"), lambda r: r["offers"], True),
+        ])
+        self.req_table = make_table(self.req_model, tr("My requests"))
+        split.addWidget(self.req_table)
+        box = QGroupBox(tr("Offers on the selected request"))
+        bl = QVBoxLayout(box)
+        self.offer_model = LazyTableModel([
+            Col(tr("Maker"), lambda o: o["maker"]),
+            Col(tr("Level"), lambda o: o["level"] or "—"),
+            Col(tr("Rating"), lambda o: f"{o['rating']} ({o['ratings']})" if o["rating"] is not None
+                else tr("none yet")),
+            Col(tr("Done orders"), lambda o: o["done"], True),
+            Col(tr("Delivery"), lambda o: tr("{d} days").format(d=o["days"]), True),
+            Col(tr("Price"), lambda o: yuan(o["price_fen"]), True),
+            Col(tr("State"), lambda o: status_name(o["status"])),
+            Col(tr("Message"), lambda o: o["message"]),
+        ])
+        self.offer_table = make_table(self.offer_model, tr("Offers"), 7)
+        bl.addWidget(self.offer_table)
+        row = QHBoxLayout()
+        self.award_button = QPushButton(tr("&Award to the selected offer"))
+        self.award_button.clicked.connect(self.award)
+        row.addWidget(self.award_button)
+        self.message = message_label()
+        row.addWidget(self.message, 1)
+        bl.addLayout(row)
+        split.addWidget(box)
+        lay.addWidget(split)
+        self.req_table.selectionModel().currentRowChanged.connect(self._request_selected)
+        self.reload()
+
+    def reload(self):
+        return call(self.ctx, self, lambda: self.ctx.market.buyer_requests(self.ctx.current_user),
+                    self.req_model.set_rows)
+
+    def _request_selected(self, current, _prev):
+        r = self.req_model.row(current.row())
+        if r is None:
+            return None
+        return self.load_offers(r["id"])
+
+    def load_offers(self, request_id: int):
+        return call(self.ctx, self, lambda: self.ctx.market.offers_for(self.ctx.current_user,
+                                                                       request_id),
+                    self.offer_model.set_rows, message=self.message)
+
+    def award(self):
+        req, offer = selected_row(self.req_table), selected_row(self.offer_table)
+        if req is None or offer is None:
+            self.message.setText(tr("Select a request and one of its offers."))
+            return None
+        user = self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.award(user, req["id"], offer["id"]),
+                    lambda _r: (self.message.setText(tr("Awarded to {m}.").format(m=offer["maker"])),
+                                self.reload()),
+                    writes=True, message=self.message)
+
+
+class OrderReview(QWidget):
+    """Orders, the latest delivery in the same previews as the studio, revision/accept/rate."""
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QHBoxLayout(self)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        self.model = LazyTableModel([
+            Col(tr("Order"), lambda r: f"#{r.id}", True),
+            Col(tr("Request"), lambda r: r.title),
+            Col(tr("Maker"), lambda r: r.maker_name),
+            Col(tr("Price"), lambda r: yuan(r.price_fen), True),
+            Col(tr("State"), lambda r: status_name(r.status)),
+            Col(tr("Due"), lambda r: day(r.due_at)),
+        ], batch=100)
+        self.table = make_table(self.model, tr("My orders"), 1)
+        ll.addWidget(self.table, 1)
+        actions = QGroupBox(tr("Review the delivery"))
+        form = QFormLayout(actions)
+        self.comment = QPlainTextEdit()
+        self.comment.setTabChangesFocus(True)
+        self.comment.setAccessibleName(tr("Comments for the maker"))
+        self.comment.setFixedHeight(self.comment.fontMetrics().lineSpacing() * 4)
+        form.addRow(tr("&Comments:"), self.comment)
+        row = QHBoxLayout()
+        self.revision_button = QPushButton(tr("Request &revision"))
+        self.accept_button = QPushButton(tr("&Accept delivery"))
+        row.addWidget(self.revision_button)
+        row.addWidget(self.accept_button)
+        form.addRow(row)
+        self.stars = QSpinBox()
+        self.stars.setRange(1, 5)
+        self.stars.setValue(5)
+        self.stars.setSuffix(" ★")
+        self.stars.setAccessibleName(tr("Stars for the maker"))
+        self.rate_button = QPushButton(tr("Ra&te the maker"))
+        rate_row = QHBoxLayout()
+        rate_row.addWidget(self.stars)
+        rate_row.addWidget(self.rate_button)
+        form.addRow(tr("Rating:"), rate_row)
+        self.message = message_label()
+        form.addRow(self.message)
+        ll.addWidget(actions)
+        split.addWidget(left)
+        self.previews = PreviewTabs(ctx.language)
+        split.addWidget(self.previews)
+        split.setStretchFactor(1, 2)
+        lay.addWidget(split)
+        self.revision_button.clicked.connect(self.request_revision)
+        self.accept_button.clicked.connect(self.accept)
+        self.rate_button.clicked.connect(self.rate)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.model.set_fetch(lambda n, o: ctx.market.buyer_orders(ctx.current_user, n, o))
+        self.loaded_delivery = None
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def _selected(self, current, _prev):
+        r = self.model.row(current.row())
+        return None if r is None else self.open_latest_delivery(r.id)
+
+    def open_latest_delivery(self, order_id: int):
+        user = self.ctx.current_user
+        cache = self.ctx.paths.data / "review-cache"
+
+        def work():
+            ds = [d for d in self.ctx.market.deliveries(user, order_id) if d["status"] == "submitted"]
+            if not ds:
+                return None
+            latest = max(ds, key=lambda d: (d["version"] or 0, d["id"]))
+            dest = cache / f"delivery-{latest['id']}"
+            if not (dest / "manifest.json").exists():
+                self.ctx.market.fetch_delivery(user, latest["id"], dest)
+            return latest["id"], dest
+
+        def show(res):
+            if res is None:
+                self.previews.show_placeholder()
+                self.loaded_delivery = None
+                return
+            self.loaded_delivery = res[0]
+            self.previews.load(Path(res[1]))
+
+        return call(self.ctx, self, work, show, message=self.message)
+
+    def _order(self):
+        r = selected_row(self.table)
+        if r is None:
+            self.message.setText(tr("Select an order first."))
+        return r
+
+    def _after(self, text: str):
+        def done(_r):
+            self.message.setStyleSheet("")
+            self.message.setText(text)
+            self.reload()
+        return done
+
+    def request_revision(self):
+        r = self._order()
+        if r is None:
+            return None
+        comment, user = self.comment.toPlainText(), self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.order_action(
+            user, r.id, "request_revision", reason=comment), self._after(tr("Revision requested.")),
+            writes=True, message=self.message)
+
+    def accept(self):
+        r = self._order()
+        if r is None:
+            return None
+        user = self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.order_action(user, r.id, "accept"),
+                    self._after(tr("Delivery accepted.")), writes=True, message=self.message)
+
+    def rate(self):
+        r = self._order()
+        if r is None:
+            return None
+        stars, comment, user = self.stars.value(), self.comment.toPlainText(), self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.review(user, r.id, stars, comment),
+                    self._after(tr("Thank you — your rating is recorded.")), writes=True,
+                    message=self.message)
+
+
+class BuyerView(QTabWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.requests = RequestsAndOffers(ctx)
+        self.post_form = PostRequestForm(ctx, lambda _rid: self.requests.reload())
+        self.review = OrderReview(ctx)
+        self.addTab(self.post_form, tr("Post a request"))
+        self.addTab(self.requests, tr("My requests && offers"))
+        self.addTab(self.review, tr("Orders && review"))

@@ -1,0 +1,112 @@
+"""A read-only table that fetches rows in batches as the view scrolls (canFetchMore/fetchMore).
+
+The fetch function is the core query with `limit`/`offset`; the view asks for more only when the
+user scrolls near the end, so a list of 10,000 orders costs one batch at first and stays smooth.
+Fetches run synchronously on the UI thread because one batch is one indexed query of ~100 rows;
+`reload()` can run the first batch on a worker when a view prefers it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+
+@dataclass
+class Col:
+    header: str
+    value: Callable[[Any], Any]
+    align_right: bool = False
+
+
+class LazyTableModel(QAbstractTableModel):
+    def __init__(self, columns: list[Col], fetch: Callable[[int, int], list] | None = None,
+                 batch: int = 100) -> None:
+        super().__init__()
+        self.columns = columns
+        self.fetch = fetch
+        self.batch = batch
+        self.rows: list = []
+        self.exhausted = fetch is None
+        self.fetch_calls = 0
+
+    def set_fetch(self, fetch: Callable[[int, int], list] | None) -> None:
+        self.beginResetModel()
+        self.fetch = fetch
+        self.rows = []
+        self.exhausted = fetch is None
+        self.endResetModel()
+        if self.canFetchMore():
+            self.fetchMore()
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.fetch = None
+        self.rows = list(rows)
+        self.exhausted = True
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.set_fetch(self.fetch)
+
+    def row(self, r: int):
+        return self.rows[r] if 0 <= r < len(self.rows) else None
+
+    # -- lazy fetching ---------------------------------------------------------------------------
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and not self.exhausted
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid() or self.exhausted or self.fetch is None:
+            return
+        self.fetch_calls += 1
+        new = list(self.fetch(self.batch, len(self.rows)))
+        if len(new) < self.batch:
+            self.exhausted = True
+        if not new:
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self.rows.extend(new)
+        self.endInsertRows()
+
+    # -- Qt model API ---------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        col = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            v = col.value(self.rows[index.row()])
+            return "" if v is None else str(v)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return self.rows[index.row()]
+        return None
+
+
+def yuan(fen: int | None) -> str:
+    """Integer fen shown as yuan with two decimals (display only; money stays integer)."""
+    if fen is None:
+        return ""
+    sign = "-" if fen < 0 else ""
+    fen = abs(int(fen))
+    return f"{sign}¥{fen // 100:,}.{fen % 100:02d}"
+
+
+def day(dt) -> str:
+    return "" if dt is None else dt.strftime("%Y-%m-%d")

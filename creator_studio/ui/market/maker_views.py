@@ -1,0 +1,362 @@
+"""The maker's market: open requests (with filters), offers, orders, record, and delivering."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from creator_studio.ui.market.common import (
+    call,
+    fen_of,
+    form_names,
+    forms_text,
+    make_table,
+    message_label,
+    money_spin,
+    selected_row,
+    status_name,
+)
+from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MakerMarket", text)
+
+
+def filtered_fetch(fetch, keep, max_scan_batches: int = 20):
+    """Wrap a limit/offset fetch with a display filter, scanning ahead until a batch is full."""
+    state = {"source_offset": 0}
+
+    def f(limit, offset):
+        if offset == 0:
+            state["source_offset"] = 0
+        out = []
+        for _ in range(max_scan_batches):
+            rows = fetch(limit, state["source_offset"])
+            state["source_offset"] += len(rows)
+            out.extend(r for r in rows if keep(r))
+            if len(rows) < limit or len(out) >= limit:
+                break
+        return out
+
+    return f
+
+
+class RequestMarket(QWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user = ctx.current_user
+        lay = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.line_combo = QComboBox()
+        self.line_combo.setAccessibleName(tr("Business line filter"))
+        self.line_combo.addItem(tr("All business lines"), None)
+        self.form_combo = QComboBox()
+        self.form_combo.setAccessibleName(tr("Course form filter"))
+        self.form_combo.addItem(tr("All forms"), None)
+        for fid, name in form_names().items():
+            self.form_combo.addItem(name, fid)
+        self.budget_min = money_spin()
+        self.budget_min.setAccessibleName(tr("Minimum budget"))
+        self.deadline_check = QCheckBox(tr("Due by"))
+        self.deadline_edit = QDateEdit(QDate.currentDate().addDays(60))
+        self.deadline_edit.setCalendarPopup(True)
+        self.deadline_edit.setAccessibleName(tr("Latest deadline"))
+        for label, w in ((tr("Line:"), self.line_combo), (tr("Form:"), self.form_combo),
+                         (tr("Budget at least:"), self.budget_min)):
+            lab = QLabel(label)
+            lab.setBuddy(w)
+            filters.addWidget(lab)
+            filters.addWidget(w)
+        filters.addWidget(self.deadline_check)
+        filters.addWidget(self.deadline_edit)
+        self.apply_button = QPushButton(tr("&Filter"))
+        self.apply_button.clicked.connect(self.reload)
+        filters.addWidget(self.apply_button)
+        filters.addStretch(1)
+        lay.addLayout(filters)
+
+        self.model = LazyTableModel([
+            Col(tr("Request"), lambda r: r.title),
+            Col(tr("Business line"), lambda r: r.business_line or ""),
+            Col(tr("Forms"), lambda r: forms_text(r.forms)),
+            Col(tr("Budget"), lambda r: yuan(r.budget_fen), True),
+            Col(tr("Deadline"), lambda r: day(r.deadline)),
+            Col(tr("Revisions"), lambda r: r.revisions_included, True),
+            Col(tr("Buyer"), lambda r: r.buyer_name),
+        ], batch=100)
+        self.table = make_table(self.model, tr("Open requests"))
+        lay.addWidget(self.table, 1)
+
+        box = QGroupBox(tr("Make an offer on the selected request"))
+        form = QFormLayout(box)
+        self.price = money_spin()
+        self.price.setAccessibleName(tr("Offer price"))
+        self.days = QSpinBox()
+        self.days.setRange(1, 180)
+        self.days.setValue(7)
+        self.days.setSuffix(tr(" days"))
+        self.days.setAccessibleName(tr("Delivery time in days"))
+        self.offer_message = QLineEdit()
+        self.offer_message.setAccessibleName(tr("Message to the buyer"))
+        form.addRow(tr("&Price:"), self.price)
+        form.addRow(tr("&Delivery time:"), self.days)
+        form.addRow(tr("&Message:"), self.offer_message)
+        self.offer_button = QPushButton(tr("Send &offer"))
+        self.offer_button.clicked.connect(self.make_offer)
+        self.message = message_label()
+        form.addRow(self.offer_button, self.message)
+        lay.addWidget(box)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
+        call(ctx, self, ctx.market.business_lines, self._set_lines)
+        self.reload()
+
+    def _set_lines(self, lines) -> None:
+        for lid, name in lines:
+            self.line_combo.addItem(name, name)
+
+    def _selected(self, current, _prev) -> None:
+        r = self.model.row(current.row())
+        if r is not None:
+            self.price.setValue(r.budget_fen / 100)
+
+    def keep(self, r) -> bool:
+        line = self.line_combo.currentData()
+        form = self.form_combo.currentData()
+        if line and r.business_line != line:
+            return False
+        if form and form not in r.forms:
+            return False
+        if r.budget_fen < fen_of(self.budget_min):
+            return False
+        if self.deadline_check.isChecked():
+            if r.deadline.date() > self.deadline_edit.date().toPython():
+                return False
+        return True
+
+    def reload(self) -> None:
+        market, user = self.ctx.market, self.user
+        self.model.set_fetch(filtered_fetch(lambda n, o: market.open_requests(user, n, o),
+                                            self.keep))
+
+    def make_offer(self):
+        r = selected_row(self.table)
+        if r is None:
+            self.message.setText(tr("Select a request first."))
+            return None
+        price, days, msg = fen_of(self.price), self.days.value(), self.offer_message.text()
+        return call(self.ctx, self, lambda: self.ctx.market.make_offer(self.user, r.id, price,
+                                                                       days, msg),
+                    lambda _id: (self.message.setText(tr("Offer sent.")), self.reload()),
+                    writes=True, message=self.message)
+
+
+class MakerRecord(QWidget):
+    """Ratings & NPS, level with reasons and the gap, certificates, earnings."""
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        self.summary_label = QLabel(tr("Loading…"))
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.summary_label)
+        self.level_label = QLabel()
+        self.level_label.setWordWrap(True)
+        lay.addWidget(self.level_label)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.cert_model = LazyTableModel([
+            Col(tr("Certificate"), lambda c: c["number"]),
+            Col(tr("Forms"), lambda c: forms_text(c["forms"])),
+            Col(tr("State"), lambda c: status_name(c["status"])),
+            Col(tr("Valid until"), lambda c: day(c["expires_at"])),
+        ])
+        self.cert_table = make_table(self.cert_model, tr("My certificates"))
+        split.addWidget(self.cert_table)
+        self.earn_model = LazyTableModel([
+            Col(tr("Month"), lambda e: e["month"]),
+            Col(tr("Orders"), lambda e: e["orders"], True),
+            Col(tr("Agreed"), lambda e: yuan(e["agreed_fen"]), True),
+            Col(tr("Paid"), lambda e: yuan(e["paid_fen"]), True),
+        ])
+        self.earn_table = make_table(self.earn_model, tr("Earnings"))
+        split.addWidget(self.earn_table)
+        lay.addWidget(split, 1)
+        self.handle = None
+        self.reload()
+
+    def reload(self):
+        self.handle = call(self.ctx, self, lambda: self.ctx.market.maker_summary(
+            self.ctx.current_user), self.show_summary)
+        return self.handle
+
+    def show_summary(self, data: dict) -> None:
+        s = data["summary"]
+        rating = tr("no ratings yet") if s.rating_avg is None else tr("{avg} ★ from {n} ratings") \
+            .format(avg=s.rating_avg, n=s.rating_count)
+        nps = s.nps
+        if nps.nps is None:
+            nps_text = tr("NPS shown from {m} learner answers ({n} so far)").format(
+                m=nps.min_count, n=nps.count)
+        else:
+            nps_text = tr("NPS {v:+d} from {n} learners").format(v=nps.nps, n=nps.count)
+        self.summary_label.setText(tr("Rating: {rating}. {nps}. Accepted orders: {done} "
+                                      "({late} late).").format(rating=rating, nps=nps_text,
+                                                               done=s.orders_done,
+                                                               late=s.orders_late))
+        ex = data.get("explain")
+        if ex is None:
+            self.level_label.setText(tr("Level: not evaluated yet."))
+        else:
+            reasons = "；".join(ex.reasons) if ex.reasons else ""
+            gap = "；".join(ex.gap) if ex.gap else tr("nothing — top level")
+            self.level_label.setText(tr("Level: {name} (pay ×{mult}). Why: {reasons}\nFor the next "
+                                        "level: {gap}").format(name=ex.level_name,
+                                                               mult=ex.multiplier,
+                                                               reasons=reasons, gap=gap))
+        self.cert_model.set_rows(data.get("certificates", []))
+        self.earn_model.set_rows(data.get("earnings", []))
+
+
+class MakerMarketView(QTabWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        user = ctx.current_user
+        self.market = RequestMarket(ctx)
+        self.addTab(self.market, tr("Request market"))
+        self.offers_model = LazyTableModel([
+            Col(tr("Request"), lambda o: o["title"]),
+            Col(tr("Price"), lambda o: yuan(o["price_fen"]), True),
+            Col(tr("Days"), lambda o: o["days"], True),
+            Col(tr("State"), lambda o: status_name(o["status"])),
+            Col(tr("Sent"), lambda o: day(o["created_at"])),
+        ])
+        self.offers_table = make_table(self.offers_model, tr("My offers"))
+        self.addTab(self.offers_table, tr("My offers"))
+        self.orders_model = LazyTableModel([
+            Col(tr("Order"), lambda r: f"#{r.id}", True),
+            Col(tr("Request"), lambda r: r.title),
+            Col(tr("Price"), lambda r: yuan(r.price_fen), True),
+            Col(tr("State"), lambda r: status_name(r.status)),
+            Col(tr("Due"), lambda r: day(r.due_at)),
+            Col(tr("Late"), lambda r: tr("late") if r.late else ""),
+        ], batch=100)
+        self.orders_table = make_table(self.orders_model, tr("My orders"), 1)
+        self.addTab(self.orders_table, tr("My orders"))
+        self.record = MakerRecord(ctx)
+        self.addTab(self.record, tr("My record && level"))
+        self.currentChanged.connect(self._tab_changed)
+        self.orders_model.set_fetch(lambda n, o: ctx.market.maker_orders(user, n, o))
+        self.refresh_offers()
+
+    def refresh_offers(self):
+        return call(self.ctx, self, lambda: self.ctx.market.my_offers(self.ctx.current_user),
+                    self.offers_model.set_rows)
+
+    def _tab_changed(self, i: int) -> None:
+        w = self.widget(i)
+        if w is self.offers_table:
+            self.refresh_offers()
+        elif w is self.orders_table:
+            self.orders_model.reload()
+
+
+DELIVERABLE = ("in_progress", "revision_requested")
+
+
+class DeliverPanel(QWidget):
+    """In the studio: deliver the rendered package to one of my open orders."""
+
+    def __init__(self, ctx, studio, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.studio = studio
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(tr("Choose the order this course is for. The rendered forms and "
+                                "their norms report are delivered together.")))
+        self.model = LazyTableModel([
+            Col(tr("Order"), lambda r: f"#{r.id}", True),
+            Col(tr("Request"), lambda r: r.title),
+            Col(tr("Price"), lambda r: yuan(r.price_fen), True),
+            Col(tr("State"), lambda r: status_name(r.status)),
+            Col(tr("Due"), lambda r: day(r.due_at)),
+        ])
+        self.table = make_table(self.model, tr("Orders to deliver"), 1)
+        lay.addWidget(self.table, 1)
+        form = QFormLayout()
+        self.note = QLineEdit()
+        self.note.setAccessibleName(tr("Delivery note"))
+        form.addRow(tr("&Note to the buyer:"), self.note)
+        lay.addLayout(form)
+        row = QHBoxLayout()
+        self.refresh_button = QPushButton(tr("&Refresh"))
+        self.refresh_button.clicked.connect(self.reload)
+        self.deliver_button = QPushButton(tr("&Deliver to the selected order"))
+        self.deliver_button.clicked.connect(self.deliver)
+        row.addWidget(self.refresh_button)
+        row.addWidget(self.deliver_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.message = message_label()
+        lay.addWidget(self.message)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        lay.addWidget(self.result_label)
+        self.reload()
+
+    def reload(self):
+        user = self.ctx.current_user
+
+        def rows():
+            out = []
+            for st in DELIVERABLE:
+                out += self.ctx.market.maker_orders(user, 500, 0, status=st)
+            return sorted(out, key=lambda r: r.due_at)
+
+        return call(self.ctx, self, rows, self.model.set_rows)
+
+    def deliver(self):
+        r = selected_row(self.table)
+        out = self.studio.render_panel.out_dir()
+        if r is None:
+            self.message.setText(tr("Select an order first."))
+            return None
+        if out is None or not (out / "manifest.json").exists():
+            self.message.setText(tr("Render the course first."))
+            return None
+        user, note = self.ctx.current_user, self.note.text()
+
+        def ok(delivery_id):
+            self.result_label.setText(tr("Delivered as delivery #{id}.").format(id=delivery_id))
+            self.reload()
+
+        def failed(exc):
+            findings = getattr(exc, "details", {}).get("findings") if hasattr(exc, "details") else None
+            if findings:
+                zh = self.ctx.language.startswith("zh")
+                lines = [f.get("message_zh" if zh else "message_en", "") for f in findings]
+                self.result_label.setText(tr("Refused by the norms check:") + "\n" + "\n".join(
+                    "✗ " + x for x in lines))
+
+        h = call(self.ctx, self, lambda: self.ctx.market.deliver(user, r.id, out, note), ok,
+                 writes=True, message=self.message)
+        h.failed.connect(failed)
+        return h

@@ -1,0 +1,332 @@
+"""Staff: certification queue, norms and grade-rule editors, disputes, evaluation, dashboards."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from creator_studio.core.errors import ValidationError
+from creator_studio.ui.market.common import (
+    call,
+    forms_text,
+    make_table,
+    message_label,
+    money_spin,
+    fen_of,
+    selected_row,
+)
+from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
+from creator_studio.ui.widgets.charts import PALETTE, BarChart
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("StaffViews", text)
+
+
+def previous_period(today: date | None = None) -> str:
+    today = today or date.today()
+    y, m = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return f"{y:04d}-{m:02d}"
+
+
+class CertificationQueue(QWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        self.model = LazyTableModel([
+            Col(tr("Application"), lambda a: f"#{a['id']}", True),
+            Col(tr("Maker"), lambda a: a["maker"]),
+            Col(tr("Forms"), lambda a: forms_text(a["forms"])),
+            Col(tr("Submitted"), lambda a: day(a["submitted"])),
+            Col(tr("Norms"), lambda a: (tr("blocked") if (a["norms"] or {}).get("blocking")
+                                        else tr("passed")) if a["norms"] else "—"),
+        ])
+        self.table = make_table(self.model, tr("Practical courses waiting for review"), 1)
+        lay.addWidget(self.table, 1)
+        form = QFormLayout()
+        self.comment = QLineEdit()
+        self.comment.setAccessibleName(tr("Review comment"))
+        form.addRow(tr("&Comment:"), self.comment)
+        lay.addLayout(form)
+        row = QHBoxLayout()
+        self.approve_button = QPushButton(tr("&Approve and issue certificate"))
+        self.reject_button = QPushButton(tr("&Reject with comment"))
+        self.approve_button.clicked.connect(lambda: self.decide(True))
+        self.reject_button.clicked.connect(lambda: self.decide(False))
+        row.addWidget(self.approve_button)
+        row.addWidget(self.reject_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.message = message_label()
+        lay.addWidget(self.message)
+        self.reload()
+
+    def reload(self):
+        return call(self.ctx, self, lambda: self.ctx.market.cert_queue(self.ctx.current_user),
+                    self.model.set_rows)
+
+    def decide(self, approve: bool):
+        a = selected_row(self.table)
+        if a is None:
+            self.message.setText(tr("Select an application first."))
+            return None
+        comment, user = self.comment.text(), self.ctx.current_user
+
+        def done(status):
+            self.message.setStyleSheet("")
+            self.message.setText(tr("Application #{id}: {status}").format(id=a["id"], status=status))
+            self.reload()
+
+        return call(self.ctx, self, lambda: self.ctx.market.review_practical(
+            user, a["id"], approve, comment), done, writes=True, message=self.message)
+
+
+class JsonRulesEditor(QWidget):
+    """Norms and grade rules are data: edit the JSON, the service validates and versions it."""
+
+    def __init__(self, ctx, load, publish, title: str, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.load_fn, self.publish_fn = load, publish
+        lay = QVBoxLayout(self)
+        self.info = QLabel(title)
+        self.info.setWordWrap(True)
+        lay.addWidget(self.info)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName(title)
+        self.editor.setTabChangesFocus(True)
+        lay.addWidget(self.editor, 1)
+        row = QHBoxLayout()
+        self.reload_button = QPushButton(tr("&Reload"))
+        self.publish_button = QPushButton(tr("&Publish as a new version"))
+        self.reload_button.clicked.connect(self.reload)
+        self.publish_button.clicked.connect(self.publish)
+        row.addWidget(self.reload_button)
+        row.addWidget(self.publish_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.message = message_label()
+        lay.addWidget(self.message)
+        self.reload()
+
+    def reload(self):
+        return call(self.ctx, self, self.load_fn, self._show, message=self.message)
+
+    def _show(self, data) -> None:
+        self.editor.setPlainText(json.dumps(data, ensure_ascii=False, indent=2) if data else "")
+
+    def publish(self):
+        try:
+            data = json.loads(self.editor.toPlainText())
+        except json.JSONDecodeError as exc:
+            err = ValidationError(f"JSON 格式错误（第 {exc.lineno} 行）",
+                                  f"Invalid JSON (line {exc.lineno})", code="BAD_JSON")
+            from creator_studio.ui.errors import studio_message
+
+            self.message.setText(studio_message(err, self.ctx.language))
+            return None
+        user = self.ctx.current_user
+
+        def done(v):
+            self.message.setStyleSheet("")
+            self.message.setText(tr("Published (version {v}).").format(v=v))
+
+        return call(self.ctx, self, lambda: self.publish_fn(user, data), done, writes=True,
+                    message=self.message)
+
+
+class Disputes(QWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        self.model = LazyTableModel([
+            Col(tr("Order"), lambda d: f"#{d['id']}", True),
+            Col(tr("Request"), lambda d: d["title"]),
+            Col(tr("Buyer"), lambda d: d["buyer"]),
+            Col(tr("Maker"), lambda d: d["maker"]),
+            Col(tr("Price"), lambda d: yuan(d["price_fen"]), True),
+            Col(tr("Reason"), lambda d: d["reason"]),
+        ])
+        self.table = make_table(self.model, tr("Open disputes"), 5)
+        lay.addWidget(self.table, 1)
+        form = QFormLayout()
+        self.outcome = QComboBox()
+        self.outcome.setAccessibleName(tr("Outcome"))
+        for label, code in ((tr("Accept the delivery"), "accept"), (tr("Cancel the order"), "cancel"),
+                            (tr("Resume the work"), "resume")):
+            self.outcome.addItem(label, code)
+        self.payout = money_spin()
+        self.payout.setAccessibleName(tr("Payout"))
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName(tr("Reason for the decision"))
+        form.addRow(tr("&Outcome:"), self.outcome)
+        form.addRow(tr("&Payout:"), self.payout)
+        form.addRow(tr("R&eason:"), self.reason)
+        lay.addLayout(form)
+        self.resolve_button = QPushButton(tr("Re&solve dispute"))
+        self.resolve_button.clicked.connect(self.resolve)
+        lay.addWidget(self.resolve_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.message = message_label()
+        lay.addWidget(self.message)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _p: self._selected(self.model.row(cur.row())))
+        self.reload()
+
+    def _selected(self, d) -> None:
+        if d is not None:
+            self.payout.setValue(d["price_fen"] / 100)
+
+    def reload(self):
+        return call(self.ctx, self, lambda: self.ctx.market.disputes(self.ctx.current_user),
+                    self.model.set_rows)
+
+    def resolve(self):
+        d = selected_row(self.table)
+        if d is None:
+            self.message.setText(tr("Select a dispute first."))
+            return None
+        outcome, reason, user = self.outcome.currentData(), self.reason.text(), self.ctx.current_user
+        params = {"outcome": outcome}
+        if outcome in ("accept", "cancel"):
+            params["payout_fen"] = fen_of(self.payout)
+        return call(self.ctx, self, lambda: self.ctx.market.order_action(
+            user, d["id"], "resolve_dispute", reason=reason, **params),
+            lambda _r: (self.message.setText(tr("Resolved.")), self.reload()),
+            writes=True, message=self.message)
+
+
+class Evaluation(QWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        row = QHBoxLayout()
+        lab = QLabel(tr("&Period (YYYY-MM):"))
+        self.period = QLineEdit(previous_period())
+        self.period.setAccessibleName(tr("Evaluation period"))
+        lab.setBuddy(self.period)
+        self.run_button = QPushButton(tr("&Run evaluation"))
+        self.show_button = QPushButton(tr("&Show stored results"))
+        self.run_button.clicked.connect(self.run)
+        self.show_button.clicked.connect(self.show_table)
+        for w in (lab, self.period, self.run_button, self.show_button):
+            row.addWidget(w)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.model = LazyTableModel([
+            Col(tr("Maker"), lambda r: r["name"]),
+            Col(tr("Before"), lambda r: r["before"]),
+            Col(tr("After"), lambda r: r["after"]),
+            Col(tr("Change"), lambda r: {"promoted": tr("promoted"), "demoted": tr("demoted"),
+                                         "kept": tr("kept")}.get(r["change"], r["change"])),
+            Col(tr("At risk"), lambda r: tr("yes") if r["at_risk"] else ""),
+            Col(tr("Overridden"), lambda r: tr("yes") if r["overridden"] else ""),
+        ])
+        self.table = make_table(self.model, tr("Before and after"))
+        lay.addWidget(self.table, 1)
+        self.summary = QLabel()
+        lay.addWidget(self.summary)
+        self.message = message_label()
+        lay.addWidget(self.message)
+
+    def _show(self, rows) -> None:
+        self.model.set_rows(rows)
+        changes = {}
+        for r in rows:
+            changes[r["change"]] = changes.get(r["change"], 0) + 1
+        self.summary.setText(tr("{n} makers: {up} promoted, {down} demoted, {kept} kept.").format(
+            n=len(rows), up=changes.get("promoted", 0), down=changes.get("demoted", 0),
+            kept=changes.get("kept", 0)))
+
+    def run(self):
+        period, user = self.period.text().strip(), self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.evaluate(user, period), self._show,
+                    writes=True, message=self.message)
+
+    def show_table(self):
+        period, user = self.period.text().strip(), self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.evaluation_table(user, period),
+                    self._show, message=self.message)
+
+
+class Dashboard(QScrollArea):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWidgetResizable(True)
+        host = QWidget()
+        grid = QGridLayout(host)
+        self.charts = {
+            "orders_per_month": BarChart(tr("Orders per month")),
+            "orders_per_line": BarChart(tr("Orders per business line")),
+            "turnaround": BarChart(tr("Turnaround (days from award to acceptance)")),
+            "stars": BarChart(tr("Buyer ratings")),
+            "nps": BarChart(tr("Learner NPS answers (0–10)")),
+            "levels": BarChart(tr("Makers per level")),
+        }
+        for i, (key, chart) in enumerate(self.charts.items()):
+            chart.color = chart.color.__class__(PALETTE[i % len(PALETTE)])
+            grid.addWidget(chart, i // 2, i % 2)
+        self.setWidget(host)
+        self.handle = None
+        self.reload()
+
+    def reload(self):
+        self.handle = call(self.ctx, self, lambda: self.ctx.market.dashboard(self.ctx.current_user),
+                           self.show_data)
+        return self.handle
+
+    def show_data(self, data: dict) -> None:
+        for key, chart in self.charts.items():
+            chart.set_data(data.get(key, []))
+
+
+class StaffView(QTabWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        m = ctx.market
+        self.dashboard = Dashboard(ctx)
+        self.certification = CertificationQueue(ctx)
+        self.norms = JsonRulesEditor(ctx, self._norms_or_default(ctx), m.publish_norms,
+                                     tr("Upload norms (versioned; checked on every delivery)"))
+        self.grade_rules = JsonRulesEditor(ctx, m.grade_rules, m.publish_grade_rules,
+                                           tr("Grade rules: levels, thresholds, pay multipliers"))
+        self.disputes = Disputes(ctx)
+        self.evaluation = Evaluation(ctx)
+        self.addTab(self.dashboard, tr("Dashboard"))
+        self.addTab(self.certification, tr("Certification queue"))
+        self.addTab(self.norms, tr("Norms"))
+        self.addTab(self.grade_rules, tr("Grade rules"))
+        self.addTab(self.disputes, tr("Disputes"))
+        self.addTab(self.evaluation, tr("Evaluation"))
+
+    @staticmethod
+    def _norms_or_default(ctx):
+        def load():
+            cur = ctx.market.current_norms()
+            if cur is not None:
+                return cur["rules"]
+            from creator_studio.core.norms import default_normset
+
+            return default_normset().to_dict()
+        return load

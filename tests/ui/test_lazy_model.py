@@ -1,0 +1,47 @@
+"""10,000-row lists: the model fetches in batches as the view scrolls, never all at once."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTableView
+
+from creator_studio.ui.market.lazy_model import Col, LazyTableModel, yuan
+
+
+def test_ten_thousand_rows_fetch_in_batches(qtbot):
+    total = 10_000
+    calls = []
+
+    def fetch(limit, offset):
+        calls.append((limit, offset))
+        return [(i, f"订单 {i}", i * 100) for i in range(offset, min(total, offset + limit))]
+
+    model = LazyTableModel([Col("ID", lambda r: r[0]), Col("标题", lambda r: r[1]),
+                            Col("金额", lambda r: yuan(r[2]), True)], batch=200)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(600, 400)
+    view.show()
+    model.set_fetch(fetch)
+    assert 0 < model.rowCount() < total  # only the first batch(es), not everything
+    first = model.rowCount()
+    assert calls[0] == (200, 0)
+    # Scroll to the end repeatedly: the view asks for more each time it nears the end.
+    for _ in range(200):
+        view.scrollToBottom()
+        qtbot.wait(0)
+        if not model.canFetchMore():
+            break
+    assert model.rowCount() == total
+    assert model.rowCount() > first
+    assert len(calls) >= total // 200
+    assert all(off == i * 200 for i, (_, off) in enumerate(calls))  # contiguous, no refetch
+    assert model.data(model.index(total - 1, 1)) == "订单 9999"
+    assert model.data(model.index(12, 2)) == "¥12.00"
+    assert not model.canFetchMore()
+
+
+def test_yuan_formats_integer_fen():
+    assert yuan(123456789) == "¥1,234,567.89"
+    assert yuan(-5) == "-¥0.05"
+    assert yuan(0) == "¥0.00"
