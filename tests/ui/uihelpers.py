@@ -97,3 +97,42 @@ def sign_in(qtbot, ctx, login: str):
     user = ctx.market.login(login, PASSWORD)
     ctx.current_user = user
     return user
+
+
+BANK = [{"id": f"q{i}", "stem": f"上传规范题{i}", "options": ["对", "错"], "answers": [i % 2]}
+        for i in range(6)]
+
+
+def submit_practical_for(backend, ids: dict, login: str, package_dir) -> int:
+    """Run the certification programme through the services up to a submitted practical."""
+    from creator_studio.core.market import certification as cert
+    from creator_studio.core.store.models import User
+
+    svc = backend.svc
+    now = svc.now()
+    with svc.write() as s:
+        staff = s.get(User, ids["staff"])
+        maker = s.get(User, ids[login])
+        if cert.current_program(s, "maker", required=False) is None:
+            cert.create_program(s, staff, code="maker", title="创客认证",
+                                forms=["long-image", "h5", "screen-record", "skit"],
+                                modules=[{"id": "m1", "title": "微课设计", "url": "https://learn/m1"}],
+                                question_bank=BANK, exam_size=3, pass_mark=60, now=now)
+        app = cert.apply(s, maker, "maker", ["long-image"], now=now)
+        cert.complete_module(s, maker, app.id, "m1", now=now)
+        attempt, paper = cert.start_exam(s, maker, app.id, now=now)
+        key = {q["id"]: q["answers"] for q in BANK}
+        cert.submit_exam(s, maker, attempt.id, {q["id"]: key[q["id"]] for q in paper}, now=now)
+        cert.submit_practical(s, maker, app.id, package_dir, filestore=svc.store, now=now)
+        return app.id
+
+
+def render_long_image(deck, out):
+    """A real practical package: the deck imported and rendered as a long image."""
+    from creator_studio.core.forms import render_forms
+    from creator_studio.core.importers import import_source
+
+    lesson = import_source(deck, assets_dir=out.parent / "assets")
+    done, failed = render_forms(lesson, out, ["long-image"], {})
+    assert "long-image" in done, failed
+    return out
