@@ -52,5 +52,11 @@ def test_wrong_then_right_choice_and_final_score(chromium, rendered):
     assert "用事实说话" in page.locator(".debrief-list").inner_text()
     # the learner's role shows on the right with our generated avatar picture
     assert page.locator(".msg-right .avatar img").count() >= 1
+    # voiced lines: each bubble has a play button whose audio file is in the package
+    assert page.locator(".line-play").count() >= 3
+    src = page.locator(".bubble audio").first.get_attribute("src")
+    assert src and src.endswith(".m4a")
+    out, _, _ = rendered
+    assert (out / "skit" / "h5" / src).is_file()
     assert errors == []
     page.close()

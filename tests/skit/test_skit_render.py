@@ -68,6 +68,9 @@ def test_artifact_info_and_manifest(rendered):
     assert info["tts_engine"] == "espeak-ng"
     assert len(set(info["voices"].values())) == 3
     assert info["best_score"] == info["max_score"] == 10
+    assert info["h5_voiced_lines"] == 5  # every line of every scene, not only the best path
+    media = list((out / "skit" / "h5" / "media").glob("*.m4a"))
+    assert len(media) == 5 and all(ffmpeg.probe(p)["audio"]["codec_name"] == "aac" for p in media[:1])
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["forms"]["skit"]["info"]["duration"] == info["duration"]
     paths = {f["path"] for f in manifest["forms"]["skit"]["files"]}
@@ -160,6 +163,7 @@ def test_without_espeak_the_skit_still_renders(tmp_path, monkeypatch):
                                                             m.Line("c2", "您好，请坐。")])])
     art = SkitFormat().render(skit_lesson_of(script), tmp_path, {"resolution": "360p"}, Job())
     assert art.info["tts_engine"] == "none"
+    assert art.info["h5_voiced_lines"] == 0  # silence is never shipped as "audio"
     assert any("espeak" in w for w in art.warnings)
     info = ffmpeg.probe(tmp_path / "skit" / "skit.mp4")
     assert info["audio"]["codec_name"] == "aac"

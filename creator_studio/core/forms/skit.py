@@ -74,6 +74,34 @@ def _segment_height(value: Any) -> int | None:
     return None if v is None else max(1200, min(v, 16000))
 
 
+def _line_audio(script: Script, voices, work: Path, cache: dict, job: Job, engine: str
+                ) -> dict[tuple[str, int], Path]:
+    """Every line of every scene (not only the best path) as a small AAC clip for the H5."""
+    from creator_studio.core.media import ffmpeg
+    from creator_studio.core.skit.shots import clean_text
+    from creator_studio.core.skit.video import speak
+
+    folder = work / "h5-audio"
+    folder.mkdir(exist_ok=True)
+    cast = {c.id for c in script.cast}
+    out: dict[tuple[str, int], Path] = {}
+    encoded: dict[Path, Path] = {}
+    for scene in script.scenes:
+        for i, line in enumerate(scene.lines):
+            text = clean_text(line.text)
+            if not text or line.speaker not in cast:
+                continue
+            wav, _dur, used = speak(text, voices.get(line.speaker), work, cache, job, engine)
+            if used == "none":
+                continue
+            if wav not in encoded:
+                dst = folder / f"{wav.stem}.m4a"
+                ffmpeg.encode_aac(wav, dst, bitrate="48k", job=job)
+                encoded[wav] = dst
+            out[(scene.id, i)] = encoded[wav]
+    return out
+
+
 def _h5_script(script: Script, sides: dict[str, str], avatar_dir: Path) -> tuple[Script, dict]:
     """A copy whose characters carry our generated avatars and resolved sides, so the H5
     scenario looks like the video and the chat image."""
@@ -109,6 +137,8 @@ class SkitFormat:
             OptionSpec("pass_mark", "及格分（百分制）", "Pass mark (percent)", None, type="int"),
             OptionSpec("burn_captions", "字幕烧录进画面", "Burn captions into the picture", False,
                        type="bool"),
+            OptionSpec("line_audio", "H5中每句台词附配音", "Voice every line in the H5 scenario",
+                       True, type="bool"),
             OptionSpec("scene_cards", "每个场景前显示标题卡", "Title card before each scene", True,
                        type="bool"),
         ]
@@ -140,8 +170,10 @@ class SkitFormat:
             from creator_studio.core import atomic
 
             with atomic.staged_dir(out / "skit") as stage:
+                tts_cache: dict = {}
                 vid = render_video(beats, painter, voices, work, stage / "skit.mp4",
-                                   job.sub(0, 0.8, 1.0), engine=engine, burn_captions=burn)
+                                   job.sub(0, 0.8, 1.0), engine=engine, burn_captions=burn,
+                                   tts_cache=tts_cache)
                 (stage / "skit.srt").write_text(srt_text(vid.cues), encoding="utf-8")
                 (stage / "skit.vtt").write_text(vtt_text(vid.cues), encoding="utf-8")
                 job.progress(0.82, 1.0, "生成情景对话长图")
@@ -155,7 +187,11 @@ class SkitFormat:
                     img.save(stage / name, "PNG", compress_level=6)
                     chat_names.append((name, img.size))
                 job.progress(0.88, 1.0, "生成分支互动H5")
-                h5 = self._h5(script, sides, lesson, title, opts, stage / "h5", work, job)
+                line_audio = {}
+                if _flag(opts.get("line_audio"), True) and vid.engines - {"none"}:
+                    line_audio = _line_audio(script, voices, work, tts_cache, job, engine)
+                h5 = self._h5(script, sides, lesson, title, opts, stage / "h5", work, job,
+                              line_audio)
                 warnings.extend(h5.warnings)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -193,13 +229,14 @@ class SkitFormat:
             "max_score": top,
             "chat_segments": len(chat_names),
             "h5_entry": "skit/h5/index.html",
+            "h5_voiced_lines": len(line_audio),
             "timings": {k: round(v, 3) for k, v in vid.timings.items()},
         }
         job.progress(1.0, 1.0, "情景剧完成")
         return Artifact(form=self.id, files=files, info=info, warnings=warnings)
 
     def _h5(self, script: Script, sides, lesson: Lesson, title: str, opts, dest: Path, work: Path,
-            job: Job):
+            job: Job, line_audio: dict | None = None):
         from creator_studio.core.forms.h5 import build_package, scenario_course_data
 
         avatar_dir = work / "avatars"
@@ -219,7 +256,7 @@ class SkitFormat:
                               f"Pass mark must be an integer 0-100: {pass_mark}",
                               code="SKIT_OPTION") from None
         data, media, warnings = scenario_course_data(s2, title=title, pass_mark=pass_mark,
-                                                     asset_path=resolve)
+                                                     asset_path=resolve, line_audio=line_audio)
         result = build_package(dest, data, title=title, kind="scenario", pass_mark=pass_mark,
                                media=media, job=job)
         result.warnings = list(warnings) + list(result.warnings)

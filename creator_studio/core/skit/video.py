@@ -60,9 +60,27 @@ def preset_for_size(w: int, h: int) -> mvideo.VideoPreset:
     return mvideo.VideoPreset(f"{w}x{h}", w, h)
 
 
+def speak(text: str, voice: VoiceSpec | None, work: Path, cache: dict, job: Job, engine: str,
+          engines: set[str] | None = None, fallbacks: list[str] | None = None
+          ) -> tuple[Path, float, str]:
+    """Synthesise once per (voice, text); returns (wav, seconds, engine used)."""
+    v = voice or VoiceSpec(engine=engine, espeak_voice=NARRATOR.espeak_voice,
+                           pitch=NARRATOR.pitch, speed=NARRATOR.speed)
+    key = (v.espeak_voice, v.pitch, v.speed, v.engine, text)
+    if key not in cache:
+        name = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
+        nar = synthesize(text, work / f"tts-{name}.wav", v, job=job)
+        cache[key] = (nar.wav_path, nar.duration, nar.engine)
+        if fallbacks is not None:
+            fallbacks.extend(f for f in nar.fallbacks if f not in fallbacks)
+    if engines is not None:
+        engines.add(cache[key][2])
+    return cache[key]
+
+
 def render_video(beats: list[Beat], painter: ShotPainter, voices: dict[str, VoiceSpec],
                  work: Path, out_mp4: Path, job: Job, *, engine: str = "auto",
-                 burn_captions: bool = False) -> VideoResult:
+                 burn_captions: bool = False, tts_cache: dict | None = None) -> VideoResult:
     work.mkdir(parents=True, exist_ok=True)
     preset = preset_for_size(painter.w, painter.h)
     fps = preset.fps
@@ -71,7 +89,7 @@ def render_video(beats: list[Beat], painter: ShotPainter, voices: dict[str, Voic
 
     # 1. speech, cached per (voice, text)
     t0 = time.perf_counter()
-    cache: dict[tuple, tuple[Path, float]] = {}
+    cache = tts_cache if tts_cache is not None else {}
     spoken: list[tuple[Path, float] | None] = []
     engines: set[str] = set()
     fallbacks: list[str] = []
@@ -80,16 +98,7 @@ def render_video(beats: list[Beat], painter: ShotPainter, voices: dict[str, Voic
             spoken.append(None)
             continue
         v = voices.get(b.speaker.id) if isinstance(b.speaker, Character) else None
-        v = v or VoiceSpec(engine=engine, espeak_voice=NARRATOR.espeak_voice, pitch=NARRATOR.pitch,
-                           speed=NARRATOR.speed)
-        key = (v.espeak_voice, v.pitch, v.speed, v.engine, b.speech)
-        if key not in cache:
-            name = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
-            nar = synthesize(b.speech, work / f"tts-{name}.wav", v, job=job)
-            engines.add(nar.engine)
-            fallbacks.extend(f for f in nar.fallbacks if f not in fallbacks)
-            cache[key] = (nar.wav_path, nar.duration)
-        spoken.append(cache[key])
+        spoken.append(speak(b.speech, v, work, cache, job, engine, engines, fallbacks))
         job.progress(i + 1, n * 3, "合成配音")
     timings["tts"] = time.perf_counter() - t0
 
