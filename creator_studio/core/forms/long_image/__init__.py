@@ -26,6 +26,7 @@ from .draw import paint_segment
 from .layout import Layout, Options, build_layout
 from .pdf import write_pdf
 from .qr import safe_url
+from .text import clean_text
 from .segments import JPEG_MAX, plan_segments
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,10 @@ def resolve_settings(lesson, opts: dict[str, Any]) -> Settings:
     wm_mode = _tristate(opts.get("watermark", "auto"))
     if wm_mode not in ("auto", "on", "off"):
         raise _bad_option("watermark", opts.get("watermark"), "auto, on, off")
-    who = " · ".join(x for x in (meta.maker_name.strip(), meta.maker_id.strip()) if x)
+    # Names come from user input: clean them and keep the tile small (a 3,000-character "name"
+    # would otherwise make a rotated watermark mask of hundreds of MB).
+    who = " · ".join(x for x in (clean_text(meta.maker_name).strip()[:24],
+                                 clean_text(meta.maker_id).strip()[:24]) if x).replace("\n", " ")
     watermark = "" if wm_mode == "off" else who
     if wm_mode == "on" and not who:
         warnings.append("课程未填写创客姓名或编号，无法添加水印")

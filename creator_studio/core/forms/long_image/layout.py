@@ -450,6 +450,18 @@ def table_box(ctx: Ctx, table: Table, kind: str = "table") -> Box | None:
     cap_h = len(cap_lines) * cap_lh + (ctx.px(8) if cap_lines else 0)
     crossing = {rr for p in placed for rr in range(p.r + 1, p.r + p.rs)}
     cuts = [cap_h + ys[r] for r in range(max(1, header_rows + 1), n_rows) if r not in crossing]
+    # In a tall row (a pasted contract clause) whose cells all sit in that row alone, cells are
+    # top-aligned with the same padding and leading, so every line boundary is clean across all
+    # cells and the row can be split between lines. Short rows stay vertically centred.
+    spanned_rows = {rr for p in placed if p.rs > 1 for rr in range(p.r, p.r + p.rs)}
+    tall_rows: set[int] = set()
+    for r in range(n_rows):
+        n_lines = max((len(p.lines or []) for p in placed if p.r == r), default=0)
+        if r in spanned_rows or n_lines < 8:
+            continue
+        tall_rows.add(r)
+        cuts += [cap_h + ys[r] + pady + k * lh for k in range(2, n_lines - 1)]
+    cuts.sort()
     line_w = max(1, ctx.px(1.5))
     t = ctx.theme
 
@@ -473,7 +485,7 @@ def table_box(ctx: Ctx, table: Table, kind: str = "table") -> Box | None:
             text_color = t.rgb("table_header_text") if header else t.rgb("text")
             lines = p.lines or []
             th = len(lines) * lh
-            ty = y1 + max(pady, (y2 - y1 - th) / 2)
+            ty = y1 + pady if p.r in tall_rows else y1 + max(pady, (y2 - y1 - th) / 2)
             cell_text = "".join(ln.text for ln in lines)
             align = "center" if header else ("right" if is_numeric(cell_text) else "left")
             draw_lines(c, lines, x1 + padx, ty, size, lh, text_color, align=align,
@@ -590,8 +602,7 @@ def image_box(ctx: Ctx, block: Image) -> Box:
     pr = pictures.probe(block, ctx.lesson)
     if pr.ok:
         w, h = pr.width, pr.height
-        target_w = ctx.cw if w >= ctx.cw * 0.45 else min(ctx.cw, w * 2)
-        dw = int(target_w)
+        dw = int(min(ctx.cw, w * 2))  # fill the width, but never enlarge more than 2×
         dh = max(1, round(h * dw / w))
         limit = min(ctx.max_box, int(ctx.cw * 2.2))
         if dh > limit:  # very tall pictures are shown narrower rather than filling many screens

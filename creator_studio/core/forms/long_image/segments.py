@@ -35,6 +35,10 @@ def plan_segments(boxes: list[Box], total_height: int, limit: int) -> list[tuple
             plan = _greedy(cands, total_height, limit * pct // 100)
             if len(plan) == len(best) and _shortest(plan) > _shortest(best):
                 best = plan
+    hard = set(t for t, _b in best[1:]) - {p for p, _ in cands}
+    if hard:
+        log.warning("%d part boundaries had no clean cut (an unbreakable piece taller than %d px)",
+                    len(hard), limit)
     return best
 
 
@@ -62,7 +66,7 @@ def _greedy(cands: list[tuple[int, bool]], total: int, limit: int) -> list[tuple
             cut = best
         else:
             cut = hi
-            log.warning("no clean cut between %d and %d; cutting hard", start, hi)
+            log.debug("no clean cut between %d and %d; cutting hard", start, hi)
         out.append((start, cut))
         start = cut
     out.append((start, total))
