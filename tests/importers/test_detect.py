@@ -261,3 +261,16 @@ def test_inline_true_false_mark_and_answer_with_remark():
     assert (q1.kind, q1.answers, q1.stem) == ("truefalse", [0], "出险后应先保护现场。（  ）")
     assert (q2.kind, q2.answers) == ("single", [1])
     assert texts(lesson.pages[0]) == ["3. 普通的编号句子（附件一）"]
+
+
+def test_emotion_in_brackets_after_the_speaker():
+    lesson = enrich(lesson_of(["客户（生气）：怎么还没赔？", "理赔员(微笑)：马上为您查询。", "客户：好吧。"]))
+    lines = lesson.script.scenes[0].lines
+    assert [(l.emotion, l.text) for l in lines] == [("生气", "怎么还没赔？"), ("微笑", "马上为您查询。"),
+                                                    ("", "好吧。")]
+    assert [c.name for c in lesson.script.cast] == ["客户", "理赔员"]
+
+
+def test_bracketed_prose_is_not_an_emotion_line():
+    lesson = enrich(lesson_of(["注意（重要）：先报案。", "提示（一）：带证件。", "说明（二）：见附件。"]))
+    assert lesson.script is None

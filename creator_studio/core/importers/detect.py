@@ -455,7 +455,21 @@ _ROLE_WORDS = [
 ]
 
 
-def _speaker_of(text: str) -> tuple[str, str] | None:
+_EMOTION = re.compile(r"^\s*([^（()）：:]{1,10}?)\s*[（(]\s*([^（()）：:]{1,8}?)\s*[)）]\s*[：:]\s*(\S.*)$")
+
+
+def _speaker_of(text: str) -> tuple[str, str, str] | None:
+    """(speaker, words, emotion) for a dialogue line; emotion from ``客户（生气）：…``."""
+    m = _EMOTION.match(text)
+    if m:
+        inner = _plain_speaker_of(f"{m.group(1).strip()}：{m.group(3)}")
+        if inner:
+            return inner[0], inner[1], m.group(2).strip()
+    plain = _plain_speaker_of(text)
+    return (plain[0], plain[1], "") if plain else None
+
+
+def _plain_speaker_of(text: str) -> tuple[str, str] | None:
     m = _DIALOGUE.match(text)
     if not m:
         return None
@@ -489,16 +503,16 @@ def _has_role_words(speakers: list[str]) -> bool:
 class DialogueRun:
     page_id: str
     title: str
-    lines: list[tuple[str, str]]  # (speaker, text)
+    lines: list[tuple[str, str, str]]  # (speaker, text, emotion)
 
 
 def detect_dialogue(page: Page) -> list[DialogueRun]:
     runs: list[DialogueRun] = []
-    current: list[tuple[str, str]] = []
+    current: list[tuple[str, str, str]] = []
 
     def close() -> None:
         if len(current) >= 3:
-            speakers = [s for s, _ in current]
+            speakers = [s for s, _, _ in current]
             distinct = set(speakers)
             talkers = {s for s in distinct if s not in _NARRATOR}
             repeats = len(distinct) < len(speakers)
@@ -530,7 +544,7 @@ def build_script(runs: list[DialogueRun], title: str = "") -> Script:
     scenes: list[Scene] = []
     unknown_sides = ["left", "right"]
     for run in runs:
-        for speaker, _ in run.lines:
+        for speaker, _, _ in run.lines:
             if speaker in by_name:
                 continue
             role = guess_role(speaker)
@@ -543,8 +557,9 @@ def build_script(runs: list[DialogueRun], title: str = "") -> Script:
             by_name[speaker] = ch
     for k, run in enumerate(runs, start=1):
         scene = Scene(id=f"s{k}", title=run.title or f"场景{k}",
-                      lines=[Line(speaker=by_name[s].id, text=t, source_page=run.page_id)
-                             for s, t in run.lines])
+                      lines=[Line(speaker=by_name[s].id, text=t, emotion=e,
+                                  source_page=run.page_id)
+                             for s, t, e in run.lines])
         scenes.append(scene)
     for a, b in zip(scenes, scenes[1:]):
         a.next_scene = b.id
