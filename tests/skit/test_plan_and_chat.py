@@ -96,3 +96,17 @@ def test_cancel_leaves_no_partial_output(tmp_path):
                             {"resolution": "360p", "tts": "none"}, job)
     assert not (tmp_path / "skit").exists()
     assert not list(tmp_path.glob(".skit*"))
+
+
+def test_emoji_dropped_and_decision_only_script_renders(tmp_path):
+    from creator_studio.core.skit.avatars import avatar_initial
+    from creator_studio.core.skit.shots import clean_text
+
+    assert clean_text("你好😀👍\x00") == "你好" and avatar_initial("😀小王") == "王"
+    s = m.Script(cast=[m.Character("a", "客户"), m.Character("b", "业务员")],
+                 scenes=[m.Scene("s1", "只有选择", decision=m.Decision("怎么办？", [
+                     m.Choice("先倾听", "好", 5), m.Choice("直接推销", "不好", 0)]))])
+    art = SkitFormat().render(skit_lesson_of(s), tmp_path, {"resolution": "360p", "tts": "none"},
+                              Job())
+    assert art.info["best_score"] == 5 and art.info["line_count"] == 0
+    assert "业务员：先倾听" in (tmp_path / "skit" / "skit.srt").read_text(encoding="utf-8")

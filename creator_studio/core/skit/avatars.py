@@ -39,6 +39,7 @@ def avatar_color(ch: Character | str) -> str:
 
 def avatar_initial(name: str) -> str:
     """"客户 王女士" → 王, "李经理" → 李, "Anna Lee" → A, "旁白" → 旁."""
+    name = "".join(ch for ch in name if not 0x1F000 <= ord(ch) <= 0x1FFFF and ch not in "\ufe0f\u200d")
     name = re.sub(r"[（(【\[].*?[）)】\]]", "", name).strip() or name.strip()
     from creator_studio.core.skit.cast import strip_role_prefix
 

@@ -21,10 +21,12 @@ from creator_studio.core.skit.avatars import avatar_color, hex_rgb, render_avata
 from creator_studio.core.themes import Theme
 
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Emoji have no glyph in the CJK font (they would be .notdef boxes, FIELD-NOTES §4): dropped.
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\U0001FC00-\U0001FFFF\uFE0E\uFE0F\u200D\u20E3]")
 
 
 def clean_text(text: str) -> str:
-    return _CTRL.sub("", text or "").strip()
+    return _EMOJI.sub("", _CTRL.sub("", text or "")).strip()
 
 
 @dataclass

@@ -19,7 +19,8 @@ class NoDialogueError(RenderError):
 
 
 def find_script(lesson: Lesson) -> Script | None:
-    if lesson.script is not None and lesson.script.line_count > 0:
+    if lesson.script is not None and (lesson.script.line_count > 0
+                                      or any(s.decision for s in lesson.script.scenes)):
         return lesson.script
     return script_from_lesson_tables(lesson)
 
