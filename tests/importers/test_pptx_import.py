@@ -277,3 +277,63 @@ def test_import_asset_store_names_match_asset_store(tmp_path):
     name = fast.put(data, ".png")
     assert (tmp_path / "f" / name).read_bytes() == data
     assert sorted(p.name for p in (tmp_path / "f").iterdir()) == [name]  # no temp files left
+
+
+def test_malformed_slide_xml_costs_that_slide_only(tmp_path, tools):
+    from pptx import Presentation
+
+    prs = Presentation()
+    for t in ("一", "二", "三"):
+        prs.slides.add_slide(prs.slide_layouts[5]).shapes.title.text = t
+    src = tmp_path / "three.pptx"
+    prs.save(src)
+    with zipfile.ZipFile(src) as z:
+        xml = z.read("ppt/slides/slide2.xml")
+    bad = tools.rewrite_zip(src, tmp_path / "bad-slide.pptx",
+                            replace={"ppt/slides/slide2.xml": xml[: len(xml) // 2]})
+    lesson = import_source(bad, assets_dir=tmp_path / "a")
+    assert [p.title for p in lesson.pages] == ["一", "三"]
+    assert any("slide2.xml" in w and "损坏" in w for w in lesson.warnings)
+    with zipfile.ZipFile(src) as z:
+        main = z.read("ppt/presentation.xml")
+    worse = tools.rewrite_zip(src, tmp_path / "bad-main.pptx",
+                              replace={"ppt/presentation.xml": main[:-40]})
+    with pytest.raises(SourceError) as ei:
+        import_source(worse, assets_dir=tmp_path / "b")
+    assert ei.value.code == "CORRUPT"
+
+
+def test_mutated_corpus_never_crashes(tmp_path, tools):
+    """Seeded mutations of XML members: every result is a Lesson or a typed SourceError."""
+    import random
+
+    rng = random.Random(20261128)
+    decks = [CORPUS / n for n in ("pptxtojson_test.pptx", "markitdown_test.pptx",
+                                  "poi_EmbeddedAudio.pptx", "poi_smartart-simple.pptx",
+                                  "docling_pptx_chart.pptx", "unstructured_group-shapes-nested.pptx")]
+    outcomes = {"ok": 0, "refused": 0}
+    for i in range(60):
+        src = rng.choice(decks)
+        with zipfile.ZipFile(src) as z:
+            names = [n for n in z.namelist() if n.endswith((".xml", ".rels"))]
+            target = rng.choice(names)
+            data = bytearray(z.read(target))
+        mode = rng.choice(["flip", "truncate", "attrs"])
+        if mode == "flip":
+            for _ in range(rng.randint(1, 6)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        elif mode == "truncate":
+            data = data[: rng.randrange(len(data))]
+        else:
+            text = data.decode("utf-8", "replace")
+            for attr in ('r:embed="', 'r:id="', 'Target="', 'x="', 'cx="', 'gridSpan="', 'advTm="'):
+                text = text.replace(attr, attr + "X", rng.randint(0, 2))
+            data = bytearray(text.encode())
+        f = tools.rewrite_zip(src, tmp_path / f"m{i}.pptx", replace={target: bytes(data)})
+        try:
+            import_source(f, assets_dir=tmp_path / "assets")
+            outcomes["ok"] += 1
+        except SourceError as e:
+            assert e.code in {"CORRUPT", "MISSING_PART", "NOT_OFFICE", "WRONG_TYPE"}
+            outcomes["refused"] += 1
+    assert outcomes["ok"] > 30  # most damage is local and degrades, not refuses

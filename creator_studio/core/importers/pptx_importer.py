@@ -158,7 +158,7 @@ class _SlideCtx:
 def import_pptx(info: InspectedFile, assets_dir, job: Job) -> Lesson:
     """Read a checked presentation (see `safety.inspect`) into a Lesson; assets go to assets_dir."""
     try:
-        prs = Presentation(info.open_stream())
+        prs = _open(info)
     except SourceError:
         raise
     except Exception as exc:  # python-pptx raises KeyError/ValueError/... on broken packages
@@ -169,8 +169,7 @@ def import_pptx(info: InspectedFile, assets_dir, job: Job) -> Lesson:
             "repair and re-save it in PowerPoint", code="CORRUPT",
             details={"reason": f"{type(exc).__name__}: {exc}"}) from None
     store = ImportAssetStore(assets_dir)
-    width = prs.slide_width or 9144000
-    height = prs.slide_height or 6858000
+    width, height = _slide_size(prs.part._element)
     lesson = Lesson(source=SourceInfo(filename=info.path.name, kind="pptx", sha256=info.sha256,
                                       slide_width_emu=int(width), slide_height_emu=int(height)))
     lesson.warnings.extend(info.warnings)
@@ -200,6 +199,27 @@ def import_pptx(info: InspectedFile, assets_dir, job: Job) -> Lesson:
         job.progress(n, total, f"第 {n}/{total} 张幻灯片")
     lesson.title = next((p.title for p in lesson.pages if p.title.strip()), "") or info.path.stem
     return lesson
+
+
+def _open(info: InspectedFile):
+    """Open with python-pptx; if that fails, retry once without the malformed XML parts."""
+    try:
+        return Presentation(info.open_stream())
+    except Exception as first:  # noqa: BLE001
+        fixed = info.without_unparsable_parts()
+        if fixed is None:
+            raise first from None
+        prs = Presentation(fixed.open_stream())
+        info.warnings[:] = fixed.warnings
+        return prs
+
+
+def _slide_size(pres_el) -> tuple[int, int]:
+    """`p:sldSz` read leniently (python-pptx's `slide_width` raises on a malformed value)."""
+    size = _pair(pres_el.find(q("p:sldSz")), "cx", "cy")
+    if not size or size[0] <= 0 or size[1] <= 0:
+        return 9144000, 6858000  # PowerPoint's 4:3 default
+    return size
 
 
 def _read_slide(slide, page: Page, store: AssetStore, layout_cache: dict, band: float) -> None:

@@ -131,6 +131,44 @@ class InspectedFile:
             return io.BytesIO(data)
         return io.BytesIO(_rewrite_package(data, self))
 
+    def without_unparsable_parts(self, limits: ZipLimits | None = None) -> InspectedFile | None:
+        """A re-inspected copy without the XML members lxml cannot parse, or None if none are.
+
+        Called only after python-pptx/python-docx failed to open the package: one malformed
+        slide (or chart, or notes page) then costs that part — its relationships become
+        dangling and are dropped like any other — instead of the whole file. A malformed main
+        part is still fatal (`CORRUPT`).
+        """
+        limits = limits or DEFAULT_LIMITS
+        broken: list[str] = []
+        with zipfile.ZipFile(io.BytesIO(self.read_bytes())) as z:
+            for i in z.infolist():
+                if not i.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                if i.file_size > limits.max_xml_part_size:
+                    continue
+                try:
+                    etree.fromstring(z.read(i), _XML)
+                except (etree.XMLSyntaxError, ValueError):
+                    broken.append(i.filename)
+                except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+                    broken.append(i.filename)
+            if not broken:
+                return None
+            if self.main_part in broken:
+                raise _corrupt(self.path.name, f"{self.main_part} is not well-formed XML")
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+                for i in z.infolist():
+                    if i.filename not in broken:
+                        dst.writestr(i.filename, z.read(i))
+        fixed = _inspect_zip(self.path, self.path.name, self.size, limits,
+                             data=out.getvalue(), sha=self.sha256)
+        fixed.warnings = [w for w in self.warnings if w not in fixed.warnings] + [
+            f"文件内部部件“{b}”已损坏（XML 无法解析），已跳过。" for b in broken] + fixed.warnings
+        fixed.extension_mismatch = self.extension_mismatch
+        return fixed
+
 
 def _err(code: str, zh: str, en: str, **details) -> SourceError:
     return SourceError(zh, en, code=code, details=details)
@@ -326,9 +364,10 @@ def resolve_target(source_part: str, target: str) -> str:
     return joined.lstrip("/")
 
 
-def _inspect_zip(path: Path, name: str, size: int, limits: ZipLimits) -> InspectedFile:
-    data = path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
+def _inspect_zip(path: Path, name: str, size: int, limits: ZipLimits,
+                 data: bytes | None = None, sha: str | None = None) -> InspectedFile:
+    data = path.read_bytes() if data is None else data
+    sha = sha or hashlib.sha256(data).hexdigest()
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
