@@ -235,3 +235,12 @@ def test_voices_distinct_stable_and_gendered():
     hinted = m.Character("c5", "路人", voice="m7")
     s.cast.append(hinted)
     assert assign_voices(s)["c5"].espeak_voice == "cmn+m7"
+
+
+def test_merged_scene_row_and_half_width_scene_marker(skit_rows):
+    t = table_of(skit_rows)
+    t.rows[1] = [m.TableCell("场景：初次拜访", col_span=7)]  # a merged row as Word keeps it
+    t.rows[6] = [m.TableCell("Scene: 认真解释", col_span=7)]
+    s = script_from_table(t)
+    assert [sc.title for sc in s.scenes] == ["初次拜访", "认真解释"]
+    assert s.scenes[0].decision.options[1].next_scene == s.scenes[1].id
