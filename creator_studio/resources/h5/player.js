@@ -598,6 +598,7 @@
         fb.appendChild(el("p", "answer", "正确答案：" + right));
       }
       if (q.explanation) { fb.appendChild(el("p", "explanation", "解析：" + q.explanation)); }
+      if (fb.scrollIntoView && self.cur === self.screens.indexOf(s)) { fb.scrollIntoView({ block: "nearest" }); }
       if (q.kind !== "fill") {
         inputs.forEach(function (inp, oi) {
           var lab = inp.parentNode;
@@ -695,7 +696,7 @@
     if (tracker) { tracker.complete(r); }
   };
 
-  /* suspend_data: "L1|screen|visited(hex)|answers|orders" — compact so 1.2's 4 KB holds it. */
+  /* suspend_data: "L2|screen|visited(hex)|answers|orders" — compact so 1.2's 4 KB holds it. */
   LessonPlayer.prototype.serialise = function () {
     var hex = "", self = this;
     for (var i = 0; i < this.visited.length; i += 4) {
@@ -703,23 +704,25 @@
       for (var j = 0; j < 4; j++) { if (this.visited[i + j]) { nib |= 1 << j; } }
       hex += nib.toString(16);
     }
+    /* each answer: index, "+"/"-" (was it right), response (fill-in text cut to fit, or option indexes) */
     function build(fillLen) {
       var ans = [];
       Object.keys(self.answers).forEach(function (qi) {
         var a = self.answers[qi], q = self.quiz[qi];
-        var r = q.kind === "fill" ? encodeURIComponent(String(a.resp).slice(0, fillLen)) : a.resp.join(".");
-        ans.push(qi + ":" + r);
+        var r = q.kind === "fill" ? (fillLen ? encodeURIComponent(String(a.resp).slice(0, fillLen)) : "") : a.resp.join(".");
+        ans.push(qi + (a.correct ? "+" : "-") + r);
       });
-      return ["L1", self.cur, hex, ans.join(","), Object.keys(self.orders).join(".")].join("|");
+      return ["L2", self.cur, hex, ans.join(","), Object.keys(self.orders).join(".")].join("|");
     }
-    var out = build(40);
-    if (out.length > window.CSTracking.MAX_SUSPEND) { out = build(8); }
-    if (out.length > window.CSTracking.MAX_SUSPEND) { out = ["L1", this.cur, hex, "", ""].join("|"); }
+    var out = build(40), max = window.CSTracking.MAX_SUSPEND;
+    if (out.length > max) { out = build(8); }
+    if (out.length > max) { out = build(0); }
+    if (out.length > max) { out = ["L2", this.cur, hex, "", ""].join("|"); }
     return out;
   };
 
   LessonPlayer.prototype.restore = function (str) {
-    if (!str || typeof str !== "string" || str.indexOf("L1|") !== 0) { return false; }
+    if (!str || typeof str !== "string" || str.indexOf("L2|") !== 0) { return false; }
     var parts = str.split("|"), self = this;
     var cur = parseInt(parts[1], 10);
     if (isNaN(cur) || cur < 0 || cur >= this.screens.length) { return false; }
@@ -728,15 +731,15 @@
       var nib = parseInt(hex.charAt(i), 16);
       for (var j = 0; j < 4; j++) { if (nib & (1 << j) && i * 4 + j < this.visited.length) { this.visited[i * 4 + j] = true; } }
     }
-    (parts[3] || "").split(",").forEach(function (pair) {
-      var k = pair.indexOf(":");
-      if (k < 0) { return; }
-      var qi = parseInt(pair.slice(0, k), 10), q = self.quiz[qi];
+    (parts[3] || "").split(",").forEach(function (item) {
+      var mm = /^(\d+)([+-])(.*)$/.exec(item);
+      if (!mm) { return; }
+      var qi = parseInt(mm[1], 10), q = self.quiz[qi];
       if (!q) { return; }
-      var raw = pair.slice(k + 1), resp;
-      if (q.kind === "fill") { try { resp = decodeURIComponent(raw); } catch (e) { return; } }
-      else { resp = raw.split(".").map(function (v) { return parseInt(v, 10); }).filter(function (v) { return !isNaN(v) && v >= 0 && v < q.options.length; }); }
-      self.answers[qi] = { resp: resp, correct: self.isCorrect(q, resp) };
+      var resp;
+      if (q.kind === "fill") { try { resp = decodeURIComponent(mm[3]); } catch (e) { resp = ""; } }
+      else { resp = mm[3].split(".").map(function (v) { return parseInt(v, 10); }).filter(function (v) { return !isNaN(v) && v >= 0 && v < q.options.length; }); }
+      self.answers[qi] = { resp: resp, correct: mm[2] === "+" };
     });
     (parts[4] || "").split(".").forEach(function (xi) { if (xi !== "" && !isNaN(parseInt(xi, 10))) { self.orders[parseInt(xi, 10)] = true; } });
     this.cur = cur;

@@ -291,3 +291,24 @@ def test_phone_viewport_no_overflow(browser, course, tmp_path):
         assert len(colours) > 8  # not a blank page
     assert Path(shot).stat().st_size > 10_000
     context.close()
+
+
+def test_suspend_data_stays_under_scorm12_limit(browser, tmp_path):
+    from creator_studio.core.lesson import model as m
+
+    lesson = make_lesson(tmp_path / "a", n_pages=120)
+    lesson.quiz.questions = [m.Question(id=f"f{i}", kind="fill", stem=f"第{i}题", accepted=["答案"])
+                             for i in range(150)]
+    H5Format().render(lesson, tmp_path / "out", {}, Job())
+    context, page, errors = open_course(browser, (tmp_path / "out" / "h5" / "index.html").as_uri())
+    state = page.evaluate("""() => { const p = CS_H5.player;
+        p.quiz.forEach((q, i) => { p.answers[i] = {resp: '很长的回答'.repeat(30), correct: i % 2 === 0}; });
+        p.visited = p.visited.map(() => true); p.cur = p.screens.length - 1;
+        return p.serialise(); }""")
+    assert len(state) <= 4000
+    # and it still round-trips the position and the answered questions
+    restored = page.evaluate("""(s) => { const p = CS_H5.player; p.answers = {}; p.cur = 0;
+        p.restore(s); return [p.cur, Object.keys(p.answers).length, p.answers[0].correct, p.answers[1].correct]; }""", state)
+    assert restored[0] == page.evaluate("CS_H5.player.screens.length") - 1 and restored[1:] == [150, True, False]
+    assert errors == []
+    context.close()

@@ -218,3 +218,24 @@ def test_cmi5_statement_flow(browser, packages, correct):
     assert all(cmi5_cat not in [c["id"] for c in s["context"].get("contextActivities", {}).get("category", [])]
                for s in ans)
     assert ans[0]["object"]["id"].startswith(act + "/interaction/")
+
+
+def test_cmi5_browse_mode_sends_no_completion(browser, packages):
+    with LRS(launch_mode="Browse") as lrs:
+        actor = {"objectType": "Agent", "mbox": "mailto:learner@example.com"}
+        params = {"endpoint": lrs.url + "/xapi", "fetch": lrs.url + "/fetch", "actor": json.dumps(actor),
+                  "registration": "5e3c2f6e-8a6d-4b8c-9f3e-1d2c3b4a5f61", "activityId": "https://lms.example/au/2"}
+        url = (packages["au"] / "index.html").as_uri() + "?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in params.items())
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function("() => window.CS_H5 && window.CS_H5.ready")
+        play_through(page, correct=True)
+        page.click(".finish")
+        for _ in range(60):
+            if "terminated" in lrs.verbs():
+                break
+            page.wait_for_timeout(50)
+        context.close()
+        verbs = [v for v in lrs.verbs() if v != "answered"]
+    assert verbs == ["initialized", "terminated"]
