@@ -96,9 +96,13 @@ def test_3d_charts_read_from_xml(tmp_path):
     assert charts[0].title == "Wild Duck Observations by Year"
     assert charts[1].categories == ["Q1", "Q2", "Q3"]
     assert charts[1].series[0].values == [10.0, 20.0, 30.0]
-    types = {b.chart_type for p in _lesson("pythonpptx_cht-chart-type.pptx", tmp_path).pages
-             for b in p.blocks if isinstance(b, Chart)}
+    many = [b for p in _lesson("pythonpptx_cht-chart-type.pptx", tmp_path).pages
+            for b in p.blocks if isinstance(b, Chart)]
+    types = {b.chart_type for b in many}
     assert {"area3DChart", "scatterChart", "bubbleChart", "radarChart", "pieChart"} <= types
+    area3d = next(b for b in many if b.chart_type == "area3DChart")
+    assert area3d.categories[:2] == ["2002-01-05", "2002-01-06"]  # date axis from serials
+    assert [s.name for s in area3d.series] == ["Series 1", "Series 2"]
     pie = [b for p in _lesson("pptxtojson_test.pptx", tmp_path).pages for b in p.blocks
            if isinstance(b, Chart) and b.chart_type == "pie3DChart"][0]
     assert pie.categories == ["第一季", "第二季", "第三季", "第四季"]

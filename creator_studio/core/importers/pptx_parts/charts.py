@@ -7,13 +7,17 @@ values (`c:strCache` / `c:numCache`) of every `c:ser`, whatever plot element hol
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
+
 from creator_studio.core.importers.pptx_parts.ns import local, q
 from creator_studio.core.lesson.model import Chart, ChartSeries
 
 C_CHART, C_TITLE, C_PLOTAREA, C_SER = q("c:chart"), q("c:title"), q("c:plotArea"), q("c:ser")
 C_TX, C_CAT, C_VAL, C_XVAL, C_YVAL = q("c:tx"), q("c:cat"), q("c:val"), q("c:xVal"), q("c:yVal")
 C_PT, C_V, C_PTCOUNT, C_LVL = q("c:pt"), q("c:v"), q("c:ptCount"), q("c:lvl")
-C_AUTODEL = q("c:autoTitleDeleted")
+C_AUTODEL, C_FMT = q("c:autoTitleDeleted"), q("c:formatCode")
+_DATE_FMT = re.compile(r"[yd]|mmm", re.I)
 A_T = q("a:t")
 
 
@@ -47,6 +51,23 @@ def _points(container) -> list[str | None]:
     n = max(n, max(vals, default=-1) + 1)
     n = min(n, 100_000)
     return [vals.get(i) for i in range(n)]
+
+
+def _date_labels(container, labels: list[str | None]) -> list[str | None]:
+    """Category axes of dates are cached as Excel serial numbers; show them as dates."""
+    if container is None:
+        return labels
+    fmt = next((el.text or "" for el in container.iter(C_FMT)), "")
+    if not fmt or fmt.lower() == "general" or not _DATE_FMT.search(fmt):
+        return labels
+    out = []
+    for v in labels:
+        try:
+            day = _dt.date(1899, 12, 30) + _dt.timedelta(days=int(float(v)))
+            out.append(day.isoformat())
+        except (TypeError, ValueError, OverflowError):
+            out.append(v)
+    return out
 
 
 def _num(s: str | None) -> float | None:
@@ -94,7 +115,7 @@ def read_chart(chart_space) -> Chart:
             val_el = ser.find(C_VAL)
             if cat_el is None and val_el is None:  # scatter / bubble
                 cat_el, val_el = ser.find(C_XVAL), ser.find(C_YVAL)
-            cats = _points(cat_el)
+            cats = _date_labels(cat_el, _points(cat_el))
             vals = [_num(v) for v in _points(val_el)]
             if not chart.categories and cats:
                 chart.categories = [c or "" for c in cats]
