@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[2] / "media"))  # media_helpers (process scans)
 
 from sr_samples import make_deck  # noqa: E402
 
