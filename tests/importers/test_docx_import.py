@@ -583,3 +583,47 @@ def test_hostile_values_degrade_without_traceback(tmp_path):
     assert img.asset is None and img.problem
     assert any("注1" in w for w in page.warnings)  # footnote text missing
     assert any("嵌套过深" in w for w in page.warnings)
+
+
+def _mutate(data: bytes, rng) -> bytes:
+    import copy
+
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    values = ["x", "-1", "0", "99999999", "", "restart", "continue", "bullet", "%1%9%0", "rId1", "页"]
+    for _ in range(rng.randint(1, 12)):
+        els = list(root.iter())
+        el = rng.choice(els)
+        op = rng.random()
+        if op < 0.35 and el.getparent() is not None:
+            el.getparent().remove(el)
+        elif op < 0.7:
+            attrs = list(el.attrib) or [f"{{{W}}}val"]
+            el.set(rng.choice(attrs), rng.choice(values))
+        elif el.getparent() is not None:
+            el.getparent().append(copy.deepcopy(el))
+    return etree.tostring(root)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_mutated_sample_imports_or_refuses_cleanly(seed, tmp_path):
+    """Random deletions, duplications and junk attribute values never escape as tracebacks."""
+    import random
+    import zipfile
+
+    rng = random.Random(seed)
+    src = Path(__file__).resolve().parents[2] / "creator_studio" / "resources" / "samples" / "新员工入职手册.docx"
+    target = rng.choice(["word/document.xml", "word/numbering.xml", "word/styles.xml",
+                         "word/footnotes.xml"])
+    out = tmp_path / f"mutated{seed}.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, _mutate(data, rng) if info.filename == target else data)
+    try:
+        lesson = imp(out, tmp_path)
+    except SourceError as exc:
+        assert exc.code and exc.message_zh
+    else:
+        assert lesson.title
