@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from creator_studio.core.errors import PermissionDenied
@@ -24,14 +24,15 @@ ACTION_LABELS = {
 }
 
 
+_VALID_FORMS = select(Certificate.forms).where(
+    Certificate.holder_id == bindparam("maker_id"), Certificate.status == "valid",
+    Certificate.expires_at > bindparam("now"))
+
+
 def certified_forms(session: Session, maker_id: int, now: datetime | None = None) -> set[str]:
     """Forms covered by the maker's currently valid, unexpired certificates."""
     now = now or utcnow()
-    rows = session.execute(
-        select(Certificate.forms).where(Certificate.holder_id == maker_id,
-                                        Certificate.status == "valid",
-                                        Certificate.expires_at > now)
-    ).scalars()
+    rows = session.connection().execute(_VALID_FORMS, {"maker_id": maker_id, "now": now}).scalars()
     forms: set[str] = set()
     for f in rows:
         forms.update(f or [])

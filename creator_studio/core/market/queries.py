@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import bindparam, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from creator_studio.core.market.gate import certified_forms
 from creator_studio.core.market.nps import MIN_COUNT, NpsSummary
-from creator_studio.core.market.nps import summary as nps_summary
 from creator_studio.core.store.models import (
     BusinessLine,
+    NpsResponse,
     Offer,
     Order,
     Request,
@@ -73,17 +73,52 @@ class MakerSummary:
             Decimal("0.01"), rounding=ROUND_HALF_EVEN)
 
 
-def open_requests_stmt(maker_id: int, forms: set[str], now: datetime, limit: int, offset: int):  # noqa: ANN201
-    not_covered = exists().where(RequestForm.request_id == Request.id,
-                                 RequestForm.form.not_in(sorted(forms)))
-    offered = exists().where(Offer.request_id == Request.id, Offer.maker_id == maker_id)
-    return (select(Request.id, Request.title, BusinessLine.name, User.display_name,
-                   Request.budget_fen, Request.deadline, Request.revisions_included)
-            .join(User, User.id == Request.buyer_id)
-            .outerjoin(BusinessLine, BusinessLine.id == Request.business_line_id)
-            .where(Request.status == "open", Request.deadline > now,
-                   Request.buyer_id != maker_id, ~not_covered, ~offered)
-            .order_by(Request.deadline, Request.id).limit(limit).offset(offset))
+# Statements are built once and executed with parameters on the session's connection: building
+# a select() costs more than running these indexed queries, and compiled forms are cached.
+_NOT_COVERED = exists().where(RequestForm.request_id == Request.id,
+                              RequestForm.form.not_in(bindparam("forms", expanding=True)))
+_OFFERED = exists().where(Offer.request_id == Request.id, Offer.maker_id == bindparam("maker_id"))
+OPEN_REQUESTS = (
+    select(Request.id, Request.title, BusinessLine.name, User.display_name,
+           Request.budget_fen, Request.deadline, Request.revisions_included)
+    .join(User, User.id == Request.buyer_id)
+    .outerjoin(BusinessLine, BusinessLine.id == Request.business_line_id)
+    .where(Request.status == "open", Request.deadline > bindparam("now"),
+           Request.buyer_id != bindparam("maker_id"), ~_NOT_COVERED, ~_OFFERED)
+    .order_by(Request.deadline, Request.id)
+    .limit(bindparam("limit")).offset(bindparam("offset")))
+FORMS_OF = select(RequestForm.request_id, RequestForm.form).where(
+    RequestForm.request_id.in_(bindparam("ids", expanding=True)))
+
+_maker = aliased(User, name="maker")
+_ORDER_ROW = (select(Order.id, Order.request_id, Request.title, _maker.display_name,
+                     Order.price_fen, Order.status, Order.due_at, Order.late, Order.created_at)
+              .join(Request, Request.id == Order.request_id)
+              .join(_maker, _maker.id == Order.maker_id))
+BUYER_ORDERS = (_ORDER_ROW.where(Order.buyer_id == bindparam("user_id"))
+                .order_by(Order.created_at.desc(), Order.id.desc())
+                .limit(bindparam("limit")).offset(bindparam("offset")))
+BUYER_ORDERS_BY_STATUS = (_ORDER_ROW.where(Order.buyer_id == bindparam("user_id"),
+                                           Order.status == bindparam("status"))
+                          .order_by(Order.created_at.desc(), Order.id.desc())
+                          .limit(bindparam("limit")).offset(bindparam("offset")))
+MAKER_ORDERS = (_ORDER_ROW.where(Order.maker_id == bindparam("user_id"))
+                .order_by(Order.created_at.desc(), Order.id.desc())
+                .limit(bindparam("limit")).offset(bindparam("offset")))
+MAKER_ORDERS_BY_STATUS = (_ORDER_ROW.where(Order.maker_id == bindparam("user_id"),
+                                           Order.status == bindparam("status"))
+                          .order_by(Order.created_at.desc(), Order.id.desc())
+                          .limit(bindparam("limit")).offset(bindparam("offset")))
+RATING = select(func.count(), func.coalesce(func.sum(Review.stars), 0)).where(
+    Review.subject_id == bindparam("maker_id"), Review.direction == "buyer_to_maker",
+    Review.revealed_at.is_not(None))
+DONE = select(func.count(),
+              func.coalesce(func.sum(case((Order.late.is_(True), 1), else_=0)), 0)).where(
+    Order.maker_id == bindparam("maker_id"), Order.status.in_(("accepted", "paid")))
+NPS = select(func.count(),
+             func.coalesce(func.sum(case((NpsResponse.score >= 9, 1), else_=0)), 0),
+             func.coalesce(func.sum(case((NpsResponse.score <= 6, 1), else_=0)), 0)).where(
+    NpsResponse.maker_id == bindparam("maker_id"))
 
 
 def open_requests_for_maker(session: Session, maker_id: int, now: datetime, *, limit: int = 50,
@@ -92,52 +127,45 @@ def open_requests_for_maker(session: Session, maker_id: int, now: datetime, *, l
     forms = certified_forms(session, maker_id, now)
     if not forms:
         return []
-    rows = session.execute(open_requests_stmt(maker_id, forms, now, limit, offset)).all()
+    conn = session.connection()
+    rows = conn.execute(OPEN_REQUESTS, {"maker_id": maker_id, "now": now, "forms": sorted(forms),
+                                        "limit": limit, "offset": offset}).all()
     by_req: dict[int, list[str]] = {}
     if rows:
-        for rid, form in session.execute(select(RequestForm.request_id, RequestForm.form).where(
-                RequestForm.request_id.in_([r[0] for r in rows]))):
+        for rid, form in conn.execute(FORMS_OF, {"ids": [r[0] for r in rows]}):
             by_req.setdefault(rid, []).append(form)
     return [OpenRequestRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6],
                            tuple(sorted(by_req.get(r[0], ())))) for r in rows]
 
 
+def _orders(session: Session, stmt, stmt_status, user_id: int, status: str | None,  # noqa: ANN001
+            limit: int, offset: int) -> list[OrderRow]:
+    params = {"user_id": user_id, "limit": limit, "offset": offset}
+    if status:
+        params["status"] = status
+    rows = session.connection().execute(stmt_status if status else stmt, params)
+    return [OrderRow(*r) for r in rows]
+
+
 def buyer_orders(session: Session, buyer_id: int, *, status: str | None = None,
                  limit: int = 50, offset: int = 0) -> list[OrderRow]:
-    maker = aliased(User)
-    q = (select(Order.id, Order.request_id, Request.title, maker.display_name, Order.price_fen,
-                Order.status, Order.due_at, Order.late, Order.created_at)
-         .join(Request, Request.id == Order.request_id)
-         .join(maker, maker.id == Order.maker_id)
-         .where(Order.buyer_id == buyer_id))
-    if status:
-        q = q.where(Order.status == status)
-    q = q.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit).offset(offset)
-    return [OrderRow(*r) for r in session.execute(q)]
+    """A buyer's orders, newest first."""
+    return _orders(session, BUYER_ORDERS, BUYER_ORDERS_BY_STATUS, buyer_id, status, limit, offset)
 
 
 def maker_orders(session: Session, maker_id: int, *, status: str | None = None,
                  limit: int = 50, offset: int = 0) -> list[OrderRow]:
-    maker = aliased(User)
-    q = (select(Order.id, Order.request_id, Request.title, maker.display_name, Order.price_fen,
-                Order.status, Order.due_at, Order.late, Order.created_at)
-         .join(Request, Request.id == Order.request_id)
-         .join(maker, maker.id == Order.maker_id)
-         .where(Order.maker_id == maker_id))
-    if status:
-        q = q.where(Order.status == status)
-    q = q.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit).offset(offset)
-    return [OrderRow(*r) for r in session.execute(q)]
+    """A maker's orders, newest first."""
+    return _orders(session, MAKER_ORDERS, MAKER_ORDERS_BY_STATUS, maker_id, status, limit, offset)
 
 
 def maker_summary(session: Session, maker_id: int, *, min_nps: int = MIN_COUNT) -> MakerSummary:
     """A maker's revealed buyer ratings, finished/late orders and learner NPS."""
-    cnt, total = session.execute(
-        select(func.count(), func.coalesce(func.sum(Review.stars), 0))
-        .where(and_(Review.subject_id == maker_id, Review.direction == "buyer_to_maker",
-                    Review.revealed_at.is_not(None)))).one()
-    done, late = session.execute(
-        select(func.count(), func.coalesce(func.sum(case((Order.late.is_(True), 1), else_=0)), 0))
-        .where(Order.maker_id == maker_id, Order.status.in_(("accepted", "paid")))).one()
+    conn = session.connection()
+    p = {"maker_id": maker_id}
+    cnt, total = conn.execute(RATING, p).one()
+    done, late = conn.execute(DONE, p).one()
+    n, prom, det = conn.execute(NPS, p).one()
+    n, prom, det = int(n), int(prom), int(det)
     return MakerSummary(maker_id, int(cnt), int(total), int(done), int(late),
-                        nps_summary(session, maker_id=maker_id, min_count=min_nps))
+                        NpsSummary(n, prom, n - prom - det, det, min_nps))
