@@ -13,7 +13,6 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,8 +32,7 @@ LOG_FILE = "creator-studio-gui.log"
 _language = {"value": "zh_CN"}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 def set_language(lang: str) -> None:

@@ -51,6 +51,47 @@ def update() -> None:
                         "-ts", str(ts_path(lang))], check=True, capture_output=True)
 
 
+def fill(lang: str, mapping: dict[str, str] | None = None) -> int:
+    """Write translations into a .ts: `mapping` for zh_CN, the source itself for English.
+
+    Returns how many messages are still unfinished afterwards (0 means complete).
+    """
+    import xml.etree.ElementTree as ET
+
+    path = ts_path(lang)
+    tree = ET.parse(path)
+    missing = 0
+    for msg in tree.iter("message"):
+        src = msg.findtext("source") or ""
+        tr_el = msg.find("translation")
+        if tr_el is None:
+            tr_el = ET.SubElement(msg, "translation")
+        text = src if lang == "en" else (mapping or {}).get(src)
+        if text is None and not (tr_el.text or "").strip():
+            tr_el.set("type", "unfinished")
+            missing += 1
+            continue
+        if text is not None:
+            tr_el.text = text
+        tr_el.attrib.pop("type", None)
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
+                    encoding="utf-8")
+    return missing
+
+
+def unfinished(lang: str) -> list[str]:
+    """Source strings without a translation (the i18n test requires none)."""
+    import xml.etree.ElementTree as ET
+
+    out = []
+    for msg in ET.parse(ts_path(lang)).iter("message"):
+        t = msg.find("translation")
+        if t is None or t.get("type") == "unfinished" or not (t.text or "").strip():
+            out.append(msg.findtext("source") or "")
+    return out
+
+
 def compile_all() -> list[Path]:
     out = []
     for lang in LANGS:

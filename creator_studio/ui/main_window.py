@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Signal
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
 
@@ -13,11 +13,11 @@ from creator_studio.ui.signin import SignInPanel
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
-ROLE_LABELS = {"maker": "Maker", "buyer": "Buyer", "staff": "Staff"}
+def role_label(role: str) -> str:
+    return {"maker": tr("Maker"), "buyer": tr("Buyer"), "staff": tr("Staff")}.get(role, role)
 
 
 class MainWindow(QMainWindow):
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
             self.studio.add_deliver_panel(DeliverPanel(self.ctx, self.studio))
         self.stack.setCurrentWidget(self.tabs)
         self.sign_out_action.setEnabled(True)
-        roles = "、".join(tr(ROLE_LABELS[r]) for r in sorted(user.roles) if r in ROLE_LABELS)
+        roles = "、".join(role_label(r) for r in sorted(user.roles))
         self.user_label.setText(tr("Signed in as {name} ({roles})").format(
             name=user.display_name, roles=roles))
         self.ctx.settings.last_user = user.login

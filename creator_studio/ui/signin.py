@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -20,11 +20,9 @@ from creator_studio.core.errors import StudioError
 from creator_studio.ui.widgets.job_progress import JobProgress
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SignInPanel", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
-ROLE_NAMES = {"maker": "Maker", "buyer": "Buyer", "staff": "Staff"}
 
 
 class SignInPanel(QWidget):
@@ -132,7 +130,9 @@ class SignInPanel(QWidget):
             return
         self.samples_grid.addWidget(QLabel(tr("Sample accounts (demo):")), 0, 0, 1, 2)
         for i, s in enumerate(samples, start=1):
-            role = tr(ROLE_NAMES.get(s["role"], s["role"]))
+            from creator_studio.ui.main_window import role_label
+
+            role = role_label(s["role"])
             b = QPushButton(tr("Sign in as {name} ({role})").format(name=s["name"], role=role))
             b.setAccessibleName(b.text())
             b.setObjectName(f"sample_{s['role']}")

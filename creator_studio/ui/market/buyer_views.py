@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,8 +41,7 @@ from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.studio.previews import PreviewTabs
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("BuyerMarket", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 class PostRequestForm(QWidget):

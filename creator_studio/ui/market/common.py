@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractItemView, QDoubleSpinBox, QHeaderView, QLabel, QTableView
 
 from creator_studio.core.errors import StudioError
 from creator_studio.ui.errors import show_error, studio_message
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Market", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 def status_name(status: str) -> str:

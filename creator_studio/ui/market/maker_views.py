@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,8 +34,7 @@ from creator_studio.ui.market.common import (
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MakerMarket", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 def filtered_fetch(fetch, keep, max_scan_batches: int = 20):

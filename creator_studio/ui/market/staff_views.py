@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -37,8 +37,7 @@ from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.widgets.charts import PALETTE, BarChart
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StaffViews", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 def previous_period(today: date | None = None) -> str:

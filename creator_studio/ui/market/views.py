@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RoleViews", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 def build_role_views(ctx, user, parent=None) -> list[tuple[str, object]]:

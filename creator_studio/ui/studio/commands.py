@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from creator_studio.core.lesson.model import BulletList, Heading, ListItem, Note, Paragraph, Run
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("commands", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 class SetAttr(QUndoCommand):

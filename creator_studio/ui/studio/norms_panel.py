@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 from creator_studio.ui.errors import show_error
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("NormsPanel", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 STATUS_COLOURS = {"pass": "#2e7d32", "warn": "#b26a00", "fail": "#c62828"}

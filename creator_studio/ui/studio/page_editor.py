@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -19,8 +19,7 @@ from creator_studio.core.lesson.model import BulletList, Chart, Heading, Image, 
 from creator_studio.ui.studio.commands import SetAttr, SetBlockText, block_text
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PageEditor", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 class CommitTextEdit(QPlainTextEdit):

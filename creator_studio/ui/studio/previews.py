@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Previews", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 def web_engine_enabled() -> bool:

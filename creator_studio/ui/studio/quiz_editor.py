@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,8 +18,7 @@ from creator_studio.core.lesson.model import Question
 from creator_studio.ui.studio.table_models import ChoiceDelegate, ListTableModel, attr_column, Column
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("QuizEditor", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 def kind_choices() -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,8 +35,7 @@ from creator_studio.ui.widgets.job_progress import JobProgress
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RenderPanel", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 def render_selected(lesson, out: Path, selection: dict[str, dict[str, Any]], job):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -25,8 +25,7 @@ from creator_studio.ui.studio.commands import SetAttr
 from creator_studio.ui.studio.table_models import ChoiceDelegate, ListTableModel, attr_column
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ScriptEditor", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 def _int(item, text: str) -> int:

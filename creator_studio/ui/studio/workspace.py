@@ -6,7 +6,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,8 +37,7 @@ log = logging.getLogger(__name__)
 SOURCE_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx", ".docx", ".docm", ".dotx")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MakerStudio", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 def ask(parent, title: str, text: str, buttons, default):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("JobProgress", text)
+from creator_studio.ui.translate import tr  # noqa: E402
 
 
 class JobProgress(QWidget):

@@ -1,0 +1,1579 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name />
+    <message>
+        <source>Unexpected error</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {summary}
+The details were written to {path}.</source>
+        <translation>Something went wrong: {summary}
+The details were written to {path}.</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>Error details</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>Cannot do that</source>
+        <translation>Cannot do that</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Creator Studio</source>
+        <translation>Creator Studio</translation>
+    </message>
+    <message>
+        <source>Workspaces</source>
+        <translation>Workspaces</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About Creator Studio</source>
+        <translation>&amp;About Creator Studio</translation>
+    </message>
+    <message>
+        <source>About Creator Studio</source>
+        <translation>About Creator Studio</translation>
+    </message>
+    <message>
+        <source>Creator Studio turns PPT/Word into microcourses and runs the knowledge-IP market.</source>
+        <translation>Creator Studio turns PPT/Word into microcourses and runs the knowledge-IP market.</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Creator Studio starts.</source>
+        <translation>The language changes the next time Creator Studio starts.</translation>
+    </message>
+    <message>
+        <source>Studio</source>
+        <translation>Studio</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} ({roles})</source>
+        <translation>Signed in as {name} ({roles})</translation>
+    </message>
+    <message>
+        <source>Request title</source>
+        <translation>Request title</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <source>Business line</source>
+        <translation>Business line</translation>
+    </message>
+    <message>
+        <source>&amp;Business line:</source>
+        <translation>&amp;Business line:</translation>
+    </message>
+    <message>
+        <source>Forms wanted:</source>
+        <translation>Forms wanted:</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>B&amp;udget:</source>
+        <translation>B&amp;udget:</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>&amp;Deadline:</source>
+        <translation>&amp;Deadline:</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>D&amp;escription:</translation>
+    </message>
+    <message>
+        <source>Source files</source>
+        <translation>Source files</translation>
+    </message>
+    <message>
+        <source>Add &amp;source file…</source>
+        <translation>Add &amp;source file…</translation>
+    </message>
+    <message>
+        <source>Source files:</source>
+        <translation>Source files:</translation>
+    </message>
+    <message>
+        <source>&amp;Post the request</source>
+        <translation>&amp;Post the request</translation>
+    </message>
+    <message>
+        <source>Office documents (*.pptx *.docx);;All files (*)</source>
+        <translation>Office documents (*.pptx *.docx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Request #{id} is posted; certified makers can now make offers.</source>
+        <translation>Request #{id} is posted; certified makers can now make offers.</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Forms</source>
+        <translation>Forms</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Offers</translation>
+    </message>
+    <message>
+        <source>My requests</source>
+        <translation>My requests</translation>
+    </message>
+    <message>
+        <source>Offers on the selected request</source>
+        <translation>Offers on the selected request</translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <source>Done orders</source>
+        <translation>Done orders</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>{d} days</source>
+        <translation>{d} days</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>&amp;Award to the selected offer</source>
+        <translation>&amp;Award to the selected offer</translation>
+    </message>
+    <message>
+        <source>Select a request and one of its offers.</source>
+        <translation>Select a request and one of its offers.</translation>
+    </message>
+    <message>
+        <source>Awarded to {m}.</source>
+        <translation>Awarded to {m}.</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>My orders</source>
+        <translation>My orders</translation>
+    </message>
+    <message>
+        <source>Review the delivery</source>
+        <translation>Review the delivery</translation>
+    </message>
+    <message>
+        <source>Comments for the maker</source>
+        <translation>Comments for the maker</translation>
+    </message>
+    <message>
+        <source>&amp;Comments:</source>
+        <translation>&amp;Comments:</translation>
+    </message>
+    <message>
+        <source>Request &amp;revision</source>
+        <translation>Request &amp;revision</translation>
+    </message>
+    <message>
+        <source>&amp;Accept delivery</source>
+        <translation>&amp;Accept delivery</translation>
+    </message>
+    <message>
+        <source>Stars for the maker</source>
+        <translation>Stars for the maker</translation>
+    </message>
+    <message>
+        <source>Ra&amp;te the maker</source>
+        <translation>Ra&amp;te the maker</translation>
+    </message>
+    <message>
+        <source>Rating:</source>
+        <translation>Rating:</translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation>Select an order first.</translation>
+    </message>
+    <message>
+        <source>Revision requested.</source>
+        <translation>Revision requested.</translation>
+    </message>
+    <message>
+        <source>Delivery accepted.</source>
+        <translation>Delivery accepted.</translation>
+    </message>
+    <message>
+        <source>Thank you — your rating is recorded.</source>
+        <translation>Thank you — your rating is recorded.</translation>
+    </message>
+    <message>
+        <source>Post a request</source>
+        <translation>Post a request</translation>
+    </message>
+    <message>
+        <source>My requests &amp;&amp; offers</source>
+        <translation>My requests &amp;&amp; offers</translation>
+    </message>
+    <message>
+        <source>Orders &amp;&amp; review</source>
+        <translation>Orders &amp;&amp; review</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Awarded</source>
+        <translation>Awarded</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Waiting on buyer</source>
+        <translation>Waiting on buyer</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Revision requested</source>
+        <translation>Revision requested</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Disputed</source>
+        <translation>Disputed</translation>
+    </message>
+    <message>
+        <source>Cancel requested</source>
+        <translation>Cancel requested</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>Not chosen</source>
+        <translation>Not chosen</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Long image</source>
+        <translation>Long image</translation>
+    </message>
+    <message>
+        <source>Screen recording</source>
+        <translation>Screen recording</translation>
+    </message>
+    <message>
+        <source>H5 interactive course</source>
+        <translation>H5 interactive course</translation>
+    </message>
+    <message>
+        <source>Skit</source>
+        <translation>Skit</translation>
+    </message>
+    <message>
+        <source>Business line filter</source>
+        <translation>Business line filter</translation>
+    </message>
+    <message>
+        <source>All business lines</source>
+        <translation>All business lines</translation>
+    </message>
+    <message>
+        <source>Course form filter</source>
+        <translation>Course form filter</translation>
+    </message>
+    <message>
+        <source>All forms</source>
+        <translation>All forms</translation>
+    </message>
+    <message>
+        <source>Minimum budget</source>
+        <translation>Minimum budget</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <source>Latest deadline</source>
+        <translation>Latest deadline</translation>
+    </message>
+    <message>
+        <source>Line:</source>
+        <translation>Line:</translation>
+    </message>
+    <message>
+        <source>Form:</source>
+        <translation>Form:</translation>
+    </message>
+    <message>
+        <source>Budget at least:</source>
+        <translation>Budget at least:</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filter</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>Revisions</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <source>Open requests</source>
+        <translation>Open requests</translation>
+    </message>
+    <message>
+        <source>Make an offer on the selected request</source>
+        <translation>Make an offer on the selected request</translation>
+    </message>
+    <message>
+        <source>Offer price</source>
+        <translation>Offer price</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Delivery time in days</source>
+        <translation>Delivery time in days</translation>
+    </message>
+    <message>
+        <source>Message to the buyer</source>
+        <translation>Message to the buyer</translation>
+    </message>
+    <message>
+        <source>&amp;Price:</source>
+        <translation>&amp;Price:</translation>
+    </message>
+    <message>
+        <source>&amp;Delivery time:</source>
+        <translation>&amp;Delivery time:</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>&amp;Message:</translation>
+    </message>
+    <message>
+        <source>Send &amp;offer</source>
+        <translation>Send &amp;offer</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>Select a request first.</translation>
+    </message>
+    <message>
+        <source>Offer sent.</source>
+        <translation>Offer sent.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>My certificates</source>
+        <translation>My certificates</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>Agreed</translation>
+    </message>
+    <message>
+        <source>Earnings</source>
+        <translation>Earnings</translation>
+    </message>
+    <message>
+        <source>no ratings yet</source>
+        <translation>no ratings yet</translation>
+    </message>
+    <message>
+        <source>{avg} ★ from {n} ratings</source>
+        <translation>{avg} ★ from {n} ratings</translation>
+    </message>
+    <message>
+        <source>NPS shown from {m} learner answers ({n} so far)</source>
+        <translation>NPS shown from {m} learner answers ({n} so far)</translation>
+    </message>
+    <message>
+        <source>NPS {v:+d} from {n} learners</source>
+        <translation>NPS {v:+d} from {n} learners</translation>
+    </message>
+    <message>
+        <source>Rating: {rating}. {nps}. Accepted orders: {done} ({late} late).</source>
+        <translation>Rating: {rating}. {nps}. Accepted orders: {done} ({late} late).</translation>
+    </message>
+    <message>
+        <source>Level: not evaluated yet.</source>
+        <translation>Level: not evaluated yet.</translation>
+    </message>
+    <message>
+        <source>nothing — top level</source>
+        <translation>nothing — top level</translation>
+    </message>
+    <message>
+        <source>Level: {name} (pay ×{mult}). Why: {reasons}
+For the next level: {gap}</source>
+        <translation>Level: {name} (pay ×{mult}). Why: {reasons}
+For the next level: {gap}</translation>
+    </message>
+    <message>
+        <source>Request market</source>
+        <translation>Request market</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>My offers</source>
+        <translation>My offers</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>late</translation>
+    </message>
+    <message>
+        <source>My record &amp;&amp; level</source>
+        <translation>My record &amp;&amp; level</translation>
+    </message>
+    <message>
+        <source>Choose the order this course is for. The rendered forms and their norms report are delivered together.</source>
+        <translation>Choose the order this course is for. The rendered forms and their norms report are delivered together.</translation>
+    </message>
+    <message>
+        <source>Orders to deliver</source>
+        <translation>Orders to deliver</translation>
+    </message>
+    <message>
+        <source>Delivery note</source>
+        <translation>Delivery note</translation>
+    </message>
+    <message>
+        <source>&amp;Note to the buyer:</source>
+        <translation>&amp;Note to the buyer:</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Deliver to the selected order</source>
+        <translation>&amp;Deliver to the selected order</translation>
+    </message>
+    <message>
+        <source>Render the course first.</source>
+        <translation>Render the course first.</translation>
+    </message>
+    <message>
+        <source>Delivered as delivery #{id}.</source>
+        <translation>Delivered as delivery #{id}.</translation>
+    </message>
+    <message>
+        <source>Refused by the norms check:</source>
+        <translation>Refused by the norms check:</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Norms</source>
+        <translation>Norms</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>blocked</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>Practical courses waiting for review</source>
+        <translation>Practical courses waiting for review</translation>
+    </message>
+    <message>
+        <source>Review comment</source>
+        <translation>Review comment</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Comment:</translation>
+    </message>
+    <message>
+        <source>&amp;Approve and issue certificate</source>
+        <translation>&amp;Approve and issue certificate</translation>
+    </message>
+    <message>
+        <source>&amp;Reject with comment</source>
+        <translation>&amp;Reject with comment</translation>
+    </message>
+    <message>
+        <source>Select an application first.</source>
+        <translation>Select an application first.</translation>
+    </message>
+    <message>
+        <source>Application #{id}: {status}</source>
+        <translation>Application #{id}: {status}</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Reload</translation>
+    </message>
+    <message>
+        <source>&amp;Publish as a new version</source>
+        <translation>&amp;Publish as a new version</translation>
+    </message>
+    <message>
+        <source>Published (version {v}).</source>
+        <translation>Published (version {v}).</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Open disputes</source>
+        <translation>Open disputes</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Accept the delivery</source>
+        <translation>Accept the delivery</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Cancel the order</translation>
+    </message>
+    <message>
+        <source>Resume the work</source>
+        <translation>Resume the work</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>Payout</translation>
+    </message>
+    <message>
+        <source>Reason for the decision</source>
+        <translation>Reason for the decision</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Outcome:</translation>
+    </message>
+    <message>
+        <source>&amp;Payout:</source>
+        <translation>&amp;Payout:</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>R&amp;eason:</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve dispute</source>
+        <translation>Re&amp;solve dispute</translation>
+    </message>
+    <message>
+        <source>Select a dispute first.</source>
+        <translation>Select a dispute first.</translation>
+    </message>
+    <message>
+        <source>Resolved.</source>
+        <translation>Resolved.</translation>
+    </message>
+    <message>
+        <source>&amp;Period (YYYY-MM):</source>
+        <translation>&amp;Period (YYYY-MM):</translation>
+    </message>
+    <message>
+        <source>Evaluation period</source>
+        <translation>Evaluation period</translation>
+    </message>
+    <message>
+        <source>&amp;Run evaluation</source>
+        <translation>&amp;Run evaluation</translation>
+    </message>
+    <message>
+        <source>&amp;Show stored results</source>
+        <translation>&amp;Show stored results</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>promoted</source>
+        <translation>promoted</translation>
+    </message>
+    <message>
+        <source>demoted</source>
+        <translation>demoted</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>kept</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>At risk</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>Overridden</source>
+        <translation>Overridden</translation>
+    </message>
+    <message>
+        <source>Before and after</source>
+        <translation>Before and after</translation>
+    </message>
+    <message>
+        <source>{n} makers: {up} promoted, {down} demoted, {kept} kept.</source>
+        <translation>{n} makers: {up} promoted, {down} demoted, {kept} kept.</translation>
+    </message>
+    <message>
+        <source>Orders per month</source>
+        <translation>Orders per month</translation>
+    </message>
+    <message>
+        <source>Orders per business line</source>
+        <translation>Orders per business line</translation>
+    </message>
+    <message>
+        <source>Turnaround (days from award to acceptance)</source>
+        <translation>Turnaround (days from award to acceptance)</translation>
+    </message>
+    <message>
+        <source>Buyer ratings</source>
+        <translation>Buyer ratings</translation>
+    </message>
+    <message>
+        <source>Learner NPS answers (0–10)</source>
+        <translation>Learner NPS answers (0–10)</translation>
+    </message>
+    <message>
+        <source>Makers per level</source>
+        <translation>Makers per level</translation>
+    </message>
+    <message>
+        <source>Upload norms (versioned; checked on every delivery)</source>
+        <translation>Upload norms (versioned; checked on every delivery)</translation>
+    </message>
+    <message>
+        <source>Grade rules: levels, thresholds, pay multipliers</source>
+        <translation>Grade rules: levels, thresholds, pay multipliers</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Certification queue</source>
+        <translation>Certification queue</translation>
+    </message>
+    <message>
+        <source>Grade rules</source>
+        <translation>Grade rules</translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation>Disputes</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>Market</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>Operations</translation>
+    </message>
+    <message>
+        <source>Turn PPT/Word into microcourses, deliver them through the market.</source>
+        <translation>Turn PPT/Word into microcourses, deliver them through the market.</translation>
+    </message>
+    <message>
+        <source>Login name</source>
+        <translation>Login name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Sign-in message</source>
+        <translation>Sign-in message</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Sign in</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Preparing the database…</source>
+        <translation>Preparing the database…</translation>
+    </message>
+    <message>
+        <source>Load the &amp;demo scenario</source>
+        <translation>Load the &amp;demo scenario</translation>
+    </message>
+    <message>
+        <source>Load the demo scenario</source>
+        <translation>Load the demo scenario</translation>
+    </message>
+    <message>
+        <source>Preparing the database</source>
+        <translation>Preparing the database</translation>
+    </message>
+    <message>
+        <source>The database could not be opened.</source>
+        <translation>The database could not be opened.</translation>
+    </message>
+    <message>
+        <source>This is a new, empty database. Load the demo scenario to try Creator Studio as a sample maker, buyer or staff member.</source>
+        <translation>This is a new, empty database. Load the demo scenario to try Creator Studio as a sample maker, buyer or staff member.</translation>
+    </message>
+    <message>
+        <source>Database ready: {n} accounts.</source>
+        <translation>Database ready: {n} accounts.</translation>
+    </message>
+    <message>
+        <source>Sample accounts (demo):</source>
+        <translation>Sample accounts (demo):</translation>
+    </message>
+    <message>
+        <source>Sign in as {name} ({role})</source>
+        <translation>Sign in as {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Loading the demo scenario</source>
+        <translation>Loading the demo scenario</translation>
+    </message>
+    <message>
+        <source>Enter your login name and password.</source>
+        <translation>Enter your login name and password.</translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation>Signing in</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Edit text block</source>
+        <translation>Edit text block</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>Remove row</translation>
+    </message>
+    <message>
+        <source>Edit cell</source>
+        <translation>Edit cell</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <source>Run norms &amp;check</source>
+        <translation>Run norms &amp;check</translation>
+    </message>
+    <message>
+        <source>Run norms check</source>
+        <translation>Run norms check</translation>
+    </message>
+    <message>
+        <source>Render the course, then check it against the upload norms.</source>
+        <translation>Render the course, then check it against the upload norms.</translation>
+    </message>
+    <message>
+        <source>Norms findings</source>
+        <translation>Norms findings</translation>
+    </message>
+    <message>
+        <source>Nothing rendered yet: render at least one form first.</source>
+        <translation>Nothing rendered yet: render at least one form first.</translation>
+    </message>
+    <message>
+        <source>Norms check</source>
+        <translation>Norms check</translation>
+    </message>
+    <message>
+        <source>Blocked: {f} failures, {w} warnings. Fix them before delivering.</source>
+        <translation>Blocked: {f} failures, {w} warnings. Fix them before delivering.</translation>
+    </message>
+    <message>
+        <source>Ready to deliver: {w} warnings.</source>
+        <translation>Ready to deliver: {w} warnings.</translation>
+    </message>
+    <message>
+        <source>Heading</source>
+        <translation>Heading</translation>
+    </message>
+    <message>
+        <source>Paragraph</source>
+        <translation>Paragraph</translation>
+    </message>
+    <message>
+        <source>List (one item per line)</source>
+        <translation>List (one item per line)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Picture</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>Audio/video</source>
+        <translation>Audio/video</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Block</translation>
+    </message>
+    <message>
+        <source>Page title</source>
+        <translation>Page title</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>Page duration in seconds</source>
+        <translation>Page duration in seconds</translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Duration:</translation>
+    </message>
+    <message>
+        <source>Text blocks</source>
+        <translation>Text blocks</translation>
+    </message>
+    <message>
+        <source>Narration (what the narrator reads)</source>
+        <translation>Narration (what the narrator reads)</translation>
+    </message>
+    <message>
+        <source>Narration</source>
+        <translation>Narration</translation>
+    </message>
+    <message>
+        <source>(picture)</source>
+        <translation>(picture)</translation>
+    </message>
+    <message>
+        <source>{r} rows × {c} columns</source>
+        <translation>{r} rows × {c} columns</translation>
+    </message>
+    <message>
+        <source>(chart)</source>
+        <translation>(chart)</translation>
+    </message>
+    <message>
+        <source>Edit page title</source>
+        <translation>Edit page title</translation>
+    </message>
+    <message>
+        <source>Edit page duration</source>
+        <translation>Edit page duration</translation>
+    </message>
+    <message>
+        <source>Edit narration</source>
+        <translation>Edit narration</translation>
+    </message>
+    <message>
+        <source>Long image preview</source>
+        <translation>Long image preview</translation>
+    </message>
+    <message>
+        <source>&amp;Open externally</source>
+        <translation>&amp;Open externally</translation>
+    </message>
+    <message>
+        <source>Open externally</source>
+        <translation>Open externally</translation>
+    </message>
+    <message>
+        <source>The video player is not available on this computer.</source>
+        <translation>The video player is not available on this computer.</translation>
+    </message>
+    <message>
+        <source>Video preview</source>
+        <translation>Video preview</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>&amp;Play / pause</translation>
+    </message>
+    <message>
+        <source>Play or pause the video</source>
+        <translation>Play or pause the video</translation>
+    </message>
+    <message>
+        <source>The built-in browser is not available; open the H5 course in your browser instead.</source>
+        <translation>The built-in browser is not available; open the H5 course in your browser instead.</translation>
+    </message>
+    <message>
+        <source>H5 course preview</source>
+        <translation>H5 course preview</translation>
+    </message>
+    <message>
+        <source>Open in &amp;browser</source>
+        <translation>Open in &amp;browser</translation>
+    </message>
+    <message>
+        <source>No preview for this form. Files: {files}</source>
+        <translation>No preview for this form. Files: {files}</translation>
+    </message>
+    <message>
+        <source>Previews</source>
+        <translation>Previews</translation>
+    </message>
+    <message>
+        <source>Render a form to preview it here.</source>
+        <translation>Render a form to preview it here.</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Single choice</source>
+        <translation>Single choice</translation>
+    </message>
+    <message>
+        <source>Multiple choice</source>
+        <translation>Multiple choice</translation>
+    </message>
+    <message>
+        <source>True/false</source>
+        <translation>True/false</translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation>Fill in</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Options (separate with |)</source>
+        <translation>Options (separate with |)</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Quiz questions</source>
+        <translation>Quiz questions</translation>
+    </message>
+    <message>
+        <source>&amp;Add question</source>
+        <translation>&amp;Add question</translation>
+    </message>
+    <message>
+        <source>&amp;Remove question</source>
+        <translation>&amp;Remove question</translation>
+    </message>
+    <message>
+        <source>{n} questions, pass mark {p}%</source>
+        <translation>{n} questions, pass mark {p}%</translation>
+    </message>
+    <message>
+        <source>New question</source>
+        <translation>New question</translation>
+    </message>
+    <message>
+        <source>Option A</source>
+        <translation>Option A</translation>
+    </message>
+    <message>
+        <source>Option B</source>
+        <translation>Option B</translation>
+    </message>
+    <message>
+        <source>Loading course forms…</source>
+        <translation>Loading course forms…</translation>
+    </message>
+    <message>
+        <source>&amp;Render selected forms</source>
+        <translation>&amp;Render selected forms</translation>
+    </message>
+    <message>
+        <source>Render selected forms</source>
+        <translation>Render selected forms</translation>
+    </message>
+    <message>
+        <source>Choose the forms to produce and their options.</source>
+        <translation>Choose the forms to produce and their options.</translation>
+    </message>
+    <message>
+        <source>Select at least one form.</source>
+        <translation>Select at least one form.</translation>
+    </message>
+    <message>
+        <source>Rendering</source>
+        <translation>Rendering</translation>
+    </message>
+    <message>
+        <source>Rendering was cancelled.</source>
+        <translation>Rendering was cancelled.</translation>
+    </message>
+    <message>
+        <source>Rendered: {forms}</source>
+        <translation>Rendered: {forms}</translation>
+    </message>
+    <message>
+        <source>{form} failed: {message}</source>
+        <translation>{form} failed: {message}</translation>
+    </message>
+    <message>
+        <source>This course has no skit script yet. Dialogue found in the source appears here after import; you can also start one.</source>
+        <translation>This course has no skit script yet. Dialogue found in the source appears here after import; you can also start one.</translation>
+    </message>
+    <message>
+        <source>&amp;Start a skit script</source>
+        <translation>&amp;Start a skit script</translation>
+    </message>
+    <message>
+        <source>Start a skit script</source>
+        <translation>Start a skit script</translation>
+    </message>
+    <message>
+        <source>Cast</source>
+        <translation>Cast</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Side</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Right</translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation>Centre</translation>
+    </message>
+    <message>
+        <source>Add &amp;character</source>
+        <translation>Add &amp;character</translation>
+    </message>
+    <message>
+        <source>Remove character</source>
+        <translation>Remove character</translation>
+    </message>
+    <message>
+        <source>Scenes</source>
+        <translation>Scenes</translation>
+    </message>
+    <message>
+        <source>Add &amp;scene</source>
+        <translation>Add &amp;scene</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Speaker</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Emotion</source>
+        <translation>Emotion</translation>
+    </message>
+    <message>
+        <source>Add &amp;line</source>
+        <translation>Add &amp;line</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>Remove line</translation>
+    </message>
+    <message>
+        <source>Decision point:</source>
+        <translation>Decision point:</translation>
+    </message>
+    <message>
+        <source>Decision prompt</source>
+        <translation>Decision prompt</translation>
+    </message>
+    <message>
+        <source>Question the learner answers at the end of the scene</source>
+        <translation>Question the learner answers at the end of the scene</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>Choice</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Next scene</source>
+        <translation>Next scene</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>Choices</translation>
+    </message>
+    <message>
+        <source>Add c&amp;hoice</source>
+        <translation>Add c&amp;hoice</translation>
+    </message>
+    <message>
+        <source>Remove choice</source>
+        <translation>Remove choice</translation>
+    </message>
+    <message>
+        <source>(end)</source>
+        <translation>(end)</translation>
+    </message>
+    <message>
+        <source>Scene 1</source>
+        <translation>Scene 1</translation>
+    </message>
+    <message>
+        <source>Start skit script</source>
+        <translation>Start skit script</translation>
+    </message>
+    <message>
+        <source>Character {n}</source>
+        <translation>Character {n}</translation>
+    </message>
+    <message>
+        <source>Scene {n}</source>
+        <translation>Scene {n}</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>New line</translation>
+    </message>
+    <message>
+        <source>Add choice</source>
+        <translation>Add choice</translation>
+    </message>
+    <message>
+        <source>New choice</source>
+        <translation>New choice</translation>
+    </message>
+    <message>
+        <source>Edit decision prompt</source>
+        <translation>Edit decision prompt</translation>
+    </message>
+    <message>
+        <source>&amp;Import PPT/Word…</source>
+        <translation>&amp;Import PPT/Word…</translation>
+    </message>
+    <message>
+        <source>Open &amp;project…</source>
+        <translation>Open &amp;project…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>&amp;Save project</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>Import a PowerPoint or Word file</source>
+        <translation>Import a PowerPoint or Word file</translation>
+    </message>
+    <message>
+        <source>Open project…</source>
+        <translation>Open project…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>No course open — import a PPT/Word file or drop it here.</source>
+        <translation>No course open — import a PPT/Word file or drop it here.</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Studio sections</source>
+        <translation>Studio sections</translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation>Quiz</translation>
+    </message>
+    <message>
+        <source>Skit script</source>
+        <translation>Skit script</translation>
+    </message>
+    <message>
+        <source>Forms &amp;&amp; render</source>
+        <translation>Forms &amp;&amp; render</translation>
+    </message>
+    <message>
+        <source>Deliver</source>
+        <translation>Deliver</translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation>not saved yet</translation>
+    </message>
+    <message>
+        <source>{title}{mark} — {n} pages ({where})</source>
+        <translation>{title}{mark} — {n} pages ({where})</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Untitled</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>“{title}” has changes that are not saved. Save them?</source>
+        <translation>“{title}” has changes that are not saved. Save them?</translation>
+    </message>
+    <message>
+        <source>Office documents (*.pptx *.pptm *.ppsx *.potx *.docx *.docm *.dotx)</source>
+        <translation>Office documents (*.pptx *.pptm *.ppsx *.potx *.docx *.docm *.dotx)</translation>
+    </message>
+    <message>
+        <source>Importing {name}</source>
+        <translation>Importing {name}</translation>
+    </message>
+    <message>
+        <source>Open a course project folder</source>
+        <translation>Open a course project folder</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the project</source>
+        <translation>Choose a folder for the project</translation>
+    </message>
+    <message>
+        <source>Recover your work?</source>
+        <translation>Recover your work?</translation>
+    </message>
+    <message>
+        <source>Creator Studio did not close properly. Recover “{title}” (autosaved {when})?</source>
+        <translation>Creator Studio did not close properly. Recover “{title}” (autosaved {when})?</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancel the running job</source>
+        <translation>Cancel the running job</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1579 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name />
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {summary}
+The details were written to {path}.</source>
+        <translation>出现了问题：{summary}
+详细信息已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>错误详情</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详情</translation>
+    </message>
+    <message>
+        <source>Cannot do that</source>
+        <translation>无法完成操作</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>平台运营</translation>
+    </message>
+    <message>
+        <source>Creator Studio</source>
+        <translation>创客工作室</translation>
+    </message>
+    <message>
+        <source>Workspaces</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Creator Studio</source>
+        <translation>关于创客工作室(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Creator Studio</source>
+        <translation>关于创客工作室</translation>
+    </message>
+    <message>
+        <source>Creator Studio turns PPT/Word into microcourses and runs the knowledge-IP market.</source>
+        <translation>创客工作室把 PPT/Word 转成微课，并运营知识产权需求市场。</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Creator Studio starts.</source>
+        <translation>界面语言将在下次启动创客工作室时生效。</translation>
+    </message>
+    <message>
+        <source>Studio</source>
+        <translation>工作室</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} ({roles})</source>
+        <translation>当前用户：{name}（{roles}）</translation>
+    </message>
+    <message>
+        <source>Request title</source>
+        <translation>需求标题</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Business line</source>
+        <translation>业务条线</translation>
+    </message>
+    <message>
+        <source>&amp;Business line:</source>
+        <translation>业务条线(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Forms wanted:</source>
+        <translation>需要的课程形式：</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>B&amp;udget:</source>
+        <translation>预算(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>&amp;Deadline:</source>
+        <translation>截止日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>需求说明</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>需求说明(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Source files</source>
+        <translation>素材文件</translation>
+    </message>
+    <message>
+        <source>Add &amp;source file…</source>
+        <translation>添加素材文件(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Source files:</source>
+        <translation>素材文件：</translation>
+    </message>
+    <message>
+        <source>&amp;Post the request</source>
+        <translation>发布需求(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Office documents (*.pptx *.docx);;All files (*)</source>
+        <translation>Office 文档 (*.pptx *.docx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Request #{id} is posted; certified makers can now make offers.</source>
+        <translation>需求 #{id} 已发布，持证创客现在可以报价。</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Forms</source>
+        <translation>课程形式</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>报价数</translation>
+    </message>
+    <message>
+        <source>My requests</source>
+        <translation>我的需求</translation>
+    </message>
+    <message>
+        <source>Offers on the selected request</source>
+        <translation>所选需求收到的报价</translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation>创客</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>Done orders</source>
+        <translation>完成订单</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>交付时间</translation>
+    </message>
+    <message>
+        <source>{d} days</source>
+        <translation>{d} 天</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>留言</translation>
+    </message>
+    <message>
+        <source>&amp;Award to the selected offer</source>
+        <translation>选定该报价(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Select a request and one of its offers.</source>
+        <translation>请先选择一个需求及其中一个报价。</translation>
+    </message>
+    <message>
+        <source>Awarded to {m}.</source>
+        <translation>已选定 {m}。</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应交日期</translation>
+    </message>
+    <message>
+        <source>My orders</source>
+        <translation>我的订单</translation>
+    </message>
+    <message>
+        <source>Review the delivery</source>
+        <translation>验收交付</translation>
+    </message>
+    <message>
+        <source>Comments for the maker</source>
+        <translation>给创客的意见</translation>
+    </message>
+    <message>
+        <source>&amp;Comments:</source>
+        <translation>意见(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Request &amp;revision</source>
+        <translation>要求修改(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept delivery</source>
+        <translation>验收通过(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Stars for the maker</source>
+        <translation>给创客的星级</translation>
+    </message>
+    <message>
+        <source>Ra&amp;te the maker</source>
+        <translation>评价创客(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Rating:</source>
+        <translation>评价：</translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation>请先选择一个订单。</translation>
+    </message>
+    <message>
+        <source>Revision requested.</source>
+        <translation>已提出修改要求。</translation>
+    </message>
+    <message>
+        <source>Delivery accepted.</source>
+        <translation>已验收通过。</translation>
+    </message>
+    <message>
+        <source>Thank you — your rating is recorded.</source>
+        <translation>谢谢，您的评价已记录。</translation>
+    </message>
+    <message>
+        <source>Post a request</source>
+        <translation>发布需求</translation>
+    </message>
+    <message>
+        <source>My requests &amp;&amp; offers</source>
+        <translation>我的需求与报价</translation>
+    </message>
+    <message>
+        <source>Orders &amp;&amp; review</source>
+        <translation>订单与验收</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放中</translation>
+    </message>
+    <message>
+        <source>Awarded</source>
+        <translation>已选定</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>制作中</translation>
+    </message>
+    <message>
+        <source>Waiting on buyer</source>
+        <translation>等待需求方</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已交付</translation>
+    </message>
+    <message>
+        <source>Revision requested</source>
+        <translation>待修改</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Disputed</source>
+        <translation>争议中</translation>
+    </message>
+    <message>
+        <source>Cancel requested</source>
+        <translation>申请取消中</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Not chosen</source>
+        <translation>未中选</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Long image</source>
+        <translation>长图文</translation>
+    </message>
+    <message>
+        <source>Screen recording</source>
+        <translation>录屏课</translation>
+    </message>
+    <message>
+        <source>H5 interactive course</source>
+        <translation>H5互动课程</translation>
+    </message>
+    <message>
+        <source>Skit</source>
+        <translation>情景剧</translation>
+    </message>
+    <message>
+        <source>Business line filter</source>
+        <translation>按业务条线筛选</translation>
+    </message>
+    <message>
+        <source>All business lines</source>
+        <translation>全部业务条线</translation>
+    </message>
+    <message>
+        <source>Course form filter</source>
+        <translation>按课程形式筛选</translation>
+    </message>
+    <message>
+        <source>All forms</source>
+        <translation>全部形式</translation>
+    </message>
+    <message>
+        <source>Minimum budget</source>
+        <translation>最低预算</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>截止不晚于</translation>
+    </message>
+    <message>
+        <source>Latest deadline</source>
+        <translation>最晚截止日期</translation>
+    </message>
+    <message>
+        <source>Line:</source>
+        <translation>条线：</translation>
+    </message>
+    <message>
+        <source>Form:</source>
+        <translation>形式：</translation>
+    </message>
+    <message>
+        <source>Budget at least:</source>
+        <translation>预算不低于：</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>筛选(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>修改次数</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>需求方</translation>
+    </message>
+    <message>
+        <source>Open requests</source>
+        <translation>开放的需求</translation>
+    </message>
+    <message>
+        <source>Make an offer on the selected request</source>
+        <translation>对所选需求报价</translation>
+    </message>
+    <message>
+        <source>Offer price</source>
+        <translation>报价金额</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Delivery time in days</source>
+        <translation>交付天数</translation>
+    </message>
+    <message>
+        <source>Message to the buyer</source>
+        <translation>给需求方的留言</translation>
+    </message>
+    <message>
+        <source>&amp;Price:</source>
+        <translation>报价(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Delivery time:</source>
+        <translation>交付时间(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>留言(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Send &amp;offer</source>
+        <translation>提交报价(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>请先选择一个需求。</translation>
+    </message>
+    <message>
+        <source>Offer sent.</source>
+        <translation>报价已提交。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>My certificates</source>
+        <translation>我的证书</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>约定金额</translation>
+    </message>
+    <message>
+        <source>Earnings</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>no ratings yet</source>
+        <translation>暂无评分</translation>
+    </message>
+    <message>
+        <source>{avg} ★ from {n} ratings</source>
+        <translation>{avg} 星（{n} 条评价）</translation>
+    </message>
+    <message>
+        <source>NPS shown from {m} learner answers ({n} so far)</source>
+        <translation>学员 NPS 满 {m} 份后显示（目前 {n} 份）</translation>
+    </message>
+    <message>
+        <source>NPS {v:+d} from {n} learners</source>
+        <translation>NPS {v:+d}（{n} 位学员）</translation>
+    </message>
+    <message>
+        <source>Rating: {rating}. {nps}. Accepted orders: {done} ({late} late).</source>
+        <translation>评分：{rating}。{nps}。已验收订单：{done}（逾期 {late}）。</translation>
+    </message>
+    <message>
+        <source>Level: not evaluated yet.</source>
+        <translation>等级：尚未评定。</translation>
+    </message>
+    <message>
+        <source>nothing — top level</source>
+        <translation>无——已是最高等级</translation>
+    </message>
+    <message>
+        <source>Level: {name} (pay ×{mult}). Why: {reasons}
+For the next level: {gap}</source>
+        <translation>等级：{name}（薪酬系数 ×{mult}）。原因：{reasons}
+晋级还需：{gap}</translation>
+    </message>
+    <message>
+        <source>Request market</source>
+        <translation>需求市场</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>提交日期</translation>
+    </message>
+    <message>
+        <source>My offers</source>
+        <translation>我的报价</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>My record &amp;&amp; level</source>
+        <translation>我的业绩与等级</translation>
+    </message>
+    <message>
+        <source>Choose the order this course is for. The rendered forms and their norms report are delivered together.</source>
+        <translation>选择这门课程对应的订单。生成的课程形式与规范检查报告将一并交付。</translation>
+    </message>
+    <message>
+        <source>Orders to deliver</source>
+        <translation>待交付订单</translation>
+    </message>
+    <message>
+        <source>Delivery note</source>
+        <translation>交付说明</translation>
+    </message>
+    <message>
+        <source>&amp;Note to the buyer:</source>
+        <translation>给需求方的说明(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Deliver to the selected order</source>
+        <translation>交付到所选订单(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Render the course first.</source>
+        <translation>请先生成课程。</translation>
+    </message>
+    <message>
+        <source>Delivered as delivery #{id}.</source>
+        <translation>已交付，交付编号 #{id}。</translation>
+    </message>
+    <message>
+        <source>Refused by the norms check:</source>
+        <translation>未通过上传规范检查：</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交日期</translation>
+    </message>
+    <message>
+        <source>Norms</source>
+        <translation>上传规范</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Practical courses waiting for review</source>
+        <translation>待评审的实践课程</translation>
+    </message>
+    <message>
+        <source>Review comment</source>
+        <translation>评审意见</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>意见(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Approve and issue certificate</source>
+        <translation>通过并颁发证书(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject with comment</source>
+        <translation>驳回并填写意见(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Select an application first.</source>
+        <translation>请先选择一个申请。</translation>
+    </message>
+    <message>
+        <source>Application #{id}: {status}</source>
+        <translation>申请 #{id}：{status}</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Publish as a new version</source>
+        <translation>发布为新版本(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Published (version {v}).</source>
+        <translation>已发布（第 {v} 版）。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Open disputes</source>
+        <translation>待处理争议</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>裁决结果</translation>
+    </message>
+    <message>
+        <source>Accept the delivery</source>
+        <translation>判定验收</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <source>Resume the work</source>
+        <translation>继续制作</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>支付金额</translation>
+    </message>
+    <message>
+        <source>Reason for the decision</source>
+        <translation>裁决理由</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>裁决结果(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Payout:</source>
+        <translation>支付金额(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>理由(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve dispute</source>
+        <translation>裁决争议(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Select a dispute first.</source>
+        <translation>请先选择一个争议。</translation>
+    </message>
+    <message>
+        <source>Resolved.</source>
+        <translation>已裁决。</translation>
+    </message>
+    <message>
+        <source>&amp;Period (YYYY-MM):</source>
+        <translation>评定周期（年-月）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Evaluation period</source>
+        <translation>评定周期</translation>
+    </message>
+    <message>
+        <source>&amp;Run evaluation</source>
+        <translation>运行评定(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Show stored results</source>
+        <translation>查看已存结果(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>评定前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>评定后</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>promoted</source>
+        <translation>晋级</translation>
+    </message>
+    <message>
+        <source>demoted</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>保持</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>保级预警</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Overridden</source>
+        <translation>人工调整</translation>
+    </message>
+    <message>
+        <source>Before and after</source>
+        <translation>评定前后对比</translation>
+    </message>
+    <message>
+        <source>{n} makers: {up} promoted, {down} demoted, {kept} kept.</source>
+        <translation>共 {n} 位创客：晋级 {up}，降级 {down}，保持 {kept}。</translation>
+    </message>
+    <message>
+        <source>Orders per month</source>
+        <translation>每月订单数</translation>
+    </message>
+    <message>
+        <source>Orders per business line</source>
+        <translation>各业务条线订单数</translation>
+    </message>
+    <message>
+        <source>Turnaround (days from award to acceptance)</source>
+        <translation>交付周期（选定到验收的天数）</translation>
+    </message>
+    <message>
+        <source>Buyer ratings</source>
+        <translation>需求方评分分布</translation>
+    </message>
+    <message>
+        <source>Learner NPS answers (0–10)</source>
+        <translation>学员 NPS 打分分布（0–10）</translation>
+    </message>
+    <message>
+        <source>Makers per level</source>
+        <translation>各等级创客人数</translation>
+    </message>
+    <message>
+        <source>Upload norms (versioned; checked on every delivery)</source>
+        <translation>上传规范（按版本管理，每次交付都会检查）</translation>
+    </message>
+    <message>
+        <source>Grade rules: levels, thresholds, pay multipliers</source>
+        <translation>定级规则：等级、门槛与薪酬系数</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
+        <source>Certification queue</source>
+        <translation>认证评审</translation>
+    </message>
+    <message>
+        <source>Grade rules</source>
+        <translation>定级规则</translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation>争议处理</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>定级评定</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>需求市场</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>平台运营</translation>
+    </message>
+    <message>
+        <source>Turn PPT/Word into microcourses, deliver them through the market.</source>
+        <translation>把 PPT/Word 做成微课，通过需求市场交付。</translation>
+    </message>
+    <message>
+        <source>Login name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Sign-in message</source>
+        <translation>登录提示</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Preparing the database…</source>
+        <translation>正在准备数据库…</translation>
+    </message>
+    <message>
+        <source>Load the &amp;demo scenario</source>
+        <translation>加载演示数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Load the demo scenario</source>
+        <translation>加载演示数据</translation>
+    </message>
+    <message>
+        <source>Preparing the database</source>
+        <translation>准备数据库</translation>
+    </message>
+    <message>
+        <source>The database could not be opened.</source>
+        <translation>无法打开数据库。</translation>
+    </message>
+    <message>
+        <source>This is a new, empty database. Load the demo scenario to try Creator Studio as a sample maker, buyer or staff member.</source>
+        <translation>这是一个新的空数据库。加载演示数据后，可以用示例创客、需求方或平台运营账号体验创客工作室。</translation>
+    </message>
+    <message>
+        <source>Database ready: {n} accounts.</source>
+        <translation>数据库已就绪：共 {n} 个账号。</translation>
+    </message>
+    <message>
+        <source>Sample accounts (demo):</source>
+        <translation>示例账号（演示）：</translation>
+    </message>
+    <message>
+        <source>Sign in as {name} ({role})</source>
+        <translation>以 {name}（{role}）登录</translation>
+    </message>
+    <message>
+        <source>Loading the demo scenario</source>
+        <translation>正在加载演示数据</translation>
+    </message>
+    <message>
+        <source>Enter your login name and password.</source>
+        <translation>请输入登录名和密码。</translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation>正在登录</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit text block</source>
+        <translation>编辑文本块</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <source>Edit cell</source>
+        <translation>编辑单元格</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Run norms &amp;check</source>
+        <translation>运行规范检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Run norms check</source>
+        <translation>运行规范检查</translation>
+    </message>
+    <message>
+        <source>Render the course, then check it against the upload norms.</source>
+        <translation>先生成课程，再对照上传规范检查。</translation>
+    </message>
+    <message>
+        <source>Norms findings</source>
+        <translation>规范检查结果</translation>
+    </message>
+    <message>
+        <source>Nothing rendered yet: render at least one form first.</source>
+        <translation>尚未生成：请先生成至少一种课程形式。</translation>
+    </message>
+    <message>
+        <source>Norms check</source>
+        <translation>规范检查</translation>
+    </message>
+    <message>
+        <source>Blocked: {f} failures, {w} warnings. Fix them before delivering.</source>
+        <translation>不可交付：{f} 项不合格，{w} 项警告。请修改后再交付。</translation>
+    </message>
+    <message>
+        <source>Ready to deliver: {w} warnings.</source>
+        <translation>可以交付：{w} 项警告。</translation>
+    </message>
+    <message>
+        <source>Heading</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Paragraph</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>List (one item per line)</source>
+        <translation>列表（每行一项）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Audio/video</source>
+        <translation>音视频</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>内容块</translation>
+    </message>
+    <message>
+        <source>Page title</source>
+        <translation>页面标题</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Page duration in seconds</source>
+        <translation>页面时长（秒）</translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation>时长(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Text blocks</source>
+        <translation>文本内容</translation>
+    </message>
+    <message>
+        <source>Narration (what the narrator reads)</source>
+        <translation>讲解词（旁白朗读的内容）</translation>
+    </message>
+    <message>
+        <source>Narration</source>
+        <translation>讲解词</translation>
+    </message>
+    <message>
+        <source>(picture)</source>
+        <translation>（图片）</translation>
+    </message>
+    <message>
+        <source>{r} rows × {c} columns</source>
+        <translation>{r} 行 × {c} 列</translation>
+    </message>
+    <message>
+        <source>(chart)</source>
+        <translation>（图表）</translation>
+    </message>
+    <message>
+        <source>Edit page title</source>
+        <translation>编辑页面标题</translation>
+    </message>
+    <message>
+        <source>Edit page duration</source>
+        <translation>编辑页面时长</translation>
+    </message>
+    <message>
+        <source>Edit narration</source>
+        <translation>编辑讲解词</translation>
+    </message>
+    <message>
+        <source>Long image preview</source>
+        <translation>长图文预览</translation>
+    </message>
+    <message>
+        <source>&amp;Open externally</source>
+        <translation>用外部程序打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open externally</source>
+        <translation>用外部程序打开</translation>
+    </message>
+    <message>
+        <source>The video player is not available on this computer.</source>
+        <translation>这台电脑上无法使用内置视频播放器。</translation>
+    </message>
+    <message>
+        <source>Video preview</source>
+        <translation>视频预览</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>播放/暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Play or pause the video</source>
+        <translation>播放或暂停视频</translation>
+    </message>
+    <message>
+        <source>The built-in browser is not available; open the H5 course in your browser instead.</source>
+        <translation>内置浏览器不可用，请在浏览器中打开 H5 课程。</translation>
+    </message>
+    <message>
+        <source>H5 course preview</source>
+        <translation>H5 课程预览</translation>
+    </message>
+    <message>
+        <source>Open in &amp;browser</source>
+        <translation>在浏览器中打开(&amp;B)</translation>
+    </message>
+    <message>
+        <source>No preview for this form. Files: {files}</source>
+        <translation>此形式暂无预览。文件：{files}</translation>
+    </message>
+    <message>
+        <source>Previews</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Render a form to preview it here.</source>
+        <translation>生成课程后在这里预览。</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Single choice</source>
+        <translation>单选题</translation>
+    </message>
+    <message>
+        <source>Multiple choice</source>
+        <translation>多选题</translation>
+    </message>
+    <message>
+        <source>True/false</source>
+        <translation>判断题</translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation>填空题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>题型</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>题干</translation>
+    </message>
+    <message>
+        <source>Options (separate with |)</source>
+        <translation>选项（用 | 分隔）</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>解析</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Quiz questions</source>
+        <translation>测验题</translation>
+    </message>
+    <message>
+        <source>&amp;Add question</source>
+        <translation>添加题目(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove question</source>
+        <translation>删除题目(&amp;R)</translation>
+    </message>
+    <message>
+        <source>{n} questions, pass mark {p}%</source>
+        <translation>共 {n} 题，及格线 {p}%</translation>
+    </message>
+    <message>
+        <source>New question</source>
+        <translation>新题目</translation>
+    </message>
+    <message>
+        <source>Option A</source>
+        <translation>选项一</translation>
+    </message>
+    <message>
+        <source>Option B</source>
+        <translation>选项二</translation>
+    </message>
+    <message>
+        <source>Loading course forms…</source>
+        <translation>正在加载课程形式…</translation>
+    </message>
+    <message>
+        <source>&amp;Render selected forms</source>
+        <translation>生成所选形式(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Render selected forms</source>
+        <translation>生成所选形式</translation>
+    </message>
+    <message>
+        <source>Choose the forms to produce and their options.</source>
+        <translation>选择要生成的课程形式及其选项。</translation>
+    </message>
+    <message>
+        <source>Select at least one form.</source>
+        <translation>请至少选择一种课程形式。</translation>
+    </message>
+    <message>
+        <source>Rendering</source>
+        <translation>正在生成</translation>
+    </message>
+    <message>
+        <source>Rendering was cancelled.</source>
+        <translation>已取消生成。</translation>
+    </message>
+    <message>
+        <source>Rendered: {forms}</source>
+        <translation>已生成：{forms}</translation>
+    </message>
+    <message>
+        <source>{form} failed: {message}</source>
+        <translation>{form} 生成失败：{message}</translation>
+    </message>
+    <message>
+        <source>This course has no skit script yet. Dialogue found in the source appears here after import; you can also start one.</source>
+        <translation>这门课程还没有情景剧脚本。导入时识别到的对话会显示在这里，也可以新建脚本。</translation>
+    </message>
+    <message>
+        <source>&amp;Start a skit script</source>
+        <translation>新建情景剧脚本(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start a skit script</source>
+        <translation>新建情景剧脚本</translation>
+    </message>
+    <message>
+        <source>Cast</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>配音</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>站位</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Add &amp;character</source>
+        <translation>添加角色(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Remove character</source>
+        <translation>删除角色</translation>
+    </message>
+    <message>
+        <source>Scenes</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Add &amp;scene</source>
+        <translation>添加场景(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>台词</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>说话人</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>台词</translation>
+    </message>
+    <message>
+        <source>Emotion</source>
+        <translation>情绪</translation>
+    </message>
+    <message>
+        <source>Add &amp;line</source>
+        <translation>添加台词(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除台词</translation>
+    </message>
+    <message>
+        <source>Decision point:</source>
+        <translation>决策点：</translation>
+    </message>
+    <message>
+        <source>Decision prompt</source>
+        <translation>决策提问</translation>
+    </message>
+    <message>
+        <source>Question the learner answers at the end of the scene</source>
+        <translation>场景结束时学员需要回答的问题</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Next scene</source>
+        <translation>下一场景</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Add c&amp;hoice</source>
+        <translation>添加选项(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Remove choice</source>
+        <translation>删除选项</translation>
+    </message>
+    <message>
+        <source>(end)</source>
+        <translation>（结束）</translation>
+    </message>
+    <message>
+        <source>Scene 1</source>
+        <translation>场景 1</translation>
+    </message>
+    <message>
+        <source>Start skit script</source>
+        <translation>新建情景剧脚本</translation>
+    </message>
+    <message>
+        <source>Character {n}</source>
+        <translation>角色 {n}</translation>
+    </message>
+    <message>
+        <source>Scene {n}</source>
+        <translation>场景 {n}</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>新台词</translation>
+    </message>
+    <message>
+        <source>Add choice</source>
+        <translation>添加选项</translation>
+    </message>
+    <message>
+        <source>New choice</source>
+        <translation>新选项</translation>
+    </message>
+    <message>
+        <source>Edit decision prompt</source>
+        <translation>编辑决策提问</translation>
+    </message>
+    <message>
+        <source>&amp;Import PPT/Word…</source>
+        <translation>导入 PPT/Word(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;project…</source>
+        <translation>打开项目(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>保存项目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Import a PowerPoint or Word file</source>
+        <translation>导入 PowerPoint 或 Word 文件</translation>
+    </message>
+    <message>
+        <source>Open project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>No course open — import a PPT/Word file or drop it here.</source>
+        <translation>尚未打开课程——请导入 PPT/Word 文件，或把文件拖到这里。</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>Studio sections</source>
+        <translation>工作室分区</translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation>测验</translation>
+    </message>
+    <message>
+        <source>Skit script</source>
+        <translation>情景剧脚本</translation>
+    </message>
+    <message>
+        <source>Forms &amp;&amp; render</source>
+        <translation>形式与生成</translation>
+    </message>
+    <message>
+        <source>Deliver</source>
+        <translation>交付</translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>{title}{mark} — {n} pages ({where})</source>
+        <translation>{title}{mark} — 共 {n} 页（{where}）</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>“{title}” has changes that are not saved. Save them?</source>
+        <translation>“{title}”有未保存的修改，是否保存？</translation>
+    </message>
+    <message>
+        <source>Office documents (*.pptx *.pptm *.ppsx *.potx *.docx *.docm *.dotx)</source>
+        <translation>Office 文档 (*.pptx *.pptm *.ppsx *.potx *.docx *.docm *.dotx)</translation>
+    </message>
+    <message>
+        <source>Importing {name}</source>
+        <translation>正在导入 {name}</translation>
+    </message>
+    <message>
+        <source>Open a course project folder</source>
+        <translation>打开课程项目文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the project</source>
+        <translation>选择项目保存位置</translation>
+    </message>
+    <message>
+        <source>Recover your work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>Creator Studio did not close properly. Recover “{title}” (autosaved {when})?</source>
+        <translation>创客工作室上次未正常关闭。是否恢复“{title}”（自动保存于 {when}）？</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the running job</source>
+        <translation>取消正在进行的任务</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,16 @@
+"""`tr(text)`: every user-visible string of the window goes through here.
+
+pyside6-lupdate extracts calls named `tr("…")`; free-function calls land in the catalogue's
+unnamed context, so the runtime lookup uses the same empty context. Source strings are English;
+the zh_CN catalogue (the default language) translates every one of them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+CONTEXT = ""
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
