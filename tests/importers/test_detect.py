@@ -274,3 +274,18 @@ def test_emotion_in_brackets_after_the_speaker():
 def test_bracketed_prose_is_not_an_emotion_line():
     lesson = enrich(lesson_of(["注意（重要）：先报案。", "提示（一）：带证件。", "说明（二）：见附件。"]))
     assert lesson.script is None
+
+
+def test_slide_title_as_stem():
+    lesson = enrich(lesson_of(["A. 24小时", "B. 48小时", "答案：B", "备注：以条款为准"],
+                              titles=["车险报案时限是多少？"]))
+    (q,) = lesson.quiz.questions
+    assert q.stem == "车险报案时限是多少？" and q.answers == [1]
+    assert lesson.pages[0].title == "车险报案时限是多少？"  # the title stays
+    assert texts(lesson.pages[0]) == ["备注：以条款为准"]
+
+
+def test_section_title_gives_the_hint():
+    lesson = enrich(lesson_of(["1. 哪些属于必备材料（ ）", "A. 身份证  B. 行驶证", "答案：A"],
+                              titles=["二、多选题"]))
+    assert lesson.quiz.questions[0].kind == "multiple"

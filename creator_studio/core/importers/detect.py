@@ -251,8 +251,12 @@ def detect_questions(page: Page, first_id: int = 1, pending: list | None = None
 
     Numbered questions with options but no answer go to `pending` (when given) so an answer
     key elsewhere in the lesson can complete them (`apply_answer_keys`).
+    The page title takes part as a first line (a slide titled "1. 报案时限是（ ）" whose body holds
+    the options); it can be a stem or a section hint but is never removed.
     """
     refs = _page_lines(page)
+    if page.title.strip():
+        refs.insert(0, _Ref(-1, None, 0, page.title.strip(), page.title.strip()))
     questions: list[Question] = []
     consumed: list[_Ref] = []
     hint: str | None = None
