@@ -304,7 +304,10 @@
   LessonPlayer.prototype.buildToc = function () {
     var self = this;
     clear(this.toc);
-    this.toc.appendChild(el("h2", "toc-title", "目录"));
+    var head = el("div", "toc-head");
+    head.appendChild(el("h2", "toc-title", "目录"));
+    head.appendChild(btn("btn-mini toc-close", "✕", function () { self.toggleToc(false); self.tocBtn.focus(); }, "关闭目录"));
+    this.toc.appendChild(head);
     var ol = el("ol", "toc-list");
     this.tocItems = [];
     this.screens.forEach(function (s, i) {
@@ -336,6 +339,7 @@
       if (e.key === "ArrowRight" || e.key === "PageDown") { e.preventDefault(); self.go(self.cur + 1); }
       else if (e.key === "ArrowLeft" || e.key === "PageUp") { e.preventDefault(); self.go(self.cur - 1); }
     });
+    this.main.addEventListener("click", function () { if (!self.toc.hidden) { self.toggleToc(false); } });
     var sx = 0, sy = 0, skip = false;
     this.main.addEventListener("touchstart", function (e) {
       var t = e.changedTouches[0];

@@ -74,6 +74,9 @@ def test_navigation_keys_buttons_toc_progress(browser, course):
     assert page.locator("#cs-toc").is_visible()
     page.keyboard.press("Escape")
     assert not page.locator("#cs-toc").is_visible()
+    page.click(".toc-btn")
+    page.click(".toc-close")
+    assert not page.locator("#cs-toc").is_visible()
     go_to_screen(page, "理赔流程")
     assert title(page) == "理赔流程" and not page.locator("#cs-toc").is_visible()
     # chart rendered as a table with its caption; link allowed only for https
