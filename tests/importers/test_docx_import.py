@@ -627,3 +627,23 @@ def test_mutated_sample_imports_or_refuses_cleanly(seed, tmp_path):
         assert exc.code and exc.message_zh
     else:
         assert lesson.title
+
+
+def test_bold_from_paragraph_and_character_styles(tmp_path):
+    doc = Document()
+    doc.styles.element.append(parse_xml(
+        f'<w:style {NSDECL} w:type="paragraph" w:styleId="XiaoBiaoTi"><w:name w:val="小标题"/>'
+        '<w:rPr><w:b/></w:rPr></w:style>'))
+    doc.add_heading("章节", 1)
+    p = doc.add_paragraph("样式加粗的短行")
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {NSDECL} w:val="XiaoBiaoTi"/>'))
+    p2 = doc.add_paragraph()
+    p2._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {NSDECL} w:val="XiaoBiaoTi"/>'))
+    p2._p.append(parse_xml(f'<w:r {NSDECL}><w:rPr><w:b w:val="0"/></w:rPr><w:t>关掉加粗的短行</w:t></w:r>'))
+    doc.add_paragraph().add_run("强调字符样式", style="Strong")
+    lesson = imp(_save(doc, tmp_path), tmp_path)
+    page = lesson.pages[0]
+    assert [(b.text, b.level) for b in page.blocks if isinstance(b, Heading)] == [
+        ("样式加粗的短行", 3), ("强调字符样式", 3)]
+    plain = next(b for b in page.blocks if isinstance(b, Paragraph))
+    assert plain.text == "关掉加粗的短行" and not plain.runs[0].bold

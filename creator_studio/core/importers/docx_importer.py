@@ -149,10 +149,8 @@ def split_levels(levels: list[int]) -> set[int]:
         return set()
     top = min(levels)
     out = {top}
-    if levels.count(top) == 1:
-        deeper = [lv for lv in levels if lv > top]
-        if deeper:
-            out.add(min(deeper))
+    if levels.count(top) == 1 and top + 1 in levels:
+        out.add(top + 1)
     return out
 
 

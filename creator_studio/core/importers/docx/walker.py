@@ -213,7 +213,8 @@ class Walker:
         if _TOC_STYLE.match(self.s.styles.name(style_id).strip()):
             return []  # a table of contents with page numbers means nothing in a course
         inl = _Inline()
-        self.inline(p, inl, depth, link=None, fmt={})
+        # bold inherited from the paragraph style counts, unless a run switches it off
+        self.inline(p, inl, depth, link=None, fmt={"bold": self.s.styles.bold(style_id)})
         runs = _merge_runs(inl.runs)
         text = "".join(r.text for r in runs).strip()
         out: list[Entry] = [Entry("warning", text=w) for w in inl.warnings]
@@ -238,8 +239,6 @@ class Walker:
         if direct_ol is not None and direct_ol.isdigit():
             level = int(direct_ol) + 1 if int(direct_ol) < 9 else None
         all_bold = bool(text) and all(r.bold or not r.text.strip() for r in runs)
-        if not all_bold and text and self.s.styles.bold(style_id):
-            all_bold = all(r.bold is not False for r in runs)
         ordered = bool(marker and marker[1])
         marker_text = marker[0] if marker else ""
         full = f"{marker_text}{text}" if marker_text and ordered else text
@@ -268,7 +267,7 @@ class Walker:
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag == q("w:r"):
-                self.run(child, inl, depth, link)
+                self.run(child, inl, depth, link, fmt)
             elif tag == q("w:hyperlink"):
                 href = None
                 rid = child.get(q("r:id"))
@@ -297,15 +296,19 @@ class Walker:
                     inl.runs.append(Run(math, italic=True))
             # w:del, w:moveFrom, w:pPr, bookmarks, proofErr: nothing to read
 
-    def run(self, r, inl: _Inline, depth: int, link: str | None) -> None:
+    def run(self, r, inl: _Inline, depth: int, link: str | None, fmt: dict | None = None) -> None:
         rpr = r.find(q("w:rPr"))
+        bold = _on(rpr, "w:b")
+        if bold is None:
+            char_style = _val(rpr, "w:rStyle")
+            bold = self.s.styles.bold(char_style) if char_style else bool((fmt or {}).get("bold"))
         if _on(rpr, "w:vanish") or _on(rpr, "w:webHidden"):
             return
         u = _val(rpr, "w:u")
         color = _val(rpr, "w:color")
         size = _val(rpr, "w:sz")
         style = dict(
-            bold=bool(_on(rpr, "w:b")),
+            bold=bool(bold),
             italic=bool(_on(rpr, "w:i")),
             underline=bool(u and u != "none"),
             strike=bool(_on(rpr, "w:strike") or _on(rpr, "w:dstrike")),
