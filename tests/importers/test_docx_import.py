@@ -647,3 +647,23 @@ def test_bold_from_paragraph_and_character_styles(tmp_path):
         ("样式加粗的短行", 3), ("强调字符样式", 3)]
     plain = next(b for b in page.blocks if isinstance(b, Paragraph))
     assert plain.text == "关掉加粗的短行" and not plain.runs[0].bold
+
+
+def test_progress_and_cancellation(tmp_path):
+    from creator_studio.core.errors import Cancelled
+    from creator_studio.core.jobs import Job
+
+    doc = Document()
+    for i in range(60):
+        doc.add_paragraph(f"第{i}段")
+    path = _save(doc, tmp_path)
+    events = []
+    job = Job(events.append)
+    imp_lesson = import_source(path, assets_dir=tmp_path / "a", job=job)
+    assert imp_lesson.pages and events and events[-1].fraction == 1.0
+    assert [e.done for e in events] == sorted(e.done for e in events)
+
+    cancelled = Job()
+    cancelled.cancel()
+    with pytest.raises(Cancelled):
+        import_source(path, assets_dir=tmp_path / "b", job=cancelled)
