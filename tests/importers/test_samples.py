@@ -70,3 +70,12 @@ def test_generator_reproduces_the_same_structure(tmp_path):
         fresh = import_source(tmp_path / "out" / name, assets_dir=tmp_path / "a1").counts()
         committed = import_source(SAMPLES / name, assets_dir=tmp_path / "a2").counts()
         assert fresh == committed
+
+
+def test_docx_sample_survives_the_json_round_trip(tmp_path):
+    from creator_studio.core.lesson import serialize
+
+    lesson = import_source(DOCX, assets_dir=tmp_path)
+    again = serialize.loads(serialize.dumps(lesson))
+    assert again == lesson
+    assert again.script.scenes[0].lines[0].speaker == lesson.script.cast[0].id
