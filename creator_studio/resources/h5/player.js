@@ -37,6 +37,8 @@
   }
   function clampInt(v, lo, hi) { v = parseInt(v, 10); if (isNaN(v)) { v = lo; } return Math.max(lo, Math.min(hi, v)); }
   function letters(idx) { return idx.map(function (i) { return String.fromCharCode(65 + i); }).join(""); }
+  /* SCORM 1.2 choice responses: single characters a–z / 0–9, comma separated ("a,c"). */
+  function choiceIds(idx) { return idx.map(function (i) { return i < 26 ? String.fromCharCode(97 + i) : String(i % 10); }).join(","); }
   function normalise(s) {
     s = String(s || "");
     if (s.normalize) { s = s.normalize("NFKC"); }
@@ -516,7 +518,7 @@
     var check = btn("btn btn-primary order-check", "检查顺序", function () {
       var ok = order.every(function (v, i) { return v === i; });
       var wrongAt = order.filter(function (v, i) { return v !== i; }).length;
-      if (tracker) { tracker.record({ id: "order" + (s.xi + 1), type: "sequencing", response: order.join(","), correct: ok }); }
+      if (tracker) { tracker.record({ id: "order" + (s.xi + 1), type: "sequencing", response: order.map(function (v) { return v.toString(36); }).join(","), correct: ok }); }
       if (ok) {
         self.orders[s.xi] = true;
         fb.textContent = "✓ 顺序正确！";
@@ -627,7 +629,7 @@
       showFeedback(ans);
       if (tracker) {
         tracker.record({ id: q.id, type: q.kind === "fill" ? "fill-in" : (q.kind === "truefalse" ? "true-false" : "choice"),
-          response: q.kind === "fill" ? resp : (q.kind === "truefalse" ? (resp[0] === 0 ? "t" : "f") : letters(resp)),
+          response: q.kind === "fill" ? resp : (q.kind === "truefalse" ? (resp[0] === 0 ? "t" : "f") : choiceIds(resp)),
           correct: ans.correct });
       }
       self.save();
@@ -907,7 +909,7 @@
     this.score += o.score;
     this.setScore();
     this.choices.push({ scene: scene.id, opt: oi, title: scene.title, text: o.text, feedback: o.feedback, score: o.score, best: !!o.best });
-    if (tracker) { tracker.record({ id: "scene_" + scene.id, type: "choice", response: String.fromCharCode(65 + oi), correct: !!o.best }); }
+    if (tracker) { tracker.record({ id: "scene_" + scene.id, type: "choice", response: choiceIds([oi]), correct: !!o.best }); }
     var fb = el("div", "feedback " + (o.best ? "ok" : "bad"));
     fb.setAttribute("role", "status");
     fb.appendChild(el("strong", null, (o.best ? "✓ 很好的回应" : "✗ 还可以更好") + (o.score ? "（" + (o.score > 0 ? "+" : "") + o.score + " 分）" : "")));

@@ -260,7 +260,9 @@
   /* "cmi5 allowed" statements: one per answered question / dialogue choice. */
   Cmi5Tracker.prototype.record = function (it) {
     if (!this.alive || this.finished) { return; }
-    this.send("answered", { response: String(it.response).slice(0, 255), success: !!it.correct },
+    var resp = String(it.response);
+    if (it.type === "choice" || it.type === "sequencing") { resp = resp.split(",").join("[,]"); }
+    this.send("answered", { response: resp.slice(0, 255), success: !!it.correct },
       false, { allowed: true, object: { objectType: "Activity", id: this.activityId + "/interaction/" + encodeURIComponent(it.id),
         definition: { type: "http://adlnet.gov/expapi/activities/cmi.interaction", interactionType: it.type === "true-false" ? "true-false" : (it.type === "fill-in" ? "fill-in" : (it.type === "sequencing" ? "sequencing" : "choice")) } } });
   };

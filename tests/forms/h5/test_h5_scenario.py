@@ -122,7 +122,7 @@ def test_wrong_path_fails_and_choices_reach_scorm(browser, tmp_path):
     s = dict((c[1], c[2]) for c in calls if c[0] == "LMSSetValue")
     assert s["cmi.interactions.0.id"] == "scene_s1" and s["cmi.interactions.0.result"] == "correct"
     assert s["cmi.interactions.1.id"] == "scene_s2" and s["cmi.interactions.1.result"] == "wrong"
-    assert s["cmi.interactions.1.student_response"] == "B"
+    assert s["cmi.interactions.1.student_response"] == "b"
     keys = [c[1] for c in calls if c[0] == "LMSSetValue"]
     assert keys.index("cmi.core.score.raw") < len(keys) - 1 - keys[::-1].index("cmi.core.lesson_status")
     assert s["cmi.core.score.raw"] == "50" and s["cmi.core.lesson_status"] == "failed"

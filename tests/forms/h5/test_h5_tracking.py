@@ -97,7 +97,8 @@ def test_scorm12_call_sequence(browser, packages):
     # per-question interactions
     s = dict(sets(calls))
     assert s["cmi.interactions.0.id"] == "q1" and s["cmi.interactions.0.type"] == "choice"
-    assert s["cmi.interactions.0.student_response"] == "A" and s["cmi.interactions.0.result"] == "correct"
+    assert s["cmi.interactions.0.student_response"] == "a"
+    assert s["cmi.interactions.1.student_response"] == "a,b" and s["cmi.interactions.1.result"] == "correct" and s["cmi.interactions.0.result"] == "correct"
     assert s["cmi.interactions.2.type"] == "true-false" and s["cmi.interactions.2.student_response"] == "f"
     assert s["cmi.interactions.3.type"] == "fill-in" and s["cmi.interactions.3.student_response"] == "保费"
     # the end: score min/max/raw, THEN status, then time, exit, commit, finish
@@ -218,6 +219,8 @@ def test_cmi5_statement_flow(browser, packages, correct):
     assert all(cmi5_cat not in [c["id"] for c in s["context"].get("contextActivities", {}).get("category", [])]
                for s in ans)
     assert ans[0]["object"]["id"].startswith(act + "/interaction/")
+    if correct:
+        assert [a["result"]["response"] for a in ans[:2]] == ["a", "a[,]b"]
 
 
 def test_cmi5_browse_mode_sends_no_completion(browser, packages):
