@@ -25,6 +25,7 @@ from creator_studio.core.themes import DEFAULT_THEME, list_themes, load_theme
 from .draw import paint_segment
 from .layout import Layout, Options, build_layout
 from .pdf import write_pdf
+from .pngwrite import write_png
 from .qr import safe_url
 from .text import clean_text
 from .segments import JPEG_MAX, plan_segments
@@ -37,7 +38,6 @@ DEFAULT_SEGMENT_HEIGHT = 4000
 MIN_SEGMENT_HEIGHT = 800
 IMAGE_FORMATS = ("png", "jpeg", "both")
 JPEG_QUALITY = 90
-PNG_COMPRESS_LEVEL = 3  # level 6 (Pillow's default) costs ~2× the time for ~4 % smaller files
 
 
 @dataclass
@@ -207,7 +207,7 @@ def _save_part(img: Image.Image, folder: Path, stem: str, fmt: str) -> list[tupl
     out = []
     w, h = img.size
     if fmt in ("png", "both"):
-        img.save(folder / f"{stem}.png", "PNG", compress_level=PNG_COMPRESS_LEVEL)
+        write_png(img, folder / f"{stem}.png")
         out.append((f"{stem}.png", w, h, "png"))
     if fmt in ("jpeg", "both"):
         img.save(folder / f"{stem}.jpg", "JPEG", quality=JPEG_QUALITY, subsampling=0)

@@ -620,7 +620,6 @@ def image_box(ctx: Ctx, block: Image) -> Box:
                 _placeholder_paint(ctx, c, y, dw, dh, x, block.alt, "图片无法解码（文件损坏）")
                 return
             c.image.paste(im, (x, y))
-            im.close()
 
         return Box("image", dh, paint, [], False, None, {"size": (dw, dh), "source": (w, h)})
     return placeholder_box(ctx, block, pr.problem or "图片无法显示")

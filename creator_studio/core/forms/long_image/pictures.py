@@ -8,6 +8,7 @@ Big JPEGs are decoded with `draft()` at a reduced scale, so a 6000×4000 photo n
 
 from __future__ import annotations
 
+import functools
 import logging
 import warnings
 from dataclasses import dataclass
@@ -70,8 +71,13 @@ def probe(block: ImageBlock, lesson) -> Probe:
     return Probe(path, w, h)
 
 
+@functools.lru_cache(maxsize=4)
 def decode_to(path: Path, size: tuple[int, int], background: RGB) -> Image.Image:
-    """Decode and scale a picture to exactly `size`, flattening transparency onto `background`."""
+    """Decode and scale a picture to exactly `size`, flattening transparency onto `background`.
+
+    A logo or diagram repeated on many pages is decoded once; the cache holds at most four
+    part-width pictures (≈10 MB), so memory stays bounded. Callers must not modify the result.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(path) as im:
