@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -93,10 +93,23 @@ class SignInPanel(QWidget):
         self.setTabOrder(self.login_edit, self.password_edit)
         self.setTabOrder(self.password_edit, self.sign_in_button)
         self.setTabOrder(self.sign_in_button, self.demo_button)
-        self.prepare_handle = ctx.runner.run(lambda job: ctx.market.status(), writes=True,
-                                             label=tr("Preparing the database"))
-        self.prepare_handle.succeeded.connect(self._show_status)
-        self.prepare_handle.failed.connect(self._status_failed)
+        self.prepare_handle = None
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # After the first paint: opening the database imports SQLAlchemy and runs migrations,
+        # which must not hold up the window appearing.
+        QTimer.singleShot(0, self.prepare)
+
+    def prepare(self):
+        """Open (create, upgrade) the database in the write lane; idempotent."""
+        if self.prepare_handle is None:
+            ctx = self.ctx
+            self.prepare_handle = ctx.runner.run(lambda job: ctx.market.status(), writes=True,
+                                                 label=tr("Preparing the database"))
+            self.prepare_handle.succeeded.connect(self._show_status)
+            self.prepare_handle.failed.connect(self._status_failed)
+        return self.prepare_handle
 
     def reset(self) -> None:
         self.password_edit.clear()

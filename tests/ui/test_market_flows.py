@@ -18,7 +18,7 @@ from uihelpers import PASSWORD, make_market_world, sign_in, wait_job
 def test_first_launch_creates_the_database_and_offers_the_demo(qtbot, ctx):
     win = MainWindow(ctx)
     qtbot.addWidget(win)
-    wait_job(qtbot, win.signin.prepare_handle)
+    wait_job(qtbot, win.signin.prepare())
     assert win.signin.status_info == {"users": 0, "samples": []}
     assert not win.signin.demo_button.isHidden()
     assert (ctx.paths.data / "creator-studio.db").is_file()
@@ -28,7 +28,7 @@ def test_sign_in_wrong_password_inline_then_right_one(qtbot, ctx):
     make_market_world(ctx.market)
     win = MainWindow(ctx)
     qtbot.addWidget(win)
-    wait_job(qtbot, win.signin.prepare_handle)
+    wait_job(qtbot, win.signin.prepare())
     assert win.signin.demo_button.isHidden()
     wait_job(qtbot, win.signin.sign_in_as("buyer01", "wrong-password"))
     assert win.signin.error_label.text() == "登录名或密码错误"
