@@ -115,8 +115,10 @@ def _check_stills(stills: Sequence[Still]) -> float:
 
 def _force_style(preset: VideoPreset) -> str:
     # libass scales SRT styles to PlayResY=288; 17 ≈ 6 % of the height at any resolution.
-    return (f"FontName={SUBTITLE_FONT},FontSize=17,PrimaryColour=&H00FFFFFF,OutlineColour=&H80000000,"
-            "BorderStyle=3,Outline=1,Shadow=0,MarginV=14")
+    # Outline + soft shadow (BorderStyle=1): the opaque-box style draws one box per glyph run
+    # in libass, which leaves seams between CJK characters.
+    return (f"FontName={SUBTITLE_FONT},FontSize=17,PrimaryColour=&H00FFFFFF,OutlineColour=&H00202020,"
+            "BackColour=&H80000000,BorderStyle=1,Outline=1.6,Shadow=0.8,MarginV=14")
 
 
 def _video_filter(preset: VideoPreset, burn: bool) -> str:
