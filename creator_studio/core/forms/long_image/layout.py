@@ -135,8 +135,6 @@ def banner(ctx: Ctx, layout: Layout) -> None:
         w = c.width
         if minimal:
             c.draw.rectangle([0, y, w, y + h], fill=t.rgb("banner_start"))
-            c.draw.rectangle([inner_x, y + ctx.px(36), inner_x + ctx.px(64), y + ctx.px(44)],
-                             fill=t.rgb("accent"))
         else:
             _gradient(c, y, h, t.rgb("banner_start"), t.rgb("banner_end"),
                       solid=t.banner_style == "solid")
@@ -531,6 +529,8 @@ def chart_boxes(ctx: Ctx, chart: Chart) -> list[Box]:
         out.append(bars)
     tbl = chart.to_table()
     tbl.caption = ""
+    if tbl.rows and tbl.rows[0]:
+        tbl.rows[0][0].text = ""  # the title is already above the chart; don't repeat it
     box = table_box(ctx, tbl, kind="chart-table")
     if box:
         out.append(box)
@@ -556,7 +556,7 @@ def bar_chart_box(ctx: Ctx, chart: Chart) -> Box | None:
     value_w = max(font.getlength(_fmt(v)) for v in flat) + ctx.px(12)
     area_w = ctx.cw - label_w - value_w
     palette = [ctx.c("primary"), ctx.c("accent"), ctx.c("answer_accent"), ctx.c("primary_dark")]
-    legend_h = ctx.lh(size, 1.6) if len(series) > 1 else 0
+    legend_h = ctx.lh(size, 1.6) + ctx.px(8) if len(series) > 1 else 0
     row_h = bar_h * len(series) + ctx.px(4) * (len(series) - 1)
     h = legend_h + len(cats) * (row_h + row_gap)
     labels = [layout_runs(plain(c), size, label_w - ctx.px(16), max_lines=1) for c in cats]
@@ -568,10 +568,10 @@ def bar_chart_box(ctx: Ctx, chart: Chart) -> Box | None:
             lx = x0
             for i, s in enumerate(series):
                 sw = ctx.px(18)
-                c.draw.rectangle([lx, y + legend_h / 2 - sw / 2, lx + sw, y + legend_h / 2 + sw / 2],
-                                 fill=palette[i])
+                mid = y + (legend_h - ctx.px(8)) / 2
+                c.draw.rectangle([lx, mid - sw / 2, lx + sw, mid + sw / 2], fill=palette[i])
                 lx += sw + ctx.px(8)
-                lx += text_at(c, (lx, y + legend_h / 2), clean_text(s.name) or f"系列{i + 1}", size,
+                lx += text_at(c, (lx, mid), clean_text(s.name)[:20] or f"系列{i + 1}", size,
                               ctx.c("text_muted"), anchor="lm") + ctx.px(24)
             y += legend_h
         for ci in range(len(cats)):
