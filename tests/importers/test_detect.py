@@ -289,3 +289,28 @@ def test_section_title_gives_the_hint():
     lesson = enrich(lesson_of(["1. 哪些属于必备材料（ ）", "A. 身份证  B. 行驶证", "答案：A"],
                               titles=["二、多选题"]))
     assert lesson.quiz.questions[0].kind == "multiple"
+
+
+def test_answers_hidden_in_speaker_notes():
+    lesson = lesson_of(["1. 报案时限是（ ）", "A. 24小时  B. 48小时", "2. 赔款打给谁（ ）", "A. 修理厂  B. 被保险人",
+                        "3. 现场要拍照。（ ）"])
+    lesson.pages[0].narration = "先请大家思考。\n答案：B\n第二题答案：B。\n第三题答案：对"
+    enrich(lesson)
+    assert [(q.kind, q.answers) for q in lesson.quiz.questions] == [
+        ("single", [1]), ("single", [1]), ("truefalse", [0])]
+    assert lesson.pages[0].blocks == []
+    numbered = lesson_of(["1. 甲（ ）", "A. a  B. b", "2. 乙（ ）", "A. a  B. b"])
+    numbered.pages[0].narration = "参考答案：1.B 2.A"
+    enrich(numbered)
+    assert [q.answers for q in numbered.quiz.questions] == [[1], [0]]
+
+
+def test_mixed_inline_and_key_answers_keep_document_order_and_remove_right_lines():
+    lesson = enrich(lesson_of(
+        ["导语", "1. 甲（ ）", "A. a  B. b", "答案：A", "2. 乙（ ）", "A. a  B. b", "中段",
+         "3. 丙（ ）", "A. a  B. b", "答案：B", "尾声"],
+        ["参考答案：2.B"]))
+    assert [(q.id, q.stem, q.answers) for q in lesson.quiz.questions] == [
+        ("q1", "甲（ ）", [0]), ("q2", "乙（ ）", [1]), ("q3", "丙（ ）", [1])]
+    assert texts(lesson.pages[0]) == ["导语", "中段", "尾声"]
+    assert lesson.pages[1].blocks == []

@@ -245,7 +245,8 @@ def _build_question(d: _Draft, qid: str, page_id: str) -> Question | None:
     return None
 
 
-def detect_questions(page: Page, first_id: int = 1, pending: list | None = None
+def detect_questions(page: Page, first_id: int = 1, pending: list | None = None,
+                     positions: dict[int, _Ref] | None = None
                      ) -> tuple[list[Question], list[_Ref]]:
     """Questions found on one page, and the lines they used (to be removed from the page).
 
@@ -334,6 +335,8 @@ def detect_questions(page: Page, first_id: int = 1, pending: list | None = None
         q = _build_question(d, f"q{first_id + len(questions)}", page.id)
         if q is not None:
             questions.append(q)
+            if positions is not None:  # where it started, for document order
+                positions[id(q)] = d.refs[0]
             consumed.extend(d.refs)
             if hint_ref is not None:  # "一、单选题" above consumed questions goes with them
                 consumed.append(hint_ref)
@@ -380,7 +383,54 @@ def _key_pairs(text: str) -> list[tuple[int, str]] | None:
     return pairs
 
 
-def apply_answer_keys(lesson: Lesson, pending: list[_Pending], first_id: int) -> list[Question]:
+def answers_from_notes(pending: list[_Pending], removals: dict[str, list[_Ref]],
+                       positions: dict[int, _Ref]) -> tuple[list[Question], list[_Pending]]:
+    """Answers kept in a slide's speaker notes ("答案：C", or "1.C 2.AB") for its questions.
+
+    Trainers often hide the answer in the notes so the slide can be shown first. Numbered
+    pairs match by number; bare answers go to the page's unanswered questions in order.
+    """
+    out: list[Question] = []
+    rest: list[_Pending] = []
+    by_page: dict[str, list[_Pending]] = {}
+    for p in pending:
+        by_page.setdefault(p.page.id, []).append(p)
+    for items in by_page.values():
+        page = items[0].page
+        numbered: dict[int, str] = {}
+        bare: list[str] = []
+        for line in _split_lines(page.narration or ""):
+            line = line.strip()
+            m = _ANSWER.search(line)
+            if not m:
+                continue
+            content, ans, _e = _split_answer_parts(line)
+            pairs = _key_pairs(ans or "")
+            if pairs:
+                for num, a in pairs:
+                    numbered.setdefault(num, a)
+            elif ans:
+                bare.append(ans)
+        for p in items:
+            if p.number in numbered:
+                p.draft.answer = numbered[p.number]
+            elif bare:
+                p.draft.answer = bare.pop(0)
+            q = _build_question(p.draft, "q0", page.id) if p.draft.answer else None
+            if q is None:
+                p.draft.answer = None
+                rest.append(p)
+                continue
+            out.append(q)
+            positions[id(q)] = p.draft.refs[0]
+            removals.setdefault(page.id, []).extend(
+                list(p.draft.refs) + ([p.hint_ref] if p.hint_ref else []))
+    return out, rest
+
+
+def apply_answer_keys(lesson: Lesson, pending: list[_Pending], first_id: int,
+                      removals: dict[str, list[_Ref]], positions: dict[int, _Ref]
+                      ) -> list[Question]:
     """Answer pending questions from answer-key lines anywhere in the lesson.
 
     Keys are matched in document order: the first pending question numbered N takes the first
@@ -423,11 +473,12 @@ def apply_answer_keys(lesson: Lesson, pending: list[_Pending], first_id: int) ->
         if q is None:
             continue
         out.append(q)
+        positions[id(q)] = p.draft.refs[0]
         refs = list(p.draft.refs) + ([p.hint_ref] if p.hint_ref is not None else [])
         used.setdefault(p.page.id, []).extend(refs)
     if out:
-        for page in lesson.pages:
-            _remove_refs(page, used.get(page.id, []))
+        for page_id, refs in used.items():
+            removals.setdefault(page_id, []).extend(refs)
     return out
 
 
@@ -583,24 +634,37 @@ def enrich(lesson: Lesson) -> Lesson:
     before = len(lesson.quiz.questions)
     found: list[Question] = []
     pending: list[_Pending] = []
+    # every ref is computed against the untouched pages; all removals happen once, at the end
+    removals: dict[str, list[_Ref]] = {}
+    positions: dict[int, _Ref] = {}
     for page in lesson.pages:
         try:
             page_pending: list[_Pending] = []
-            qs, consumed = detect_questions(page, first_id=1, pending=page_pending)
+            qs, consumed = detect_questions(page, first_id=1, pending=page_pending,
+                                             positions=positions)
             pending.extend(page_pending)
-            if qs:
-                found.extend(qs)
-                _remove_refs(page, consumed)
+            found.extend(qs)
+            removals.setdefault(page.id, []).extend(consumed)
         except Exception as exc:  # detection must never cost the import
             log.exception("quiz detection failed on %s", page.id)
             page.warnings.append(f"题目识别失败 / quiz detection failed: {exc}")
     try:
-        found.extend(apply_answer_keys(lesson, pending, first_id=1))
+        from_notes, pending = answers_from_notes(pending, removals, positions)
+        found.extend(from_notes)
+        found.extend(apply_answer_keys(lesson, pending, 1, removals, positions))
     except Exception as exc:
         log.exception("answer key matching failed")
         lesson.warnings.append(f"答案表识别失败 / answer key matching failed: {exc}")
+    for page in lesson.pages:
+        _remove_refs(page, removals.get(page.id, []))
     order = {p.id: i for i, p in enumerate(lesson.pages)}
-    found.sort(key=lambda q: order.get(q.source_page or "", 0))  # stable: keeps page order
+
+    def doc_order(q: Question):
+        ref = positions.get(id(q))
+        pos = (ref.block, ref.item if ref.item is not None else -1, ref.sub) if ref else (0, 0, 0)
+        return (order.get(q.source_page or "", 0), *pos)
+
+    found.sort(key=doc_order)
     for k, q in enumerate(found, start=before + 1):
         q.id = f"q{k}"
     lesson.quiz.questions.extend(found)
