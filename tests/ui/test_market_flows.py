@@ -22,6 +22,28 @@ def test_first_launch_creates_the_database_and_offers_the_demo(qtbot, ctx):
     assert win.signin.status_info == {"users": 0, "samples": []}
     assert not win.signin.demo_button.isHidden()
     assert (ctx.paths.data / "creator-studio.db").is_file()
+    # Load the demo scenario, then sign in with one click as the sample buyer.
+    h = win.signin.load_demo()
+    assert not win.signin.progress.isHidden()
+    wait_job(qtbot, h, timeout=120000)
+    assert h.error is None, h.error
+    assert win.signin.status_info["users"] > 20
+    assert win.signin.demo_button.isHidden()
+    from PySide6.QtWidgets import QPushButton
+
+    buttons = {b.objectName(): b for b in win.signin.findChildren(QPushButton)}
+    assert {"sample_maker", "sample_buyer", "sample_staff"} <= set(buttons)
+    with qtbot.waitSignal(win.signed_in, timeout=20000):
+        buttons["sample_buyer"].click()
+    assert "buyer" in ctx.current_user.roles
+    buyer_view = win.tabs.widget(0)
+    from creator_studio.ui.market.buyer_views import BuyerView
+
+    assert isinstance(buyer_view, BuyerView)
+    # The demo's orders are listed (lazy model, first batch).
+    qtbot.waitUntil(lambda: buyer_view.review.model.rowCount() > 0, timeout=10000)
+    ctx.runner.wait()
+    qtbot.wait(10)
 
 
 def test_sign_in_wrong_password_inline_then_right_one(qtbot, ctx):

@@ -70,25 +70,47 @@ class MarketBackend:
             n = s.scalar(select(func.count()).select_from(User)) or 0
         return {"users": int(n), "samples": self.sample_accounts() if n else []}
 
+    SAMPLE_LOGINS = (("maker01", "maker"), ("buyer01", "buyer"), ("staff01", "staff"))
+
     def sample_accounts(self) -> list[dict]:
+        """The demo's sample maker, buyer and staff member, when the demo scenario is loaded."""
         try:
             from creator_studio.core.market import demo
         except ImportError:
             return []
-        fn = getattr(demo, "sample_accounts", None)
-        if fn is None:
+        from sqlalchemy import select
+
+        from creator_studio.core.store.models import User
+
+        password = getattr(demo, "PASSWORD", None)
+        if not password:
             return []
-        try:
-            with self.svc.read() as s:
-                return [dict(a) for a in fn(s)]
-        except Exception:
-            log.warning("demo sample accounts unavailable", exc_info=True)
-            return []
+        out = []
+        with self.svc.read() as s:
+            for login, role in self.SAMPLE_LOGINS:
+                u = s.scalar(select(User).where(User.login == login))
+                if u is not None and role in u.roles:
+                    out.append({"login": login, "password": password, "role": role,
+                                "name": u.display_name})
+        # Only offer them when the demo's password really is theirs (a real database may reuse
+        # the login names): checked once, on the first sample.
+        if out:
+            from creator_studio.core.errors import StudioError
+
+            try:
+                self.svc.login(out[0]["login"], password)
+            except StudioError:
+                return []
+        return out
 
     def load_demo(self, job=None) -> dict:
         from creator_studio.core.market import demo
 
-        demo.load(self.svc, job=job)
+        if job is not None:
+            job.progress(0, 1, "")
+        demo.fill_demo(self.engine, store=self.svc.store)
+        if job is not None:
+            job.progress(1, 1, "")
         return self.status()
 
     def login(self, login: str, password: str) -> UserInfo:
