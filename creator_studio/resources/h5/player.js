@@ -1016,6 +1016,7 @@
   function boot(launch) {
     player.start(launch || { state: null, masteryScore: null });
     window.CS_H5.ready = true;
+    window.CS_H5.mode = tracker ? tracker.mode : "none";
     window.CS_H5.player = player;
     try { performance.mark("cs-h5-first-page"); } catch (e) { /* old browser */ }
   }

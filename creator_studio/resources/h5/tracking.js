@@ -95,8 +95,9 @@
   LocalTracker.prototype.finish = function () {};
 
   /* ---------------------------------------------------------------- SCORM 1.2 */
-  function ScormTracker(api) {
+  function ScormTracker(api, course) {
     this.mode = "scorm12";
+    this.course = course;
     this.api = api;
     this.started = Date.now();
     this.finished = false;
@@ -110,7 +111,13 @@
     var ok = "false";
     try { ok = String(this.api.LMSInitialize("")); } catch (e) { ok = "false"; }
     this.alive = ok === "true";
-    if (!this.alive) { cb({ state: null, masteryScore: null }); return; }
+    if (!this.alive) {
+      /* The LMS refused the session: keep the learner's progress on this device instead. */
+      this.local = new LocalTracker(this.course);
+      this.mode = "local";
+      this.local.start(cb);
+      return;
+    }
     var status = this.get("cmi.core.lesson_status");
     if (status === "not attempted" || status === "") { this.set("cmi.core.lesson_status", "incomplete"); }
     this.done = status === "passed" || status === "completed" || status === "failed";
@@ -122,6 +129,7 @@
     cb({ state: state || null, masteryScore: isNaN(ms) ? null : ms });
   };
   ScormTracker.prototype.saveState = function (loc, state) {
+    if (this.local) { this.local.saveState(loc, state); return; }
     if (!this.alive || this.finished) { return; }
     this.set("cmi.core.lesson_location", String(loc).slice(0, 255));
     if (state.length <= MAX_SUSPEND) { this.set("cmi.suspend_data", state); }
@@ -294,7 +302,7 @@
       return new Cmi5Tracker(p);
     }
     var api = findScormApi();
-    if (api) { return new ScormTracker(api); }
+    if (api) { return new ScormTracker(api, course); }
     return new LocalTracker(course);
   }
 

@@ -136,7 +136,7 @@ for (var k in preset) { data[k] = preset[k]; }
 window.lmsData = data;
 function rec() { window.calls.push(Array.prototype.slice.call(arguments)); }
 window.API = {
-  LMSInitialize: function (a) { rec("LMSInitialize", a); return "true"; },
+  LMSInitialize: function (a) { rec("LMSInitialize", a); return preset.__init || "true"; },
   LMSGetValue: function (k) { rec("LMSGetValue", k); return k in data ? data[k] : ""; },
   LMSSetValue: function (k, v) { rec("LMSSetValue", k, v); data[k] = v; return "true"; },
   LMSCommit: function (a) { rec("LMSCommit", a); return "true"; },

@@ -165,6 +165,20 @@ def test_scorm12_failed_and_resume_from_suspend_data(browser, packages):
     assert calls2[-1] == ["LMSFinish", ""]
 
 
+def test_scorm12_refused_session_falls_back_to_local(browser, packages):
+    with StaticServer(packages["lms"]) as srv:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(srv.url + "/lms.html#" + quote(json.dumps({"__init": "false"})))
+        frame = course_frame(page)
+        assert frame.evaluate("CS_H5.mode") == "local"
+        frame.click(".nav-next")
+        frame.click(".finish") if frame.locator(".finish").count() else None
+        calls = page.evaluate("calls")
+        context.close()
+    assert calls == [["LMSInitialize", ""]]  # nothing else is sent to an LMS that said no
+
+
 @pytest.mark.parametrize("correct", [True, False])
 def test_cmi5_statement_flow(browser, packages, correct):
     with LRS(mastery=0.6) as lrs:
