@@ -314,3 +314,16 @@ def test_mixed_inline_and_key_answers_keep_document_order_and_remove_right_lines
         ("q1", "甲（ ）", [0]), ("q2", "乙（ ）", [1]), ("q3", "丙（ ）", [1])]
     assert texts(lesson.pages[0]) == ["导语", "中段", "尾声"]
     assert lesson.pages[1].blocks == []
+
+
+@pytest.mark.parametrize("label,kind", [("一、单选题（每题2分）", "single"), ("（二）多选题", "multiple"),
+                                        ("判断题：", "truefalse"), ("3. 填空题", "fill"),
+                                        ("如何判断事故责任", None), ("多选时要注意什么？", None)])
+def test_section_labels(label, kind):
+    assert detect._section_hint(label) == kind
+
+
+def test_prose_mentioning_a_kind_is_not_consumed():
+    lesson = enrich(lesson_of(["如何判断事故责任", "1. 甲（ ）", "A. a  B. b", "答案：A"]))
+    assert lesson.quiz.questions[0].kind == "single"
+    assert texts(lesson.pages[0]) == ["如何判断事故责任"]

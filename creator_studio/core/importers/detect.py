@@ -130,12 +130,16 @@ _TRUE = {"对", "√", "✓", "✔", "正确", "是", "T", "TRUE", "True", "true
 _FALSE = {"错", "×", "✗", "✘", "X", "x", "错误", "否", "F", "FALSE", "False", "false", "N"}
 _BLANK = re.compile(r"_{2,}|＿{2,}|[（(]\s*[)）]")
 _INLINE_ANS = re.compile(r"[（(]\s*([A-Ha-h]{1,8}|√|×|对|错)\s*[)）]")
-_SECTION = re.compile(r"(单选|单项选择|多选|多项选择|不定项|判断|是非|填空|选择题)")
+# a section label such as "一、单选题（每题2分）", "（二）多选题", "判断题：" — not prose that
+# merely mentions 判断 ("如何判断事故责任" must stay in the page)
+_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.．、]|第.{1,3}部分)?\s*"
+    r"(单选|单项选择|多选|多项选择|不定项|判断|是非|填空|选择)题?\s*(?:[（(][^）)]*[)）])?\s*[:：]?\s*$")
 
 
 def _section_hint(text: str) -> str | None:
-    m = _SECTION.search(text)
-    if not m or len(text) > 40:
+    m = _SECTION.match(text.strip())
+    if not m:
         return None
     word = m.group(1)
     if word in ("单选", "单项选择"):
