@@ -327,3 +327,19 @@ def test_prose_mentioning_a_kind_is_not_consumed():
     lesson = enrich(lesson_of(["如何判断事故责任", "1. 甲（ ）", "A. a  B. b", "答案：A"]))
     assert lesson.quiz.questions[0].kind == "single"
     assert texts(lesson.pages[0]) == ["如何判断事故责任"]
+
+
+def test_letter_f_on_six_options_is_a_choice_not_false():
+    lesson = enrich(lesson_of(["1. 选一个（ ）", "A. 1  B. 2  C. 3", "D. 4  E. 5  F. 6", "答案：F"]))
+    (q,) = lesson.quiz.questions
+    assert (q.kind, q.answers) == ("single", [5])
+
+
+def test_lettered_answer_without_options_is_not_a_fill_question():
+    lesson = enrich(lesson_of(["1. 选项丢了的题（ ）", "答案：C"]))
+    assert len(lesson.quiz) == 0 and len(lesson.pages[0].blocks) == 2
+
+
+def test_fill_alternatives_only_split_on_separators():
+    lesson = enrich(lesson_of(["1. 事件发生的可能性称为____。", "答案：或然率 / 概率"]))
+    assert lesson.quiz.questions[0].accepted == ["或然率", "概率"]

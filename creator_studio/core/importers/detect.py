@@ -226,11 +226,14 @@ def _build_question(d: _Draft, qid: str, page_id: str) -> Question | None:
             ans = lead.group(1)
     opts = [o for o in d.options]
     tf_opts = [o.strip("。. ") for o in opts]
-    if ans in _TRUE or ans in _FALSE:
+    letters = bool(_LETTERS.match(ans))
+    if (ans in _TRUE or ans in _FALSE) and not (opts and letters):  # "F" on a 6-option question
         return Question(id=qid, kind="truefalse", stem=stem, options=["正确", "错误"],
                         answers=[0 if ans in _TRUE else 1], explanation=d.explanation,
                         source_page=page_id)
-    if opts and _LETTERS.match(ans):
+    if not opts and letters:
+        return None  # a lettered answer without readable options cannot be scored
+    if opts and letters:
         idx = sorted({ord(c.upper()) - ord("A") for c in ans if c.isalpha()})
         if any(i >= len(opts) for i in idx):
             return None
@@ -243,7 +246,7 @@ def _build_question(d: _Draft, qid: str, page_id: str) -> Question | None:
         return Question(id=qid, kind=kind, stem=stem, options=opts, answers=idx,
                         explanation=d.explanation, source_page=page_id)
     if not opts and (_BLANK.search(stem) or d.hint == "fill"):
-        accepted = [a.strip() for a in re.split(r"[；;/|]|\s或\s|或", ans) if a.strip()]
+        accepted = [a.strip() for a in re.split(r"[；;/|]|\s+或\s+", ans) if a.strip()]
         return Question(id=qid, kind="fill", stem=stem, accepted=accepted or [ans],
                         explanation=d.explanation, source_page=page_id)
     return None
