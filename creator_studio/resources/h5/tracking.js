@@ -162,7 +162,8 @@
     if (!this.alive || this.finished) { return; }
     this.finished = true;
     this.set("cmi.core.session_time", scormTime(Date.now() - this.started));
-    this.set("cmi.core.exit", this.done ? "" : "suspend");
+    /* done: "logout" (this attempt is over); otherwise "suspend" so the LMS offers resume. */
+    this.set("cmi.core.exit", this.done ? "logout" : "suspend");
     this.commit();
     try { this.api.LMSFinish(""); } catch (e) { /* nothing more to do */ }
   };

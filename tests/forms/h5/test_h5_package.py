@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from h5_samples import HOSTILE, make_hostile_lesson, make_lesson, make_script
+from h5_samples import HOSTILE, make_hostile_lesson, make_lesson, make_script, png_bytes
 from lxml import etree
 
 from creator_studio.core.errors import RenderError
@@ -187,6 +187,22 @@ def test_missing_assets_and_bad_questions_warn(tmp_path):
     data, media, warnings = lesson_course_data(lesson)
     assert media == {} and data["pages"][0]["blocks"][0]["src"] is None
     assert data["quiz"] == [] and any("未放入" in w for w in warnings)
+
+
+def test_vector_pictures_use_their_raster_or_a_placeholder(tmp_path):
+    (tmp_path / "v.emf").write_bytes(b"\x01\x00\x00\x00" + b"\x00" * 100)
+    (tmp_path / "r.png").write_bytes(png_bytes())
+    page = m.Page(id="p", title="t", blocks=[
+        m.Image(asset="v.emf", alt="流程图", needs_raster=True),
+        m.Image(asset="v.emf", alt="流程图2", needs_raster=True, raster_asset="r.png")])
+    hidden = m.Page(id="h", title="隐藏页", hidden=True)
+    lesson = m.Lesson(title="t", pages=[page, hidden])
+    lesson.asset_root = tmp_path
+    data, media, warnings = lesson_course_data(lesson)
+    first, second = data["pages"][0]["blocks"]
+    assert first["src"] is None and "矢量图" in first["problem"]
+    assert media[second["src"]] == tmp_path / "r.png"
+    assert len(data["pages"]) == 1  # hidden pages are not in the course
 
 
 def test_unknown_media_bytes_are_not_shipped(tmp_path):

@@ -109,7 +109,7 @@ def test_scorm12_call_sequence(browser, packages):
     i_time = idx(calls, "LMSSetValue", "cmi.core.session_time")
     i_exit = idx(calls, "LMSSetValue", "cmi.core.exit")
     assert i_min < i_max < i_raw < i_status < i_time < i_exit < len(calls) - 2
-    assert calls[i_exit][2] == ""  # finished: no resume needed
+    assert calls[i_exit][2] == "logout"  # finished: no resume needed
     assert calls[-2] == ["LMSCommit", ""]
     assert re.fullmatch(r"\d{4}:\d{2}:\d{2}\.\d{2}", calls[i_time][2])
     assert all(len(v) < 4096 for k, v in sets(calls) if k == "cmi.suspend_data")

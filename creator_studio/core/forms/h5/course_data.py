@@ -104,18 +104,17 @@ def _block(b: m.Block, lesson: m.Lesson, media: MediaCollector, warnings: list[s
         d["caption"] = b.title or "图表数据"
         return d
     if isinstance(b, m.Image):
-        name = b.raster_asset if (b.needs_raster or not b.asset) and b.raster_asset else b.asset
-        path = lesson.asset_path(name)
-        if path is None and b.needs_raster:
-            path = None
-        key = media.add(path)
+        # Vector pictures (EMF/WMF) only show through their raster; browsers cannot draw them.
+        name = b.raster_asset if b.raster_asset and (b.needs_raster or not b.asset) else (
+            None if b.needs_raster else b.asset)
+        key = media.add(lesson.asset_path(name))
         if key is None:
             warnings.append(f"图片无法显示，已用占位说明代替：{b.alt or b.problem or ''}".strip("："))
         d = {"t": "img", "src": key, "alt": b.alt}
         if b.width_px and b.height_px:
             d["w"], d["h"] = int(b.width_px), int(b.height_px)
         if key is None:
-            d["problem"] = b.problem or "图片无法显示"
+            d["problem"] = b.problem or ("矢量图无法在浏览器中显示" if b.needs_raster else "图片无法显示")
         return d
     if isinstance(b, m.Note):
         return {"t": "note", "text": b.text, "label": b.label} if b.text.strip() else None
