@@ -1,0 +1,201 @@
+"""Market administration and look-ups from the command line.
+
+- `creator-studio admin db-upgrade [--db URL]` — bring the database schema to the newest version
+- `creator-studio admin demo-data [--db URL]` — fill an empty database with the demo scenario
+- `creator-studio admin import-users FILE.csv [--as LOGIN]` — HR CSV import (bad rows listed)
+- `creator-studio admin run-timers` — fire due timers (auto-accept, cancellation silence, expiry…)
+- `creator-studio admin publish-norms FILE.json [--title T]` — publish a new norm set version
+- `creator-studio market list-requests --as LOGIN` — open requests a maker may take
+- `creator-studio market orders --as LOGIN` — a buyer's (or maker's) orders
+
+Commands act as a named account (`--as`; admin default: the first staff account) so the same
+permission checks apply as in the window. `--db` takes any SQLAlchemy URL; the default is the
+embedded SQLite file in the user data folder (also `CREATOR_STUDIO_DB_URL`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def _subparsers_of(parser: argparse.ArgumentParser, dest: str) -> argparse._SubParsersAction:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return parser.add_subparsers(dest=dest)
+
+
+def admin_group(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """The shared `admin` sub-command group (other areas add their own admin commands to it)."""
+    admin = sub.choices.get("admin") or sub.add_parser("admin", help="platform administration (平台管理)")
+    return _subparsers_of(admin, "admin_command")
+
+
+def register(sub: argparse._SubParsersAction, command: str | None = None) -> None:
+    asub = admin_group(sub)
+    p = asub.add_parser("db-upgrade", help="upgrade the database schema to the newest version")
+    p.add_argument("--db", help="SQLAlchemy URL (default: the local database)")
+    p.set_defaults(func=run_db_upgrade)
+    p = asub.add_parser("demo-data", help="fill an empty database with demo data (示例数据)")
+    p.add_argument("--db")
+    p.set_defaults(func=run_demo)
+    p = asub.add_parser("import-users", help="import accounts from an HR CSV export")
+    p.add_argument("file", type=Path)
+    p.add_argument("--db")
+    p.add_argument("--as", dest="as_login")
+    p.set_defaults(func=run_import_users)
+    p = asub.add_parser("run-timers", help="fire due timers (auto-accept, expiry, reveals…)")
+    p.add_argument("--db")
+    p.set_defaults(func=run_timers)
+    p = asub.add_parser("publish-norms", help="publish a norm set (JSON) as the next version")
+    p.add_argument("file", type=Path)
+    p.add_argument("--title", default="")
+    p.add_argument("--db")
+    p.add_argument("--as", dest="as_login")
+    p.set_defaults(func=run_publish_norms)
+
+    m = sub.add_parser("market", help="market look-ups (需求市场)")
+    msub = m.add_subparsers(dest="market_command", required=True)
+    p = msub.add_parser("list-requests", help="open requests the maker may take")
+    p.add_argument("--as", dest="as_login", required=True)
+    p.add_argument("--db")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_list_requests)
+    p = msub.add_parser("orders", help="the account's orders (as buyer and as maker)")
+    p.add_argument("--as", dest="as_login", required=True)
+    p.add_argument("--db")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_orders)
+
+
+def _service(args):  # noqa: ANN001, ANN202
+    from creator_studio.core.market.uow import MarketService
+    from creator_studio.core.store.engine import make_engine, upgrade_to_head
+
+    engine = make_engine(getattr(args, "db", None))
+    upgrade_to_head(engine)
+    return MarketService(engine)
+
+
+def _acting(svc, login: str | None, role: str = "staff") -> int:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from creator_studio.core.errors import NotFound
+    from creator_studio.core.market.accounts import user_by_login
+    from creator_studio.core.store.models import User, UserRole
+
+    with svc.read() as s:
+        if login:
+            return user_by_login(s, login).id
+        uid = s.scalar(select(User.id).join(UserRole, UserRole.user_id == User.id)
+                       .where(UserRole.role == role).order_by(User.id).limit(1))
+    if uid is None:
+        raise NotFound("找不到平台运营账号（可先运行 admin demo-data）",
+                       "No staff account found (try `admin demo-data` first)")
+    return uid
+
+
+def run_db_upgrade(args) -> int:  # noqa: ANN001
+    from creator_studio.core.store.engine import current_revision, make_engine, upgrade_to_head
+
+    engine = make_engine(args.db)
+    before = current_revision(engine)
+    upgrade_to_head(engine)
+    print(f"database: {engine.url.render_as_string(hide_password=True)}")
+    print(f"schema: {before or '(empty)'} → {current_revision(engine)}")
+    return 0
+
+
+def run_demo(args) -> int:  # noqa: ANN001
+    from creator_studio.core.market.demo import PASSWORD, fill_demo
+
+    svc = _service(args)
+    report = fill_demo(svc.engine)
+    print(f"示例数据已写入 / demo data written: {report.users} 个账号, {report.requests} 个需求, "
+          f"{report.reviews} 条评价, {report.nps_responses} 份学员 NPS")
+    print("订单状态 / orders: " + ", ".join(f"{k}={v}" for k, v in sorted(report.orders.items())))
+    print(f"登录 / logins: staff01, buyer01…buyer08, maker01…maker24 — 密码 / password: {PASSWORD}")
+    return 0
+
+
+def run_import_users(args) -> int:  # noqa: ANN001
+    from creator_studio.core.market.accounts import import_users_csv
+
+    svc = _service(args)
+    report = svc.call(import_users_csv, _acting(svc, args.as_login), args.file)
+    print(f"导入 {len(report.created)} 个账号 / imported {len(report.created)} accounts")
+    for e in report.errors:
+        print(f"第 {e.row} 行：{e.reason_zh} / row {e.row}: {e.reason_en}")
+    return 0 if report.ok else 1
+
+
+def run_timers(args) -> int:  # noqa: ANN001
+    from creator_studio.core.market.timers import run_due_timers
+
+    svc = _service(args)
+    with svc.write() as s:
+        run = run_due_timers(s, svc.now())
+    print(f"fired {len(run.fired)}, stale {run.stale}, errors {run.errors}")
+    for kind, entity in run.fired:
+        print(f"  {kind} #{entity}")
+    return 0 if not run.errors else 1
+
+
+def run_publish_norms(args) -> int:  # noqa: ANN001
+    from creator_studio.core.errors import ValidationError
+    from creator_studio.core.market.normsets import publish_norms
+
+    try:
+        rules = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValidationError(f"无法读取规范文件：{args.file}", f"Cannot read {args.file}: {exc}",
+                              code="NORMS_INVALID") from None
+    svc = _service(args)
+    row = svc.call(publish_norms, _acting(svc, args.as_login), rules, title=args.title)
+    print(f"已发布规范第 {row.version} 版 / published norm set version {row.version}")
+    return 0
+
+
+def _fen(v: int) -> str:
+    return f"{v // 100}.{v % 100:02d}"
+
+
+def run_list_requests(args) -> int:  # noqa: ANN001
+    from creator_studio.core.market import queries
+
+    svc = _service(args)
+    uid = _acting(svc, args.as_login)
+    rows = svc.query(queries.open_requests_for_maker, uid, svc.now())
+    if args.json:
+        print(json.dumps([{"id": r.id, "title": r.title, "business_line": r.business_line,
+                           "buyer": r.buyer_name, "budget_fen": r.budget_fen,
+                           "deadline": r.deadline.isoformat(), "forms": list(r.forms)}
+                          for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("没有可接的需求（或尚无有效证书） / no open requests you may take")
+    for r in rows:
+        print(f"#{r.id:<5} {r.title}  [{'、'.join(r.forms)}]  预算 ¥{_fen(r.budget_fen)}  "
+              f"截止 {r.deadline:%Y-%m-%d}  {r.business_line or ''} {r.buyer_name}")
+    return 0
+
+
+def run_orders(args) -> int:  # noqa: ANN001
+    from creator_studio.core.market import queries
+    from creator_studio.core.market.orders import STATUS_LABELS
+
+    svc = _service(args)
+    uid = _acting(svc, args.as_login)
+    rows = svc.query(queries.buyer_orders, uid) + svc.query(queries.maker_orders, uid)
+    if args.json:
+        print(json.dumps([{"id": r.id, "title": r.title, "maker": r.maker_name,
+                           "price_fen": r.price_fen, "status": r.status, "late": r.late}
+                          for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        late = " 逾期" if r.late else ""
+        print(f"#{r.id:<5} {STATUS_LABELS.get(r.status, (r.status,))[0]:8} ¥{_fen(r.price_fen):>10}  "
+              f"{r.title}  （创客：{r.maker_name}）{late}")
+    return 0
