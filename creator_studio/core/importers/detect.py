@@ -286,7 +286,10 @@ def detect_questions(page: Page, first_id: int = 1, pending: list | None = None,
         unnumbered = False
         if not stem_m:
             # an unnumbered stem: a plain line directly followed by an "A." option line
-            nxt = next((r for r in refs[i + 1:] if r.text), None)
+            k = i + 1
+            while k < n and not refs[k].text:
+                k += 1
+            nxt = refs[k] if k < n else None
             if (ref.is_heading or nxt is None or _split_options(ref.text) is not None
                     or _ANSWER.match(ref.text) or _split_options(nxt.text) is None):
                 i += 1
