@@ -36,8 +36,12 @@ def _kinds(p):
 def test_stream_contract(inputs, tmp_path, engine):
     d, stills, total, track, srt = inputs
     out = tmp_path / "out.mp4"
-    res = encode_slideshow(stills, out, audio=track, preset=PRESETS["360p"], srt=srt, engine=engine)
+    job = Job()
+    seen = []
+    job.subscribe(lambda ev: seen.append(ev.fraction))
+    res = encode_slideshow(stills, out, audio=track, preset=PRESETS["360p"], srt=srt, engine=engine, job=job)
     assert res.engine == engine
+    assert seen == sorted(seen) and seen[0] == 0 and max(seen) > 0.5  # ffmpeg/moviepy progress parsed
     p = ffmpeg.probe(out)
     assert _kinds(p) == {"video": "h264", "audio": "aac", "subtitle": "mov_text"}
     v = p["video"]

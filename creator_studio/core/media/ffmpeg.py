@@ -191,7 +191,7 @@ def run_ffmpeg(args: Sequence[str], *, job: Job | None = None, timeout: float | 
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error"]
     on_line = None
     if progress and total_seconds:
-        cmd += ["-progress", "pipe:1", "-nostats"]
+        cmd += ["-progress", "pipe:1", "-nostats", "-stats_period", "0.25"]
 
         def on_line(line: str) -> None:
             if line.startswith("out_time_us="):

@@ -166,6 +166,7 @@ def encode_slideshow(stills: Sequence[Still], out: Path, *, audio: Path | None =
     if srt is not None and not Path(srt).is_file():
         srt = None
     t0 = time.perf_counter()
+    job.progress(0.0, 1.0, "编码视频 / encoding video")
     timeout = timeout if timeout is not None else max(120.0, total * 2)
     work = Path(tempfile.mkdtemp(prefix="cs-video-"))
     try:

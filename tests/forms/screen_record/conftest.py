@@ -14,9 +14,9 @@ sys.path.insert(0, str(Path(__file__).parents[2] / "media"))  # media_helpers (p
 from sr_samples import make_deck  # noqa: E402
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cli_run(tmp_path_factory):
-    """`creator-studio convert deck.pptx --to screen-record --out DIR` once per module."""
+    """`creator-studio convert deck.pptx --to screen-record --out DIR` once per test session."""
     from creator_studio.cli import main
 
     d = tmp_path_factory.mktemp("sr-cli")
