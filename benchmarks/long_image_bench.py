@@ -187,7 +187,7 @@ def main() -> int:
                 print(f"  ours  {pages:4d} pages {fmt:5s}: ERROR {r['error']}")
                 continue
             print(f"  ours  {pages:4d} pages {fmt:5s}: {r['seconds']:6.2f} s wall, {r['cpu']:5.2f} s CPU,"
-                  f" peak RSS {r['peak_mb']:6.1f} MB"
+                  f" peak RSS {r['peak_mb']:6.1f} MB (before render {r['before_mb']:.0f} MB)"
                   f"  ({r['parts']} parts, {r['height']} px tall, {r['bytes'] / 1e6:.1f} MB written)")
             if fmt == "png":
                 ours_png = r
