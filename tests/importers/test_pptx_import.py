@@ -6,6 +6,7 @@ Expected counts were checked independently against the files (slide XML `<p:pic>
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -341,3 +342,36 @@ def test_mutated_corpus_never_crashes(tmp_path, tools):
             assert e.code in {"CORRUPT", "MISSING_PART", "NOT_OFFICE", "WRONG_TYPE"}
             outcomes["refused"] += 1
     assert outcomes["ok"] > 30  # most damage is local and degrades, not refuses
+
+
+def test_picture_bombs_and_unknown_bytes_degrade(tmp_path, small_deck, tools):
+    import struct
+    import zlib as _z
+
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation(small_deck)
+    slide = prs.slides[0]
+    slide.shapes.add_picture(io.BytesIO(tools.png_bytes()), Inches(1), Inches(5))
+    slide.shapes.add_picture(io.BytesIO(tools.png_bytes((1, 2, 3))), Inches(3), Inches(5))
+    src = tmp_path / "pics.pptx"
+    prs.save(src)
+    ihdr = struct.pack(">IIBBBBB", 40000, 40000, 8, 2, 0, 0, 0)
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", _z.crc32(kind + data))
+
+    # 40000 x 40000 declared in the header; only a few bytes of pixel data follow.
+    huge = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", _z.compress(bytes(64)))
+            + chunk(b"IEND", b""))
+    with zipfile.ZipFile(src) as z:
+        media = sorted(n for n in z.namelist() if n.startswith("ppt/media/"))
+    assert len(media) == 2
+    deck = tools.rewrite_zip(src, tmp_path / "bombs.pptx",
+                             replace={media[0]: huge, media[1]: b"not a picture at all"})
+    page = import_source(deck, assets_dir=tmp_path / "a").pages[0]
+    images = [b for b in page.blocks if isinstance(b, Image)]
+    assert len(images) == 2 and all(i.asset is None and i.problem for i in images)
+    assert sorted("像素" in i.problem for i in images) == [False, True]
+    assert len(page.warnings) == 2
+    assert not (tmp_path / "a").exists() or not any((tmp_path / "a").iterdir())

@@ -495,7 +495,7 @@ def _image_from_rel(rid: str, alt: str, ctx: _SlideCtx) -> Image:
         return Image(alt=alt, problem="图片数据缺失或损坏")
     img = image_block(ctx.store, blob, alt)
     if img.problem:
-        ctx.warn(f"图片“{alt or rid}”格式无法识别，已用占位框代替。")
+        ctx.warn(f"图片“{alt or rid}”：{img.problem}，已用占位框代替。")
     return img
 
 

@@ -48,14 +48,25 @@ def sniff_image(blob: bytes) -> tuple[str, str] | None:
     return None
 
 
+class TooManyPixels(Exception):
+    pass
+
+
 def pixel_size(blob: bytes) -> tuple[int | None, int | None]:
+    """Width/height from the header. Raises TooManyPixels past Pillow's bomb limit."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with PILImage.open(io.BytesIO(blob)) as im:
-                return im.size
+                w, h = im.size
+    except PILImage.DecompressionBombError as exc:
+        raise TooManyPixels(str(exc)) from None
     except Exception:  # noqa: BLE001 — any undecodable header just means "size unknown"
         return None, None
+    limit = PILImage.MAX_IMAGE_PIXELS
+    if limit and w * h > 2 * limit:
+        raise TooManyPixels(f"{w}x{h}")
+    return w, h
 
 
 def image_block(store: AssetStore, blob: bytes, alt: str = "") -> Image:
@@ -64,11 +75,13 @@ def image_block(store: AssetStore, blob: bytes, alt: str = "") -> Image:
     if kind is None:
         return Image(alt=alt, problem="图片格式无法识别，已跳过")
     mime, ext = kind
-    name = store.put(blob, ext)
     if mime in VECTOR_MIMES:
-        return Image(asset=name, alt=alt, mime=mime, needs_raster=True)
-    w, h = (None, None) if mime == "image/svg+xml" else pixel_size(blob)
-    return Image(asset=name, alt=alt, mime=mime, width_px=w, height_px=h)
+        return Image(asset=store.put(blob, ext), alt=alt, mime=mime, needs_raster=True)
+    try:
+        w, h = (None, None) if mime == "image/svg+xml" else pixel_size(blob)
+    except TooManyPixels:
+        return Image(alt=alt, mime=mime, problem="图片像素数过大（可能是恶意文件），已跳过")
+    return Image(asset=store.put(blob, ext), alt=alt, mime=mime, width_px=w, height_px=h)
 
 
 MEDIA_EXT = {
