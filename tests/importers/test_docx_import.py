@@ -667,3 +667,20 @@ def test_progress_and_cancellation(tmp_path):
     cancelled.cancel()
     with pytest.raises(Cancelled):
         import_source(path, assets_dir=tmp_path / "b", job=cancelled)
+
+
+def test_placeholder_controls_skipped_and_empty_numbered_paragraphs_count(tmp_path):
+    doc = Document()
+    doc.add_heading("表单", 1)
+    _append(doc, f'<w:sdt {NSDECL}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r>'
+                 '<w:t>单击或点击此处输入文字。</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    _append(doc, f'<w:p {NSDECL}><w:r><w:t>姓名：</w:t></w:r><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr>'
+                 '<w:sdtContent><w:r><w:t>[您的姓名]</w:t></w:r></w:sdtContent></w:sdt></w:p>')
+    doc.add_paragraph("第一项", style="List Number")
+    doc.add_paragraph("", style="List Number")
+    doc.add_paragraph("第三项", style="List Number")
+    lesson = imp(_save(doc, tmp_path), tmp_path)
+    text = all_text(lesson)
+    assert "单击或点击" not in text and "[您的姓名]" not in text and "姓名：" in text
+    (lst,) = blocks(lesson, BulletList)
+    assert [i.marker for i in lst.items] == ["1.", "3."]

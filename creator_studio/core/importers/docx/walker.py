@@ -187,6 +187,8 @@ class Walker:
                     gallery = child.find(f'{q("w:sdtPr")}/{q("w:docPartObj")}/{q("w:docPartGallery")}')
                     if gallery is not None and "table of contents" in (gallery.get(q("w:val")) or "").lower():
                         continue  # the TOC content control (目录)
+                    if _placeholder(child):
+                        continue
                     if content is not None:
                         out.extend(self.blocks(content, depth + 1))
                 elif tag in (q("w:customXml"), q("w:ins"), q("w:moveTo"), q("w:smartTag")):
@@ -231,7 +233,8 @@ class Walker:
         if num_id is None:
             num_id, ilvl = self.s.styles.numbering(style_id)
         marker = None
-        if num_id and num_id != "0" and text:
+        if num_id and num_id != "0":
+            # an empty numbered paragraph still takes a number in Word, so it advances the count
             marker = self.s.numbering.next_marker(num_id, ilvl)
 
         level = self.s.styles.heading_level(style_id)
@@ -283,7 +286,7 @@ class Walker:
                 self.inline(child, inl, depth, link, fmt)
             elif tag == q("w:sdt"):
                 content = child.find(q("w:sdtContent"))
-                if content is not None:
+                if content is not None and not _placeholder(child):
                     self.inline(content, inl, depth, link, fmt)
             elif tag == q("mc:AlternateContent"):
                 branch = _choose_branch(child)
@@ -591,6 +594,12 @@ class Walker:
 
 # --------------------------------------------------------------------------------------------
 # helpers
+
+
+def _placeholder(sdt) -> bool:
+    """A content control still showing its prompt ("单击或点击此处输入文字。") has no content."""
+    pr = sdt.find(q("w:sdtPr"))
+    return pr is not None and pr.find(q("w:showingPlcHdr")) is not None
 
 
 def _rows(tbl):
