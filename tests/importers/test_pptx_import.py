@@ -375,3 +375,19 @@ def test_picture_bombs_and_unknown_bytes_degrade(tmp_path, small_deck, tools):
     assert sorted("像素" in i.problem for i in images) == [False, True]
     assert len(page.warnings) == 2
     assert not (tmp_path / "a").exists() or not any((tmp_path / "a").iterdir())
+
+
+def test_linked_media_is_kept_as_a_warning(tmp_path, tools):
+    src = CORPUS / "poi_EmbeddedAudio.pptx"
+    with zipfile.ZipFile(src) as z:
+        rels = z.read("ppt/slides/_rels/slide1.xml.rels").decode()
+    for target in ('Target="../media/media1.mp3"',):
+        assert rels.count(target) == 2
+        rels = rels.replace(target, 'Target="https://example.com/讲解.mp3" TargetMode="External"')
+    deck = tools.rewrite_zip(src, tmp_path / "linked-audio.pptx",
+                             replace={"ppt/slides/_rels/slide1.xml.rels": rels.encode()},
+                             drop={"ppt/media/media1.mp3"})
+    page = import_source(deck, assets_dir=tmp_path / "a").pages[0]
+    media = page.blocks[0]
+    assert isinstance(media, Media) and media.asset is None and media.poster_asset
+    assert any("外部链接" in w for w in page.warnings)
