@@ -23,7 +23,7 @@ from creator_studio.core.store.models import (
 def test_demo_data_and_cli(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     assert main(["admin", "db-upgrade", "--db", url]) == 0
-    assert "0001_market" in capsys.readouterr().out
+    assert "(empty) →" in capsys.readouterr().out
     assert main(["admin", "demo-data", "--db", url]) == 0
     out = capsys.readouterr().out
     assert "demo1234" in out and "maker01" in out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from sqlalchemy import bindparam, case, exists, func, select
+from sqlalchemy import Integer, bindparam, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from creator_studio.core.market.gate import certified_forms
@@ -86,7 +86,7 @@ OPEN_REQUESTS = (
     .where(Request.status == "open", Request.deadline > bindparam("now"),
            Request.buyer_id != bindparam("maker_id"), ~_NOT_COVERED, ~_OFFERED)
     .order_by(Request.deadline, Request.id)
-    .limit(bindparam("limit")).offset(bindparam("offset")))
+    .limit(bindparam("limit", type_=Integer, literal_execute=True)).offset(bindparam("offset", type_=Integer, literal_execute=True)))
 FORMS_OF = select(RequestForm.request_id, RequestForm.form).where(
     RequestForm.request_id.in_(bindparam("ids", expanding=True)))
 
@@ -97,18 +97,18 @@ _ORDER_ROW = (select(Order.id, Order.request_id, Request.title, _maker.display_n
               .join(_maker, _maker.id == Order.maker_id))
 BUYER_ORDERS = (_ORDER_ROW.where(Order.buyer_id == bindparam("user_id"))
                 .order_by(Order.created_at.desc(), Order.id.desc())
-                .limit(bindparam("limit")).offset(bindparam("offset")))
+                .limit(bindparam("limit", type_=Integer, literal_execute=True)).offset(bindparam("offset", type_=Integer, literal_execute=True)))
 BUYER_ORDERS_BY_STATUS = (_ORDER_ROW.where(Order.buyer_id == bindparam("user_id"),
                                            Order.status == bindparam("status"))
                           .order_by(Order.created_at.desc(), Order.id.desc())
-                          .limit(bindparam("limit")).offset(bindparam("offset")))
+                          .limit(bindparam("limit", type_=Integer, literal_execute=True)).offset(bindparam("offset", type_=Integer, literal_execute=True)))
 MAKER_ORDERS = (_ORDER_ROW.where(Order.maker_id == bindparam("user_id"))
                 .order_by(Order.created_at.desc(), Order.id.desc())
-                .limit(bindparam("limit")).offset(bindparam("offset")))
+                .limit(bindparam("limit", type_=Integer, literal_execute=True)).offset(bindparam("offset", type_=Integer, literal_execute=True)))
 MAKER_ORDERS_BY_STATUS = (_ORDER_ROW.where(Order.maker_id == bindparam("user_id"),
                                            Order.status == bindparam("status"))
                           .order_by(Order.created_at.desc(), Order.id.desc())
-                          .limit(bindparam("limit")).offset(bindparam("offset")))
+                          .limit(bindparam("limit", type_=Integer, literal_execute=True)).offset(bindparam("offset", type_=Integer, literal_execute=True)))
 RATING = select(func.count(), func.coalesce(func.sum(Review.stars), 0)).where(
     Review.subject_id == bindparam("maker_id"), Review.direction == "buyer_to_maker",
     Review.revealed_at.is_not(None))
