@@ -301,8 +301,9 @@ def test_cli_convert_to_h5(tmp_path, capsys):
     src = Path(__file__).parents[3] / "creator_studio" / "resources" / "samples" / "理赔流程培训.pptx"
     out = tmp_path / "out"
     rc = main(["convert", str(src), "--to", "h5", "--out", str(out), "--quiet", "--pass-mark", "70"])
-    assert rc == 0
-    printed = capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    printed = captured.out
     assert "h5/index.html" in printed
     for rel in ("h5/index.html", f"h5/{SCORM_ZIP}", f"h5/{CMI5_ZIP}", "h5/data.js", "manifest.json"):
         assert (out / rel).is_file(), rel
