@@ -684,3 +684,14 @@ def test_placeholder_controls_skipped_and_empty_numbered_paragraphs_count(tmp_pa
     assert "单击或点击" not in text and "[您的姓名]" not in text and "姓名：" in text
     (lst,) = blocks(lesson, BulletList)
     assert [i.marker for i in lst.items] == ["1.", "3."]
+
+
+def test_bold_short_bullet_stays_a_list_item(tmp_path):
+    doc = Document()
+    doc.add_heading("要点", 1)
+    doc.add_paragraph(style="List Bullet").add_run("加粗要点").bold = True
+    doc.add_paragraph("普通要点", style="List Bullet")
+    lesson = imp(_save(doc, tmp_path), tmp_path)
+    (lst,) = blocks(lesson, BulletList)
+    assert [i.text for i in lst.items] == ["加粗要点", "普通要点"]
+    assert not blocks(lesson, Heading)

@@ -249,7 +249,8 @@ class Walker:
             out.append(Entry("title", text=text))
         elif text and level is not None:
             out.append(Entry("heading", Heading(text=full, level=level), level=level, text="style"))
-        elif text and (not marker or all_bold) and heuristic_level(full, all_bold) is not None:
+        elif (text and (not marker or (ordered and all_bold))
+              and heuristic_level(full, all_bold) is not None):  # a bold bullet stays a bullet
             lvl = heuristic_level(full, all_bold)
             kind = "chapter" if _H_CHAPTER.match(full.strip()) else "guess"
             out.append(Entry("heading", Heading(text=full, level=lvl), level=lvl, text=kind))
@@ -259,8 +260,7 @@ class Walker:
         elif text:
             align = {"center": "center", "right": "right", "end": "right", "both": "justify",
                      "distribute": "justify"}.get(_val(ppr, "w:jc") or "")
-            ind = 0
-            out.append(Entry("block", Paragraph(runs=runs, level=ind, align=align)))
+            out.append(Entry("block", Paragraph(runs=runs, align=align)))
         for img in inl.images:
             out.append(Entry("block", img))
         out.extend(inl.extra)
