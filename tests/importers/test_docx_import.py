@@ -695,3 +695,24 @@ def test_bold_short_bullet_stays_a_list_item(tmp_path):
     (lst,) = blocks(lesson, BulletList)
     assert [i.text for i in lst.items] == ["加粗要点", "普通要点"]
     assert not blocks(lesson, Heading)
+
+
+def test_dotx_template_reads_as_docx(tmp_path):
+    import zipfile
+
+    doc = Document()
+    doc.add_heading("模板标题", 1)
+    doc.add_paragraph("模板正文")
+    src = _save(doc, tmp_path)
+    dotx = tmp_path / "模板.dotx"
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    tmpl = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dotx, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(main.encode(), tmpl.encode())
+            zout.writestr(info, data)
+    lesson = imp(dotx, tmp_path)
+    assert lesson.source.kind == "docx" and lesson.pages[0].title == "模板标题"
+    assert lesson.pages[0].blocks[0].text == "模板正文"
