@@ -247,6 +247,8 @@ def test_slide_pictures_option(tmp_path):
     on, media_on, _ = lesson_course_data(lesson, slide_pictures=True)
     off, media_off, _ = lesson_course_data(lesson, slide_pictures=False)
     assert on["pages"][1]["raster"] and off["pages"][1]["raster"] is None
+    default, _, _ = lesson_course_data(lesson)
+    assert default["pages"][1]["raster"] is None  # opt-in (a CLI bool flag can only switch on)
 
 
 def test_narration_option_without_tts_engine_degrades(tmp_path, monkeypatch):

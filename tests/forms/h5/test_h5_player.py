@@ -315,3 +315,19 @@ def test_suspend_data_stays_under_scorm12_limit(browser, tmp_path):
     assert restored[0] == page.evaluate("CS_H5.player.screens.length") - 1 and restored[1:] == [150, True, False]
     assert errors == []
     context.close()
+
+
+def test_slide_picture_with_text_version(browser, tmp_path):
+    lesson = make_lesson(tmp_path / "a")
+    lesson.pages[1].raster = "pic.png"
+    H5Format().render(lesson, tmp_path / "out", {"slide_pictures": True}, Job())
+    context, page, errors = open_course(browser, (tmp_path / "out" / "h5" / "index.html").as_uri())
+    page.click(".nav-next")
+    img = page.locator(".slide-picture img")
+    assert img.get_attribute("alt") == "关键术语（幻灯片原貌）"
+    assert page.evaluate("document.querySelector('.slide-picture img').naturalWidth") == 64
+    assert not page.locator(".text-version table").first.is_visible()
+    page.click(".text-version summary")
+    assert page.locator(".text-version table").first.is_visible()
+    assert errors == []
+    context.close()

@@ -194,7 +194,7 @@ def _question(q: m.Question, idx: int) -> dict | None:
             "explanation": q.explanation, "points": max(1, int(q.points or 1))}
 
 
-def lesson_course_data(lesson: m.Lesson, *, pass_mark: int | None = None, slide_pictures: bool = True,
+def lesson_course_data(lesson: m.Lesson, *, pass_mark: int | None = None, slide_pictures: bool = False,
                        narration_audio: dict[str, Path] | None = None
                        ) -> tuple[dict, dict[str, Path], list[str]]:
     """Return (COURSE dict, media key → file, warnings).

@@ -54,8 +54,10 @@ class H5Format:
     def options(self) -> list[OptionSpec]:
         return [
             OptionSpec("pass_mark", "及格分（百分制）", "Pass mark (percent)", None, type="int"),
+            # Off by default: re-flowed text reads better on a phone, and a CLI bool flag can only
+            # switch an option on.
             OptionSpec("slide_pictures", "使用幻灯片原貌图片", "Show faithful slide pictures",
-                       True, type="bool"),
+                       False, type="bool"),
             OptionSpec("narration", "为无录音的页面合成讲解语音", "Synthesize narration for pages without a recording",
                        False, type="bool"),
             OptionSpec("lrs_origin", "cmi5 学习记录库地址（可选）", "cmi5 LRS origin allowed by the CSP (optional)",
@@ -87,7 +89,7 @@ class H5Format:
                 if note:
                     warnings.append(note)
             data, media, w = lesson_course_data(lesson, pass_mark=pass_mark,
-                                                slide_pictures=_as_bool(opts.get("slide_pictures"), True),
+                                                slide_pictures=_as_bool(opts.get("slide_pictures"), False),
                                                 narration_audio=synth)
             warnings.extend(w)
             job.progress(1, 3, "写入H5课程包")
