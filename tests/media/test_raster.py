@@ -208,3 +208,10 @@ def test_cards_use_the_theme(tmp_path):
     assert a.getpixel((5, 5)) != b.getpixel((5, 5))
     unknown = slide_render.render_end_card(m.Lesson(title="x", theme="no-such-theme"), (640, 360))
     assert unknown.size == (640, 360)
+
+
+def test_wide_table_with_many_columns_fits(tmp_path):
+    row = [m.TableCell(f"列{i}") for i in range(40)]
+    page = m.Page(id="w", title="宽表", blocks=[m.Table(rows=[row, [m.TableCell("合并", col_span=39), m.TableCell("x")]])])
+    im = slide_render.render_page(page, m.Lesson(title="t"), (640, 360))
+    assert im.size == (640, 360)

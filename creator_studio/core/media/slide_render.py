@@ -266,9 +266,13 @@ class _Layout:
                 if c < n_cols and cell.col_span == 1:
                     longest[c] = max(longest[c], min(30.0, float(len(cell.text))))
                 c += cell.col_span
+        # Each column gets a floor, the rest is shared by content length; the widths always
+        # sum to `width` (wide tables with many columns just get narrow columns).
+        floor = min(int(40 * self.px), width // n_cols)
+        spare = width - floor * n_cols
         total = sum(longest)
-        col_w = [max(40, int(width * v / total)) for v in longest]
-        col_w[-1] = width - sum(col_w[:-1])
+        col_w = [floor + int(spare * v / total) for v in longest]
+        col_w[-1] += width - sum(col_w)
         rows = []
         for r, row in enumerate(t.rows):
             header = r < t.header_rows
@@ -329,7 +333,10 @@ class _Layout:
         def draw(img, d, x, y):
             yy = y
             for p in parts:
-                p.draw(img, d, x, yy)
+                try:
+                    p.draw(img, d, x, yy)
+                except Exception as exc:  # a block that cannot be drawn must not lose the slide
+                    log.warning("block not drawn: %s", exc)
                 yy += p.height + gap
 
         return Placed(height, draw)

@@ -141,3 +141,15 @@ def test_cancel_leaves_nothing_and_no_processes(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == []
     time.sleep(0.1)
     assert [(pid, n) for pid, n in child_processes() if pid not in before] == []
+
+
+@pytest.mark.parametrize("name", ["docx/sdk_zh_table_2006.docx", "docx/pyoffice_zh_word_table.docx"])
+def test_real_documents_render_with_builtin_slides(corpus_dir, tmp_path, name):
+    from creator_studio.core.importers import import_source
+
+    lesson = import_source(corpus_dir / name, assets_dir=tmp_path / "assets")
+    art = _render(lesson, tmp_path / "out", tts="none", raster="auto")
+    assert art.info["raster_backend"] == "builtin"  # a Word file has no slides for LibreOffice
+    assert ".docx" in art.info["raster_fallback_reason"]
+    p = ffmpeg.probe(tmp_path / "out" / "screen-record" / "course.mp4")
+    assert p["duration"] == pytest.approx(art.info["planned_duration"], abs=0.5)
