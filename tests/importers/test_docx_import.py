@@ -716,3 +716,15 @@ def test_dotx_template_reads_as_docx(tmp_path):
     lesson = imp(dotx, tmp_path)
     assert lesson.source.kind == "docx" and lesson.pages[0].title == "模板标题"
     assert lesson.pages[0].blocks[0].text == "模板正文"
+
+
+def test_headings_inside_text_boxes_do_not_start_pages(tmp_path):
+    doc = Document()
+    doc.add_heading("第一节", 1)
+    p = doc.add_paragraph("正文")
+    p._p.append(parse_xml(_textbox_run("一、提示框标题")))
+    doc.add_heading("第二节", 1)
+    doc.add_paragraph("正文二")
+    lesson = imp(_save(doc, tmp_path), tmp_path)
+    assert [pg.title for pg in lesson.pages] == ["第一节", "第二节"]
+    assert any(isinstance(b, Heading) and b.text == "一、提示框标题" for b in lesson.pages[0].blocks)

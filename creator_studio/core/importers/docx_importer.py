@@ -133,7 +133,8 @@ def _import(pkg: Package, lesson: Lesson, path: Path, assets_dir: Path, job: Job
     # the first heading names the lesson only when nothing comes before it (else it is a section)
     first = next((e for e in entries if e.kind in ("heading", "item")
                   or (e.kind == "block" and not isinstance(e.block, Image))), None)
-    first_heading = first.block.text if first is not None and first.kind == "heading" else ""
+    first_heading = (first.block.text if first is not None and first.kind == "heading"
+                     and first.text != "textbox" else "")
     lesson.title = (title or (title_candidates[0] if title_candidates else "") or first_heading
                     or path.stem).strip()[:200]
     lesson.pages = paginate(entries, lesson.title)
@@ -161,7 +162,7 @@ def _relative_guesses(entries: list[Entry]) -> None:
     (Heading 1 "第一章" then typed "一、目的" → level 2). Without any, "第一章" outranks "一、",
     which outranks "（一）".
     """
-    heads = [e for e in entries if e.kind == "heading"]
+    heads = [e for e in entries if e.kind == "heading" and e.text != "textbox"]
     if any(e.text == "style" for e in heads):
         current = 0
         for e in heads:
@@ -181,7 +182,7 @@ def _relative_guesses(entries: list[Entry]) -> None:
 
 def paginate(entries: list[Entry], lesson_title: str) -> list[Page]:
     _relative_guesses(entries)
-    heading_levels = [e.level for e in entries if e.kind == "heading"]
+    heading_levels = [e.level for e in entries if e.kind == "heading" and e.text != "textbox"]
     starts = split_levels(heading_levels)
     base = max(starts) if starts else 1
     pages: list[Page] = []
@@ -207,7 +208,7 @@ def paginate(entries: list[Entry], lesson_title: str) -> list[Page]:
         return page if page is not None else new_page(lesson_title)
 
     for e in entries:
-        if e.kind == "heading" and e.level in starts:
+        if e.kind == "heading" and e.level in starts and e.text != "textbox":
             new_page(e.block.text)
             continue
         if e.kind == "title":

@@ -427,7 +427,7 @@ class Walker:
                 inl.images.append(img)
             for box in _top_textboxes(holder):
                 self.s.counts["textboxes"] += 1
-                inl.extra.extend(self.blocks(box, depth + 1))
+                inl.extra.extend(self.textbox(box, depth))
             for chart in holder.iter(q("c:chart")):
                 c = self.chart(chart.get(q("r:id")), alt)
                 if c is not None:
@@ -447,7 +447,15 @@ class Walker:
             if _has_ancestor(box, q("w:txbxContent"), el):
                 continue
             self.s.counts["textboxes"] += 1
-            inl.extra.extend(self.blocks(box, depth + 1))
+            inl.extra.extend(self.textbox(box, depth))
+
+    def textbox(self, box, depth: int) -> list[Entry]:
+        """A text box's content; its headings are callout titles and never start a page."""
+        entries = self.blocks(box, depth + 1)
+        for e in entries:
+            if e.kind == "heading":
+                e.text = "textbox"
+        return entries
 
     def image(self, rid: str | None, alt: str, size, linked: str | None = None) -> Image:
         self.s.counts["images"] += 1
