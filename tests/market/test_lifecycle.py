@@ -118,3 +118,21 @@ def test_timers_do_nothing_when_nothing_is_due(svc, world, mk, clock):
     with svc.write() as s:
         run = run_due_timers(s, clock.now())
     assert run.fired == [] and run.stale == 0
+
+
+def test_service_facade_reads_and_delivers(svc, world, mk):
+    from creator_studio.core.market import orders as order_svc
+    from creator_studio.core.market.notifications import list_for, mark_read, unread_count
+
+    oid = mk.awarded_order()
+    svc.norms_checker = lambda d, r: {"blocking": False, "findings": []}
+    d = svc.deliver(world.maker, oid, mk.package("facade"), key="facade-1")
+    assert d.version == 1
+    history = svc.read_as(order_svc.order_history, world.buyer, oid)
+    assert [t.action for t in history] == ["publish", "award", "deliver"]
+    assert svc.read_as(unread_count, world.buyer) >= 2
+    notes = svc.read_as(list_for, world.buyer)
+    assert notes[0].kind == "delivery"
+    svc.call(mark_read, world.buyer, None)
+    assert svc.read_as(unread_count, world.buyer) == 0
+    assert svc.read_as(unread_count, world.maker) >= 1  # nobody marks anyone else's as read

@@ -129,6 +129,19 @@ class MarketService:
             actor = self.actor(s, actor_id) if actor_id is not None else None
             return fn(s, actor, *args, **kwargs)
 
+    def read_as(self, fn: Callable[..., T], actor_id: int, *args: Any, **kwargs: Any) -> T:
+        """Run a permission-checked read ``fn(session, actor, *args, **kw)`` (no ``now``), e.g.
+        ``svc.read_as(reviews.visible_reviews, user_id, order_id)``."""
+        with self.read() as s:
+            return fn(s, self.actor(s, actor_id), *args, **kwargs)
+
+    def deliver(self, actor_id: int, order_id: int, package, *, key: str, note: str = ""):  # noqa: ANN001, ANN201
+        """Deliver a package with this service's file store and norms checker."""
+        from creator_studio.core.market.deliveries import deliver
+
+        return self.call(deliver, actor_id, order_id, package, key=key, store=self.store,
+                         note=note, norms_checker=self.norms_checker)
+
     def query(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a read-only function ``fn(session, *args, **kw)`` (e.g. a `queries` list)."""
         with self.read() as s:
