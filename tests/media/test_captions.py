@@ -92,3 +92,11 @@ def test_problems_detects_bad_cues():
 
 def test_timestamp_rounding():
     assert captions._ts(3723.4567, ",") == "01:02:03,457"
+
+
+def test_vtt_escapes_markup_characters_when_asked():
+    cues = captions.build_cues([("收益<3% & 风险>0 --> 注意。", 0, 3)], 5)
+    vtt = captions.to_vtt(cues, escape=True)
+    assert "收益&lt;3% &amp; 风险&gt;0 --&gt; 注意" in vtt
+    assert "<" not in vtt.split("\n", 2)[2]
+    assert "收益<3%" in captions.to_srt(cues)

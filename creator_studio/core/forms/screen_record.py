@@ -181,7 +181,7 @@ class ScreenRecordFormat:
         cues = captions.build_cues(spans, total)
         srt_path, vtt_path = stage / "course.srt", stage / "course.vtt"
         atomic.write_text(srt_path, captions.to_srt(cues))
-        atomic.write_text(vtt_path, captions.to_vtt(cues))
+        atomic.write_text(vtt_path, captions.to_vtt(cues, escape=True))
         # 6. video
         stills = [video.Still(title_png, plan[0].duration)]
         stills += [video.Still(p, t.duration) for p, t in zip(ras.images, plan[1:-1])]

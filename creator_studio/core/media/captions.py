@@ -114,8 +114,17 @@ def to_srt(cues: Sequence[Cue]) -> str:
     return "\n".join(blocks)
 
 
-def to_vtt(cues: Sequence[Cue]) -> str:
-    blocks = ["WEBVTT\n"] + [f"{_ts(c.start, '.')} --> {_ts(c.end, '.')}\n{c.text}\n" for c in cues]
+def vtt_escape(text: str) -> str:
+    """WebVTT cue text is markup: a literal &, < or > (e.g. "收益<3%", "-->") must be escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_vtt(cues: Sequence[Cue], *, escape: bool = False) -> str:
+    """WebVTT. Cue text is written as given unless `escape=True` (pass it for plain text)."""
+    def body(c: Cue) -> str:
+        return vtt_escape(c.text) if escape else c.text
+
+    blocks = ["WEBVTT\n"] + [f"{_ts(c.start, '.')} --> {_ts(c.end, '.')}\n{body(c)}\n" for c in cues]
     return "\n".join(blocks)
 
 
