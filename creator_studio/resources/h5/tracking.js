@@ -185,7 +185,8 @@
     this.queue = Promise.resolve();
     this.finished = false;
     this.sentCompleted = false;
-    this.sentResult = false;
+    this.sentPassed = false;
+    this.sentFailed = false;
   }
   Cmi5Tracker.prototype.headers = function (json) {
     var h = { "X-Experience-API-Version": "1.0.3", "Authorization": "Basic " + this.token };
@@ -282,8 +283,10 @@
       this.sentCompleted = true;
       this.send("completed", { completion: true, duration: dur }, true);
     }
-    if (r.scored && !this.sentResult) {
-      this.sentResult = true;
+    /* At most one failed and one passed per registration, never failed after passed; a retake
+       that passes after a fail still earns its "passed". */
+    if (r.scored && !this.sentPassed && (r.passed || !this.sentFailed)) {
+      if (r.passed) { this.sentPassed = true; } else { this.sentFailed = true; }
       var scaled = Math.round(r.score * 100) / 10000;
       this.send(r.passed ? "passed" : "failed",
         { success: !!r.passed, score: { scaled: scaled, raw: Math.round(r.score), min: 0, max: 100 }, duration: dur }, true);

@@ -256,3 +256,27 @@ def test_cmi5_browse_mode_sends_no_completion(browser, packages):
         context.close()
         verbs = [v for v in lrs.verbs() if v != "answered"]
     assert verbs == ["initialized", "terminated"]
+
+
+def test_cmi5_retake_after_fail_sends_passed(browser, packages):
+    with LRS(mastery=0.6) as lrs:
+        actor = {"objectType": "Agent", "mbox": "mailto:learner@example.com"}
+        params = {"endpoint": lrs.url + "/xapi/", "fetch": lrs.url + "/fetch", "actor": json.dumps(actor),
+                  "registration": "7e3c2f6e-8a6d-4b8c-9f3e-1d2c3b4a5f62", "activityId": "https://lms.example/au/3"}
+        url = (packages["au"] / "index.html").as_uri() + "?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in params.items())
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function("() => window.CS_H5 && window.CS_H5.ready")
+        play_through(page, correct=False)
+        page.click(".retry")
+        play_through(page, correct=True)
+        assert page.locator(".score-num").inner_text() == "100"
+        page.click(".finish")
+        for _ in range(60):
+            if "terminated" in lrs.verbs():
+                break
+            page.wait_for_timeout(50)
+        context.close()
+        verbs = [v for v in lrs.verbs() if v != "answered"]
+    assert verbs == ["initialized", "completed", "failed", "passed", "terminated"]
