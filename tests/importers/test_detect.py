@@ -343,3 +343,9 @@ def test_lettered_answer_without_options_is_not_a_fill_question():
 def test_fill_alternatives_only_split_on_separators():
     lesson = enrich(lesson_of(["1. 事件发生的可能性称为____。", "答案：或然率 / 概率"]))
     assert lesson.quiz.questions[0].accepted == ["或然率", "概率"]
+
+
+def test_glossary_of_roles_is_not_a_dialogue():
+    lesson = enrich(lesson_of(["客户：指与公司签订保险合同的投保人。", "业务员：指公司的销售人员。",
+                               "理赔员：指负责案件处理的员工。"]))
+    assert lesson.script is None

@@ -560,6 +560,10 @@ def guess_role(name: str) -> str:
     return ""
 
 
+# spoken lines carry pronouns, particles or questions; glossary entries ("客户：指投保人") do not
+_CONVERSATIONAL = re.compile(r"[我您你咱俺吗呢吧啊呀嘛哦嗯哈？！?!]|好的|谢谢|请")
+
+
 def _has_role_words(speakers: list[str]) -> bool:
     return sum(1 for s in set(speakers) if guess_role(s)) >= 2
 
@@ -581,7 +585,8 @@ def detect_dialogue(page: Page) -> list[DialogueRun]:
             distinct = set(speakers)
             talkers = {s for s in distinct if s not in _NARRATOR}
             repeats = len(distinct) < len(speakers)
-            if talkers and len(distinct) >= 2 and (repeats or _has_role_words(speakers)):
+            chatty = sum(1 for _, t, _ in current if _CONVERSATIONAL.search(t)) * 2 >= len(current)
+            if talkers and len(distinct) >= 2 and (repeats or (_has_role_words(speakers) and chatty)):
                 runs.append(DialogueRun(page.id, page.title, list(current)))
         current.clear()
 
