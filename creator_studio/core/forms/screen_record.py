@@ -117,6 +117,10 @@ class ScreenRecordFormat:
         burn = _bool(opts.get("burn_captions"))
         engine = _choice(opts, "encoder", "ffmpeg", ("ffmpeg", "moviepy"))
         theme_name = str(opts.get("theme") or lesson.theme or "")
+        if opts.get("theme"):  # a theme the maker picked must exist; the lesson's own may be stale
+            from creator_studio.core.themes import load_theme
+
+            load_theme(theme_name)
         voice = tts.VoiceSpec(engine=tts_choice, espeak_voice=str(opts.get("voice") or "cmn"))
         source = opts.get("source_path") or lesson.source_path
         pages = lesson.visible_pages()

@@ -153,3 +153,18 @@ def test_real_documents_render_with_builtin_slides(corpus_dir, tmp_path, name):
     assert ".docx" in art.info["raster_fallback_reason"]
     p = ffmpeg.probe(tmp_path / "out" / "screen-record" / "course.mp4")
     assert p["duration"] == pytest.approx(art.info["planned_duration"], abs=0.5)
+
+
+def test_theme_option(tmp_path):
+    with pytest.raises(RenderError) as err:
+        _render(make_lesson(1), tmp_path, theme="no-such-theme")
+    assert err.value.code == "UNKNOWN_THEME"
+    art = _render(make_lesson(1), tmp_path, theme="warm-orange", tts="none")
+    png = tmp_path / "title.png"
+    ffmpeg.run_ffmpeg(["-ss", "1", "-i", str(tmp_path / "screen-record" / "course.mp4"), "-frames:v", "1", str(png)])
+    from PIL import Image
+
+    with Image.open(png) as im:
+        r, g, b = im.convert("RGB").getpixel((10, 10))
+    assert r > b  # warm title card, not the default blue
+    assert art.info["slide_count"] == 1
