@@ -8,7 +8,7 @@ import pytest
 from h5_samples import HOSTILE, HOSTILE_IMG, make_script
 from h5_servers import FRAME_PAGE, LMS_PAGE, StaticServer
 
-from creator_studio.core.forms.h5 import SCORM_ZIP, build_package, scenario_course_data
+from creator_studio.core.forms.h5 import build_package, scenario_course_data
 from creator_studio.core.lesson import model as m
 
 pytestmark = pytest.mark.browser
