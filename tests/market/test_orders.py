@@ -230,3 +230,35 @@ def test_unknown_action_and_missing_key(svc, world, mk):
         svc.call(transition, world.buyer, "order", oid, "teleport", key="k")
     with pytest.raises(ValidationError):
         svc.call(transition, world.buyer, "order", oid, "accept", key="")
+
+
+def test_two_timer_runners_never_fire_a_timer_twice(svc, world, mk, clock):
+    import threading
+
+    from creator_studio.core.market.uow import MarketService
+
+    oids = []
+    for _ in range(4):
+        oid = mk.awarded_order(auto_accept_days=3)
+        mk.deliver(oid)
+        oids.append(oid)
+    clock.advance(days=4)
+    fired: list[tuple[str, int]] = []
+    lock = threading.Lock()
+
+    def runner() -> None:
+        own = MarketService(svc.engine, clock=clock, store=svc.store)
+        with own.write() as s:
+            run = run_due_timers(s, clock.now())
+        with lock:
+            fired.extend(run.fired)
+
+    threads = [threading.Thread(target=runner) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    accepts = sorted(e for k, e in fired if k == "auto_accept")
+    assert accepts == sorted(oids)  # each exactly once across both runners
+    assert all(mk.order(o).status == "accepted" for o in oids)
+    assert _count(svc, OrderTransition, OrderTransition.action == "auto_accept") == 4
