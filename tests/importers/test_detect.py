@@ -349,3 +349,44 @@ def test_glossary_of_roles_is_not_a_dialogue():
     lesson = enrich(lesson_of(["客户：指与公司签订保险合同的投保人。", "业务员：指公司的销售人员。",
                                "理赔员：指负责案件处理的员工。"]))
     assert lesson.script is None
+
+
+def _table(rows: list[list[str]]):
+    from creator_studio.core.lesson.model import Table, TableCell
+
+    return Table(rows=[[TableCell(text=t) for t in row] for row in rows])
+
+
+def test_question_bank_table():
+    from creator_studio.core.lesson.model import Table
+
+    bank = _table([
+        ["题型", "题目", "A", "B", "C", "D", "答案", "解析"],
+        ["单选", "1. 报案时限是（ ）", "12小时", "24小时", "48小时", "72小时", "C", "条款规定"],
+        ["多选", "必备材料有（ ）", "身份证", "行驶证", "房产证", "", "AB", ""],
+        ["判断", "现场应拍照。", "", "", "", "", "对", ""],
+        ["填空", "客服电话是", "", "", "", "", "95500", ""],
+    ])
+    other = _table([["姓名", "答案"], ["张三", "略"]])
+    lesson = enrich(lesson_of(["导语", bank, other]))
+    got = [(q.kind, q.stem, q.options, q.answers, q.accepted) for q in lesson.quiz.questions]
+    assert got == [
+        ("single", "报案时限是（ ）", ["12小时", "24小时", "48小时", "72小时"], [2], []),
+        ("multiple", "必备材料有（ ）", ["身份证", "行驶证", "房产证"], [0, 1], []),
+        ("truefalse", "现场应拍照。", ["正确", "错误"], [0], []),
+        ("fill", "客服电话是", [], [], ["95500"]),
+    ]
+    assert lesson.quiz.questions[0].explanation == "条款规定"
+    kinds = [type(b) for b in lesson.pages[0].blocks]
+    assert kinds == [type(lesson.pages[0].blocks[0]), Table]  # the bank went, the roster stayed
+    assert lesson.pages[0].blocks[1].rows[1][0].text == "张三"
+
+
+def test_question_bank_with_one_options_column():
+    bank = _table([["题干", "选项", "正确答案"],
+                   ["出险后先做什么", "A. 报案 B. 离开 C. 争吵", "A"],
+                   ["谁来定损", "A. 客户\nB. 定损员", "B"]])
+    lesson = enrich(lesson_of([bank]))
+    assert [(q.options, q.answers) for q in lesson.quiz.questions] == [
+        (["报案", "离开", "争吵"], [0]), (["客户", "定损员"], [1])]
+    assert lesson.pages[0].blocks == []

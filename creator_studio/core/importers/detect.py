@@ -34,6 +34,7 @@ from creator_studio.core.lesson.model import (
     Run,
     Scene,
     Script,
+    Table,
 )
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ def _remove_refs(page: Page, consumed: list[_Ref]) -> None:
             if not items:
                 continue
             block.items = items
-        elif isinstance(block, Heading) and (bi, None) in gone:
+        elif isinstance(block, (Heading, Table)) and (bi, None) in gone:
             continue
         new_blocks.append(block)
     page.blocks = new_blocks
@@ -361,6 +362,73 @@ def detect_questions(page: Page, first_id: int = 1, pending: list | None = None,
             i = j
         else:
             i += 1
+    return questions, consumed
+
+
+_COL_STEM = re.compile(r"^(题目|题干|试题|问题|题目内容|试题内容)$")
+_COL_ANSWER = re.compile(r"^(答案|正确答案|参考答案|标准答案)$")
+_COL_EXPLAIN = re.compile(r"^(解析|答案解析|试题解析|说明)$")
+_COL_KIND = re.compile(r"^(题型|类型|试题类型)$")
+_COL_OPTION = re.compile(r"^(?:选项\s*)?([A-H])$")
+_COL_OPTIONS = re.compile(r"^(选项|备选项|备选答案)$")
+
+
+def detect_table_questions(page: Page, positions: dict[int, _Ref] | None = None
+                           ) -> tuple[list[Question], list[_Ref]]:
+    """Question banks kept as tables: 题目 | A | B | C | D | 答案 | 解析 (or one 选项 column).
+
+    A table is taken only when its header names a stem column and an answer column and at least
+    half of its data rows make valid questions; it is then removed from the page.
+    """
+    questions: list[Question] = []
+    consumed: list[_Ref] = []
+    for bi, block in enumerate(page.blocks):
+        if not isinstance(block, Table) or len(block.rows) < 2:
+            continue
+        header = [c.text.strip() for c in block.rows[0]]
+        cols: dict[str, int] = {}
+        opt_cols: list[tuple[str, int]] = []
+        for ci, h in enumerate(header):
+            h = h.replace(" ", "")
+            for key, rx in (("stem", _COL_STEM), ("answer", _COL_ANSWER), ("explain", _COL_EXPLAIN),
+                            ("kind", _COL_KIND), ("options", _COL_OPTIONS)):
+                if rx.match(h) and key not in cols:
+                    cols[key] = ci
+            m = _COL_OPTION.match(h)
+            if m:
+                opt_cols.append((m.group(1), ci))
+        if "stem" not in cols or "answer" not in cols:
+            continue
+        opt_cols.sort()
+        rows = [r for r in block.rows[1:] if any(c.text.strip() for c in r)]
+        found = []
+        for row in rows:
+            cells = [c.text.strip() for c in row]
+
+            def cell(i: int | None) -> str:
+                return cells[i] if i is not None and i < len(cells) else ""
+
+            stem = cell(cols["stem"])
+            m = _STEM.match(stem)
+            if m:
+                stem = m.group(3)
+            options = [cell(ci) for _, ci in opt_cols if cell(ci)]
+            if not options and "options" in cols:
+                split = _split_options(cell(cols["options"]).replace("\n", " "))
+                options = [b for _, b in split] if split else []
+            d = _Draft(stem=stem, options=options, answer=cell(cols["answer"]) or None,
+                       explanation=cell(cols.get("explain")),
+                       hint=_section_hint(cell(cols.get("kind"))))
+            q = _build_question(d, "q0", page.id)
+            if q is not None:
+                found.append(q)
+        if found and len(found) * 2 >= len(rows):
+            ref = _Ref(bi, None, 0, "", "")
+            for q in found:
+                if positions is not None:
+                    positions[id(q)] = ref
+            questions.extend(found)
+            consumed.append(ref)
     return questions, consumed
 
 
@@ -660,6 +728,9 @@ def enrich(lesson: Lesson) -> Lesson:
             pending.extend(page_pending)
             found.extend(qs)
             removals.setdefault(page.id, []).extend(consumed)
+            tqs, tconsumed = detect_table_questions(page, positions)
+            found.extend(tqs)
+            removals.setdefault(page.id, []).extend(tconsumed)
         except Exception as exc:  # detection must never cost the import
             log.exception("quiz detection failed on %s", page.id)
             page.warnings.append(f"题目识别失败 / quiz detection failed: {exc}")
