@@ -225,6 +225,7 @@ class SkitFormat:
             "voices": voice_table(script, voices),
             "tts_engine": engines[0] if len(engines) == 1 else ",".join(engines),
             "transitions": "cut",
+            "title_card": bool(beats) and beats[0].shot.kind == "title",
             "best_score": best,
             "max_score": top,
             "chat_segments": len(chat_names),
