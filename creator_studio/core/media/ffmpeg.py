@@ -72,14 +72,23 @@ class RunResult:
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill the child and everything it started (its process group / Windows process tree)."""
     if proc.poll() is not None:
         return
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
+    if os.name == "posix":
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        return
+    try:  # pragma: no cover - Windows: no process groups to signal, kill the tree
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
         pass
-    except OSError:  # pragma: no cover - non-POSIX
+    try:  # pragma: no cover
         proc.kill()
+    except OSError:
+        pass
 
 
 def run(args: Sequence[str], *, job: Job | None = None, timeout: float | None = DEFAULT_TIMEOUT,
