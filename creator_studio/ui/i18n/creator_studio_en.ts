@@ -792,6 +792,10 @@ For the next level: {gap}</translation>
         <translation>kept</translation>
     </message>
     <message>
+        <source>kept, at risk</source>
+        <translation>kept, at risk</translation>
+    </message>
+    <message>
         <source>At risk</source>
         <translation>At risk</translation>
     </message>

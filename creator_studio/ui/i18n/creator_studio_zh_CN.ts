@@ -792,6 +792,10 @@ For the next level: {gap}</source>
         <translation>保持</translation>
     </message>
     <message>
+        <source>kept, at risk</source>
+        <translation>保持（预警）</translation>
+    </message>
+    <message>
         <source>At risk</source>
         <translation>保级预警</translation>
     </message>

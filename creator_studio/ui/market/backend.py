@@ -38,16 +38,8 @@ class MarketBackend:
 
         self.engine = make_engine(url)
         upgrade_to_head(self.engine)
-        self.svc = MarketService(self.engine, norms_checker=self._norms_checker())
-
-    @staticmethod
-    def _norms_checker():
-        try:
-            from creator_studio.core.market import normsets
-
-            return getattr(normsets, "check_package", None)
-        except ImportError:
-            return None
+        # No checker override: deliveries are checked by the real norms (the published set).
+        self.svc = MarketService(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -261,6 +253,7 @@ class MarketBackend:
         from creator_studio.core.market import queries, requests
 
         out = []
+        names = self.level_names()
         with self.svc.read() as s:
             actor = self.svc.actor(s, user.id)
             for o in requests.offers_for(s, actor, request_id):
@@ -269,7 +262,8 @@ class MarketBackend:
                 try:
                     from creator_studio.core.market import grading
 
-                    level = grading.level_at(s, o.maker_id, self.now())[0]
+                    code = grading.level_at(s, o.maker_id, self.now())[0]
+                    level = names.get(code, (code, code))
                 except Exception:
                     level = None
                 out.append({"id": o.id, "maker": o.maker.display_name, "maker_id": o.maker_id,
@@ -374,7 +368,12 @@ class MarketBackend:
         from creator_studio.core.market import grading
 
         with self.svc.read() as s:
-            return grading.evaluation_table(s, self.svc.actor(s, user.id), period)
+            rows = grading.evaluation_table(s, self.svc.actor(s, user.id), period)
+        names = self.level_names()
+        for r in rows:
+            r["before_names"] = names.get(r["before"], (r["before"], r["before"]))
+            r["after_names"] = names.get(r["after"], (r["after"], r["after"]))
+        return rows
 
     def current_norms(self) -> dict | None:
         from creator_studio.core.market import normsets
@@ -435,7 +434,11 @@ class MarketBackend:
                "status": sorted(by_status.items()),
                "turnaround": [(b, turnaround.get(b, 0)) for b in ("≤3", "4–7", "8–14", ">14")]}
         out["nps"] = self._nps_distribution()
-        out["levels"] = self._level_distribution()
+        names = self.level_names()
+        counts = dict(self._level_distribution())
+        order = list(names) + [c for c in counts if c not in names]
+        out["levels"] = [(c, counts.get(c, 0)) for c in order]
+        out["level_names"] = names
         return out
 
     def _nps_distribution(self) -> list[tuple[str, int]]:
@@ -449,6 +452,18 @@ class MarketBackend:
             rows = dict(s.execute(select(NpsResponse.score, func.count())
                                   .group_by(NpsResponse.score)).all())
         return [(str(k), int(rows.get(k, 0))) for k in range(11)]
+
+    def level_names(self) -> dict[str, tuple[str, str]]:
+        """Level code → (中文 name, English name) from the grade rules in force."""
+        try:
+            from creator_studio.core.market import grading
+
+            with self.svc.read() as s:
+                rules = grading.current_rules(s)
+            return {lv.code: (lv.name, lv.name_en or lv.name) for lv in rules.levels}
+        except Exception:
+            log.info("grade rules unavailable", exc_info=True)
+            return {}
 
     def _level_distribution(self) -> list[tuple[str, int]]:
         try:

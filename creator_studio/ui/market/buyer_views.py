@@ -156,7 +156,8 @@ class RequestsAndOffers(QWidget):
         bl = QVBoxLayout(box)
         self.offer_model = LazyTableModel([
             Col(tr("Maker"), lambda o: o["maker"]),
-            Col(tr("Level"), lambda o: o["level"] or "—"),
+            Col(tr("Level"), lambda o: "—" if not o["level"] else
+                o["level"][0 if ctx.language.startswith("zh") else 1]),
             Col(tr("Rating"), lambda o: f"{o['rating']} ({o['ratings']})" if o["rating"] is not None
                 else tr("none yet")),
             Col(tr("Done orders"), lambda o: o["done"], True),
@@ -256,7 +257,10 @@ class OrderReview(QWidget):
         split.addWidget(left)
         self.previews = PreviewTabs(ctx.language)
         split.addWidget(self.previews)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        cw = self.fontMetrics().averageCharWidth()
+        split.setSizes([cw * 90, cw * 80])
         lay.addWidget(split)
         self.revision_button.clicked.connect(self.request_revision)
         self.accept_button.clicked.connect(self.accept)

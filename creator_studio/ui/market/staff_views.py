@@ -234,10 +234,11 @@ class Evaluation(QWidget):
         lay.addLayout(row)
         self.model = LazyTableModel([
             Col(tr("Maker"), lambda r: r["name"]),
-            Col(tr("Before"), lambda r: r["before"]),
-            Col(tr("After"), lambda r: r["after"]),
+            Col(tr("Before"), lambda r: self._name(r, "before")),
+            Col(tr("After"), lambda r: self._name(r, "after")),
             Col(tr("Change"), lambda r: {"promoted": tr("promoted"), "demoted": tr("demoted"),
-                                         "kept": tr("kept")}.get(r["change"], r["change"])),
+                                         "kept": tr("kept"), "at_risk": tr("kept, at risk")
+                                         }.get(r["change"], r["change"])),
             Col(tr("At risk"), lambda r: tr("yes") if r["at_risk"] else ""),
             Col(tr("Overridden"), lambda r: tr("yes") if r["overridden"] else ""),
         ])
@@ -247,6 +248,10 @@ class Evaluation(QWidget):
         lay.addWidget(self.summary)
         self.message = message_label()
         lay.addWidget(self.message)
+
+    def _name(self, row: dict, which: str) -> str:
+        names = row.get(f"{which}_names") or (row[which], row[which])
+        return names[0] if self.ctx.language.startswith("zh") else names[1]
 
     def _show(self, rows) -> None:
         self.model.set_rows(rows)
@@ -296,6 +301,11 @@ class Dashboard(QScrollArea):
         return self.handle
 
     def show_data(self, data: dict) -> None:
+        zh = self.ctx.language.startswith("zh")
+        names = data.get("level_names", {})
+        data = dict(data)
+        data["levels"] = [((names.get(code) or (code, code))[0 if zh else 1], n)
+                          for code, n in data.get("levels", [])]
         for key, chart in self.charts.items():
             chart.set_data(data.get(key, []))
 

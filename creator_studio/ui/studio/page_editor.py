@@ -132,8 +132,13 @@ class PageEditor(QWidget):
             edit.setPlainText(text)
             edit.setTabChangesFocus(True)
             edit.setAccessibleName(f"{block_label(block)} {i + 1}")
-            lines = max(1, min(6, text.count("\n") + 1))
-            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * (lines + 1) + 12)
+            lines = max(1, min(10, text.count("\n") + 1))
+            margin = int(edit.document().documentMargin() * 2 + edit.frameWidth() * 2)
+            # Chinese glyphs come from the CJK fallback font, whose lines are taller than the
+            # UI font's metrics say: measure a Chinese line, not the Latin one.
+            fm = edit.fontMetrics()
+            line_h = max(fm.lineSpacing(), fm.boundingRect("汉字").height() + fm.leading()) * 1.3
+            edit.setFixedHeight(int(line_h * (lines + 0.5)) + margin + 4)
             edit.committed.connect(lambda t, i=i: self._commit_block(i, t))
             self.blocks_form.addRow(block_label(block), edit)
             self.block_edits.append((i, edit))

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 
 from creator_studio.ui.studio.commands import block_text
 
-THUMB = QSize(240, 135)
+THUMB = QSize(176, 99)
 
 
 def draw_thumbnail(page, lesson, size: QSize = THUMB, ratio: float = 1.0) -> QPixmap:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from creator_studio.ui.errors import show_error
 from creator_studio.ui.studio.norms_panel import NormsPanel
 from creator_studio.ui.studio.page_editor import PageEditor
-from creator_studio.ui.studio.page_list import PageListModel
+from creator_studio.ui.studio.page_list import THUMB, PageListModel
 from creator_studio.ui.studio.previews import PreviewTabs
 from creator_studio.ui.studio.project import StudioProject, find_recoverable
 from creator_studio.ui.studio.quiz_editor import QuizEditor
@@ -105,10 +105,17 @@ class MakerStudio(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.page_view = QListView()
         self.page_view.setAccessibleName(tr("Pages"))
-        self.page_view.setIconSize(QSize(160, 90))
-        self.page_view.setSpacing(4)
-        self.page_view.setUniformItemSizes(True)
+        self.page_view.setViewMode(QListView.ViewMode.IconMode)
+        self.page_view.setFlow(QListView.Flow.TopToBottom)
+        self.page_view.setWrapping(False)
+        self.page_view.setMovement(QListView.Movement.Static)
+        self.page_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.page_view.setIconSize(THUMB)
+        self.page_view.setSpacing(6)
         self.page_view.setWordWrap(True)
+        self.page_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.page_view.setMinimumWidth(THUMB.width() + self.fontMetrics().averageCharWidth() * 6)
+        self.page_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page_model = None
         split.addWidget(self.page_view)
 
@@ -127,7 +134,9 @@ class MakerStudio(QWidget):
         self.tabs.addTab(self.previews, tr("Preview"))
         self.tabs.addTab(self.norms, tr("Norms check"))
         split.addWidget(self.tabs)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([THUMB.width() + self.fontMetrics().averageCharWidth() * 8, 900])
         lay.addWidget(split, 1)
         self.page_editor = None
         self.quiz_editor = None

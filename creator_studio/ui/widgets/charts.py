@@ -46,7 +46,7 @@ class BarChart(QWidget):
         p.setFont(bold)
         p.drawText(QRectF(6, 2, w - 12, lh + 2), Qt.AlignmentFlag.AlignLeft, self.title)
         p.setFont(self.font())
-        top = lh * 2 + 4
+        top = lh * 2 + lh // 2 + 4
         bottom = h - lh - 8
         left, right = 8, w - 8
         if not self.data:
