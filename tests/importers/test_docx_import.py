@@ -728,3 +728,49 @@ def test_headings_inside_text_boxes_do_not_start_pages(tmp_path):
     lesson = imp(_save(doc, tmp_path), tmp_path)
     assert [pg.title for pg in lesson.pages] == ["第一节", "第二节"]
     assert any(isinstance(b, Heading) and b.text == "一、提示框标题" for b in lesson.pages[0].blocks)
+
+
+def _corrupt_member(src: Path, dst: Path, member: str) -> Path:
+    """Copy `src` with the deflated bytes of `member` scrambled (CRC / inflate errors on read)."""
+    import zipfile
+
+    data = bytearray(src.read_bytes())
+    with zipfile.ZipFile(src) as z:
+        info = z.getinfo(member)
+    name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_len + extra_len
+    for k in range(start + 4, start + min(info.compress_size - 2, 60)):
+        data[k] ^= 0x5A
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+@pytest.mark.parametrize("member,expect", [("word/document.xml", "CORRUPT"),
+                                           ("word/styles.xml", "warning"),
+                                           ("word/media/image1.png", "picture")])
+def test_damaged_members(member, expect, tmp_path):
+    import zipfile
+
+    doc = Document()
+    doc.add_heading("章", 1)
+    doc.add_paragraph("正文" * 200)
+    doc.add_picture(io.BytesIO(_png((64, 64))))
+    src = tmp_path / "src.docx"
+    doc.save(src)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp_path / "deflated.docx", "w",
+                                                       zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info))
+    bad = _corrupt_member(tmp_path / "deflated.docx", tmp_path / "bad.docx", member)
+    if expect == "CORRUPT":
+        with pytest.raises(SourceError) as ei:
+            imp(bad, tmp_path)
+        assert ei.value.code == "CORRUPT"
+        return
+    lesson = imp(bad, tmp_path)
+    assert lesson.pages and "正文正文" in all_text(lesson)
+    if expect == "warning":
+        assert any("styles.xml" in w for w in lesson.all_warnings())
+    else:
+        (img,) = blocks(lesson, Image)
+        assert img.asset is None and img.problem == "图片文件已损坏"

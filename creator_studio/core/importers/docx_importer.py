@@ -11,6 +11,8 @@ dispatcher), not here.
 from __future__ import annotations
 
 import logging
+import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -34,12 +36,16 @@ from creator_studio.core.lesson.model import (
 log = logging.getLogger(__name__)
 
 
+# what reading a damaged member raises: bad XML, a broken deflate stream, a CRC mismatch
+_DAMAGED = (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError)
+
+
 def _load_xml(pkg: Package, part: str | None, what: str, warnings: list[str]):
     if not part:
         return None
     try:
         return pkg.xml(part)
-    except etree.XMLSyntaxError as exc:
+    except _DAMAGED as exc:
         warnings.append(f"{what}（{part}）已损坏，已忽略 / {part} is damaged and was ignored: {exc}")
         return None
 
@@ -81,7 +87,7 @@ def _import(pkg: Package, lesson: Lesson, path: Path, assets_dir: Path, job: Job
     warnings = lesson.warnings
     try:
         doc = pkg.xml(pkg.main_part)
-    except etree.XMLSyntaxError as exc:
+    except _DAMAGED as exc:
         raise SourceError(f"“{path.name}”的正文（{pkg.main_part}）已损坏，无法读取。请在 Word 中打开修复并另存后再导入。",
                           f"{path.name}: the main document part is damaged ({exc})",
                           code="CORRUPT") from None

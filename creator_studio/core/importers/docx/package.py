@@ -12,6 +12,7 @@ import io
 import logging
 import posixpath
 import zipfile
+import zlib
 from functools import lru_cache
 
 from lxml import etree
@@ -90,7 +91,8 @@ class Package:
         out: dict[str, tuple[str, str, bool]] = {}
         try:
             root = self.xml(rels_name)
-        except etree.XMLSyntaxError:
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError,
+                ValueError):
             log.warning("broken rels %s", rels_name)
             root = None
         if root is not None:

@@ -473,7 +473,12 @@ class Walker:
         if external:
             img.problem = "图片是外部链接，未嵌入文档"
             return img
-        data = self.s.pkg.read(target)
+        try:
+            data = self.s.pkg.read(target)
+        except Exception as exc:  # a damaged member (CRC, deflate) costs this picture only
+            log.warning("picture %s unreadable: %s", target, exc)
+            img.problem = "图片文件已损坏"
+            return img
         if data is None:
             img.problem = "图片文件缺失"
             return img
