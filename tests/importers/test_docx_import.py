@@ -774,3 +774,20 @@ def test_damaged_members(member, expect, tmp_path):
     else:
         (img,) = blocks(lesson, Image)
         assert img.asset is None and img.problem == "图片文件已损坏"
+
+
+def test_broken_chart_part_costs_only_the_chart(tmp_path):
+    import zipfile
+
+    src = DOCX / "docling_drawingml.docx"
+    bad = tmp_path / "chart_broken.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/charts/chart1.xml":
+                data = data[: len(data) // 3]
+            zout.writestr(info, data)
+    lesson = imp(bad, tmp_path)
+    assert not blocks(lesson, Chart)
+    assert "Text 1" in all_text(lesson) and len(blocks(lesson, Image)) == 1
+    assert any("图表无法读取" in w for w in lesson.all_warnings())

@@ -429,11 +429,19 @@ class Walker:
                 self.s.counts["textboxes"] += 1
                 inl.extra.extend(self.textbox(box, depth))
             for chart in holder.iter(q("c:chart")):
-                c = self.chart(chart.get(q("r:id")), alt)
+                try:
+                    c = self.chart(chart.get(q("r:id")), alt)
+                except Exception as exc:  # a broken chart part costs the chart only
+                    inl.warnings.append(f"图表无法读取，已跳过 / a chart could not be read: {exc}")
+                    continue
                 if c is not None:
                     inl.extra.append(Entry("block", c))
             for rel_ids in holder.iter(q("dgm:relIds")):
-                items = self.diagram(rel_ids.get(q("r:dm")))
+                try:
+                    items = self.diagram(rel_ids.get(q("r:dm")))
+                except Exception as exc:
+                    inl.warnings.append(f"SmartArt 无法读取，已跳过 / a SmartArt diagram could not be read: {exc}")
+                    continue
                 if items:
                     inl.extra.append(Entry("block", BulletList(items=items)))
 
