@@ -175,7 +175,7 @@ def import_pptx(info: InspectedFile, assets_dir, job: Job) -> Lesson:
     lesson.warnings.extend(info.warnings)
     pres_part = prs.part
     lst = pres_part._element.sldIdLst
-    sld_ids = list(lst) if lst is not None else []
+    sld_ids = list(lst.sldId_lst) if lst is not None else []
     total = len(sld_ids)
     layout_cache: dict = {}
     band = max(height / 40, 1)
