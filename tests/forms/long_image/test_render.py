@@ -206,6 +206,39 @@ def test_bad_options_and_unknown_theme_are_typed_errors(lesson, tmp_path):
     assert e.value.code == "UNKNOWN_THEME" and "corporate-blue" in e.value.message_zh
 
 
+def test_a_lesson_theme_that_no_longer_exists_falls_back(lesson):
+    lesson.theme = "retired-theme"
+    st = resolve_settings(lesson, {})
+    assert st.theme == "corporate-blue" and any("retired-theme" in w for w in st.warnings)
+    assert resolve_settings(lesson, {"theme": "minimal"}).theme == "minimal"
+
+
+def test_parts_are_painted_and_saved_one_at_a_time(lesson, tmp_path, monkeypatch):
+    """Never the whole tall image: each paint is one part, and at most one part waits to be saved."""
+    import creator_studio.core.forms.long_image as li
+
+    state = {"painted": 0, "saved": 0, "max_waiting": 0, "heights": []}
+    real_paint, real_save = li.paint_segment, li._save_part
+
+    def paint(layout, theme, top, bottom, **kw):
+        state["max_waiting"] = max(state["max_waiting"], state["painted"] - state["saved"])
+        state["painted"] += 1
+        state["heights"].append(bottom - top)
+        return real_paint(layout, theme, top, bottom, **kw)
+
+    def save(*a, **k):
+        out = real_save(*a, **k)
+        state["saved"] += 1
+        return out
+
+    monkeypatch.setattr(li, "paint_segment", paint)
+    monkeypatch.setattr(li, "_save_part", save)
+    art = render(lesson, tmp_path, segment_height=900, image_format="jpeg")
+    assert state["painted"] == state["saved"] == art.info["segment_count"] >= 4
+    assert max(state["heights"]) <= 900
+    assert state["max_waiting"] <= 1
+
+
 def test_no_cjk_font_is_a_clear_error(lesson, tmp_path, monkeypatch):
     from creator_studio.core.media import fonts
 

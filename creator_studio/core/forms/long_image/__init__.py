@@ -85,7 +85,12 @@ def resolve_settings(lesson, opts: dict[str, Any]) -> Settings:
     fmt = str(opts.get("image_format") or "both").lower().replace("jpg", "jpeg")
     if fmt not in IMAGE_FORMATS:
         raise _bad_option("image_format", fmt, ", ".join(IMAGE_FORMATS))
-    theme = str(opts.get("theme") or getattr(lesson, "theme", "") or DEFAULT_THEME)
+    theme = str(opts.get("theme") or "")
+    if not theme:  # the lesson's own theme; one that no longer exists falls back, with a warning
+        theme = str(getattr(lesson, "theme", "") or DEFAULT_THEME)
+        if theme not in list_themes():
+            warnings.append(f"课程主题 {theme} 不存在，已改用 {DEFAULT_THEME}")
+            theme = DEFAULT_THEME
 
     meta = lesson.meta
     wm_mode = _tristate(opts.get("watermark", "auto"))

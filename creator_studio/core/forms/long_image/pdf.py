@@ -9,7 +9,6 @@ holds). Each page is read, written and dropped before the next, so memory stays 
 from __future__ import annotations
 
 import struct
-import zlib
 from pathlib import Path
 
 PAGE_WIDTH_PT = 420.0  # ~148 mm (A5 width): the phone-shaped page reads well in any viewer
@@ -116,8 +115,3 @@ def _pdf_text(s: str) -> bytes:
     """A PDF text string in UTF-16BE with BOM (titles are Chinese)."""
     return b"<" + ("\ufeff" + (s or "")[:200]).encode("utf-16-be").hex().upper().encode() + b">"
 
-
-def check_png_roundtrip(path: Path) -> bool:
-    """True if the IDAT stream inflates (used by tests to check what the PDF embeds)."""
-    _w, _h, stream, _p = _png_payload(path)
-    return len(zlib.decompress(stream)) > 0
