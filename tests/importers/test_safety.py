@@ -311,3 +311,21 @@ def test_inspected_file_stream_is_independent(small_deck):
     a.read()
     assert isinstance(b, io.BytesIO) and b.tell() == 0
     assert json.dumps(info.warnings) == "[]"
+
+
+def test_member_count_refused_from_the_end_record(tmp_path, small_deck):
+    import struct
+
+    data = bytearray(small_deck.read_bytes())
+    pos = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", data, pos + 8, 65000, 65000)  # forged entry counts
+    f = tmp_path / "many.pptx"
+    f.write_bytes(bytes(data))
+    assert safety._declared_member_count(bytes(data)) == 65000
+    assert _code(f) == "ZIP_BOMB"
+    many = tmp_path / "many-real.pptx"
+    with zipfile.ZipFile(many, "w") as z:
+        for i in range(6000):
+            z.writestr(f"x/{i}", b"")
+    assert safety._declared_member_count(many.read_bytes()) == 6000
+    assert _code(many) == "ZIP_BOMB"

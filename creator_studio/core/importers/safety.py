@@ -370,6 +370,12 @@ def _inspect_zip(path: Path, name: str, size: int, limits: ZipLimits,
                  data: bytes | None = None, sha: str | None = None) -> InspectedFile:
     data = path.read_bytes() if data is None else data
     sha = sha or hashlib.sha256(data).hexdigest()
+    declared = _declared_member_count(data)
+    if declared is not None and declared > limits.max_members:
+        # Checked before ZipFile builds one ZipInfo per entry: millions of tiny entries would
+        # cost seconds and gigabytes just to list.
+        raise _bomb(name, f"声明包含 {declared} 个成员，上限 {limits.max_members}",
+                    f"declares {declared} members, limit {limits.max_members}")
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
@@ -464,6 +470,19 @@ def _inspect_zip(path: Path, name: str, size: int, limits: ZipLimits,
         for rels_name, _rid, target in info.dangling_rels:
             info.warnings.append(f"文件内部引用的部件“{target}”不存在（来自 {rels_name}），已忽略该引用。")
         return info
+
+
+def _declared_member_count(data: bytes) -> int | None:
+    """Entry count from the end-of-central-directory record (zip64 aware), or None."""
+    pos = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
+    if pos < 0 or pos + 22 > len(data):
+        return None
+    total = struct.unpack_from("<H", data, pos + 10)[0]
+    if total == 0xFFFF and pos >= 20 and data[pos - 20:pos - 16] == b"PK\x06\x07":
+        off = struct.unpack_from("<Q", data, pos - 12)[0]
+        if off + 40 <= len(data) and data[off:off + 4] == b"PK\x06\x06":
+            total = struct.unpack_from("<Q", data, off + 32)[0]
+    return total
 
 
 def _family_of_ext(ext: str) -> str:
