@@ -170,6 +170,29 @@ def test_buyer_and_maker_flows_end_to_end(qtbot, ctx, tiny_deck):
     review.table.selectRow(0)
     qtbot.waitUntil(lambda: review.loaded_delivery is not None, timeout=20000)
     assert review.previews.count() == 1 and review.previews.tabText(0) in ("Long image", "长图文")
+    first_delivery = review.loaded_delivery
+    # Ask for a revision with comments; the maker delivers version 2.
+    review.comment.setPlainText("第二页请补充报案电话")
+    h = review.request_revision()
+    wait_job(qtbot, h)
+    assert h.error is None, h.error
+    qtbot.waitUntil(lambda: review.model.rowCount() == 1
+                    and review.model.row(0).status == "revision_requested", timeout=10000)
+    sign_in(qtbot, ctx, "maker01")
+    wait_job(qtbot, panel.reload())
+    assert panel.model.rowCount() == 1 and panel.model.row(0).status == "revision_requested"
+    panel.table.selectRow(0)
+    wait_job(qtbot, panel.deliver(), timeout=60000)
+    sign_in(qtbot, ctx, "buyer01")
+    review.reload()
+    qtbot.waitUntil(lambda: review.model.rowCount() == 1 and review.model.row(0).status == "delivered",
+                    timeout=10000)
+    review.loaded_delivery = None
+    review.table.clearSelection()
+    review.table.selectRow(0)
+    qtbot.waitUntil(lambda: review.loaded_delivery is not None, timeout=20000)
+    assert review.loaded_delivery != first_delivery  # the newest version is shown
+    review.table.selectRow(0)
     h = review.accept()
     wait_job(qtbot, h)
     assert h.error is None, h.error

@@ -50,19 +50,3 @@ class JobProgress(QWidget):
             self.cancel_button.setEnabled(False)
             self.label.setText(tr("Cancelling…"))
             self.handle.cancel()
-
-
-class JobsPanel(QWidget):
-    """Status-bar view of every job the runner starts, each with its own Cancel."""
-
-    def __init__(self, runner, parent=None) -> None:
-        super().__init__(parent)
-        self.lay = QHBoxLayout(self)
-        self.lay.setContentsMargins(0, 0, 0, 0)
-        runner.started.connect(self._add)
-
-    def _add(self, handle) -> None:
-        w = JobProgress(self)
-        w.track(handle)
-        handle.finished.connect(w.deleteLater)
-        self.lay.addWidget(w)
