@@ -122,6 +122,31 @@ def naive_moviepy(work: Path, pictures, wavs, plan) -> float:
     return time.perf_counter() - t0
 
 
+def end_to_end(work: Path, n: int) -> tuple[float, dict]:
+    """The whole form on a real generated deck: import, LibreOffice slides, espeak-ng, encode."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from creator_studio.core.forms.screen_record import ScreenRecordFormat
+    from creator_studio.core.importers import import_source
+    from creator_studio.core.jobs import Job
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    for i in range(n):
+        s = prs.slides.add_slide(prs.slide_layouts[1])
+        s.shapes.title.text = f"第{i + 1}个要点：个人养老金"
+        s.placeholders[1].text = "税收优惠\n投资范围\n领取条件"
+        s.notes_slide.notes_text_frame.text = NARRATION.format(n=i + 1)
+    deck = work / "e2e.pptx"
+    prs.save(deck)
+    t0 = time.perf_counter()
+    lesson = import_source(deck, assets_dir=work / "e2e-assets")
+    art = ScreenRecordFormat().render(lesson, work / "e2e-out", {"resolution": "720p"}, Job())
+    return time.perf_counter() - t0, {k: art.info[k] for k in ("duration", "raster_backend", "tts_engine",
+                                                                "encode_seconds", "render_seconds")}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--slides", type=int, default=20)
@@ -143,6 +168,8 @@ def main(argv=None) -> int:
         print(f"ratio ours / floor            = {mine / floor:5.2f}   (target <= 2.0)")
         print(f"ratio ours-moviepy / floor    = {mine_mp / floor:5.2f}")
         print(f"realtime factor (video/ours)  = {total / mine:5.1f}x")
+        e2e, e2e_info = end_to_end(work, args.slides)
+        print(f"end to end (import + LibreOffice + espeak-ng + encode): {e2e:6.2f} s  {e2e_info}")
         if not args.skip_naive:
             naive = naive_moviepy(work, pictures, wavs, plan)
             print(f"naive  (moviepy 24 fps, per-clip audio)    : {naive:7.2f} s")

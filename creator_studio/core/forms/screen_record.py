@@ -23,6 +23,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -144,18 +145,10 @@ class ScreenRecordFormat:
     def _render(self, lesson, pages, stage: Path, work: Path, preset, voice, raster_choice, burn,
                 engine, theme_name, source, job: Job, warnings: list[str]) -> Artifact:
         size = preset.size
-        # 1. pictures
-        job.progress(0, 100, "准备幻灯片画面 / slide pictures")
-        ras = raster.rasterize(lesson, Path(source) if source else None, size, job.sub(0, 30, 100),
-                               pages=pages, out_dir=work / "slides", backend=raster_choice)
-        warnings += ras.warnings
-        pal = slide_render.palette_for(theme_name or lesson.theme)
-        title_png, end_png = work / "title.png", work / "end.png"
-        slide_render.render_title_card(lesson, size, palette=pal).save(title_png, compress_level=1)
-        slide_render.render_end_card(lesson, size, palette=pal).save(end_png, compress_level=1)
-        # 2. narration
+        # 1. narration first: the audio track can then be encoded (one ffmpeg, one core) while
+        #    LibreOffice renders the slides on the other core.
         narrations: list[tts.Narration] = []
-        tjob = job.sub(30, 20, 100)
+        tjob = job.sub(0, 15, 100)
         for i, page in enumerate(pages):
             tjob.progress(i, len(pages), f"生成旁白 {i + 1}/{len(pages)} / narration")
             rec = _recording_for(lesson, page)
@@ -166,7 +159,7 @@ class ScreenRecordFormat:
             narrations.append(n)
         engines = Counter(n.engine for n in narrations if n.duration > 0)
         failures = sorted({f for n in narrations for f in n.fallbacks})
-        # 3. timing
+        # 2. timing
         items = [timing.TimingInput(fixed=TITLE_SECONDS)]
         for page, n in zip(pages, narrations):
             items.append(timing.TimingInput(speech=n.duration, advance=page.duration,
@@ -174,11 +167,31 @@ class ScreenRecordFormat:
         items.append(timing.TimingInput(fixed=END_SECONDS))
         plan = timing.plan(items)
         total = timing.total(plan)
-        # 4. audio, built once
-        job.progress(50, 100, "合成音轨 / audio track")
+        # 3. audio, built once, in the background
+        job.progress(15, 100, "合成音轨 / audio track")
         segments = [audio.Segment(n.wav_path, t.speech_start)
                     for n, t in zip(narrations, plan[1:-1]) if n.duration > 0 and n.engine != "none"]
-        track = audio.build_track(segments, total, work / "narration.m4a", job=job)
+        audio_job = Job()
+        job.on_cancel(audio_job.cancel)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sr-audio")
+        track_future = pool.submit(audio.build_track, segments, total, work / "narration.m4a", job=audio_job)
+        try:
+            # 4. pictures
+            ras = raster.rasterize(lesson, Path(source) if source else None, size, job.sub(15, 35, 100),
+                                   pages=pages, out_dir=work / "slides", backend=raster_choice)
+            warnings += ras.warnings
+            pal = slide_render.palette_for(theme_name or lesson.theme)
+            title_png, end_png = work / "title.png", work / "end.png"
+            slide_render.render_title_card(lesson, size, palette=pal).save(title_png, compress_level=1)
+            slide_render.render_end_card(lesson, size, palette=pal).save(end_png, compress_level=1)
+            job.progress(50, 100, "合成音轨 / audio track")
+            track = track_future.result()
+        except BaseException:
+            audio_job.cancel()  # stop the encoder before the work folder is removed
+            raise
+        finally:
+            pool.shutdown(wait=True)
+        job.raise_if_cancelled()
         # 5. captions
         spans = [(page.narration, t.speech_start, t.speech_end)
                  for page, t in zip(pages, plan[1:-1]) if page.narration.strip() and t.speech_duration > 0]
