@@ -82,3 +82,79 @@ def test_norms_editor_publishes_a_version_and_refuses_bad_json(qtbot, ctx):
 def test_previous_period():
     assert previous_period(date(2026, 1, 15)) == "2025-12"
     assert previous_period(date(2026, 11, 28)) == "2026-10"
+
+
+def test_buyer_opens_a_dispute_and_staff_resolve_it(qtbot, ctx):
+    from datetime import timedelta
+
+    from creator_studio.ui.market.buyer_views import BuyerView
+
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = sign_in(qtbot, ctx, "buyer01")
+    rid = m.post_request(buyer, title="健康险核保要点H5", forms=["h5"], budget_fen=500000,
+                         deadline=m.now() + timedelta(days=20), business_line_id=ids["business_line"])
+    maker = m.login("maker01", "demo12345")
+    oid = m.make_offer(maker, rid, 450000, 6, "可按期交付")
+    m.award(buyer, rid, oid)
+    view = BuyerView(ctx)
+    qtbot.addWidget(view)
+    review = view.review
+    qtbot.waitUntil(lambda: review.model.rowCount() == 1, timeout=10000)
+    order_id = review.model.row(0).id
+    review.table.selectRow(0)
+    wait_job(qtbot, review.open_dispute())  # no reason given: refused inline, nothing changes
+    assert review.message.text()
+    assert review.model.row(0).status == "in_progress"
+    review.comment.setPlainText("创客失联超过一周，无法推进")
+    review.table.selectRow(0)
+    h = review.open_dispute()
+    wait_job(qtbot, h)
+    assert h.error is None, h.error
+
+    sign_in(qtbot, ctx, "staff01")
+    staff = StaffView(ctx)
+    qtbot.addWidget(staff)
+    d = staff.disputes
+    qtbot.waitUntil(lambda: d.model.rowCount() == 1, timeout=10000)
+    assert d.model.row(0)["id"] == order_id and "失联" in d.model.row(0)["reason"]
+    d.table.selectRow(0)
+    d.outcome.setCurrentIndex(d.outcome.findData("cancel"))
+    d.payout.setValue(0)
+    d.reason.setText("经核实创客未按期推进，取消订单")
+    h = d.resolve()
+    wait_job(qtbot, h)
+    assert h.error is None, h.error
+    qtbot.waitUntil(lambda: d.model.rowCount() == 0, timeout=10000)
+    orders = m.buyer_orders(buyer, 10, 0)
+    assert orders[0].status == "cancelled"
+
+
+def test_staff_suspend_and_revoke_a_certificate(qtbot, ctx):
+    make_market_world(ctx.market)
+    sign_in(qtbot, ctx, "staff01")
+    view = StaffView(ctx)
+    qtbot.addWidget(view)
+    q = view.certification
+    qtbot.waitUntil(lambda: q.cert_model.rowCount() == 1, timeout=10000)
+    q.cert_table.selectRow(0)
+    wait_job(qtbot, q.set_status("suspended"))  # no reason: refused inline
+    assert q.cert_message.text()
+    q.cert_reason.setText("交付内容涉嫌违规，暂停接单待查")
+    q.cert_table.selectRow(0)
+    h = q.set_status("suspended")
+    wait_job(qtbot, h)
+    assert h.error is None, h.error
+    maker = ctx.market.login("maker01", "demo12345")
+    assert ctx.market.certificates(maker)[0]["status"] == "suspended"
+    assert ctx.market.open_requests(maker, 10, 0) == []  # the gate blocks new work at once
+    qtbot.waitUntil(lambda: q.cert_model.row(0)["status"] == "suspended", timeout=10000)
+    q.cert_table.selectRow(0)
+    q.cert_reason.setText("核实违规，撤销")
+    wait_job(qtbot, q.set_status("revoked"))
+    q.cert_table.selectRow(0)
+    q.cert_reason.setText("恢复")
+    h = q.set_status("valid")  # a revoked certificate is final: typed error, inline
+    wait_job(qtbot, h)
+    assert h.error is not None and h.error.code == "INVALID_TRANSITION"
+    assert q.cert_message.text()

@@ -266,6 +266,14 @@ The details were written to {path}.</translation>
         <translation>&amp;Accept delivery</translation>
     </message>
     <message>
+        <source>Open a &amp;dispute</source>
+        <translation>Open a &amp;dispute</translation>
+    </message>
+    <message>
+        <source>Open a dispute about this order</source>
+        <translation>Open a dispute about this order</translation>
+    </message>
+    <message>
         <source>Stars for the maker</source>
         <translation>Stars for the maker</translation>
     </message>
@@ -284,6 +292,10 @@ The details were written to {path}.</translation>
     <message>
         <source>Revision requested.</source>
         <translation>Revision requested.</translation>
+    </message>
+    <message>
+        <source>Dispute opened; staff will decide.</source>
+        <translation>Dispute opened; staff will decide.</translation>
     </message>
     <message>
         <source>Delivery accepted.</source>
@@ -698,6 +710,42 @@ For the next level: {gap}</translation>
     <message>
         <source>Reason</source>
         <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation>Reason for the change</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>Sus&amp;pend</source>
+        <translation>Sus&amp;pend</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>Re&amp;voke</translation>
+    </message>
+    <message>
+        <source>Rein&amp;state</source>
+        <translation>Rein&amp;state</translation>
+    </message>
+    <message>
+        <source>Select a certificate first.</source>
+        <translation>Select a certificate first.</translation>
+    </message>
+    <message>
+        <source>{number}: {status}. Open orders to review: {n}.</source>
+        <translation>{number}: {status}. Open orders to review: {n}.</translation>
     </message>
     <message>
         <source>Open disputes</source>

@@ -266,6 +266,14 @@ The details were written to {path}.</source>
         <translation>验收通过(&amp;A)</translation>
     </message>
     <message>
+        <source>Open a &amp;dispute</source>
+        <translation>发起争议(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Open a dispute about this order</source>
+        <translation>就此订单发起争议</translation>
+    </message>
+    <message>
         <source>Stars for the maker</source>
         <translation>给创客的星级</translation>
     </message>
@@ -284,6 +292,10 @@ The details were written to {path}.</source>
     <message>
         <source>Revision requested.</source>
         <translation>已提出修改要求。</translation>
+    </message>
+    <message>
+        <source>Dispute opened; staff will decide.</source>
+        <translation>已发起争议，平台将介入裁决。</translation>
     </message>
     <message>
         <source>Delivery accepted.</source>
@@ -698,6 +710,42 @@ For the next level: {gap}</source>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>证书管理</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持证人</translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <source>Sus&amp;pend</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>撤销(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Rein&amp;state</source>
+        <translation>恢复有效(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Select a certificate first.</source>
+        <translation>请先选择一张证书。</translation>
+    </message>
+    <message>
+        <source>{number}: {status}. Open orders to review: {n}.</source>
+        <translation>{number}：{status}。需复核的进行中订单：{n} 个。</translation>
     </message>
     <message>
         <source>Open disputes</source>

@@ -346,6 +346,25 @@ class MarketBackend:
                             comment=comment)
         return app.status
 
+    def all_certificates(self, user: UserInfo, limit: int = 500) -> list[dict]:
+        from sqlalchemy import select
+
+        from creator_studio.core.store.models import Certificate
+
+        with self.svc.read() as s:
+            q = select(Certificate).order_by(Certificate.issued_at.desc()).limit(limit)
+            return [{"id": c.id, "number": c.number, "holder": c.holder.display_name,
+                     "forms": list(c.forms), "status": c.status, "reason": c.status_reason or "",
+                     "expires_at": c.expires_at} for c in s.scalars(q)]
+
+    def set_certificate_status(self, user: UserInfo, cert_id: int, status: str,
+                               reason: str) -> int:
+        """Revoke / suspend / reinstate; returns how many open orders staff must now look at."""
+        from creator_studio.core.market import certification
+
+        return len(self.svc.call(certification.set_certificate_status, user.id, cert_id, status,
+                                 reason))
+
     def disputes(self, user: UserInfo) -> list[dict]:
         from sqlalchemy import select
 

@@ -193,7 +193,7 @@ class RequestsAndOffers(QWidget):
     def load_offers(self, request_id: int):
         return call(self.ctx, self, lambda: self.ctx.market.offers_for(self.ctx.current_user,
                                                                        request_id),
-                    self.offer_model.set_rows, message=self.message)
+                    self.offer_model.set_rows, message=self.message, clear_message=False)
 
     def award(self):
         req, offer = selected_row(self.req_table), selected_row(self.offer_table)
@@ -238,8 +238,11 @@ class OrderReview(QWidget):
         row = QHBoxLayout()
         self.revision_button = QPushButton(tr("Request &revision"))
         self.accept_button = QPushButton(tr("&Accept delivery"))
+        self.dispute_button = QPushButton(tr("Open a &dispute"))
+        self.dispute_button.setAccessibleName(tr("Open a dispute about this order"))
         row.addWidget(self.revision_button)
         row.addWidget(self.accept_button)
+        row.addWidget(self.dispute_button)
         form.addRow(row)
         self.stars = QSpinBox()
         self.stars.setRange(1, 5)
@@ -264,6 +267,7 @@ class OrderReview(QWidget):
         lay.addWidget(split)
         self.revision_button.clicked.connect(self.request_revision)
         self.accept_button.clicked.connect(self.accept)
+        self.dispute_button.clicked.connect(self.open_dispute)
         self.rate_button.clicked.connect(self.rate)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.model.set_fetch(lambda n, o: ctx.market.buyer_orders(ctx.current_user, n, o))
@@ -298,7 +302,7 @@ class OrderReview(QWidget):
             self.loaded_delivery = res[0]
             self.previews.load(Path(res[1]))
 
-        return call(self.ctx, self, work, show, message=self.message)
+        return call(self.ctx, self, work, show, message=self.message, clear_message=False)
 
     def _order(self):
         r = selected_row(self.table)
@@ -320,6 +324,17 @@ class OrderReview(QWidget):
         comment, user = self.comment.toPlainText(), self.ctx.current_user
         return call(self.ctx, self, lambda: self.ctx.market.order_action(
             user, r.id, "request_revision", reason=comment), self._after(tr("Revision requested.")),
+            writes=True, message=self.message)
+
+    def open_dispute(self):
+        """Staff decide; the comment box is the reason (the service refuses an empty one)."""
+        r = self._order()
+        if r is None:
+            return None
+        reason, user = self.comment.toPlainText(), self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.order_action(
+            user, r.id, "open_dispute", reason=reason), self._after(tr("Dispute opened; staff "
+                                                                       "will decide.")),
             writes=True, message=self.message)
 
     def accept(self):

@@ -38,10 +38,14 @@ def forms_text(forms) -> str:
 
 
 def call(ctx, parent, fn, on_ok=None, *, writes: bool = False, label: str = "",
-         message: QLabel | None = None):
-    """Run `fn()` on the runner; errors become a message (inline when `message` is given)."""
+         message: QLabel | None = None, clear_message: bool = True):
+    """Run `fn()` on the runner; errors become a message (inline when `message` is given).
+
+    Actions clear the old message when they succeed; background loads (`clear_message=False`)
+    leave it alone, so a load finishing late never wipes an error the person has not read.
+    """
     h = ctx.runner.run(lambda job: fn(), writes=writes, label=label)
-    if message is not None:  # clear an old error first, so on_ok may write a new message
+    if message is not None and clear_message:  # clear first, so on_ok may write a new message
         h.succeeded.connect(lambda _r: message.clear())
     if on_ok is not None:
         h.succeeded.connect(on_ok)

@@ -32,6 +32,7 @@ from creator_studio.ui.market.common import (
     money_spin,
     fen_of,
     selected_row,
+    status_name,
 )
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.widgets.charts import PALETTE, BarChart
@@ -77,11 +78,58 @@ class CertificationQueue(QWidget):
         lay.addLayout(row)
         self.message = message_label()
         lay.addWidget(self.message)
+
+        box = QGroupBox(tr("Certificates"))
+        bl = QVBoxLayout(box)
+        self.cert_model = LazyTableModel([
+            Col(tr("Certificate"), lambda c: c["number"]),
+            Col(tr("Holder"), lambda c: c["holder"]),
+            Col(tr("Forms"), lambda c: forms_text(c["forms"])),
+            Col(tr("State"), lambda c: status_name(c["status"])),
+            Col(tr("Valid until"), lambda c: day(c["expires_at"])),
+            Col(tr("Reason"), lambda c: c["reason"]),
+        ])
+        self.cert_table = make_table(self.cert_model, tr("Certificates"), 5)
+        bl.addWidget(self.cert_table, 1)
+        crow = QHBoxLayout()
+        self.cert_reason = QLineEdit()
+        self.cert_reason.setAccessibleName(tr("Reason for the change"))
+        self.cert_reason.setPlaceholderText(tr("Reason (required)"))
+        self.suspend_button = QPushButton(tr("Sus&pend"))
+        self.revoke_button = QPushButton(tr("Re&voke"))
+        self.reinstate_button = QPushButton(tr("Rein&state"))
+        crow.addWidget(self.cert_reason, 1)
+        for b, status in ((self.suspend_button, "suspended"), (self.revoke_button, "revoked"),
+                          (self.reinstate_button, "valid")):
+            b.clicked.connect(lambda _c=False, st=status: self.set_status(st))
+            crow.addWidget(b)
+        bl.addLayout(crow)
+        self.cert_message = message_label()
+        bl.addWidget(self.cert_message)
+        lay.addWidget(box, 1)
         self.reload()
 
     def reload(self):
-        return call(self.ctx, self, lambda: self.ctx.market.cert_queue(self.ctx.current_user),
-                    self.model.set_rows)
+        user = self.ctx.current_user
+        call(self.ctx, self, lambda: self.ctx.market.all_certificates(user),
+             self.cert_model.set_rows)
+        return call(self.ctx, self, lambda: self.ctx.market.cert_queue(user), self.model.set_rows)
+
+    def set_status(self, status: str):
+        c = selected_row(self.cert_table)
+        if c is None:
+            self.cert_message.setText(tr("Select a certificate first."))
+            return None
+        reason, user = self.cert_reason.text(), self.ctx.current_user
+
+        def done(n_orders):
+            self.cert_message.setStyleSheet("")
+            self.cert_message.setText(tr("{number}: {status}. Open orders to review: {n}.").format(
+                number=c["number"], status=status_name(status), n=n_orders))
+            self.reload()
+
+        return call(self.ctx, self, lambda: self.ctx.market.set_certificate_status(
+            user, c["id"], status, reason), done, writes=True, message=self.cert_message)
 
     def decide(self, approve: bool):
         a = selected_row(self.table)
@@ -128,7 +176,8 @@ class JsonRulesEditor(QWidget):
         self.reload()
 
     def reload(self):
-        return call(self.ctx, self, self.load_fn, self._show, message=self.message)
+        return call(self.ctx, self, self.load_fn, self._show, message=self.message,
+                    clear_message=False)
 
     def _show(self, data) -> None:
         self.editor.setPlainText(json.dumps(data, ensure_ascii=False, indent=2) if data else "")
@@ -270,7 +319,7 @@ class Evaluation(QWidget):
     def show_table(self):
         period, user = self.period.text().strip(), self.ctx.current_user
         return call(self.ctx, self, lambda: self.ctx.market.evaluation_table(user, period),
-                    self._show, message=self.message)
+                    self._show, message=self.message, clear_message=False)
 
 
 class Dashboard(QScrollArea):
