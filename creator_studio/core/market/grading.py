@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import case, func, insert, select
+from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from creator_studio.core import atomic
@@ -44,6 +44,7 @@ from creator_studio.core.market.grading_rules import (
 )
 from creator_studio.core.store.models import (
     Delivery,
+    Notification,
     NpsResponse,
     Order,
     Request,
@@ -190,6 +191,9 @@ def evaluate_period(session: Session, actor: User | None, period: str,
     nps_mean, rating_mean = platform_means(session, win_start, end_p)
     grades = {g.maker_id: g for g in session.scalars(select(MakerGrade))}
     rows, changes = [], defaultdict(int)
+    new_grades: list[dict] = []
+    changed_grades: list[dict] = []
+    notes: list[dict] = []
     for maker_id in makers:
         if maker_id in done:
             continue
@@ -208,19 +212,25 @@ def evaluate_period(session: Session, actor: User | None, period: str,
                      "level_after": d.level_after, "at_risk": d.at_risk, "change": d.change,
                      "reasons": d.reasons, "gap": d.gap, "effective_at": end_p, "created_at": now})
         mult = str(rules.level(d.level_after).multiplier)
-        if g is None:
-            session.add(MakerGrade(maker_id=maker_id, level=d.level_after, at_risk=d.at_risk,
-                                   multiplier=mult, rule_version=rules.version, since=end_p))
-        else:
-            if g.level != d.level_after:
-                g.since = end_p
-            g.level, g.at_risk, g.multiplier, g.rule_version = d.level_after, d.at_risk, mult, rules.version
+        grade_row = {"maker_id": maker_id, "level": d.level_after, "at_risk": d.at_risk,
+                     "multiplier": mult, "rule_version": rules.version,
+                     "since": end_p if (g is None or g.level != d.level_after) else g.since}
+        (new_grades if g is None else changed_grades).append(grade_row)
         if d.change in ("promoted", "demoted", "at_risk"):
-            notifications.notify(session, maker_id, f"grade_{d.change}",
-                                 f"{period} 定级结果：{rules.level(d.level_after).name}" +
-                                 ("（保级预警）" if d.at_risk else ""),
-                                 f"{period} grade: {rules.level(d.level_after).name_en}", now,
-                                 period=period, level=d.level_after)
+            level = rules.level(d.level_after)
+            notes.append({"user_id": maker_id, "kind": f"grade_{d.change}",
+                          "title_zh": f"{period} 定级结果：{level.name}" + ("（保级预警）" if d.at_risk else ""),
+                          "title_en": f"{period} grade: {level.name_en}",
+                          "data": {"period": period, "level": d.level_after}, "created_at": now})
+    # Bulk statements: 10,000 makers must not become 10,000 ORM objects to flush one by one.
+    if new_grades:
+        session.execute(insert(MakerGrade), new_grades)
+    if changed_grades:
+        session.execute(update(MakerGrade), changed_grades)
+        for g in grades.values():
+            session.expire(g)  # bulk UPDATE bypasses the identity map
+    if notes:
+        session.execute(insert(Notification), notes)
     for i in range(0, len(rows), 2000):
         session.execute(insert(GradeEvaluation), rows[i:i + 2000])
     audit.record(session, actor.id if actor else None, "grade.evaluate", "grade_period", None,
