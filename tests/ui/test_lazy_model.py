@@ -45,3 +45,40 @@ def test_yuan_formats_integer_fen():
     assert yuan(123456789) == "¥1,234,567.89"
     assert yuan(-5) == "-¥0.05"
     assert yuan(0) == "¥0.00"
+
+
+def test_batches_load_on_the_runner_and_stale_batches_are_dropped(qtbot):
+    import threading
+
+    from creator_studio.ui.runner import JobRunner
+    from uihelpers import wait_job
+
+    runner = JobRunner()
+    main = threading.get_ident()
+    threads = []
+    gate = threading.Event()
+
+    def slow(limit, offset):
+        threads.append(threading.get_ident())
+        gate.wait(5)
+        return [("old", i) for i in range(offset, offset + limit)]
+
+    def fast(limit, offset):
+        threads.append(threading.get_ident())
+        return [("new", i) for i in range(offset, min(150, offset + limit))]
+
+    model = LazyTableModel([Col("k", lambda r: r[0]), Col("i", lambda r: r[1])], batch=100,
+                           runner=runner)
+    model.set_fetch(slow)
+    assert model.loading and model.rowCount() == 0  # the window did not wait
+    stale = model._pending
+    model.set_fetch(fast)  # the person changed a filter: the slow batch is now stale
+    gate.set()
+    wait_job(qtbot, stale)
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 100, timeout=5000)
+    assert {r[0] for r in model.rows} == {"new"}
+    model.fetchMore()
+    qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+    assert model.rowCount() == 150 and not model.canFetchMore()
+    assert main not in threads
+    runner.shutdown()

@@ -67,6 +67,11 @@ def test_sign_in_wrong_password_inline_then_right_one(qtbot, ctx):
     qtbot.wait(10)
 
 
+def _settled(qtbot, model):
+    """Wait until a lazy model has no batch in flight (reads run on the runner's pool)."""
+    qtbot.waitUntil(lambda: not model.loading, timeout=10000)
+
+
 def _wait_rows(qtbot, model, n=1):
     qtbot.waitUntil(lambda: model.rowCount() >= n, timeout=10000)
 
@@ -103,13 +108,16 @@ def test_buyer_and_maker_flows_end_to_end(qtbot, ctx, tiny_deck):
     # Filters: a form the request does not want hides it; clearing shows it again.
     market.form_combo.setCurrentIndex(market.form_combo.findData("skit"))
     market.reload()
+    _settled(qtbot, market.model)
     assert market.model.rowCount() == 0
     market.form_combo.setCurrentIndex(0)
     market.budget_min.setValue(9000)  # above the budget
     market.reload()
+    _settled(qtbot, market.model)
     assert market.model.rowCount() == 0
     market.budget_min.setValue(0)
     market.reload()
+    _settled(qtbot, market.model)
     assert market.model.rowCount() == 1
     market.table.selectRow(0)
     market.price.setValue(3000)  # above the budget: the service refuses, shown inline

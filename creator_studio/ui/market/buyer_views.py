@@ -37,6 +37,7 @@ from creator_studio.ui.market.common import (
     selected_row,
     status_name,
 )
+from creator_studio.ui.errors import show_error
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.studio.previews import PreviewTabs
 
@@ -225,8 +226,9 @@ class OrderReview(QWidget):
             Col(tr("Price"), lambda r: yuan(r.price_fen), True),
             Col(tr("State"), lambda r: status_name(r.status)),
             Col(tr("Due"), lambda r: day(r.due_at)),
-        ], batch=100)
+        ], batch=100, runner=ctx.runner)
         self.table = make_table(self.model, tr("My orders"), 1)
+        self.model.load_failed.connect(lambda exc: show_error(self, exc, modal=False))
         ll.addWidget(self.table, 1)
         actions = QGroupBox(tr("Review the delivery"))
         form = QFormLayout(actions)

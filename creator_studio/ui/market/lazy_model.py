@@ -2,8 +2,9 @@
 
 The fetch function is the core query with `limit`/`offset`; the view asks for more only when the
 user scrolls near the end, so a list of 10,000 orders costs one batch at first and stays smooth.
-Fetches run synchronously on the UI thread because one batch is one indexed query of ~100 rows;
-`reload()` can run the first batch on a worker when a view prefers it.
+Given a job runner, each batch is fetched on the read pool and appended when it arrives (the
+window never waits on the database, which matters for a remote PostgreSQL); without one, batches
+are fetched inline (used for in-memory lists and the model test).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 
 @dataclass
@@ -23,18 +24,30 @@ class Col:
 
 
 class LazyTableModel(QAbstractTableModel):
+    batch_loaded = Signal(int)  # rows added
+    load_failed = Signal(object)  # the exception
+
     def __init__(self, columns: list[Col], fetch: Callable[[int, int], list] | None = None,
-                 batch: int = 100) -> None:
+                 batch: int = 100, runner=None) -> None:
         super().__init__()
         self.columns = columns
         self.fetch = fetch
         self.batch = batch
+        self.runner = runner
         self.rows: list = []
         self.exhausted = fetch is None
         self.fetch_calls = 0
+        self._pending = None
+        self._generation = 0
+
+    @property
+    def loading(self) -> bool:
+        return self._pending is not None
 
     def set_fetch(self, fetch: Callable[[int, int], list] | None) -> None:
         self.beginResetModel()
+        self._generation += 1
+        self._pending = None
         self.fetch = fetch
         self.rows = []
         self.exhausted = fetch is None
@@ -44,6 +57,8 @@ class LazyTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
+        self._generation += 1
+        self._pending = None
         self.fetch = None
         self.rows = list(rows)
         self.exhausted = True
@@ -57,21 +72,45 @@ class LazyTableModel(QAbstractTableModel):
 
     # -- lazy fetching ---------------------------------------------------------------------------
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and not self.exhausted
+        return not parent.isValid() and not self.exhausted and self._pending is None
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid() or self.exhausted or self.fetch is None:
+        if parent.isValid() or self.exhausted or self.fetch is None or self._pending is not None:
             return
         self.fetch_calls += 1
-        new = list(self.fetch(self.batch, len(self.rows)))
+        fetch, limit, offset, gen = self.fetch, self.batch, len(self.rows), self._generation
+        if self.runner is None:
+            self._append(gen, list(fetch(limit, offset)))
+            return
+        h = self.runner.run(lambda job: list(fetch(limit, offset)), label="list")
+        self._pending = h
+        h.succeeded.connect(lambda rows: self._arrived(gen, h, rows))
+        h.failed.connect(lambda exc: self._failed(gen, h, exc))
+        h.cancelled.connect(lambda: self._failed(gen, h, None))
+
+    def _arrived(self, gen: int, handle, rows: list) -> None:
+        if gen != self._generation:
+            return  # a reset happened meanwhile: stale batch
+        self._pending = None
+        self._append(gen, rows)
+
+    def _failed(self, gen: int, handle, exc) -> None:
+        if gen != self._generation:
+            return
+        self._pending = None
+        self.exhausted = True
+        if exc is not None:
+            self.load_failed.emit(exc)
+
+    def _append(self, gen: int, new: list) -> None:
         if len(new) < self.batch:
             self.exhausted = True
-        if not new:
-            return
-        first = len(self.rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-        self.rows.extend(new)
-        self.endInsertRows()
+        if new:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self.rows.extend(new)
+            self.endInsertRows()
+        self.batch_loaded.emit(len(new))
 
     # -- Qt model API ---------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:

@@ -31,6 +31,7 @@ from creator_studio.ui.market.common import (
     selected_row,
     status_name,
 )
+from creator_studio.ui.errors import show_error
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 
 
@@ -99,7 +100,7 @@ class RequestMarket(QWidget):
             Col(tr("Deadline"), lambda r: day(r.deadline)),
             Col(tr("Revisions"), lambda r: r.revisions_included, True),
             Col(tr("Buyer"), lambda r: r.buyer_name),
-        ], batch=100)
+        ], batch=100, runner=ctx.runner)
         self.table = make_table(self.model, tr("Open requests"))
         lay.addWidget(self.table, 1)
 
@@ -123,6 +124,7 @@ class RequestMarket(QWidget):
         form.addRow(self.offer_button, self.message)
         lay.addWidget(box)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.model.load_failed.connect(lambda exc: show_error(self, exc, modal=False))
         call(ctx, self, ctx.market.business_lines, self._set_lines)
         self.reload()
 
@@ -257,8 +259,9 @@ class MakerMarketView(QTabWidget):
             Col(tr("State"), lambda r: status_name(r.status)),
             Col(tr("Due"), lambda r: day(r.due_at)),
             Col(tr("Late"), lambda r: tr("late") if r.late else ""),
-        ], batch=100)
+        ], batch=100, runner=ctx.runner)
         self.orders_table = make_table(self.orders_model, tr("My orders"), 1)
+        self.orders_model.load_failed.connect(lambda exc: show_error(self, exc, modal=False))
         self.addTab(self.orders_table, tr("My orders"))
         self.record = MakerRecord(ctx)
         self.addTab(self.record, tr("My record && level"))
