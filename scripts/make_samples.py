@@ -224,7 +224,8 @@ def make_pptx(path: Path) -> None:
     s.element.set("show", "0")
     # 12 summary
     content("课程小结", [(0, "五步流程：报案、查勘、定损、核赔、支付"), (0, "48小时内报案，材料一次收齐"),
-                       (0, "先共情，再给出明确时间承诺")],
+                       (0, "先共情，再给出明确时间承诺"),
+                       (0, "本课程仅供内部培训使用，理赔标准以保险合同条款为准")],
             "最后总结一下：记住五步流程和48小时报案时限，沟通时先共情再给承诺。谢谢大家！")
     buf = io.BytesIO()
     prs.save(buf)
@@ -321,7 +322,7 @@ def make_docx(path: Path) -> None:
     p = doc.add_paragraph("公司成立于1998年，是一家综合性保险集团，业务涵盖财产险、人身险和资产管理，"
                           "服务客户超过3000万。")
     _add_footnote(doc, p, "数据截至2024年12月31日，来源：公司年度报告。")
-    doc.add_paragraph("下图是新员工最常接触的理赔服务流程：")
+    doc.add_paragraph("下图是新员工最常接触的理赔服务流程（本手册仅供内部培训使用）：")
     doc.add_picture(io.BytesIO(flow_png(["报案", "查勘", "定损", "核赔", "支付"], "理赔服务流程")),
                     width=Inches(6))
 
