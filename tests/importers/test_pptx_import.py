@@ -391,3 +391,22 @@ def test_linked_media_is_kept_as_a_warning(tmp_path, tools):
     media = page.blocks[0]
     assert isinstance(media, Media) and media.asset is None and media.poster_asset
     assert any("外部链接" in w for w in page.warnings)
+
+
+def test_absurdly_deep_groups_are_cut_off_with_a_warning(tmp_path, small_deck, tools):
+    with zipfile.ZipFile(small_deck) as z:
+        xml = z.read("ppt/slides/slide1.xml").decode()
+    leaf = ('<p:sp><p:nvSpPr><p:cNvPr id="500" name="深处"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+            '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="10" cy="10"/></a:xfrm></p:spPr>'
+            '<p:txBody><a:bodyPr/><a:p><a:r><a:t>{}</a:t></a:r></a:p></p:txBody></p:sp>')
+    group_open = ('<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{}" name="g"/><p:cNvGrpSpPr/><p:nvPr/>'
+                  '</p:nvGrpSpPr><p:grpSpPr/>')
+    shallow = group_open.format(400) * 3 + leaf.format("三层") + "</p:grpSp>" * 3
+    deep = "".join(group_open.format(600 + i) for i in range(200)) + leaf.format("太深") + \
+        "</p:grpSp>" * 200
+    deck = tools.rewrite_zip(small_deck, tmp_path / "deep.pptx", replace={
+        "ppt/slides/slide1.xml": xml.replace("</p:spTree>", shallow + deep + "</p:spTree>").encode()})
+    page = import_source(deck, assets_dir=tmp_path / "a").pages[0]
+    texts = [b.plain_text() for b in page.blocks]
+    assert "三层" in texts and "太深" not in texts
+    assert any("嵌套过深" in w for w in page.warnings)
