@@ -206,7 +206,10 @@ class ScreenRecordFormat:
         mp4 = stage / "course.mp4"
         enc = video.encode_slideshow(stills, mp4, audio=track, preset=preset,
                                      srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
-                                     job=job.sub(55, 45, 100), engine=engine)
+                                     job=job.sub(55, 45, 100), engine=engine,
+                                     metadata={"title": lesson.title or "微课",
+                                               "artist": lesson.meta.maker_name,
+                                               "comment": "创客工作室 Creator Studio · 录屏课"})
         info_probe = ffmpeg.probe(mp4)
         v, a = info_probe["video"] or {}, info_probe["audio"] or {}
         if failures:

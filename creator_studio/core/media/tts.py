@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import wave
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -275,7 +276,7 @@ def synthesize(text: str, out_wav: Path | str, voice: VoiceSpec | None = None, *
             return Narration(out_wav, dur, used, spoken, failures)
         except Cancelled:
             raise
-        except (_EngineFailed, StudioError, OSError, ValueError, EOFError) as exc:
+        except (_EngineFailed, StudioError, OSError, ValueError, EOFError, wave.Error) as exc:
             msg = str(exc) if isinstance(exc, _EngineFailed) else f"{type(exc).__name__}: {exc}"
             log.info("TTS engine %s failed: %s", engine, msg)
             failures.append(f"{ENGINE_LABELS[engine]}: {msg}")

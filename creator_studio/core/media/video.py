@@ -157,8 +157,12 @@ def encode_slideshow(stills: Sequence[Still], out: Path, *, audio: Path | None =
                      preset: VideoPreset = PRESETS["720p"], srt: Path | None = None,
                      burn_subtitles: bool = False, soft_subtitles: bool = True,
                      job: Job | None = None, engine: str = "ffmpeg",
-                     subtitle_language: str = "chi", timeout: float | None = None) -> EncodeResult:
-    """Encode `stills` (each shown for its duration) with `audio` into `out` (atomic)."""
+                     subtitle_language: str = "chi", timeout: float | None = None,
+                     metadata: dict[str, str] | None = None) -> EncodeResult:
+    """Encode `stills` (each shown for its duration) with `audio` into `out` (atomic).
+
+    `metadata` (e.g. {"title": ...}) is written into the MP4 container.
+    """
     total = _check_stills(stills)
     out = Path(out)
     job = job or Job()
@@ -177,11 +181,12 @@ def encode_slideshow(stills: Sequence[Still], out: Path, *, audio: Path | None =
                 _encode_moviepy(stills, tmp, work, audio=audio, preset=preset,
                                 srt=(work / "subs.srt") if srt else None, burn=burn_subtitles,
                                 soft=soft_subtitles, job=job, total=total, lang=subtitle_language,
-                                timeout=timeout)
+                                timeout=timeout, meta=_meta_args(metadata))
             else:
                 _encode_ffmpeg(stills, tmp, work, audio=audio, preset=preset,
                                has_srt=srt is not None, burn=burn_subtitles, soft=soft_subtitles,
-                               job=job, total=total, lang=subtitle_language, timeout=timeout)
+                               job=job, total=total, lang=subtitle_language, timeout=timeout,
+                               meta=_meta_args(metadata))
             if not tmp.is_file() or tmp.stat().st_size == 0:
                 raise RenderError("视频编码没有输出", "The encoder produced no file", code="ENCODE_FAILED")
     finally:
@@ -190,8 +195,16 @@ def encode_slideshow(stills: Sequence[Still], out: Path, *, audio: Path | None =
                         time.perf_counter() - t0)
 
 
+def _meta_args(metadata: dict[str, str] | None) -> list[str]:
+    args: list[str] = []
+    for k, v in (metadata or {}).items():
+        clean = str(v).replace("\n", " ").replace("\r", " ")[:200]
+        args += ["-metadata", f"{k}={clean}"]
+    return args
+
+
 def _encode_ffmpeg(stills, tmp: Path, work: Path, *, audio, preset, has_srt, burn, soft, job,
-                   total, lang, timeout) -> None:
+                   total, lang, timeout, meta) -> None:
     listing = work / "stills.ffconcat"
     lines = ["ffconcat version 1.0"]
     for s in stills:
@@ -213,7 +226,7 @@ def _encode_ffmpeg(stills, tmp: Path, work: Path, *, audio, preset, has_srt, bur
     args += _x264_args(preset, stills) + _audio_args(audio, preset)
     if has_srt and soft:
         args += ["-c:s", "mov_text", f"-metadata:s:s:0", f"language={lang}"]
-    args += ["-t", f"{total:.3f}", "-movflags", "+faststart", "-f", "mp4", str(tmp.resolve())]
+    args += meta + ["-t", f"{total:.3f}", "-movflags", "+faststart", "-f", "mp4", str(tmp.resolve())]
 
     def progress(frac: float) -> None:
         job.progress(frac, 1.0, "编码视频 / encoding video")
@@ -241,7 +254,7 @@ class _CancelLogger:
 
 
 def _encode_moviepy(stills, tmp: Path, work: Path, *, audio, preset, srt, burn, soft, job,
-                    total, lang, timeout) -> None:
+                    total, lang, timeout, meta) -> None:
     from moviepy import ImageClip, concatenate_videoclips
 
     clips = []
@@ -256,7 +269,7 @@ def _encode_moviepy(stills, tmp: Path, work: Path, *, audio, preset, srt, burn, 
             video = video.resized(new_size=preset.size)
         logger = _CancelLogger(job, int(total * preset.fps)).logger
         params = ["-tune", "stillimage", "-crf", str(preset.crf), "-g", str(preset.gop),
-                  "-force_key_frames", _keyframe_times(stills), "-movflags", "+faststart"]
+                  "-force_key_frames", _keyframe_times(stills), "-movflags", "+faststart"] + meta
         video.write_videofile(str(body), fps=preset.fps, codec="libx264",
                               audio=str(audio) if audio is not None else False,
                               audio_codec="copy" if audio is not None else None,
@@ -288,5 +301,5 @@ def _encode_moviepy(stills, tmp: Path, work: Path, *, audio, preset, srt, burn, 
     args += ["-c:a", "copy"]
     if soft:
         args += ["-c:s", "mov_text", "-metadata:s:s:0", f"language={lang}"]
-    args += ["-movflags", "+faststart", "-f", "mp4", str(tmp.resolve())]
+    args += meta + ["-movflags", "+faststart", "-f", "mp4", str(tmp.resolve())]
     ffmpeg.run_ffmpeg(args, job=job, timeout=timeout, cwd=work, what="ffmpeg (subtitles)")

@@ -58,6 +58,7 @@ def test_builtin_slides_espeak_and_manifest(tmp_path):
     p = ffmpeg.probe(tmp_path / "screen-record" / "course.mp4")
     assert p["duration"] == pytest.approx(info["planned_duration"], abs=0.5)
     assert p["subtitle"]["codec_name"] == "mov_text"
+    assert p["format"]["tags"]["title"] == "个人养老金入门"
     assert "不应朗读" not in (tmp_path / "screen-record" / "course.srt").read_text(encoding="utf-8")
 
 
