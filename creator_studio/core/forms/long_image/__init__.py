@@ -203,6 +203,7 @@ class LongImageFormat:
             "qr_url": st.qr_url,
             "quiz_questions": len(lesson.quiz.questions),
             "placeholders": len(placeholders),
+            "cover": any(b.kind == "banner" for b in layout.boxes),
         }
         return Artifact(form=FORM_ID, files=files, info=info, warnings=warnings)
 
