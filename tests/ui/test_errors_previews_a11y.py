@@ -181,3 +181,17 @@ def test_window_close_asks_about_unsaved_work_and_language_setting(qtbot, ctx, t
     assert saved.geometry and saved.last_user == "maker01"
     ctx.runner.wait()
     qtbot.wait(10)
+
+
+def test_h5_preview_loads_in_the_built_in_browser(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("CREATOR_STUDIO_WEBENGINE", "1")
+    html = tmp_path / "index.html"
+    html.write_text("<!doctype html><html><head><meta charset='utf-8'><title>理赔课程</title>"
+                    "</head><body><p>你好</p></body></html>", encoding="utf-8")
+    h = HtmlPreview(html)
+    qtbot.addWidget(h)
+    assert h.view is not None and h.fallback is None
+    with qtbot.waitSignal(h.view.loadFinished, timeout=30000) as blocker:
+        pass
+    assert blocker.args == [True]
+    assert h.view.title() == "理赔课程"
