@@ -219,4 +219,13 @@ def test_buyer_and_maker_flows_end_to_end(qtbot, ctx, tiny_deck):
     h2 = review.rate()
     wait_job(qtbot, h2)
     assert h2.error is not None and review.message.text()
+    # The maker's record: accepted orders, rating state, level and certificate.
+    sign_in(qtbot, ctx, "maker01")
+    rec = mview.record
+    wait_job(qtbot, rec.reload())
+    text = rec.summary_label.text()
+    assert "1" in text and ("已验收订单：1" in text or "Accepted orders: 1" in text)
+    assert rec.level_label.text()
+    assert rec.cert_model.rowCount() == 1
+    assert rec.earn_model.rowCount() == 1 and rec.earn_model.row(0)["agreed_fen"] == 220000
     ctx.runner.wait()
