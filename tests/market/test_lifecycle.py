@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from creator_studio.core.errors import InvalidTransition, ValidationError
-from creator_studio.core.market import nps, notifications, offers, queries, requests, reviews
+from creator_studio.core.market import nps, offers, queries, requests, reviews
 from creator_studio.core.market.timers import run_due_timers
 from creator_studio.core.store.models import (
     AuditEvent,

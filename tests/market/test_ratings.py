@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from fractions import Fraction
 
 import pytest
 from sqlalchemy import select
 
 from creator_studio.core.errors import InvalidTransition, PermissionDenied, ValidationError
-from creator_studio.core.market import accounts, nps, offers, queries, requests, reviews
+from creator_studio.core.market import accounts, nps, offers, queries, reviews
 from creator_studio.core.market.timers import run_due_timers
 from creator_studio.core.store.models import Notification, NpsResponse
 

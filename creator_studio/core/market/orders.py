@@ -42,7 +42,6 @@ from creator_studio.core.store.models import (
     OrderTimer,
     OrderTransition,
     Request,
-    Review,
     User,
     UserRole,
 )
