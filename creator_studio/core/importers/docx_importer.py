@@ -124,7 +124,7 @@ def _import(pkg: Package, lesson: Lesson, path: Path, assets_dir: Path, job: Job
                         "document properties are missing; the title was inferred")
 
     state = WalkState(pkg=pkg, part=pkg.main_part, styles=styles, numbering=numbering,
-                      assets=AssetStore(assets_dir), footnotes=foot, endnotes=end)
+                      assets=AssetStore(assets_dir, durable=False), footnotes=foot, endnotes=end)
     walker = Walker(state)
     children = list(body)
     entries: list[Entry] = []

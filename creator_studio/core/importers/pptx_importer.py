@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pptx import Presentation
 
 from creator_studio.core.errors import SourceError
-from creator_studio.core.importers.import_assets import ImportAssetStore
 from creator_studio.core.importers.pptx_parts.charts import read_chart
 from creator_studio.core.importers.pptx_parts.images import image_block, media_ext, sniff_image
 from creator_studio.core.importers.pptx_parts.ns import (
@@ -168,7 +167,7 @@ def import_pptx(info: InspectedFile, assets_dir, job: Job) -> Lesson:
             f"{info.path.name} has a broken internal structure ({type(exc).__name__}); "
             "repair and re-save it in PowerPoint", code="CORRUPT",
             details={"reason": f"{type(exc).__name__}: {exc}"}) from None
-    store = ImportAssetStore(assets_dir)
+    store = AssetStore(assets_dir, durable=False)
     width, height = _slide_size(prs.part._element)
     lesson = Lesson(source=SourceInfo(filename=info.path.name, kind="pptx", sha256=info.sha256,
                                       slide_width_emu=int(width), slide_height_emu=int(height)))
