@@ -245,3 +245,17 @@ def test_drop_a_file_imports_it(qtbot, ctx, tiny_deck):
         studio.dropEvent(ev)
     wait_job(qtbot, studio.render_panel.load_handle)
     assert studio.project.lesson.title == "车险理赔服务规范"
+
+
+def test_autosave_timer_writes_after_an_edit(qtbot, ctx, tiny_deck):
+    ctx.settings.autosave_seconds = 1
+    studio = imported_studio(qtbot, ctx, tiny_deck)
+    proj = studio.project
+    assert proj.timer.isActive() and proj.timer.interval() == 1000
+    studio.page_editor.narration_edit.setPlainText("定时自动保存的讲解词")
+    studio.page_editor.commit_all()
+    with qtbot.waitSignal(proj.autosaved, timeout=5000) as blocker:
+        pass
+    saved = json.loads((proj.work_dir / "course.json").read_text(encoding="utf-8"))
+    assert saved["pages"][0]["narration"] == "定时自动保存的讲解词"
+    assert blocker.args[0].endswith("course.json")
