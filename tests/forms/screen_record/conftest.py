@@ -22,7 +22,9 @@ def cli_run(tmp_path_factory):
     d = tmp_path_factory.mktemp("sr-cli")
     deck = make_deck(d / "培训课件.pptx")
     out = d / "out"
-    rc = main(["convert", str(deck), "--to", "screen-record", "--out", str(out), "--quiet",
-               "--resolution", "720p"])
+    with pytest.MonkeyPatch.context() as mp:  # session scope: the per-test home fixture is not active yet
+        mp.setenv("CREATOR_STUDIO_HOME", str(d / "home"))
+        rc = main(["convert", str(deck), "--to", "screen-record", "--out", str(out), "--quiet",
+                   "--resolution", "720p"])
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     return {"rc": rc, "out": out, "dir": out / "screen-record", "manifest": manifest, "deck": deck}
