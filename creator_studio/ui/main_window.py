@@ -6,7 +6,14 @@ import logging
 
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+)
 
 from creator_studio.ui.signin import SignInPanel
 
@@ -93,7 +100,6 @@ class MainWindow(QMainWindow):
         from creator_studio.ui.studio.workspace import MakerStudio
 
         self.ctx.current_user = user
-        self.tabs.clear()
         self.views = {}
         if "maker" in user.roles:
             self.studio = MakerStudio(self.ctx)
@@ -128,7 +134,13 @@ class MainWindow(QMainWindow):
                       self.studio.undo_action, self.studio.redo_action):
                 self.file_menu.removeAction(a)
                 self.edit_menu.removeAction(a)
-        self.tabs.clear()
+        # Let running jobs report to the views they belong to, then drop the views for good.
+        self.ctx.runner.wait(15000)
+        QApplication.processEvents()
+        while self.tabs.count():
+            w = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            w.deleteLater()
         self.studio = None
         self.views = {}
         self.ctx.current_user = None

@@ -77,7 +77,6 @@ class StudioProject(QObject):
         self.saved_to = saved_to
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.undo_stack.indexChanged.connect(self._on_edit)
         self._autosaved_index = 0
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.autosave_if_needed)
@@ -115,9 +114,6 @@ class StudioProject(QObject):
 
     def page(self, page_id: str):
         return next((p for p in self.lesson.pages if p.id == page_id), None)
-
-    def _on_edit(self, index: int) -> None:
-        pass
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.dirty_changed.emit(not clean)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
@@ -166,6 +166,3 @@ class ChoiceDelegate(QStyledItemDelegate):
         else:
             super().setModelData(editor, model, index)
 
-
-def persistent(index) -> QPersistentModelIndex:
-    return QPersistentModelIndex(index)
