@@ -262,3 +262,18 @@ def test_two_timer_runners_never_fire_a_timer_twice(svc, world, mk, clock):
     assert accepts == sorted(oids)  # each exactly once across both runners
     assert all(mk.order(o).status == "accepted" for o in oids)
     assert _count(svc, OrderTransition, OrderTransition.action == "auto_accept") == 4
+
+
+def test_typed_short_hands(svc, world, mk):
+    from creator_studio.core.market import orders as o
+
+    oid = mk.awarded_order()
+    svc.call(o.propose_change_order, world.maker, oid, description="增加英文字幕",
+             price_delta_fen=30_000, extra_days=2, key="co-1")
+    svc.call(o.answer_change_order, world.buyer, oid, accept=True, key="co-2")
+    assert mk.order(oid).price_fen == 430_000
+    mk.deliver(oid)
+    mk.move(world.maker, oid, "open_dispute", reason="需求方迟迟不验收且要求超范围修改")
+    svc.call(o.resolve_dispute, world.staff, oid, outcome="resume", reason="补充说明后继续",
+             extra_days=3, key="rd-1")
+    assert mk.order(oid).status == "in_progress" and mk.order(oid).dispute_outcome == "resume"

@@ -685,3 +685,34 @@ def order_history(session: Session, actor: User, order_id: int) -> list[OrderTra
         ((OrderTransition.request_id == order.request_id) & OrderTransition.order_id.is_(None))
     ).order_by(OrderTransition.id)))
 
+
+
+# --- typed short-hands for the window (all go through `transition`) ----------------------------
+
+def propose_change_order(session: Session, actor: User, order_id: int, *, description: str,
+                         price_delta_fen: int = 0, extra_days: int = 0, extra_revisions: int = 0,
+                         key: str, now: datetime) -> TransitionResult:
+    """A new requirement is a change order (scope, price, days, rounds), not a revision."""
+    return transition(session, actor, "order", order_id, "propose_change", key=key, now=now,
+                      description=description, price_delta_fen=price_delta_fen,
+                      extra_days=extra_days, extra_revisions=extra_revisions)
+
+
+def answer_change_order(session: Session, actor: User, order_id: int, *, accept: bool, key: str,
+                        now: datetime) -> TransitionResult:
+    return transition(session, actor, "order", order_id,
+                      "accept_change" if accept else "reject_change", key=key, now=now)
+
+
+def resolve_dispute(session: Session, actor: User, order_id: int, *, outcome: str, reason: str,
+                    key: str, now: datetime, payout_fen: int | None = None,
+                    extra_days: int = 0) -> TransitionResult:
+    """Staff decision: ``accept`` (payout_fen ≤ price, default full), ``cancel`` (payout_fen,
+    default 0) or ``resume`` (work continues, deadline + extra_days)."""
+    params: dict[str, Any] = {"outcome": outcome}
+    if payout_fen is not None:
+        params["payout_fen"] = payout_fen
+    if outcome == "resume":
+        params["extra_days"] = extra_days
+    return transition(session, actor, "order", order_id, "resolve_dispute", key=key, now=now,
+                      reason=reason, **params)
