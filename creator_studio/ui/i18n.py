@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from creator_studio.ui.i18n_build import qm_path, ts_path
 
@@ -24,6 +24,7 @@ def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
     tr = QTranslator(app)
     if qm.exists() and tr.load(str(qm)):
         app.installTranslator(tr)
+        _install_qt_catalogue(app, lang, tr)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China)
                            if lang.startswith("zh") else QLocale(QLocale.Language.English))
         return tr
@@ -31,6 +32,20 @@ def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
     return None
 
 
+def _install_qt_catalogue(app: QCoreApplication, lang: str, owner: QTranslator) -> None:
+    """Qt's own strings (Save / Discard / Cancel in message boxes, calendar, file dialogs)."""
+    if lang == "en":
+        return
+    qt_tr = QTranslator(owner)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_tr.load(f"qt_{lang}", folder):
+        app.installTranslator(qt_tr)
+        owner._qt_catalogue = qt_tr  # removed together with ours
+
+
 def remove_translator(app: QCoreApplication, tr: QTranslator | None) -> None:
     if tr is not None:
+        qt_tr = getattr(tr, "_qt_catalogue", None)
+        if qt_tr is not None:
+            app.removeTranslator(qt_tr)
         app.removeTranslator(tr)

@@ -50,6 +50,8 @@ def test_compile_and_switch_language(qtbot, qapp, ctx, tmp_path, monkeypatch):
         tabs = [studio.tabs.tabText(i) for i in range(studio.tabs.count())]
         assert tabs[:3] == ["页面", "测验", "情景剧脚本"]
         assert studio.import_button.text() == "导入 PPT/Word(&I)…"
+        # Qt's own buttons (message boxes) are Chinese too.
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
         ctx.runner.wait()
         qtbot.wait(1)
     finally:
