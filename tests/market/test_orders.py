@@ -277,3 +277,19 @@ def test_typed_short_hands(svc, world, mk):
     svc.call(o.resolve_dispute, world.staff, oid, outcome="resume", reason="补充说明后继续",
              extra_days=3, key="rd-1")
     assert mk.order(oid).status == "in_progress" and mk.order(oid).dispute_outcome == "resume"
+
+
+def test_dispute_while_waiting_on_buyer_resumes_with_the_clock_running(svc, world, mk, clock):
+    oid = mk.awarded_order(days=10)
+    due0 = mk.order(oid).due_at
+    mk.move(world.maker, oid, "request_material", reason="缺少数据")
+    clock.advance(days=2)
+    mk.move(world.maker, oid, "open_dispute", reason="需求方不提供材料")
+    clock.advance(days=1)
+    mk.move(world.staff, oid, "resolve_dispute", reason="继续制作", outcome="resume")
+    order = mk.order(oid)
+    assert order.status == "in_progress" and order.paused_at is None
+    assert order.due_at == due0 + timedelta(days=3) and order.paused_seconds == 3 * 86400
+    clock.advance(days=8)
+    _timers(svc)
+    assert mk.order(oid).late  # the clock runs again after the decision

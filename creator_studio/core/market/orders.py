@@ -241,10 +241,7 @@ def _apply_pause(ctx: Ctx, _to: str) -> None:
 def _apply_resume(ctx: Ctx, _to: str) -> None:
     order: Order = ctx.entity
     if order.paused_at is not None:
-        paused = max(0, int((ctx.now - order.paused_at).total_seconds()))
-        order.paused_seconds += paused
-        order.due_at = order.due_at + timedelta(seconds=paused)
-        order.paused_at = None
+        _unpause(ctx, order)
         _deadline_timer(ctx, order)
     _notify(ctx, order.maker_id, "material_provided", "需求方已补充材料，计时恢复",
             "The buyer provided the material; the clock runs again", order_id=order.id)
@@ -477,9 +474,19 @@ def _resolve_target(ctx: Ctx) -> str:
     return DISPUTE_OUTCOMES.get(ctx.params.get("outcome"), "disputed")
 
 
+def _unpause(ctx: Ctx, order: Order) -> None:
+    """Fold a running pause into the deadline (the order leaves waiting_on_buyer another way)."""
+    if order.paused_at is not None:
+        paused = max(0, int((ctx.now - order.paused_at).total_seconds()))
+        order.paused_seconds += paused
+        order.due_at = order.due_at + timedelta(seconds=paused)
+        order.paused_at = None
+
+
 def _apply_resolve(ctx: Ctx, to: str) -> None:
     order: Order = ctx.entity
     outcome = ctx.params["outcome"]
+    _unpause(ctx, order)
     order.dispute_outcome = outcome
     order.status_before_hold = None
     order.cancel_requested_by = None
