@@ -215,3 +215,15 @@ def test_wide_table_with_many_columns_fits(tmp_path):
     page = m.Page(id="w", title="宽表", blocks=[m.Table(rows=[row, [m.TableCell("合并", col_span=39), m.TableCell("x")]])])
     im = slide_render.render_page(page, m.Lesson(title="t"), (640, 360))
     assert im.size == (640, 360)
+
+
+def test_many_pictures_are_laid_out_in_a_grid(tmp_path):
+    colours = [(200, 80, 80), (80, 200, 80), (80, 80, 200), (200, 200, 80), (80, 200, 200)]
+    for i, c in enumerate(colours):
+        Image.new("RGB", (400, 300), c).save(tmp_path / f"p{i}.png")
+    lesson = m.Lesson(title="图", asset_root=tmp_path)
+    for extra in ([], [m.Paragraph(runs=[m.Run("说明文字")])]):
+        page = m.Page(id="g", title="图片", blocks=extra + [m.Image(asset=f"p{i}.png") for i in range(5)])
+        im = slide_render.render_page(page, lesson, (1280, 720))
+        present = set(im.getdata())
+        assert all(c in present for c in colours), extra  # every picture drawn, none cut off

@@ -327,6 +327,27 @@ class _Layout:
         kind = "视频" if b.media_type == "video" else "音频"
         return self.placeholder(f"▶ {kind}（请在课件中播放）", width, int(90 * self.px))
 
+    def grid(self, pics: list[m.Image], width: int, avail_h: int, cols: int) -> Placed:
+        """Pictures in rows of `cols`, each fitted into its cell, centred."""
+        cols = max(1, min(cols, len(pics)))
+        rows = -(-len(pics) // cols)
+        gap = self.gap()
+        cell_w = (width - gap * (cols - 1)) // cols
+        cell_h = (avail_h - gap * (rows - 1)) // rows
+        cells = [self.image(p, cell_w, cell_h) for p in pics]
+        row_h = [max(c.height for c in cells[r * cols:(r + 1) * cols]) for r in range(rows)]
+
+        def draw(img, d, x, y):
+            yy = y
+            for r in range(rows):
+                for c in range(cols):
+                    k = r * cols + c
+                    if k < len(cells):
+                        cells[k].draw(img, d, x + c * (cell_w + gap), yy + (row_h[r] - cells[k].height) // 2)
+                yy += row_h[r] + gap
+
+        return Placed(sum(row_h) + gap * (rows - 1), draw)
+
     def stack(self, parts: list[Placed], gap: int) -> Placed:
         height = sum(p.height for p in parts) + gap * max(0, len(parts) - 1)
 
@@ -417,11 +438,14 @@ def render_page(page: m.Page, lesson: m.Lesson, size: tuple[int, int] = (1280, 7
             text_w = int(inner_w * 0.58)
             pic_w = inner_w - text_w - margin // 2
             left = lay.blocks(text_blocks, text_w, avail_h)
-            right = lay.blocks(pics, pic_w, avail_h // max(1, len(pics)))
+            right = lay.grid(pics, pic_w, avail_h, cols=1 if len(pics) <= 2 else 2)
             fits = left.height <= avail_h and right.height <= avail_h
             chosen = (lay, left, right, text_w)
         else:
-            body = lay.blocks(blocks, inner_w, avail_h)
+            if pics and len(pics) == len(blocks):  # pictures only: a grid over the whole card
+                body = lay.grid(pics, inner_w, avail_h, cols=min(3, len(pics)))
+            else:
+                body = lay.blocks(blocks, inner_w, avail_h)
             fits = body.height <= avail_h
             chosen = (lay, body, None, inner_w)
         if fits:
