@@ -227,3 +227,22 @@ def test_many_pictures_are_laid_out_in_a_grid(tmp_path):
         im = slide_render.render_page(page, lesson, (1280, 720))
         present = set(im.getdata())
         assert all(c in present for c in colours), extra  # every picture drawn, none cut off
+
+
+def test_cancel_while_soffice_runs_is_a_cancel_not_a_fallback(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from creator_studio.core.errors import Cancelled
+    from creator_studio.core.jobs import Job
+
+    marker = "17.3205"
+    monkeypatch.setenv("CREATOR_STUDIO_SOFFICE", str(_fake_soffice(tmp_path, f"sleep {marker} & sleep {marker}; wait")))
+    job = Job()
+    threading.Timer(0.5, job.cancel).start()
+    t0 = time.perf_counter()
+    with pytest.raises(Cancelled):
+        raster.rasterize(lesson_for(), make_deck(tmp_path / "d.pptx"), (640, 360), job, out_dir=tmp_path / "o")
+    assert time.perf_counter() - t0 < 1.5
+    time.sleep(0.1)
+    assert processes_matching(f"sleep {marker}") == []
