@@ -290,6 +290,9 @@ def test_dispute_while_waiting_on_buyer_resumes_with_the_clock_running(svc, worl
     order = mk.order(oid)
     assert order.status == "in_progress" and order.paused_at is None
     assert order.due_at == due0 + timedelta(days=3) and order.paused_seconds == 3 * 86400
-    clock.advance(days=8)
+    clock.advance(days=9, hours=23)  # just before the moved deadline (T0 + 13 d)
+    _timers(svc)
+    assert not mk.order(oid).late
+    clock.advance(hours=2)
     _timers(svc)
     assert mk.order(oid).late  # the clock runs again after the decision
