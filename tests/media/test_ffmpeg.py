@@ -98,3 +98,14 @@ def test_probe_missing_file(tmp_path):
 def test_quoting():
     assert ffmpeg.concat_quote("/a/it's.png") == "'/a/it'\\''s.png'"
     assert ffmpeg.filter_escape("C:\\x\\a:b'c[d],e;f") == "C\\:\\\\x\\\\a\\:b\\'c\\[d\\]\\,e\\;f"
+
+
+def test_no_file_descriptors_leak_across_many_runs():
+    import os
+
+    job = Job()  # one long job, many tool runs (one espeak call per page)
+    ffmpeg.run(["true"], job=job)
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(40):
+        ffmpeg.run(["true"], job=job)
+    assert len(os.listdir("/proc/self/fd")) <= before + 2

@@ -179,6 +179,14 @@ def run(args: Sequence[str], *, job: Job | None = None, timeout: float | None = 
                 pass
         for t in readers:
             t.join(timeout=2)
+        # The cancel hook keeps `proc` alive for the job's lifetime: release its pipes now, or a
+        # long job (one espeak call per page) runs out of file descriptors.
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream is not None:
+                try:
+                    stream.close()
+                except OSError:
+                    pass
     seconds = time.perf_counter() - t0
     if job is not None and job.cancelled:
         raise Cancelled()
