@@ -63,6 +63,13 @@ def test_demo_data_and_cli(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "imported 1" in out and "row 3" in out
 
+    assert main(["admin", "import-users", str(tmp_path / "missing.csv"), "--db", url]) == 2
+    assert "FILE_UNREADABLE" in capsys.readouterr().err
+    bad_json = tmp_path / "norms.json"
+    bad_json.write_text("{not json", encoding="utf-8")
+    assert main(["admin", "publish-norms", str(bad_json), "--db", url]) == 2
+    assert "NORMS_INVALID" in capsys.readouterr().err
+
     assert main(["admin", "run-timers", "--db", url]) == 0
     assert "fired" in capsys.readouterr().out
     assert main(["market", "orders", "--as", "nobody", "--db", url]) == 2

@@ -226,18 +226,25 @@ def _decode(data: bytes) -> str:
                           "Cannot decode the file (expected UTF-8 or GBK)", code="BAD_ENCODING")
 
 
+def read_csv_source(source: Path | bytes | str) -> str:
+    """CSV text from a path, raw bytes (UTF-8/GBK) or text; unreadable files are typed errors."""
+    if isinstance(source, Path):
+        try:
+            return _decode(source.read_bytes())
+        except OSError as exc:
+            raise ValidationError(f"无法读取文件：{source}", f"Cannot read {source}: {exc.strerror}",
+                                  code="FILE_UNREADABLE") from None
+    if isinstance(source, bytes):
+        return _decode(source)
+    return source
+
+
 def import_users_csv(session: Session, actor: User, source: Path | bytes | str,
                      now: datetime | None = None) -> ImportReport:
     """Create one account per good row; every bad row is reported and skipped."""
     permissions.check(actor, "user.import")
     now = now or utcnow()
-    if isinstance(source, Path):
-        text = _decode(source.read_bytes())
-    elif isinstance(source, bytes):
-        text = _decode(source)
-    else:
-        text = source
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(read_csv_source(source)))
     report = ImportReport()
     try:
         header = next(reader)

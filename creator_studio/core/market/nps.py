@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from creator_studio.core.errors import NotFound, ValidationError
 from creator_studio.core.market import audit, notifications, permissions
-from creator_studio.core.market.accounts import RowError, _decode
+from creator_studio.core.market.accounts import RowError, read_csv_source
 from creator_studio.core.store.models import NpsResponse, Order, PublishedCourse, User
 
 MIN_COUNT = 10
@@ -155,13 +155,7 @@ def import_csv(session: Session, actor: User, source: Path | bytes | str, *, now
                min_count: int = MIN_COUNT) -> NpsImportReport:
     """Import the learning platform's NPS export; bad rows are reported and skipped."""
     permissions.check(actor, "nps.import")
-    if isinstance(source, Path):
-        text = _decode(source.read_bytes())
-    elif isinstance(source, bytes):
-        text = _decode(source)
-    else:
-        text = source
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(read_csv_source(source)))
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
