@@ -160,3 +160,16 @@ def test_uncertified_maker_cannot_deliver(svc, world, mk):
     with pytest.raises(PermissionDenied) as e:
         mk.deliver(oid)
     assert e.value.code == "NOT_CERTIFIED"
+
+
+def test_symlinks_are_not_packed(svc, world, mk, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密", encoding="utf-8")
+    oid = mk.awarded_order()
+    pkg = mk.package("withlink")
+    (pkg / "h5" / "leak.txt").symlink_to(secret)
+    d = svc.call(deliveries.deliver, world.maker, oid, pkg, key="link", store=svc.store,
+                 norms_checker=lambda d, r: {"blocking": False, "findings": []})
+    assert "h5/leak.txt" not in {f["path"] for f in d.manifest["files"]}
+    names = zipfile.ZipFile(svc.store.path_for(d.package_sha256)).namelist()
+    assert "h5/leak.txt" not in names

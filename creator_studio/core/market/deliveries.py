@@ -75,7 +75,8 @@ def _unpack(zip_path: Path, dest: Path, max_bytes: int) -> None:
 
 def _zip_folder(folder: Path, out: Path, max_bytes: int) -> None:
     """A deterministic zip (sorted names, fixed timestamps): same folder → same hash."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    # Symlinks are skipped: a package must not smuggle files from outside its folder.
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     if sum(p.stat().st_size for p in files) > max_bytes:
         raise FileTooLarge("交付包超过大小上限", "The package exceeds the size cap",
                            details={"max_bytes": max_bytes})
@@ -89,7 +90,7 @@ def _zip_folder(folder: Path, out: Path, max_bytes: int) -> None:
 
 def _manifest(root: Path) -> dict[str, Any]:
     files = []
-    for p in sorted(x for x in root.rglob("*") if x.is_file()):
+    for p in sorted(x for x in root.rglob("*") if x.is_file() and not x.is_symlink()):
         h = hashlib.sha256()
         with open(p, "rb") as fh:
             for chunk in iter(lambda: fh.read(1024 * 1024), b""):
