@@ -229,3 +229,26 @@ def test_buyer_and_maker_flows_end_to_end(qtbot, ctx, tiny_deck):
     assert rec.cert_model.rowCount() == 1
     assert rec.earn_model.rowCount() == 1 and rec.earn_model.row(0)["agreed_fen"] == 220000
     ctx.runner.wait()
+
+
+def test_maker_withdraws_an_offer(qtbot, ctx):
+    from datetime import timedelta
+
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = sign_in(qtbot, ctx, "buyer01")
+    rid = m.post_request(buyer, title="寿险营销开门红话术", forms=["long-image"], budget_fen=300000,
+                         deadline=m.now() + timedelta(days=14), business_line_id=ids["business_line"])
+    maker = sign_in(qtbot, ctx, "maker01")
+    m.make_offer(maker, rid, 250000, 5, "")
+    view = MakerMarketView(ctx)
+    qtbot.addWidget(view)
+    view.setCurrentWidget(view.offers_page)
+    qtbot.waitUntil(lambda: view.offers_model.rowCount() == 1, timeout=10000)
+    assert view.offers_model.row(0)["status"] == "active"
+    view.offers_table.selectRow(0)
+    h = view.withdraw()
+    wait_job(qtbot, h)
+    assert h.error is None, h.error
+    qtbot.waitUntil(lambda: view.offers_model.row(0)["status"] == "withdrawn", timeout=10000)
+    ctx.runner.wait()

@@ -48,6 +48,26 @@ def test_certify_then_evaluate(qtbot, ctx, tiny_deck, tmp_path):
     h2 = ev.run()
     wait_job(qtbot, h2)
     assert h2.error is None and len(h2.result) == len(h.result)
+    # Override one maker's level with a reason; the table shows it.
+    qtbot.waitUntil(lambda: ev.level_combo.count() >= 2, timeout=10000)
+    row = next(r for r in range(ev.model.rowCount()) if ev.model.row(r)["name"] == "张创客")
+    ev.table.selectRow(row)
+    ev.level_combo.setCurrentIndex(1)
+    wait_job(qtbot, ev.override())  # no reason: refused inline
+    assert ev.message.text()
+    ev.override_reason.setText("年度优秀创客，破格晋级")
+    ev.table.selectRow(row)
+    h = ev.override()
+    wait_job(qtbot, h)
+    assert h.error is None, h.error
+    mine = next(r for r in h.result if r["name"] == "张创客")
+    assert mine["overridden"] and mine["after"] == ev.level_combo.itemData(1)
+    # Pay statements for the period, as XLSX.
+    out = tmp_path / "pay.xlsx"
+    h = ev.export(out)
+    wait_job(qtbot, h)
+    assert h.error is None, h.error
+    assert out.is_file() and out.stat().st_size > 0 and str(out) in ev.message.text()
     # A malformed period is a typed error shown inline.
     ev.period.setText("2026-13")
     wait_job(qtbot, ev.run())

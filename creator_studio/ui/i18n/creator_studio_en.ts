@@ -600,6 +600,10 @@ For the next level: {gap}</translation>
         <translation>My offers</translation>
     </message>
     <message>
+        <source>&amp;Withdraw the selected offer</source>
+        <translation>&amp;Withdraw the selected offer</translation>
+    </message>
+    <message>
         <source>Late</source>
         <translation>Late</translation>
     </message>
@@ -610,6 +614,10 @@ For the next level: {gap}</translation>
     <message>
         <source>My record &amp;&amp; level</source>
         <translation>My record &amp;&amp; level</translation>
+    </message>
+    <message>
+        <source>Select an offer first.</source>
+        <translation>Select an offer first.</translation>
     </message>
     <message>
         <source>Choose the order this course is for. The rendered forms and their norms report are delivered together.</source>
@@ -858,6 +866,42 @@ For the next level: {gap}</translation>
     <message>
         <source>Before and after</source>
         <translation>Before and after</translation>
+    </message>
+    <message>
+        <source>Override the selected maker's level</source>
+        <translation>Override the selected maker's level</translation>
+    </message>
+    <message>
+        <source>New level</source>
+        <translation>New level</translation>
+    </message>
+    <message>
+        <source>Reason for the override</source>
+        <translation>Reason for the override</translation>
+    </message>
+    <message>
+        <source>&amp;Override</source>
+        <translation>&amp;Override</translation>
+    </message>
+    <message>
+        <source>&amp;Export pay statements…</source>
+        <translation>&amp;Export pay statements…</translation>
+    </message>
+    <message>
+        <source>Select a maker first.</source>
+        <translation>Select a maker first.</translation>
+    </message>
+    <message>
+        <source>Export pay statements</source>
+        <translation>Export pay statements</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Pay statements for {n} makers written to {path}.</source>
+        <translation>Pay statements for {n} makers written to {path}.</translation>
     </message>
     <message>
         <source>{n} makers: {up} promoted, {down} demoted, {kept} kept.</source>

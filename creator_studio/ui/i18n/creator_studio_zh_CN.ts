@@ -600,6 +600,10 @@ For the next level: {gap}</source>
         <translation>我的报价</translation>
     </message>
     <message>
+        <source>&amp;Withdraw the selected offer</source>
+        <translation>撤回所选报价(&amp;W)</translation>
+    </message>
+    <message>
         <source>Late</source>
         <translation>逾期</translation>
     </message>
@@ -610,6 +614,10 @@ For the next level: {gap}</source>
     <message>
         <source>My record &amp;&amp; level</source>
         <translation>我的业绩与等级</translation>
+    </message>
+    <message>
+        <source>Select an offer first.</source>
+        <translation>请先选择一个报价。</translation>
     </message>
     <message>
         <source>Choose the order this course is for. The rendered forms and their norms report are delivered together.</source>
@@ -858,6 +866,42 @@ For the next level: {gap}</source>
     <message>
         <source>Before and after</source>
         <translation>评定前后对比</translation>
+    </message>
+    <message>
+        <source>Override the selected maker's level</source>
+        <translation>人工调整所选创客的等级</translation>
+    </message>
+    <message>
+        <source>New level</source>
+        <translation>新等级</translation>
+    </message>
+    <message>
+        <source>Reason for the override</source>
+        <translation>调整原因</translation>
+    </message>
+    <message>
+        <source>&amp;Override</source>
+        <translation>调整(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Export pay statements…</source>
+        <translation>导出薪酬结算单(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Select a maker first.</source>
+        <translation>请先选择一位创客。</translation>
+    </message>
+    <message>
+        <source>Export pay statements</source>
+        <translation>导出薪酬结算单</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 文件 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Pay statements for {n} makers written to {path}.</source>
+        <translation>已导出 {n} 位创客的薪酬结算单：{path}</translation>
     </message>
     <message>
         <source>{n} makers: {up} promoted, {down} demoted, {kept} kept.</source>

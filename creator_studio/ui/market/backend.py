@@ -155,6 +155,11 @@ class MarketBackend:
                           message=message)
         return o.id
 
+    def withdraw_offer(self, user: UserInfo, offer_id: int) -> str:
+        from creator_studio.core.market import offers
+
+        return self.svc.call(offers.withdraw_offer, user.id, offer_id).status
+
     def maker_summary(self, user: UserInfo) -> dict:
         from creator_studio.core.market import queries
 
@@ -393,6 +398,25 @@ class MarketBackend:
             r["before_names"] = names.get(r["before"], (r["before"], r["before"]))
             r["after_names"] = names.get(r["after"], (r["after"], r["after"]))
         return rows
+
+    def override_level(self, user: UserInfo, maker_id: int, period: str, level: str,
+                       reason: str) -> str:
+        from creator_studio.core.market import grading
+
+        ev = self.svc.call(grading.override, user.id, maker_id, period, level, reason)
+        return ev.final_level
+
+    def export_statements(self, user: UserInfo, period: str, path: Path) -> dict:
+        """Fix the period's pay lines (idempotent) and write the statements to CSV or XLSX."""
+        from creator_studio.core.market import grading
+
+        self.svc.call(grading.draw_statements, user.id, period)
+        with self.svc.read() as s:
+            sts = grading.statements(s, self.svc.actor(s, user.id), period)
+        path = Path(path)
+        (grading.export_xlsx if path.suffix.lower() == ".xlsx" else grading.export_csv)(sts, path)
+        total = sum(int(getattr(st, "total_fen", 0) or 0) for st in sts)
+        return {"path": str(path), "makers": len(sts), "total_fen": total}
 
     def current_norms(self) -> dict | None:
         from creator_studio.core.market import normsets

@@ -251,7 +251,18 @@ class MakerMarketView(QTabWidget):
             Col(tr("Sent"), lambda o: day(o["created_at"])),
         ])
         self.offers_table = make_table(self.offers_model, tr("My offers"))
-        self.addTab(self.offers_table, tr("My offers"))
+        offers_page = QWidget()
+        ol = QVBoxLayout(offers_page)
+        ol.addWidget(self.offers_table, 1)
+        orow = QHBoxLayout()
+        self.withdraw_button = QPushButton(tr("&Withdraw the selected offer"))
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.offers_message = message_label()
+        orow.addWidget(self.withdraw_button)
+        orow.addWidget(self.offers_message, 1)
+        ol.addLayout(orow)
+        self.offers_page = offers_page
+        self.addTab(offers_page, tr("My offers"))
         self.orders_model = LazyTableModel([
             Col(tr("Order"), lambda r: f"#{r.id}", True),
             Col(tr("Request"), lambda r: r.title),
@@ -273,9 +284,18 @@ class MakerMarketView(QTabWidget):
         return call(self.ctx, self, lambda: self.ctx.market.my_offers(self.ctx.current_user),
                     self.offers_model.set_rows)
 
+    def withdraw(self):
+        o = selected_row(self.offers_table)
+        if o is None:
+            self.offers_message.setText(tr("Select an offer first."))
+            return None
+        user = self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.withdraw_offer(user, o["id"]),
+                    lambda _s: self.refresh_offers(), writes=True, message=self.offers_message)
+
     def _tab_changed(self, i: int) -> None:
         w = self.widget(i)
-        if w is self.offers_table:
+        if w is self.offers_page:
             self.refresh_offers()
         elif w is self.orders_table:
             self.orders_model.reload()

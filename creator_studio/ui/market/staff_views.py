@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -294,8 +295,64 @@ class Evaluation(QWidget):
         lay.addWidget(self.table, 1)
         self.summary = QLabel()
         lay.addWidget(self.summary)
+        box = QGroupBox(tr("Override the selected maker's level"))
+        orow = QHBoxLayout(box)
+        self.level_combo = QComboBox()
+        self.level_combo.setAccessibleName(tr("New level"))
+        self.override_reason = QLineEdit()
+        self.override_reason.setAccessibleName(tr("Reason for the override"))
+        self.override_reason.setPlaceholderText(tr("Reason (required)"))
+        self.override_button = QPushButton(tr("&Override"))
+        self.override_button.clicked.connect(self.override)
+        orow.addWidget(self.level_combo)
+        orow.addWidget(self.override_reason, 1)
+        orow.addWidget(self.override_button)
+        lay.addWidget(box)
+        prow = QHBoxLayout()
+        self.export_button = QPushButton(tr("&Export pay statements…"))
+        self.export_button.clicked.connect(self.choose_export)
+        prow.addWidget(self.export_button)
+        prow.addStretch(1)
+        lay.addLayout(prow)
         self.message = message_label()
         lay.addWidget(self.message)
+        call(ctx, self, ctx.market.level_names, self._set_levels)
+
+    def _set_levels(self, names: dict) -> None:
+        zh = self.ctx.language.startswith("zh")
+        for code, (name_zh, name_en) in names.items():
+            self.level_combo.addItem(name_zh if zh else name_en, code)
+
+    def override(self):
+        r = selected_row(self.table)
+        if r is None:
+            self.message.setText(tr("Select a maker first."))
+            return None
+        period, user = self.period.text().strip(), self.ctx.current_user
+        level, reason = self.level_combo.currentData(), self.override_reason.text()
+        return call(self.ctx, self, lambda: (self.ctx.market.override_level(
+            user, r["maker_id"], period, level, reason),
+            self.ctx.market.evaluation_table(user, period))[1], self._show, writes=True,
+            message=self.message)
+
+    def choose_export(self):
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export pay statements"),
+                                              f"pay-{self.period.text().strip()}.xlsx",
+                                              tr("Excel (*.xlsx);;CSV (*.csv)"))
+        return self.export(Path(path)) if path else None
+
+    def export(self, path: Path):
+        period, user = self.period.text().strip(), self.ctx.current_user
+
+        def done(res):
+            self.message.setStyleSheet("")
+            self.message.setText(tr("Pay statements for {n} makers written to {path}.").format(
+                n=res["makers"], path=res["path"]))
+
+        return call(self.ctx, self, lambda: self.ctx.market.export_statements(user, period, path),
+                    done, writes=True, message=self.message)
 
     def _name(self, row: dict, which: str) -> str:
         names = row.get(f"{which}_names") or (row[which], row[which])
