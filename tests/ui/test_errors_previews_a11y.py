@@ -195,3 +195,28 @@ def test_h5_preview_loads_in_the_built_in_browser(qtbot, tmp_path, monkeypatch):
         pass
     assert blocker.args == [True]
     assert h.view.title() == "理赔课程"
+
+
+def test_skit_preview_has_one_tab_per_output(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QTabWidget
+
+    from creator_studio.ui.studio.previews import LongImagePreview
+
+    monkeypatch.setenv("CREATOR_STUDIO_MULTIMEDIA", "0")
+    (tmp_path / "skit" / "h5").mkdir(parents=True)
+    img = QImage(300, 900, QImage.Format.Format_RGB32)
+    img.fill(0xFFEEDDCC)
+    img.save(str(tmp_path / "skit" / "chat-01.png"))
+    (tmp_path / "skit" / "skit.mp4").write_bytes(b"\x00")
+    (tmp_path / "skit" / "h5" / "index.html").write_text("<title>x</title>", encoding="utf-8")
+    entry = {"files": [{"path": "skit/skit.mp4", "role": "video"},
+                       {"path": "skit/skit.srt", "role": "captions"},
+                       {"path": "skit/chat-01.png", "role": "image"},
+                       {"path": "skit/h5/index.html", "role": "html"}]}
+    w = preview_for("skit", entry, tmp_path)
+    qtbot.addWidget(w)
+    assert isinstance(w, QTabWidget) and w.count() == 3
+    kinds = [type(w.widget(i)) for i in range(3)]
+    assert kinds == [VideoPreview, HtmlPreview, LongImagePreview]
+    assert not w.widget(2).pixmaps[0].isNull()

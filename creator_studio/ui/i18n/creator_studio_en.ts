@@ -1264,6 +1264,22 @@ For the next level: {gap}</translation>
         <translation>Open in &amp;browser</translation>
     </message>
     <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>Interactive (H5)</source>
+        <translation>Interactive (H5)</translation>
+    </message>
+    <message>
+        <source>Pictures</source>
+        <translation>Pictures</translation>
+    </message>
+    <message>
+        <source>Outputs of this form</source>
+        <translation>Outputs of this form</translation>
+    </message>
+    <message>
         <source>No preview for this form. Files: {files}</source>
         <translation>No preview for this form. Files: {files}</translation>
     </message>

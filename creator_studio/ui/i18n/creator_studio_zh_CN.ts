@@ -1264,6 +1264,22 @@ For the next level: {gap}</source>
         <translation>在浏览器中打开(&amp;B)</translation>
     </message>
     <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Interactive (H5)</source>
+        <translation>互动（H5）</translation>
+    </message>
+    <message>
+        <source>Pictures</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Outputs of this form</source>
+        <translation>该形式的各项产出</translation>
+    </message>
+    <message>
         <source>No preview for this form. Files: {files}</source>
         <translation>此形式暂无预览。文件：{files}</translation>
     </message>

@@ -175,17 +175,28 @@ class HtmlPreview(QWidget):
 
 
 def preview_for(form: str, entry: dict, root: Path) -> QWidget:
+    """The preview of one form. A form with several outputs (a skit: video, branching H5 and
+    chat long image) gets one inner tab per output."""
     files = entry.get("files", [])
     by_role: dict[str, list[Path]] = {}
     for f in files:
         by_role.setdefault(f.get("role", ""), []).append(root / f["path"])
+    parts: list[tuple[str, QWidget]] = []
     if by_role.get("video"):
-        return VideoPreview(by_role["video"][0])
+        parts.append((tr("Video"), VideoPreview(by_role["video"][0])))
     if by_role.get("html"):
-        return HtmlPreview(by_role["html"][0])
+        parts.append((tr("Interactive (H5)"), HtmlPreview(by_role["html"][0])))
     images = [p for p in by_role.get("image", []) if p.suffix.lower() in (".png", ".jpg", ".jpeg")]
     if images:
-        return LongImagePreview(images)
+        parts.append((tr("Pictures"), LongImagePreview(images)))
+    if len(parts) == 1:
+        return parts[0][1]
+    if parts:
+        inner = QTabWidget()
+        inner.setAccessibleName(tr("Outputs of this form"))
+        for title, w in parts:
+            inner.addTab(w, title)
+        return inner
     lab = QLabel(tr("No preview for this form. Files: {files}").format(
         files=", ".join(f["path"] for f in files) or "—"))
     lab.setWordWrap(True)
@@ -211,8 +222,9 @@ class PreviewTabs(QTabWidget):
     def clear(self) -> None:
         for i in range(self.count()):
             w = self.widget(i)
-            if isinstance(w, VideoPreview):
-                w.stop()
+            players = [w] if isinstance(w, VideoPreview) else w.findChildren(VideoPreview)
+            for p in players:
+                p.stop()
         while self.count():
             w = self.widget(0)
             self.removeTab(0)
