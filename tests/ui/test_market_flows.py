@@ -59,7 +59,7 @@ def test_sign_in_wrong_password_inline_then_right_one(qtbot, ctx):
         win.signin.sign_in_as("maker01", PASSWORD)
     assert ctx.current_user.login == "maker01"
     titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
-    assert len(titles) == 2 and win.studio is not None  # studio + market for a maker
+    assert len(titles) == 3 and win.studio is not None  # studio, market, notifications
     assert win.studio.deliver_panel is not None
     # Signing out goes back to the sign-in screen.
     assert win.sign_out() and win.stack.currentWidget() is win.signin

@@ -148,6 +148,16 @@ def test_buyer_opens_a_dispute_and_staff_resolve_it(qtbot, ctx):
     qtbot.waitUntil(lambda: d.model.rowCount() == 0, timeout=10000)
     orders = m.buyer_orders(buyer, 10, 0)
     assert orders[0].status == "cancelled"
+    # The buyer is told about the outcome in their notifications.
+    from creator_studio.ui.market.notifications_view import NotificationsView
+
+    sign_in(qtbot, ctx, "buyer01")
+    notes = NotificationsView(ctx)
+    qtbot.addWidget(notes)
+    qtbot.waitUntil(lambda: notes.model.rowCount() > 0, timeout=10000)
+    assert notes.unread() > 0
+    wait_job(qtbot, notes.mark_read())
+    qtbot.waitUntil(lambda: notes.unread() == 0, timeout=10000)
 
 
 def test_staff_suspend_and_revoke_a_certificate(qtbot, ctx):

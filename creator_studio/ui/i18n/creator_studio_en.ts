@@ -1687,5 +1687,25 @@ For the next level: {gap}</translation>
         <source>Cancelling…</source>
         <translation>Cancelling…</translation>
     </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Mark all as &amp;read</source>
+        <translation>Mark all as &amp;read</translation>
+    </message>
 </context>
 </TS>

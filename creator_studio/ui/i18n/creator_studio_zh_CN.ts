@@ -1687,5 +1687,25 @@ For the next level: {gap}</source>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>未读</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>消息通知</translation>
+    </message>
+    <message>
+        <source>Mark all as &amp;read</source>
+        <translation>全部标为已读(&amp;R)</translation>
+    </message>
 </context>
 </TS>

@@ -112,6 +112,20 @@ class MarketBackend:
 
             return self._info(s.get(User, u.id))
 
+    def notifications(self, user: UserInfo, limit: int = 200) -> list[dict]:
+        from creator_studio.core.market import notifications
+
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            return [{"id": n.id, "kind": n.kind, "zh": n.title_zh, "en": n.title_en,
+                     "created_at": n.created_at, "read": n.read_at is not None}
+                    for n in notifications.list_for(s, actor, limit=limit)]
+
+    def mark_notifications_read(self, user: UserInfo) -> int:
+        from creator_studio.core.market import notifications
+
+        return self.svc.call(notifications.mark_read, user.id, None)
+
     def business_lines(self) -> list[tuple[int, str]]:
         from sqlalchemy import select
 

@@ -21,4 +21,7 @@ def build_role_views(ctx, user, parent=None) -> list[tuple[str, object]]:
         from creator_studio.ui.market.staff_views import StaffView
 
         views.append((tr("Operations"), StaffView(ctx)))
+    from creator_studio.ui.market.notifications_view import NotificationsView
+
+    views.append((tr("Notifications"), NotificationsView(ctx)))
     return views
