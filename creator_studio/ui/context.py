@@ -6,6 +6,7 @@ module-level application object to reach into and each test can build its own.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ class AppContext:
     paths: Paths
     current_user: Any = None
     _market: Any = field(default=None, repr=False)
+    _market_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def create(cls, settings: UiSettings | None = None) -> "AppContext":
@@ -50,11 +52,12 @@ class AppContext:
     @property
     def market(self):
         """The market services adapter; opens (and upgrades) the database on first use."""
-        if self._market is None:
-            from creator_studio.ui.market.backend import MarketBackend
+        with self._market_lock:  # first use may come from two worker threads at once
+            if self._market is None:
+                from creator_studio.ui.market.backend import MarketBackend
 
-            self._market = MarketBackend(self.settings.database_url or None)
-        return self._market
+                self._market = MarketBackend(self.settings.database_url or None)
+            return self._market
 
     def close(self) -> None:
         self.runner.shutdown()

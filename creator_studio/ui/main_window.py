@@ -134,7 +134,9 @@ class MainWindow(QMainWindow):
                       self.studio.undo_action, self.studio.redo_action):
                 self.file_menu.removeAction(a)
                 self.edit_menu.removeAction(a)
-        # Let running jobs report to the views they belong to, then drop the views for good.
+        # Stop renders/imports (they honour cancel; market writes are short transactions), let
+        # every job report to the view it belongs to, then drop the views for good.
+        self.ctx.runner.cancel_all()
         self.ctx.runner.wait(15000)
         QApplication.processEvents()
         while self.tabs.count():
