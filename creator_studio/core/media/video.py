@@ -150,7 +150,7 @@ def _audio_args(audio: Path | None, preset: VideoPreset) -> list[str]:
         return ["-an"]
     if Path(audio).suffix.lower() in (".m4a", ".aac", ".mp4"):
         return ["-c:a", "copy"]
-    return ["-c:a", "aac", "-b:a", preset.audio_bitrate, "-ar", "44100"]
+    return ["-c:a", "aac", "-aac_coder", "fast", "-b:a", preset.audio_bitrate, "-ar", "44100"]
 
 
 def encode_slideshow(stills: Sequence[Still], out: Path, *, audio: Path | None = None,
