@@ -356,6 +356,10 @@ def _code_fields(cert: Certificate, holder: User, program_version: int) -> crede
                                   cert.expires_at.date().isoformat(), program_version)
 
 
+def verification_code_for(cert: Certificate, holder: User, program_version: int) -> str:
+    return credentials.verification_code(_code_fields(cert, holder, program_version))
+
+
 def issue_certificate(session: Session, actor: User, app: CertApplication,
                       now: datetime) -> Certificate:
     permissions.check(actor, "certificate.issue")
@@ -371,7 +375,7 @@ def issue_certificate(session: Session, actor: User, app: CertApplication,
     session.add(cert)
     session.flush()
     holder = session.get(User, app.maker_id)
-    cert.verification_code = credentials.verification_code(_code_fields(cert, holder, prog.version))
+    cert.verification_code = verification_code_for(cert, holder, prog.version)
     prog.locked = True  # criteria are frozen from the first issue on
     audit.record(session, actor.id, "cert.issue", "certificate", cert.id, None,
                  {"number": number, "holder": holder.login, "forms": cert.forms,

@@ -300,7 +300,55 @@ def fill_demo(engine: Engine, *, store: FileStore | None = None, seed: int = 202
             report.orders[status] = count
         report.orders["late"] = s.scalar(select(func.count()).select_from(Order)
                                          .where(Order.late.is_(True))) or 0
+    with svc.write() as s:
+        _certification_scenario(s, s.get(User, ids["staff01"]), real_now)
     return report
+
+
+DEMO_BANK = [
+    {"id": f"b{i}", "stem": stem, "options": ["正确", "错误"], "answers": [ans]}
+    for i, (stem, ans) in enumerate([
+        ("长图文宽度应为 750 或 1080 像素", 0), ("课程中可以使用“保本稳赚”等宣传用语", 1),
+        ("录屏课视频编码应为 H.264", 0), ("H5 课程至少需要 3 道测验题", 0),
+        ("交付前无需自检上传规范", 1), ("情景剧中每个角色应使用可区分的声音", 0),
+        ("学员 NPS 低于 0 分时课程自动下架", 1), ("课程标题应控制在 30 个字以内", 0)])]
+
+
+def _certification_scenario(s, staff: User, now: datetime) -> None:
+    """The maker programme: the demo certificates get real (HMAC) codes under programme v1, two
+    makers are on their way (one practical waiting for review), and last month is graded."""
+    from creator_studio.core.market import certification, grading
+    from creator_studio.core.store.models_cert import CertApplication, TrainingCompletion
+
+    prog = certification.create_program(
+        s, staff, code="maker", title="创客认证（2026 版）", forms=list(FORMS),
+        modules=[{"id": "m1", "title": "微课设计基础", "url": "https://learn.university.internal/c/101"},
+                 {"id": "m2", "title": "上传规范与合规用语", "url": "https://learn.university.internal/c/102"},
+                 {"id": "m3", "title": "创客工作室操作", "url": "https://learn.university.internal/c/103"}],
+        question_bank=DEMO_BANK, exam_size=5, pass_mark=80, max_attempts=3, cooloff_days=7,
+        validity_days=730, now=now - timedelta(days=120))
+    for cert in s.scalars(select(Certificate)):
+        holder = s.get(User, cert.holder_id)
+        cert.program_version_id = prog.id
+        cert.verification_code = certification.verification_code_for(cert, holder, prog.version)
+    prog.locked = True
+    for login, status in (("maker23", "practical_submitted"), ("maker24", "enrolled")):
+        maker = s.scalar(select(User).where(User.login == login))
+        app = CertApplication(program_id=prog.id, maker_id=maker.id, forms=["h5", "long-image"],
+                              status=status, created_at=now - timedelta(days=20), updated_at=now)
+        s.add(app)
+        s.flush()
+        if status == "practical_submitted":
+            for m in ("m1", "m2", "m3"):
+                s.add(TrainingCompletion(application_id=app.id, module_id=m, source="platform_csv",
+                                         completed_at=now - timedelta(days=15)))
+    last_month = (now.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    grading.evaluate_period(s, staff, last_month, now=now)
+    # Levels carried over from the old paper-based grading, recorded as audited overrides.
+    for login, level in (("maker01", "L3"), ("maker02", "L2"), ("maker03", "L2"), ("maker04", "L1"),
+                         ("maker06", "L1"), ("maker07", "L1")):
+        maker = s.scalar(select(User).where(User.login == login))
+        grading.override(s, staff, maker.id, last_month, level, "2025 年度线下评定结果迁移", now=now)
 
 
 def offer_price(svc: MarketService, order_id: int) -> int:
