@@ -9,7 +9,7 @@ import sys
 
 def test_demo_imports_renders_and_checks_the_bundled_samples(tmp_path):
     out = subprocess.run([sys.executable, "-m", "creator_studio", "demo", "--out", str(tmp_path),
-                          "--forms", "long-image,handout", "--no-market"],
+                          "--forms", "long-image,handout"],
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Traceback" not in out.stderr
@@ -19,3 +19,5 @@ def test_demo_imports_renders_and_checks_the_bundled_samples(tmp_path):
         assert manifest["lesson"]["quiz_questions"] >= 3
         assert manifest["lesson"]["dialogue_lines"] >= 6
     assert "测验题 Quiz questions" in out.stdout and "可交付" in out.stdout
+    # The market part: the local database got the demo scenario (34 accounts, orders in every state).
+    assert "34 users" in out.stdout and "disputed=1" in out.stdout

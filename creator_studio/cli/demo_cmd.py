@@ -83,7 +83,7 @@ def _market_demo() -> None:
     with Session(engine) as s:
         existing = s.scalar(select(func.count()).select_from(User)) or 0
     if not existing:
-        market_demo.fill(engine)
+        market_demo.fill_demo(engine)
     with Session(engine) as s:
         users = s.scalar(select(func.count()).select_from(User))
         requests = s.scalar(select(func.count()).select_from(Request))
