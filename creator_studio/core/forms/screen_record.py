@@ -19,6 +19,7 @@ so a cancel or failure leaves the previous output (or nothing) — never half a 
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import tempfile
 import time
@@ -122,7 +123,10 @@ class ScreenRecordFormat:
             from creator_studio.core.themes import load_theme
 
             load_theme(theme_name)
-        voice = tts.VoiceSpec(engine=tts_choice, espeak_voice=str(opts.get("voice") or "cmn"))
+        voice_name = str(opts.get("voice") or "cmn").strip()
+        if not re.fullmatch(r"[a-z]{2,3}(?:-[a-z]{2,4})?(?:\+[a-z0-9]{1,12})?", voice_name):
+            raise _bad("voice", voice_name, "cmn, cmn+f3, cmn+m3, …")
+        voice = tts.VoiceSpec(engine=tts_choice, espeak_voice=voice_name)
         source = opts.get("source_path") or lesson.source_path
         pages = lesson.visible_pages()
         if not pages:

@@ -119,6 +119,9 @@ def test_bad_options_and_empty_lessons_are_typed_errors(tmp_path):
     with pytest.raises(RenderError) as err:
         _render(make_lesson(1), tmp_path, tts="robot")
     assert err.value.code == "BAD_OPTION"
+    with pytest.raises(RenderError) as err:
+        _render(make_lesson(1), tmp_path, voice="--help; rm")
+    assert err.value.code == "BAD_OPTION"
     only_hidden = m.Lesson(title="x", pages=[m.Page(id="h", hidden=True)])
     with pytest.raises(RenderError) as err:
         _render(only_hidden, tmp_path)
