@@ -8,22 +8,19 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import random
-import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from creator_studio.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from creator_studio.core.forms.base import Artifact, ArtifactFile, save_lesson_snapshot, update_manifest
 from creator_studio.core.lesson import model as m
 from creator_studio.core.market import accounts, certification as cert, gate, grading
-from creator_studio.core.store import engine as E
 from creator_studio.core.store.filestore import FileStore
 from creator_studio.core.store.models import (
     AuditEvent,
@@ -38,50 +35,14 @@ from creator_studio.core.store.models import (
 from creator_studio.core.store.models_cert import GradeEvaluation, MakerGrade, PayLine
 
 NOW = datetime(2026, 11, 10, 9, 0)
-PG_URL = os.environ.get("CREATOR_STUDIO_TEST_PG_URL")
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def engine(request, tmp_path_factory):
-    if request.param == "sqlite":
-        eng = E.make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'cert.db'}")
-        E.upgrade_to_head(eng)
-        yield eng
-        eng.dispose()
-        return
-    if not PG_URL:
-        pytest.skip("CREATOR_STUDIO_TEST_PG_URL not set (scripts/test.sh starts PostgreSQL)")
-    name = f"cs_cert_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = PG_URL.rsplit("/", 1)[0] + "/" + name
-    eng = E.make_engine(url)
-    E.upgrade_to_head(eng)
-    yield eng
-    eng.dispose()
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture
-def session(engine):
-    with Session(engine, expire_on_commit=False) as s:
+def session(db):
+    """`db` (conftest.py) is SQLite and PostgreSQL, emptied before each test."""
+    with Session(db, expire_on_commit=False) as s:
         yield s
         s.rollback()
-    # Every test starts from empty tables (keeps the module's one database per backend fast).
-    with engine.begin() as conn:
-        tables = [t for t in reversed(E_metadata().sorted_tables)]
-        for t in tables:
-            conn.execute(t.delete())
-
-
-def E_metadata():
-    from creator_studio.core.store.base import Base
-    import creator_studio.core.store.models_cert  # noqa: F401
-
-    return Base.metadata
 
 
 @pytest.fixture
