@@ -139,3 +139,15 @@ def test_cancel_with_moviepy_engine(tmp_path):
     assert not out.exists()
     time.sleep(0.2)
     assert [n for _, n in child_processes() if "ffmpeg" in n] == []
+
+
+def test_awkward_paths(tmp_path):
+    """Chinese, spaces, quotes, colons and brackets in folder names (concat list + subtitles filter)."""
+    odd = tmp_path / "我的课程 it's [v1]: 终稿, 副本;"
+    stills = make_stills(odd / "图片", 2, durations=[1.0, 1.0])
+    srt = odd / "字幕 'a'.srt"
+    srt.write_text(captions.to_srt([captions.Cue(0.2, 1.5, "中文字幕")]), encoding="utf-8")
+    out = odd / "输出" / "课程 'final'.mp4"
+    encode_slideshow(stills, out, preset=PRESETS["360p"], srt=srt, burn_subtitles=True)
+    p = ffmpeg.probe(out)
+    assert p["video"]["codec_name"] == "h264" and p["subtitle"]["codec_name"] == "mov_text"
