@@ -17,6 +17,7 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu"
 # The in-app browser is slow to start; tests use the "open in browser" path unless a test opts in.
 os.environ.setdefault("CREATOR_STUDIO_WEBENGINE", "0")
 
+import creator_studio.ui  # noqa: E402,F401  (first: guards None's refcount, see its docstring)
 import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 
