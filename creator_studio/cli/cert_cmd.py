@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from creator_studio.cli.market_cmd import admin_group
 from creator_studio.core.errors import NotFound
 
 
@@ -53,13 +54,6 @@ def _certificate(session: Session, number: str):
     return c
 
 
-def _subparsers_of(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return parser.add_subparsers(dest="admin_command")
-
-
 def register(sub: argparse._SubParsersAction, command: str | None = None) -> None:
     v = sub.add_parser("verify", help="verify a maker certificate by its code (验证证书)")
     v.add_argument("code")
@@ -78,8 +72,7 @@ def register(sub: argparse._SubParsersAction, command: str | None = None) -> Non
         p.add_argument("--as", dest="as_login")
         p.set_defaults(func=run_cert_export, export=name)
 
-    admin = sub.choices.get("admin") or sub.add_parser("admin", help="platform administration")
-    asub = _subparsers_of(admin)
+    asub = admin_group(sub)
     e = asub.add_parser("evaluate", help="grade evaluation for a period (定薪定级评估)")
     e.add_argument("--period", required=True, help="YYYY-MM")
     e.add_argument("--db")
