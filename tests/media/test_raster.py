@@ -246,3 +246,21 @@ def test_cancel_while_soffice_runs_is_a_cancel_not_a_fallback(tmp_path, monkeypa
     assert time.perf_counter() - t0 < 1.5
     time.sleep(0.1)
     assert processes_matching(f"sleep {marker}") == []
+
+
+def test_pages_added_in_the_studio_are_drawn_builtin_beside_libreoffice_slides(tmp_path, monkeypatch):
+    pdf_src = tmp_path / "three.pdf"
+    pages = [Image.new("RGB", (400, 300), c) for c in ("red", "green", "blue")]
+    pages[0].save(pdf_src, save_all=True, append_images=pages[1:])
+    body = (f'out=""; prev=""; for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done; '
+            f'cp {pdf_src} "$out/deck.pdf"')
+    monkeypatch.setenv("CREATOR_STUDIO_SOFFICE", str(_fake_soffice(tmp_path, body)))
+    lesson = lesson_for()
+    lesson.pages.insert(1, m.Page(id="new", title="新增页", blocks=[m.Paragraph(runs=[m.Run("工作室里加的")])]))
+    res = raster.rasterize(lesson, make_deck(tmp_path / "d.pptx"), (640, 360), out_dir=tmp_path / "o")
+    assert res.backend == "libreoffice+builtin" and res.warnings
+    assert len(res.images) == 3
+    with Image.open(res.images[0]) as a, Image.open(res.images[1]) as b, Image.open(res.images[2]) as c:
+        assert a.getpixel((320, 180))[0] > 200            # slide 1 (red) from the PDF
+        assert b.getpixel((320, 5)) != (255, 0, 0)         # the new page: built-in layout
+        assert c.getpixel((320, 180))[2] > 200             # slide 3 (blue); slide 2 is hidden

@@ -55,7 +55,7 @@ _HYPERLINK_TYPES = ("/hyperlink",)
 @dataclass
 class RasterResult:
     images: list[Path]                 # one per requested page, same order
-    backend: str                       # "libreoffice" | "builtin"
+    backend: str                       # "libreoffice" | "builtin" | "libreoffice+builtin"
     warnings: list[str] = field(default_factory=list)
     fallback_reason: str | None = None  # why LibreOffice was not used (when it was wanted)
     seconds: float = 0.0
@@ -183,8 +183,9 @@ def convert_to_pdf(deck: Path, work: Path, *, job: Job | None = None,
     return pdf
 
 
-def _pdf_pictures(pdf: Path, indexes: Sequence[int], size: tuple[int, int], out_dir: Path,
-                  job: Job | None, expected_pages: int) -> list[Path]:
+def _pdf_pictures(pdf: Path, indexes: Sequence[int | None], size: tuple[int, int], out_dir: Path,
+                  job: Job | None, expected_pages: int) -> list[Path | None]:
+    """One picture per mapped page (None where a page has no slide of its own)."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(pdf))
@@ -192,10 +193,13 @@ def _pdf_pictures(pdf: Path, indexes: Sequence[int], size: tuple[int, int], out_
         if len(doc) != expected_pages:
             raise _Fallback(f"PDF 页数 {len(doc)} 与幻灯片数 {expected_pages} 不符 / "
                             f"PDF has {len(doc)} pages for {expected_pages} slides")
-        paths = []
+        paths: list[Path | None] = []
         for k, idx in enumerate(indexes):
             if job is not None:
                 job.progress(k, len(indexes), "渲染幻灯片 / rendering slides")
+            if idx is None:
+                paths.append(None)
+                continue
             page = doc[idx]
             w_pt, h_pt = page.get_size()
             scale = min(size[0] / w_pt, size[1] / h_pt)
@@ -211,19 +215,25 @@ def _pdf_pictures(pdf: Path, indexes: Sequence[int], size: tuple[int, int], out_
         doc.close()
 
 
-def _slide_indexes(pages: Sequence[m.Page], lesson: m.Lesson, n_slides: int) -> list[int]:
-    """0-based slide index of each page; pages must come from this deck."""
-    idx = []
+def _slide_indexes(pages: Sequence[m.Page], lesson: m.Lesson, n_slides: int) -> list[int | None]:
+    """0-based slide index of each page, None for a page the maker added in the studio.
+
+    Pages imported from this deck carry `source_index`; a lesson whose pages carry none but match
+    the deck one to one is mapped in order.
+    """
+    if all(p.source_index is None for p in pages) and len(lesson.pages) == n_slides:
+        return [lesson.pages.index(p) for p in pages]
+    idx: list[int | None] = []
     for p in pages:
-        if p.source_index is not None:
-            i = p.source_index - 1
-        else:
-            if len(lesson.pages) != n_slides:
-                raise _Fallback("页面与幻灯片无法对应 / pages do not map to slides")
-            i = lesson.pages.index(p)
+        if p.source_index is None:
+            idx.append(None)
+            continue
+        i = p.source_index - 1
         if not 0 <= i < n_slides:
             raise _Fallback(f"第 {i + 1} 张幻灯片不存在 / slide {i + 1} out of range")
         idx.append(i)
+    if all(i is None for i in idx):
+        raise _Fallback("页面与幻灯片无法对应 / pages do not map to slides")
     return idx
 
 
@@ -275,7 +285,19 @@ def rasterize(lesson: m.Lesson, source_path: Path | None, size: tuple[int, int],
                 indexes = _slide_indexes(pages, lesson, n_slides)
                 pdf = convert_to_pdf(src, work, job=job)
                 images = _pdf_pictures(pdf, indexes, size, out_dir, job, n_slides)
-                return RasterResult(images, "libreoffice", seconds=time.perf_counter() - t0)
+                backend, warnings = "libreoffice", []
+                extra = [k for k, p in enumerate(images) if p is None]
+                if extra:  # pages added in the studio: drawn by the built-in renderer
+                    pal = slide_render.palette_for(lesson.theme)
+                    for k in extra:
+                        im = slide_render.render_page(pages[k], lesson, size, palette=pal,
+                                                      page_no=k + 1, page_count=len(pages))
+                        images[k] = out_dir / f"slide-{k + 1:03d}.png"
+                        im.save(images[k], compress_level=1)
+                    backend = "libreoffice+builtin"
+                    warnings.append(f"{len(extra)} 页不在原演示文稿中，使用内置渲染器 / "
+                                    f"{len(extra)} page(s) not in the source deck drawn by the built-in renderer")
+                return RasterResult(images, backend, warnings, seconds=time.perf_counter() - t0)
             except Cancelled:
                 raise
             except _Fallback as exc:
