@@ -252,3 +252,18 @@ def test_maker_withdraws_an_offer(qtbot, ctx):
     assert h.error is None, h.error
     qtbot.waitUntil(lambda: view.offers_model.row(0)["status"] == "withdrawn", timeout=10000)
     ctx.runner.wait()
+
+
+def test_unreachable_database_is_a_clear_message(qtbot, ctx, monkeypatch):
+    shown = []
+    monkeypatch.setattr("creator_studio.ui.signin.show_error",
+                        lambda parent, exc, details="", modal=True: shown.append(exc))
+    ctx.settings.database_url = "postgresql+psycopg://nobody@127.0.0.1:9/none"
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    h = win.signin.prepare()
+    wait_job(qtbot, h, timeout=60000)
+    assert len(shown) == 1 and shown[0].code == "DB_UNAVAILABLE"
+    assert "127.0.0.1" in shown[0].message_zh and shown[0].message_en
+    assert win.signin.status_label.text()
+    assert win.signin.demo_button.isHidden()

@@ -36,8 +36,19 @@ class MarketBackend:
         from creator_studio.core.market.uow import MarketService
         from creator_studio.core.store.engine import make_engine, upgrade_to_head
 
-        self.engine = make_engine(url)
-        upgrade_to_head(self.engine)
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+        from creator_studio.core.errors import StudioError
+
+        try:
+            self.engine = make_engine(url)
+            upgrade_to_head(self.engine)
+        except (OperationalError, ArgumentError, NoSuchModuleError) as exc:
+            shown = url or "SQLite (默认 / default)"
+            raise StudioError(f"无法打开数据库（{shown}），请检查设置中的数据库地址或网络",
+                              f"Cannot open the database ({shown}); check the database URL in "
+                              f"the settings or the network", code="DB_UNAVAILABLE",
+                              details={"error": str(exc)[:300]}) from exc
         # No checker override: deliveries are checked by the real norms (the published set).
         self.svc = MarketService(self.engine)
 
