@@ -221,6 +221,7 @@ class ScreenRecordFormat:
                             + "; ".join(failures[:3]))
         primary = engines.most_common(1)[0][0] if engines else "none"
         info = {
+            "title_card": True,  # always rendered from the theme (norms cover rule)
             "duration": round(info_probe["duration"], 3),
             "planned_duration": round(total, 3),
             "resolution": preset.name,
