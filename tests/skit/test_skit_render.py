@@ -221,3 +221,26 @@ def test_hostile_text_is_drawn_and_escaped(tmp_path, chromium):
     assert HOSTILE in page.locator(".chat").inner_text()
     assert page.locator(".chat script").count() == 0 and page.locator(".chat img[src=x]").count() == 0
     page.close()
+
+
+def test_shots_cross_dissolve_without_moving_the_timeline(rendered, tmp_path):
+    """At a cue's start the picture is between the two shots; a moment later it has settled."""
+    out, art, _ = rendered
+    assert art.info["transitions"] == "dissolve"
+    cues = _srt_times((out / "skit" / "skit.srt").read_text(encoding="utf-8"))
+    start = cues[2][0]  # a line after the first one: the shot changes here
+
+    def grab(t, name):
+        f = tmp_path / name
+        ffmpeg.run_ffmpeg(["-ss", f"{t:.2f}", "-i", str(out / "skit" / "skit.mp4"),
+                           "-frames:v", "1", str(f)])
+        return np.asarray(Image.open(f).convert("RGB")).astype(int)
+
+    before, mid, settled = grab(start - 0.3, "a.png"), grab(start + 0.1, "b.png"), grab(start + 0.7, "c.png")
+    changed = np.abs(before - settled).sum(axis=-1) > 60  # pixels the shot change touches
+    assert changed.mean() > 0.01
+    # mid-dissolve pixels sit strictly between the old and the new shot
+    d_old = np.abs(mid - before).sum(axis=-1)[changed].mean()
+    d_new = np.abs(mid - settled).sum(axis=-1)[changed].mean()
+    full = np.abs(before - settled).sum(axis=-1)[changed].mean()
+    assert 0.1 * full < d_old < 0.9 * full and 0.1 * full < d_new < 0.9 * full

@@ -224,7 +224,7 @@ class SkitFormat:
             "resolution": f"{size[0]}x{size[1]}",
             "voices": voice_table(script, voices),
             "tts_engine": engines[0] if len(engines) == 1 else ",".join(engines),
-            "transitions": "cut",
+            "transitions": "dissolve",
             "title_card": bool(beats) and beats[0].shot.kind == "title",
             "best_score": best,
             "max_score": top,

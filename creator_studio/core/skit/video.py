@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PIL import Image
+
 from creator_studio.core.jobs import Job
 from creator_studio.core.lesson.model import Character
 from creator_studio.core.media import audio, captions
@@ -41,6 +43,9 @@ class VideoResult:
     beats: int = 0
     width: int = 0
     height: int = 0
+
+
+DISSOLVE_FRAMES = 2  # at the 5 fps still rate: a 0.4 s cross-dissolve between shots
 
 
 def srt_text(cues: list[captions.Cue]) -> str:
@@ -120,10 +125,21 @@ def render_video(beats: list[Beat], painter: ShotPainter, voices: dict[str, Voic
     # 3. stills
     t0 = time.perf_counter()
     stills = []
+    previous = None
+    frame = 1.0 / fps
     for i, (b, d) in enumerate(zip(beats, durs)):
         p = work / f"shot-{i:04d}.png"
-        painter.paint(b.shot).save(p, "PNG", compress_level=1)
-        stills.append(mvideo.Still(p, d))
+        img = painter.paint(b.shot)
+        img.save(p, "PNG", compress_level=1)
+        # Dissolve: the first frames of a shot blend from the previous one. They take their time
+        # from this shot, so the timeline (and the voice) does not move.
+        steps = DISSOLVE_FRAMES if previous is not None and d >= (DISSOLVE_FRAMES + 2) * frame else 0
+        for k in range(steps):
+            bp = work / f"shot-{i:04d}-x{k}.png"
+            Image.blend(previous, img, (k + 1) / (steps + 1)).save(bp, "PNG", compress_level=1)
+            stills.append(mvideo.Still(bp, frame))
+        stills.append(mvideo.Still(p, round((d - steps * frame) * fps) / fps))
+        previous = img.convert(previous.mode) if previous is not None else img
         job.progress(n + i + 1, n * 3, "绘制画面")
     timings["stills"] = time.perf_counter() - t0
 
