@@ -84,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
             pass
     parser = build_parser(argv)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    level = logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(level)  # the window's log file may lower the root level; stderr stays quiet
     func = getattr(args, "func", None) or _run_gui
     try:
         return int(func(args) or 0)
