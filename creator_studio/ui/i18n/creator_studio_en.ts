@@ -378,8 +378,202 @@ The details were written to {path}.</translation>
         <translation>Active</translation>
     </message>
     <message>
+        <source>Enrolled: training</source>
+        <translation>Enrolled: training</translation>
+    </message>
+    <message>
+        <source>Training done: exam next</source>
+        <translation>Training done: exam next</translation>
+    </message>
+    <message>
+        <source>Exam passed: practical course next</source>
+        <translation>Exam passed: practical course next</translation>
+    </message>
+    <message>
+        <source>Practical course submitted: waiting for review</source>
+        <translation>Practical course submitted: waiting for review</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Certified</source>
+        <translation>Certified</translation>
+    </message>
+    <message>
         <source>Withdrawn</source>
         <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>1. Apply: the forms you want to be certified for</source>
+        <translation>1. Apply: the forms you want to be certified for</translation>
+    </message>
+    <message>
+        <source>&amp;Apply for certification</source>
+        <translation>&amp;Apply for certification</translation>
+    </message>
+    <message>
+        <source>2. Training modules (courses on the learning platform)</source>
+        <translation>2. Training modules (courses on the learning platform)</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>Module</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>Training modules</source>
+        <translation>Training modules</translation>
+    </message>
+    <message>
+        <source>&amp;Open the course link</source>
+        <translation>&amp;Open the course link</translation>
+    </message>
+    <message>
+        <source>&amp;Mark the selected module done</source>
+        <translation>&amp;Mark the selected module done</translation>
+    </message>
+    <message>
+        <source>3. Exam</source>
+        <translation>3. Exam</translation>
+    </message>
+    <message>
+        <source>&amp;Start the exam</source>
+        <translation>&amp;Start the exam</translation>
+    </message>
+    <message>
+        <source>S&amp;ubmit my answers</source>
+        <translation>S&amp;ubmit my answers</translation>
+    </message>
+    <message>
+        <source>4. Practical course (checked against the upload norms)</source>
+        <translation>4. Practical course (checked against the upload norms)</translation>
+    </message>
+    <message>
+        <source>Submit a &amp;rendered package folder…</source>
+        <translation>Submit a &amp;rendered package folder…</translation>
+    </message>
+    <message>
+        <source>5. Review and certificate</source>
+        <translation>5. Review and certificate</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF</source>
+        <translation>Export &amp;PDF</translation>
+    </message>
+    <message>
+        <source>Export Open &amp;Badge</source>
+        <translation>Export Open &amp;Badge</translation>
+    </message>
+    <message>
+        <source>There is no certification programme yet.</source>
+        <translation>There is no certification programme yet.</translation>
+    </message>
+    <message>
+        <source>Programme: {title} (version {v}), covering {forms}.</source>
+        <translation>Programme: {title} (version {v}), covering {forms}.</translation>
+    </message>
+    <message>
+        <source>You have not applied yet.</source>
+        <translation>You have not applied yet.</translation>
+    </message>
+    <message>
+        <source>Your application #{id} for {forms}: {status}.</source>
+        <translation>Your application #{id} for {forms}: {status}.</translation>
+    </message>
+    <message>
+        <source>{size} questions drawn from the bank; pass mark {mark}%; attempts used {used}, left {left}; {days} days of cooling-off after a failed attempt.</source>
+        <translation>{size} questions drawn from the bank; pass mark {mark}%; attempts used {used}, left {left}; {days} days of cooling-off after a failed attempt.</translation>
+    </message>
+    <message>
+        <source>Apply for {form}</source>
+        <translation>Apply for {form}</translation>
+    </message>
+    <message>
+        <source>Reviewer's comment: {c}</source>
+        <translation>Reviewer's comment: {c}</translation>
+    </message>
+    <message>
+        <source>Your practical course is waiting for the staff's review.</source>
+        <translation>Your practical course is waiting for the staff's review.</translation>
+    </message>
+    <message>
+        <source>No certificate yet.</source>
+        <translation>No certificate yet.</translation>
+    </message>
+    <message>
+        <source>Certificate {number} ({status}) for {forms}, issued {issued}, valid until {expires}.
+Verification code: {code}</source>
+        <translation>Certificate {number} ({status}) for {forms}, issued {issued}, valid until {expires}.
+Verification code: {code}</translation>
+    </message>
+    <message>
+        <source>Apply for certification first.</source>
+        <translation>Apply for certification first.</translation>
+    </message>
+    <message>
+        <source>Application sent.</source>
+        <translation>Application sent.</translation>
+    </message>
+    <message>
+        <source>Select a module first.</source>
+        <translation>Select a module first.</translation>
+    </message>
+    <message>
+        <source>Question {n}</source>
+        <translation>Question {n}</translation>
+    </message>
+    <message>
+        <source>not passed</source>
+        <translation>not passed</translation>
+    </message>
+    <message>
+        <source>Score {score}% (pass mark {mark}%): {verdict}.</source>
+        <translation>Score {score}% (pass mark {mark}%): {verdict}.</translation>
+    </message>
+    <message>
+        <source>Attempts left: {n}.</source>
+        <translation>Attempts left: {n}.</translation>
+    </message>
+    <message>
+        <source>Choose the rendered package folder</source>
+        <translation>Choose the rendered package folder</translation>
+    </message>
+    <message>
+        <source>Practical course submitted for review.</source>
+        <translation>Practical course submitted for review.</translation>
+    </message>
+    <message>
+        <source>Export the certificate as PDF</source>
+        <translation>Export the certificate as PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export the certificate as an Open Badge</source>
+        <translation>Export the certificate as an Open Badge</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation>Written to {path}.</translation>
     </message>
     <message>
         <source>Not chosen</source>
@@ -616,6 +810,10 @@ For the next level: {gap}</translation>
         <translation>My record &amp;&amp; level</translation>
     </message>
     <message>
+        <source>My certification</source>
+        <translation>My certification</translation>
+    </message>
+    <message>
         <source>Select an offer first.</source>
         <translation>Select an offer first.</translation>
     </message>
@@ -704,8 +902,120 @@ For the next level: {gap}</translation>
         <translation>Application #{id}: {status}</translation>
     </message>
     <message>
+        <source>Programme title</source>
+        <translation>Programme title</translation>
+    </message>
+    <message>
+        <source>Certificate may cover {form}</source>
+        <translation>Certificate may cover {form}</translation>
+    </message>
+    <message>
+        <source>Forms covered:</source>
+        <translation>Forms covered:</translation>
+    </message>
+    <message>
+        <source>Exam size</source>
+        <translation>Exam size</translation>
+    </message>
+    <message>
+        <source> questions</source>
+        <translation> questions</translation>
+    </message>
+    <message>
+        <source>Pass mark</source>
+        <translation>Pass mark</translation>
+    </message>
+    <message>
+        <source>Exam attempts</source>
+        <translation>Exam attempts</translation>
+    </message>
+    <message>
+        <source>Cooling-off days</source>
+        <translation>Cooling-off days</translation>
+    </message>
+    <message>
+        <source>Validity in days</source>
+        <translation>Validity in days</translation>
+    </message>
+    <message>
+        <source>E&amp;xam size:</source>
+        <translation>E&amp;xam size:</translation>
+    </message>
+    <message>
+        <source>Pass &amp;mark:</source>
+        <translation>Pass &amp;mark:</translation>
+    </message>
+    <message>
+        <source>Attem&amp;pts:</source>
+        <translation>Attem&amp;pts:</translation>
+    </message>
+    <message>
+        <source>&amp;Cooling-off after a failure:</source>
+        <translation>&amp;Cooling-off after a failure:</translation>
+    </message>
+    <message>
+        <source>&amp;Validity:</source>
+        <translation>&amp;Validity:</translation>
+    </message>
+    <message>
+        <source>Training modules (id, title, link on the learning platform):</source>
+        <translation>Training modules (id, title, link on the learning platform):</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>&amp;Add module</source>
+        <translation>&amp;Add module</translation>
+    </message>
+    <message>
+        <source>Remove the selected mo&amp;dule</source>
+        <translation>Remove the selected mo&amp;dule</translation>
+    </message>
+    <message>
+        <source>Question bank (JSON: a list of questions with id, stem, options and answers; answers are option indexes from 0):</source>
+        <translation>Question bank (JSON: a list of questions with id, stem, options and answers; answers are option indexes from 0):</translation>
+    </message>
+    <message>
+        <source>Question bank as JSON</source>
+        <translation>Question bank as JSON</translation>
+    </message>
+    <message>
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
+    </message>
+    <message>
+        <source>&amp;Save programme</source>
+        <translation>&amp;Save programme</translation>
+    </message>
+    <message>
+        <source>No programme yet: saving creates version 1.</source>
+        <translation>No programme yet: saving creates version 1.</translation>
+    </message>
+    <message>
+        <source>Certificates were issued under v{v}; saving creates v{next}.</source>
+        <translation>Certificates were issued under v{v}; saving creates v{next}.</translation>
+    </message>
+    <message>
+        <source>No certificate issued under v{v} yet: saving changes it in place.</source>
+        <translation>No certificate issued under v{v} yet: saving changes it in place.</translation>
+    </message>
+    <message>
+        <source>Current version: v{v}.</source>
+        <translation>Current version: v{v}.</translation>
+    </message>
+    <message>
+        <source>Saved as a new version v{v}; certificates issued under v{old} keep their criteria.</source>
+        <translation>Saved as a new version v{v}; certificates issued under v{old} keep their criteria.</translation>
+    </message>
+    <message>
+        <source>Saved (version v{v}).</source>
+        <translation>Saved (version v{v}).</translation>
     </message>
     <message>
         <source>&amp;Publish as a new version</source>
@@ -946,6 +1256,10 @@ For the next level: {gap}</translation>
     <message>
         <source>Certification queue</source>
         <translation>Certification queue</translation>
+    </message>
+    <message>
+        <source>Certification programme</source>
+        <translation>Certification programme</translation>
     </message>
     <message>
         <source>Grade rules</source>

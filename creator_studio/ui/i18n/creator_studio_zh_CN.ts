@@ -378,8 +378,202 @@ The details were written to {path}.</source>
         <translation>有效</translation>
     </message>
     <message>
+        <source>Enrolled: training</source>
+        <translation>已报名：培训中</translation>
+    </message>
+    <message>
+        <source>Training done: exam next</source>
+        <translation>培训已完成：待考试</translation>
+    </message>
+    <message>
+        <source>Exam passed: practical course next</source>
+        <translation>考试已通过：待提交实践课程</translation>
+    </message>
+    <message>
+        <source>Practical course submitted: waiting for review</source>
+        <translation>实践课程已提交：等待评审</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Certified</source>
+        <translation>已认证</translation>
+    </message>
+    <message>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>1. Apply: the forms you want to be certified for</source>
+        <translation>1. 申请：选择要认证的课程形式</translation>
+    </message>
+    <message>
+        <source>&amp;Apply for certification</source>
+        <translation>申请认证(&amp;A)</translation>
+    </message>
+    <message>
+        <source>2. Training modules (courses on the learning platform)</source>
+        <translation>2. 培训模块（学习平台上的课程）</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成情况</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Training modules</source>
+        <translation>培训模块</translation>
+    </message>
+    <message>
+        <source>&amp;Open the course link</source>
+        <translation>打开课程链接(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark the selected module done</source>
+        <translation>将所选模块标记为已完成(&amp;M)</translation>
+    </message>
+    <message>
+        <source>3. Exam</source>
+        <translation>3. 考试</translation>
+    </message>
+    <message>
+        <source>&amp;Start the exam</source>
+        <translation>开始考试(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;ubmit my answers</source>
+        <translation>交卷(&amp;U)</translation>
+    </message>
+    <message>
+        <source>4. Practical course (checked against the upload norms)</source>
+        <translation>4. 实践课程（按上传规范检查）</translation>
+    </message>
+    <message>
+        <source>Submit a &amp;rendered package folder…</source>
+        <translation>提交已渲染的课程包文件夹(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>5. Review and certificate</source>
+        <translation>5. 评审与证书</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF</source>
+        <translation>导出 PDF(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Export Open &amp;Badge</source>
+        <translation>导出 Open Badge(&amp;B)</translation>
+    </message>
+    <message>
+        <source>There is no certification programme yet.</source>
+        <translation>尚未发布认证方案。</translation>
+    </message>
+    <message>
+        <source>Programme: {title} (version {v}), covering {forms}.</source>
+        <translation>认证方案：{title}（第 {v} 版），覆盖 {forms}。</translation>
+    </message>
+    <message>
+        <source>You have not applied yet.</source>
+        <translation>你尚未申请认证。</translation>
+    </message>
+    <message>
+        <source>Your application #{id} for {forms}: {status}.</source>
+        <translation>你的认证申请 #{id}（{forms}）：{status}。</translation>
+    </message>
+    <message>
+        <source>{size} questions drawn from the bank; pass mark {mark}%; attempts used {used}, left {left}; {days} days of cooling-off after a failed attempt.</source>
+        <translation>从题库随机抽取 {size} 题；及格线 {mark}%；已考 {used} 次，剩余 {left} 次；未通过后需冷静 {days} 天才能再考。</translation>
+    </message>
+    <message>
+        <source>Apply for {form}</source>
+        <translation>申请认证：{form}</translation>
+    </message>
+    <message>
+        <source>Reviewer's comment: {c}</source>
+        <translation>评审意见：{c}</translation>
+    </message>
+    <message>
+        <source>Your practical course is waiting for the staff's review.</source>
+        <translation>你的实践课程正在等待运营人员评审。</translation>
+    </message>
+    <message>
+        <source>No certificate yet.</source>
+        <translation>尚未获得证书。</translation>
+    </message>
+    <message>
+        <source>Certificate {number} ({status}) for {forms}, issued {issued}, valid until {expires}.
+Verification code: {code}</source>
+        <translation>证书 {number}（{status}），覆盖 {forms}，{issued} 颁发，有效期至 {expires}。
+验证码：{code}</translation>
+    </message>
+    <message>
+        <source>Apply for certification first.</source>
+        <translation>请先申请认证。</translation>
+    </message>
+    <message>
+        <source>Application sent.</source>
+        <translation>申请已提交。</translation>
+    </message>
+    <message>
+        <source>Select a module first.</source>
+        <translation>请先选择一个模块。</translation>
+    </message>
+    <message>
+        <source>Question {n}</source>
+        <translation>第 {n} 题</translation>
+    </message>
+    <message>
+        <source>not passed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Score {score}% (pass mark {mark}%): {verdict}.</source>
+        <translation>得分 {score}%（及格线 {mark}%）：{verdict}。</translation>
+    </message>
+    <message>
+        <source>Attempts left: {n}.</source>
+        <translation>剩余考试次数：{n}。</translation>
+    </message>
+    <message>
+        <source>Choose the rendered package folder</source>
+        <translation>选择已渲染的课程包文件夹</translation>
+    </message>
+    <message>
+        <source>Practical course submitted for review.</source>
+        <translation>实践课程已提交评审。</translation>
+    </message>
+    <message>
+        <source>Export the certificate as PDF</source>
+        <translation>将证书导出为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export the certificate as an Open Badge</source>
+        <translation>将证书导出为 Open Badge</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation>已写入 {path}。</translation>
     </message>
     <message>
         <source>Not chosen</source>
@@ -616,6 +810,10 @@ For the next level: {gap}</source>
         <translation>我的业绩与等级</translation>
     </message>
     <message>
+        <source>My certification</source>
+        <translation>我的认证</translation>
+    </message>
+    <message>
         <source>Select an offer first.</source>
         <translation>请先选择一个报价。</translation>
     </message>
@@ -704,8 +902,120 @@ For the next level: {gap}</source>
         <translation>申请 #{id}：{status}</translation>
     </message>
     <message>
+        <source>Programme title</source>
+        <translation>认证方案名称</translation>
+    </message>
+    <message>
+        <source>Certificate may cover {form}</source>
+        <translation>证书可覆盖：{form}</translation>
+    </message>
+    <message>
+        <source>Forms covered:</source>
+        <translation>覆盖形式：</translation>
+    </message>
+    <message>
+        <source>Exam size</source>
+        <translation>考试题量</translation>
+    </message>
+    <message>
+        <source> questions</source>
+        <translation> 题</translation>
+    </message>
+    <message>
+        <source>Pass mark</source>
+        <translation>及格线</translation>
+    </message>
+    <message>
+        <source>Exam attempts</source>
+        <translation>考试次数</translation>
+    </message>
+    <message>
+        <source>Cooling-off days</source>
+        <translation>冷静期天数</translation>
+    </message>
+    <message>
+        <source>Validity in days</source>
+        <translation>有效期天数</translation>
+    </message>
+    <message>
+        <source>E&amp;xam size:</source>
+        <translation>考试题量(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Pass &amp;mark:</source>
+        <translation>及格线(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Attem&amp;pts:</source>
+        <translation>考试次数(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Cooling-off after a failure:</source>
+        <translation>未通过后的冷静期(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Validity:</source>
+        <translation>证书有效期(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Training modules (id, title, link on the learning platform):</source>
+        <translation>培训模块（编号、名称、学习平台链接）：</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>&amp;Add module</source>
+        <translation>添加模块(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Remove the selected mo&amp;dule</source>
+        <translation>删除所选模块(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Question bank (JSON: a list of questions with id, stem, options and answers; answers are option indexes from 0):</source>
+        <translation>题库（JSON：题目列表，每题含 id、stem 题干、options 选项和 answers 答案；答案为从 0 开始的选项序号）：</translation>
+    </message>
+    <message>
+        <source>Question bank as JSON</source>
+        <translation>题库（JSON）</translation>
+    </message>
+    <message>
         <source>&amp;Reload</source>
         <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save programme</source>
+        <translation>保存认证方案(&amp;S)</translation>
+    </message>
+    <message>
+        <source>No programme yet: saving creates version 1.</source>
+        <translation>尚无认证方案：保存将生成 v1。</translation>
+    </message>
+    <message>
+        <source>Certificates were issued under v{v}; saving creates v{next}.</source>
+        <translation>已有证书按 v{v} 颁发，保存将生成 v{next}。</translation>
+    </message>
+    <message>
+        <source>No certificate issued under v{v} yet: saving changes it in place.</source>
+        <translation>v{v} 尚未颁发证书：保存将直接修改该版本。</translation>
+    </message>
+    <message>
+        <source>Current version: v{v}.</source>
+        <translation>当前版本：v{v}。</translation>
+    </message>
+    <message>
+        <source>Saved as a new version v{v}; certificates issued under v{old} keep their criteria.</source>
+        <translation>已保存为新版本 v{v}；按 v{old} 颁发的证书保持原有标准。</translation>
+    </message>
+    <message>
+        <source>Saved (version v{v}).</source>
+        <translation>已保存（版本 v{v}）。</translation>
     </message>
     <message>
         <source>&amp;Publish as a new version</source>
@@ -946,6 +1256,10 @@ For the next level: {gap}</source>
     <message>
         <source>Certification queue</source>
         <translation>认证评审</translation>
+    </message>
+    <message>
+        <source>Certification programme</source>
+        <translation>认证方案</translation>
     </message>
     <message>
         <source>Grade rules</source>

@@ -27,6 +27,22 @@ class UserInfo:
     business_line: str | None = None
 
 
+PROGRAM_CODE = "maker"  # the maker programme (持证上岗); versions share this code
+
+
+def _program_dict(p, with_bank: bool = True) -> dict:
+    """A programme version as plain values; makers get it without the question bank (the key)."""
+    out = {"id": p.id, "code": p.code, "version": p.version, "title": p.title,
+            "forms": list(p.forms), "modules": [dict(m) for m in p.modules],
+            "question_bank": [dict(q) for q in p.question_bank], "exam_size": p.exam_size,
+            "pass_mark": p.pass_mark, "max_attempts": p.max_attempts,
+            "cooloff_days": p.cooloff_days, "validity_days": p.validity_days,
+            "locked": bool(p.locked)}
+    if not with_bank:
+        out["question_bank"] = []
+    return out
+
+
 def _key(what: str) -> str:
     return f"ui-{what}-{uuid.uuid4().hex}"
 
@@ -238,6 +254,116 @@ class MarketBackend:
                           key=_key("deliver"), store=self.svc.store, note=note,
                           norms_checker=self.svc.norms_checker)
         return d.id
+
+    # -- maker: the certification programme ---------------------------------------------------
+    def cert_status(self, user: UserInfo, code: str = PROGRAM_CODE) -> dict:
+        """The programme in force, the maker's latest application with its progress, and the
+        maker's certificates: everything the "my certification" view shows, as plain values."""
+        from sqlalchemy import select
+
+        from creator_studio.core.market import certification
+        from creator_studio.core.store.models_cert import (
+            CertApplication,
+            CertProgram,
+            ExamAttempt,
+            TrainingCompletion,
+        )
+
+        out: dict[str, Any] = {"program": None, "application": None}
+        with self.svc.read() as s:
+            prog = certification.current_program(s, code, required=False)
+            if prog is not None:
+                out["program"] = _program_dict(prog, with_bank=False)
+            app = s.scalar(select(CertApplication).join(CertProgram)
+                           .where(CertApplication.maker_id == user.id, CertProgram.code == code)
+                           .order_by(CertApplication.id.desc()).limit(1))
+            if app is not None:
+                done = set(s.scalars(select(TrainingCompletion.module_id)
+                                     .where(TrainingCompletion.application_id == app.id)))
+                attempts = s.scalars(select(ExamAttempt).where(ExamAttempt.application_id == app.id)
+                                     .order_by(ExamAttempt.started_at, ExamAttempt.id)).all()
+                p = app.program
+                last = attempts[-1] if attempts else None
+                out["application"] = {
+                    "id": app.id, "status": app.status, "forms": list(app.forms),
+                    "program": _program_dict(p, with_bank=False), "done": sorted(done),
+                    "attempts": len(attempts), "attempts_left": max(0, p.max_attempts - len(attempts)),
+                    "last_score": last.score if last else None,
+                    "last_passed": last.passed if last else None,
+                    "review_comment": app.review_comment or "",
+                    "practical_norms": app.practical_norms,
+                    "certificate_id": app.certificate_id}
+        out["certificates"] = self.certificates(user)
+        return out
+
+    def cert_apply(self, user: UserInfo, forms: list[str], code: str = PROGRAM_CODE) -> int:
+        from creator_studio.core.market import certification
+
+        return self.svc.call(certification.apply, user.id, code, list(forms)).id
+
+    def cert_complete_module(self, user: UserInfo, app_id: int, module_id: str) -> str:
+        from creator_studio.core.market import certification
+
+        return self.svc.call(certification.complete_module, user.id, app_id, module_id).status
+
+    def cert_start_exam(self, user: UserInfo, app_id: int) -> dict:
+        """A drawn paper (stems and options only: the service never hands out the key)."""
+        from creator_studio.core.market import certification
+
+        attempt, paper = self.svc.call(certification.start_exam, user.id, app_id)
+        return {"attempt_id": attempt.id, "paper": paper}
+
+    def cert_submit_exam(self, user: UserInfo, app_id: int, attempt_id: int,
+                         answers: dict[str, list[int]]) -> dict:
+        from creator_studio.core.market import certification
+
+        a = self.svc.call(certification.submit_exam, user.id, attempt_id, answers)
+        status = self.cert_status(user)["application"] or {}
+        return {"score": a.score, "passed": bool(a.passed),
+                "pass_mark": (status.get("program") or {}).get("pass_mark"),
+                "attempts_left": status.get("attempts_left"), "status": status.get("status")}
+
+    def cert_submit_practical(self, user: UserInfo, app_id: int, package: Path) -> str:
+        from creator_studio.core.market import certification
+
+        return self.svc.call(certification.submit_practical, user.id, app_id, Path(package),
+                             filestore=self.svc.store).status
+
+    def certificate_pdf(self, user: UserInfo, cert_id: int, out: Path) -> Path:
+        from creator_studio.core.market import certification
+
+        with self.svc.read() as s:
+            return certification.certificate_pdf(s, self.svc.actor(s, user.id), cert_id, Path(out))
+
+    def open_badge(self, user: UserInfo, cert_id: int, out: Path) -> Path:
+        """The signed Open Badges 3.0 credential (with the JWT and the public key) as JSON."""
+        from creator_studio.core import atomic
+        from creator_studio.core.market import certification
+
+        with self.svc.read() as s:
+            badge = certification.open_badge(s, self.svc.actor(s, user.id), cert_id)
+        atomic.write_json(Path(out), badge)
+        return Path(out)
+
+    # -- staff: the programme editor -------------------------------------------------------------
+    def cert_program(self, code: str = PROGRAM_CODE) -> dict | None:
+        from creator_studio.core.market import certification
+
+        with self.svc.read() as s:
+            prog = certification.current_program(s, code, required=False)
+            return None if prog is None else _program_dict(prog)
+
+    def save_program(self, user: UserInfo, program_id: int | None, fields: dict,
+                     code: str = PROGRAM_CODE) -> dict:
+        """`update_program` (a locked version becomes the next one) or, with none yet,
+        `create_program`. Returns the version now in force."""
+        from creator_studio.core.market import certification
+
+        if program_id is None:
+            prog = self.svc.call(certification.create_program, user.id, code=code, **fields)
+        else:
+            prog = self.svc.call(certification.update_program, user.id, program_id, **fields)
+        return _program_dict(prog)
 
     # -- buyer -----------------------------------------------------------------------------------
     def buyer_orders(self, user: UserInfo, limit: int, offset: int, status: str | None = None):

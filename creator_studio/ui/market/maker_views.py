@@ -276,6 +276,10 @@ class MakerMarketView(QTabWidget):
         self.addTab(self.orders_table, tr("My orders"))
         self.record = MakerRecord(ctx)
         self.addTab(self.record, tr("My record && level"))
+        from creator_studio.ui.market.cert_views import MakerCertification
+
+        self.certification = MakerCertification(ctx)
+        self.addTab(self.certification, tr("My certification"))
         self.currentChanged.connect(self._tab_changed)
         self.orders_model.set_fetch(lambda n, o: ctx.market.maker_orders(user, n, o))
         self.refresh_offers()
@@ -299,6 +303,8 @@ class MakerMarketView(QTabWidget):
             self.refresh_offers()
         elif w is self.orders_table:
             self.orders_model.reload()
+        elif w is self.certification:
+            self.certification.reload()
 
 
 DELIVERABLE = ("in_progress", "revision_requested")

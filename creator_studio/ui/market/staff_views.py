@@ -421,6 +421,9 @@ class StaffView(QTabWidget):
         m = ctx.market
         self.dashboard = Dashboard(ctx)
         self.certification = CertificationQueue(ctx)
+        from creator_studio.ui.market.program_editor import ProgramEditor
+
+        self.program = ProgramEditor(ctx)
         self.norms = JsonRulesEditor(ctx, self._norms_or_default(ctx), m.publish_norms,
                                      tr("Upload norms (versioned; checked on every delivery)"))
         self.grade_rules = JsonRulesEditor(ctx, m.grade_rules, m.publish_grade_rules,
@@ -429,6 +432,7 @@ class StaffView(QTabWidget):
         self.evaluation = Evaluation(ctx)
         self.addTab(self.dashboard, tr("Dashboard"))
         self.addTab(self.certification, tr("Certification queue"))
+        self.addTab(self.program, tr("Certification programme"))
         self.addTab(self.norms, tr("Norms"))
         self.addTab(self.grade_rules, tr("Grade rules"))
         self.addTab(self.disputes, tr("Disputes"))
