@@ -92,6 +92,7 @@ class MakerCertification(QScrollArea):
             Col(tr("Done"), lambda m: tr("done") if m["done"] else ""),
         ])
         self.module_table = make_table(self.module_model, tr("Training modules"), 1)
+        self.module_table.setMaximumHeight(self.module_table.fontMetrics().height() * 12)
         self.module_table.doubleClicked.connect(lambda _i: self.open_link())
         bl.addWidget(self.module_table)
         row = QHBoxLayout()
@@ -237,6 +238,7 @@ class MakerCertification(QScrollArea):
             self.review_label.setText(tr("Your practical course is waiting for the staff's review."))
         else:
             self.review_label.setText("")
+        self.review_label.setVisible(bool(self.review_label.text()))
         c = self.certificate()
         if c is None:
             self.cert_label.setText(tr("No certificate yet."))

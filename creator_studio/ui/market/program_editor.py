@@ -35,6 +35,13 @@ from creator_studio.ui.translate import tr
 MODULE_KEYS = ("id", "title", "url")
 
 
+def bank_text(bank: list[dict]) -> str:
+    """One question per line: a bank of dozens of questions stays readable and diffable."""
+    if not bank:
+        return "[]"
+    return "[\n" + ",\n".join("  " + json.dumps(q, ensure_ascii=False) for q in bank) + "\n]"
+
+
 def _spin(lo: int, hi: int, name: str, suffix: str = "") -> QSpinBox:
     s = QSpinBox()
     s.setRange(lo, hi)
@@ -138,6 +145,9 @@ class ProgramEditor(QScrollArea):
         if prog is None:
             self.version_label.setText(tr("No programme yet: saving creates version 1."))
             return
+        font = self.version_label.font()
+        font.setBold(bool(prog["locked"]))
+        self.version_label.setFont(font)
         if prog["locked"]:
             note = tr("Certificates were issued under v{v}; saving creates v{next}.").format(
                 v=prog["version"], next=prog["version"] + 1)
@@ -155,7 +165,9 @@ class ProgramEditor(QScrollArea):
         self.modules.setRowCount(0)
         for m in prog["modules"]:
             self.add_module(m)
-        self.bank.setPlainText(json.dumps(prog["question_bank"], ensure_ascii=False, indent=2))
+        for c in range(len(MODULE_KEYS) - 1):  # the link column stretches
+            self.modules.resizeColumnToContents(c)
+        self.bank.setPlainText(bank_text(prog["question_bank"]))
 
     def add_module(self, module: dict | None = None) -> None:
         r = self.modules.rowCount()
