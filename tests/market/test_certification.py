@@ -121,6 +121,20 @@ def test_programme_end_to_end_issues_a_verifiable_certificate(session, people, t
     assert cert.verify(session, c.verification_code, now=NOW).valid
 
 
+def test_an_unlocked_version_changed_in_place_is_validated_like_a_new_one(session, people):
+    prog = _program(session, people["staff"])
+    assert not prog.locked
+    with pytest.raises(ValidationError) as e:
+        cert.update_program(session, people["staff"], prog.id,
+                            exam_size=len(prog.question_bank) + 1, now=NOW)
+    assert e.value.code == "PROGRAM_INVALID"
+    with pytest.raises(ValidationError):
+        cert.update_program(session, people["staff"], prog.id, modules=[], now=NOW)
+    assert prog.exam_size <= len(prog.question_bank) and prog.modules
+    same = cert.update_program(session, people["staff"], prog.id, pass_mark=70, now=NOW)
+    assert same.id == prog.id and same.version == 1 and same.pass_mark == 70
+
+
 def test_forged_code_and_unknown_number_are_refused(session, people, tmp_path):
     c, _ = _certify(session, people, tmp_path)
     head, tag = c.verification_code.rsplit("-", 1)

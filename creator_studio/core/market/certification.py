@@ -40,13 +40,9 @@ REMIND_DAYS = 30
 # Programme versions
 
 
-def create_program(session: Session, actor: User, *, code: str, title: str, forms: list[str],
-                   modules: list[dict], question_bank: list[dict], exam_size: int,
-                   pass_mark: int = 80, max_attempts: int = 3, cooloff_days: int = 7,
-                   validity_days: int = 730, now: datetime | None = None) -> CertProgram:
-    """A new programme, or the next version of `code` (older versions stay as they were)."""
-    permissions.check(actor, "program.manage")
-    now = now or utcnow()
+def _validate_program(modules, question_bank, exam_size, pass_mark, max_attempts,
+                      validity_days) -> None:
+    """The criteria a programme version must meet, whether created or changed in place."""
     if not modules or not question_bank:
         raise ValidationError("认证方案需要培训模块和题库", "A programme needs modules and a question bank",
                               code="PROGRAM_INVALID")
@@ -60,6 +56,16 @@ def create_program(session: Session, actor: User, *, code: str, title: str, form
         if not q.get("id") or not q.get("options") or not q.get("answers"):
             raise ValidationError(f"题目 {q.get('id')} 不完整", f"Question {q.get('id')} incomplete",
                                   code="PROGRAM_INVALID")
+
+
+def create_program(session: Session, actor: User, *, code: str, title: str, forms: list[str],
+                   modules: list[dict], question_bank: list[dict], exam_size: int,
+                   pass_mark: int = 80, max_attempts: int = 3, cooloff_days: int = 7,
+                   validity_days: int = 730, now: datetime | None = None) -> CertProgram:
+    """A new programme, or the next version of `code` (older versions stay as they were)."""
+    permissions.check(actor, "program.manage")
+    now = now or utcnow()
+    _validate_program(modules, question_bank, exam_size, pass_mark, max_attempts, validity_days)
     latest = current_program(session, code, required=False)
     version = (latest.version + 1) if latest else 1
     if latest:
@@ -101,6 +107,10 @@ def update_program(session: Session, actor: User, program_id: int, now: datetime
         base = {f: getattr(prog, f) for f in fields}
         base.update(changes)
         return create_program(session, actor, code=prog.code, now=now, **base)
+    merged = {f: getattr(prog, f) for f in fields}
+    merged.update(changes)
+    _validate_program(merged["modules"], merged["question_bank"], merged["exam_size"],
+                      merged["pass_mark"], merged["max_attempts"], merged["validity_days"])
     before = {f: getattr(prog, f) for f in changes}
     for k, v in changes.items():
         setattr(prog, k, v)
