@@ -36,6 +36,8 @@ from creator_studio.ui.market.common import (
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day
 from creator_studio.ui.translate import tr
 
+ERROR_STYLE = "color: #c62828"  # as common.message_label
+
 
 def application_status_name(status: str) -> str:
     return {"enrolled": tr("Enrolled: training"), "training_done": tr("Training done: exam next"),
@@ -173,10 +175,17 @@ class MakerCertification(QScrollArea):
         self.handle = None
         self.reload()
 
+    def _call(self, fn, on_ok=None, **kw):
+        """`common.call`, with the message label back in its error colour (a success message
+        before it may have switched it to the normal colour)."""
+        self.message.setStyleSheet(ERROR_STYLE)
+        return call(self.ctx, self, fn, on_ok, **kw)
+
     # -- loading ---------------------------------------------------------------------------------
     def reload(self):
         user = self.ctx.current_user
-        self.handle = call(self.ctx, self, lambda: self.ctx.market.cert_status(user), self.show_status,
+        self.handle = call(self.ctx, self, lambda: self.ctx.market.cert_status(user),
+                           self.show_status,
                            message=self.message, clear_message=False)
         return self.handle
 
@@ -268,7 +277,7 @@ class MakerCertification(QScrollArea):
     def apply(self):
         forms = [f for f, cb in self.form_checks.items() if cb.isChecked()]
         user = self.ctx.current_user
-        return call(self.ctx, self, lambda: self.ctx.market.cert_apply(user, forms),
+        return self._call(lambda: self.ctx.market.cert_apply(user, forms),
                     self._after(tr("Application sent.")), writes=True, message=self.message)
 
     def open_link(self) -> bool:
@@ -287,7 +296,7 @@ class MakerCertification(QScrollArea):
             self.message.setText(tr("Select a module first."))
             return None
         user = self.ctx.current_user
-        return call(self.ctx, self, lambda: self.ctx.market.cert_complete_module(
+        return self._call(lambda: self.ctx.market.cert_complete_module(
             user, app["id"], m["id"]), self._after(), writes=True, message=self.message)
 
     def start_exam(self):
@@ -295,7 +304,7 @@ class MakerCertification(QScrollArea):
         if app is None:
             return None
         user = self.ctx.current_user
-        return call(self.ctx, self, lambda: self.ctx.market.cert_start_exam(user, app["id"]),
+        return self._call(lambda: self.ctx.market.cert_start_exam(user, app["id"]),
                     self.show_paper, writes=True, message=self.message)
 
     def show_paper(self, exam: dict) -> None:
@@ -346,7 +355,7 @@ class MakerCertification(QScrollArea):
             self.exam_result.setText(text)
             self.reload()
 
-        return call(self.ctx, self, lambda: self.ctx.market.cert_submit_exam(
+        return self._call(lambda: self.ctx.market.cert_submit_exam(
             user, app["id"], attempt, answers), done, writes=True, message=self.message)
 
     def choose_practical(self):
@@ -363,7 +372,7 @@ class MakerCertification(QScrollArea):
         def failed(exc) -> None:
             self.practical_result.setText(_findings_text(exc, self.ctx.language))
 
-        h = call(self.ctx, self, lambda: self.ctx.market.cert_submit_practical(
+        h = self._call(lambda: self.ctx.market.cert_submit_practical(
             user, app["id"], folder), self._after(tr("Practical course submitted for review.")),
             writes=True, message=self.message)
         h.failed.connect(failed)
@@ -396,7 +405,7 @@ class MakerCertification(QScrollArea):
             self.message.setStyleSheet("")
             self.message.setText(tr("Written to {path}.").format(path=p))
 
-        return call(self.ctx, self, lambda: fn(user, c["id"], path), done, message=self.message)
+        return self._call(lambda: fn(user, c["id"], path), done, message=self.message)
 
     def export_pdf(self, path: Path):
         return self._export(self.ctx.market.certificate_pdf, path)

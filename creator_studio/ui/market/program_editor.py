@@ -32,6 +32,8 @@ from creator_studio.ui.errors import studio_message
 from creator_studio.ui.market.common import call, form_names, message_label
 from creator_studio.ui.translate import tr
 
+ERROR_STYLE = "color: #c62828"  # as common.message_label
+
 MODULE_KEYS = ("id", "title", "url")
 
 
@@ -129,6 +131,12 @@ class ProgramEditor(QScrollArea):
         self._defaults()
         self.reload()
 
+    def _call(self, fn, on_ok=None, **kw):
+        """`common.call`, with the message label back in its error colour (a success message
+        before it may have switched it to the normal colour)."""
+        self.message.setStyleSheet(ERROR_STYLE)
+        return call(self.ctx, self, fn, on_ok, **kw)
+
     def _defaults(self) -> None:
         self.pass_mark.setValue(80)
         self.max_attempts.setValue(3)
@@ -218,7 +226,7 @@ class ProgramEditor(QScrollArea):
         try:
             fields = self.fields()
         except ValidationError as exc:
-            self.message.setStyleSheet("color: #c62828")
+            self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(studio_message(exc, self.ctx.language))
             return None
         user = self.ctx.current_user
@@ -235,5 +243,5 @@ class ProgramEditor(QScrollArea):
                 self.message.setText(tr("Saved (version v{v}).").format(v=prog["version"]))
             self.show_program(prog)
 
-        return call(self.ctx, self, lambda: self.ctx.market.save_program(user, pid, fields), done,
+        return self._call(lambda: self.ctx.market.save_program(user, pid, fields), done,
                     writes=True, message=self.message)
