@@ -98,8 +98,9 @@ class BulletList(Block):
 class Image(Block):
     """A picture. `asset` is None when the source held no usable bytes (linked, broken).
 
-    `needs_raster` marks vector formats (EMF/WMF) Pillow cannot draw on Linux: renderers show a
-    labelled placeholder unless a rasteriser produced `raster_asset`.
+    `needs_raster` marks vector formats (EMF/WMF) Pillow cannot draw on Linux. The importer
+    converts them to PNG (`raster_asset`) when LibreOffice is present; otherwise renderers crop
+    the region `bbox` from the slide picture. A renderer never draws a placeholder box.
     """
 
     kind: ClassVar[str] = "image"
@@ -110,7 +111,11 @@ class Image(Block):
     mime: str | None = None
     needs_raster: bool = False
     raster_asset: str | None = None
-    problem: str | None = None  # why it cannot be shown, in 中文 (shown on the placeholder)
+    problem: str | None = None  # why it cannot be shown, in 中文 (older files; importers now omit)
+    # Where the picture sits on its slide, as fractions of the slide [x, y, w, h] (None when the
+    # source has no slide geometry, e.g. Word). Renderers crop the LibreOffice slide picture
+    # with it when `needs_raster` is set and no `raster_asset` exists.
+    bbox: list[float] | None = None
 
     def plain_text(self) -> str:
         return self.alt
@@ -145,17 +150,42 @@ class Table(Block):
 class ChartSeries:
     name: str = ""
     values: list[float | None] = field(default_factory=list)
+    # Scatter charts: the x value of each point (categories then hold their labels).
+    x_values: list[float | None] | None = None
+    # Combo charts: this series' own type ("column", "line", …); None = the chart's type.
+    chart_type: str | None = None
+
+
+CHART_TYPES = ("column", "bar", "line", "pie", "doughnut", "area", "scatter", "radar", "combo",
+               "unsupported")
 
 
 @dataclass
 class Chart(Block):
-    """A chart kept as its data; renderers draw it as a table (or a simple bar chart)."""
+    """A chart kept as its data and its look, read from the chart part's cached values.
+
+    `chart_type` is one of CHART_TYPES (3-D variants are `is_3d` and drawn flat); "combo" when
+    plot types are mixed, each series then says its own. `grouping` is "clustered", "stacked"
+    or "percent" for column/bar/line/area. A chart we cannot redraw (legacy OLE / MS Graph,
+    chartex) is `chart_type="unsupported"`, `needs_raster=True` with its slide `bbox`, so the
+    renderer crops the LibreOffice slide picture instead of dropping it.
+    """
 
     kind: ClassVar[str] = "chart"
     title: str = ""
     chart_type: str = ""
     categories: list[str] = field(default_factory=list)
     series: list[ChartSeries] = field(default_factory=list)
+    grouping: str = "clustered"
+    legend_visible: bool = False
+    legend_position: str | None = None  # "r", "l", "t", "b", "tr" (OOXML c:legendPos)
+    data_labels: bool = False
+    x_axis_title: str = ""
+    y_axis_title: str = ""
+    is_3d: bool = False
+    needs_raster: bool = False
+    raster_asset: str | None = None
+    bbox: list[float] | None = None  # [x, y, w, h] as fractions of the slide
 
     def to_table(self) -> Table:
         header = [TableCell(self.title or "")] + [TableCell(s.name) for s in self.series]
@@ -174,6 +204,33 @@ class Chart(Block):
 
 def _fmt_num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+@dataclass
+class Column:
+    """One column of a two-column / comparison layout: an optional heading and its blocks."""
+
+    heading: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Columns(Block):
+    """Side-by-side text (do/don't, before/after, left/right text boxes) kept as columns.
+
+    The importer detects it from text-box geometry; narrow screens may stack the columns, but
+    never merge them into one list.
+    """
+
+    kind: ClassVar[str] = "columns"
+    columns: list[Column] = field(default_factory=list)
+
+    def plain_text(self) -> str:
+        parts = []
+        for c in self.columns:
+            parts.append(c.heading)
+            parts.extend(b.plain_text() for b in c.blocks)
+        return "\n".join(p for p in parts if p)
 
 
 @dataclass
@@ -204,7 +261,8 @@ class Media(Block):
 
 
 BLOCK_TYPES: dict[str, type[Block]] = {
-    cls.kind: cls for cls in (Heading, Paragraph, BulletList, Image, Table, Chart, Note, Media)
+    cls.kind: cls
+    for cls in (Heading, Paragraph, BulletList, Image, Table, Chart, Note, Media, Columns)
 }
 
 # --------------------------------------------------------------------------------------------
@@ -230,6 +288,13 @@ class Page:
     hidden: bool = False
     source_index: int | None = None  # 1-based slide number / section number in the source
     warnings: list[str] = field(default_factory=list)
+    # How forms show the page: "picture" (the faithful slide picture), "reflow" (our text
+    # layout) or "picture+text" (slide picture, then the narration/notes as text). The importer
+    # sets `visual_mode_auto` and `visual_reasons` (short 中文 reasons the studio shows); a
+    # maker's override is simply a different `visual_mode`.
+    visual_mode: str = "reflow"
+    visual_mode_auto: str = "reflow"
+    visual_reasons: list[str] = field(default_factory=list)
 
     def plain_text(self) -> str:
         parts = [self.title] + [b.plain_text() for b in self.blocks]
@@ -237,6 +302,18 @@ class Page:
 
     def blocks_of(self, cls: type[Block]) -> list[Block]:
         return [b for b in self.blocks if isinstance(b, cls)]
+
+    def all_blocks(self) -> list[Block]:
+        """Blocks including those inside `Columns`, in reading order."""
+        out: list[Block] = []
+        for b in self.blocks:
+            out.append(b)
+            if isinstance(b, Columns):
+                out.extend(x for c in b.columns for x in c.blocks)
+        return out
+
+
+VISUAL_MODES = ("picture", "reflow", "picture+text")
 
 
 # --------------------------------------------------------------------------------------------
@@ -389,9 +466,14 @@ class Lesson:
     source_path: Path | None = field(default=None, compare=False, repr=False)
 
     def asset_path(self, name: str | None) -> Path | None:
+        """The file behind an asset name, None when missing. A name that escapes the assets
+        folder (`../x`, `/etc/passwd`, a symlink out) raises `ASSET_OUTSIDE_PROJECT`: a form
+        must never ship a file from elsewhere on this machine (issue 20, defect 4)."""
         if not name or self.asset_root is None:
             return None
-        p = self.asset_root / name
+        from creator_studio.core.lesson.assets import resolve_asset
+
+        p = resolve_asset(self.asset_root, name)
         return p if p.is_file() else None
 
     def visible_pages(self) -> list[Page]:
@@ -405,7 +487,7 @@ class Lesson:
 
     def counts(self) -> dict[str, int]:
         """Figures tests, the CLI outline and the norms check all use."""
-        blocks = [b for p in self.pages for b in p.blocks]
+        blocks = [b for p in self.pages for b in p.all_blocks()]
         return {
             "pages": len(self.pages),
             "hidden_pages": sum(p.hidden for p in self.pages),

@@ -104,7 +104,23 @@ def lesson_from_dict(data: dict) -> m.Lesson:
         )
     lesson = _decode_dataclass(m.Lesson, data)
     lesson.schema_version = m.SCHEMA_VERSION
+    _default_visual_modes(lesson, data)
     return lesson
+
+
+def _default_visual_modes(lesson: m.Lesson, data: dict) -> None:
+    """Files written before pages had a visual mode: Word pages reflow; slides get the choice
+    the classifier makes from the blocks alone (the shape geometry is no longer available)."""
+    if lesson.source.kind != "pptx":
+        return
+    raw_pages = data.get("pages") or []
+    for page, raw in zip(lesson.pages, raw_pages):
+        if isinstance(raw, dict) and "visual_mode" not in raw:
+            from creator_studio.core.importers.pptx_parts.visual_mode import classify_blocks
+
+            mode, reasons = classify_blocks(page)
+            page.visual_mode = page.visual_mode_auto = mode
+            page.visual_reasons = reasons
 
 
 def dumps(lesson: m.Lesson) -> str:
@@ -137,6 +153,13 @@ def load_project(folder: Path) -> m.Lesson:
         raise StudioError(f"找不到课程项目：{folder}", f"No course project at {folder}",
                           code="PROJECT_NOT_FOUND") from None
     except (json.JSONDecodeError, TypeError, KeyError) as exc:
+        raise StudioError("课程项目文件已损坏，无法读取", f"course.json is damaged: {exc}",
+                          code="PROJECT_DAMAGED") from None
+    from creator_studio.core.lesson.assets import check_project_assets
+
+    try:
+        check_project_assets(lesson, folder, folder / ASSETS_DIR)
+    except TypeError as exc:  # an asset "name" that is a list/dict: not a course we wrote
         raise StudioError("课程项目文件已损坏，无法读取", f"course.json is damaged: {exc}",
                           code="PROJECT_DAMAGED") from None
     lesson.asset_root = folder / ASSETS_DIR
