@@ -100,7 +100,34 @@ def upgrade_to(engine: Engine, revision: str = "heads") -> None:
         command.upgrade(cfg, revision)
 
 
+# Any fixed 64-bit number works; it only has to be the same in every process of a deployment.
+MIGRATION_LOCK_ID = 0x43535F4D4947  # "CS_MIG"
+
+
 def upgrade_to_head(engine: Engine) -> None:
+    """Upgrade to the newest schema; safe when several server processes start at the same time.
+
+    On PostgreSQL the upgrade runs under a session-level advisory lock held on its own
+    connection: the first process migrates, the others wait for the lock, then find the schema
+    already at head and do nothing. (Without it two processes both see "no tables" and the second
+    fails on ``CREATE TABLE``.) SQLite has a single writer and needs no lock.
+    """
+    if engine.dialect.name != "postgresql":
+        _upgrade_logged(engine)
+        return
+    from sqlalchemy import text
+
+    with engine.connect() as lock_conn:
+        lock_conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_ID})
+        lock_conn.commit()
+        try:
+            _upgrade_logged(engine)
+        finally:
+            lock_conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_ID})
+            lock_conn.commit()
+
+
+def _upgrade_logged(engine: Engine) -> None:
     before = current_revision(engine)
     upgrade_to(engine, "heads")
     after = current_revision(engine)
