@@ -10,6 +10,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from creator_studio.core import staging
+
 
 def write_bytes(path: Path, data: bytes, *, fsync: bool = True) -> None:
     """Temp file + rename. `fsync=False` for derived data that can be re-created (still never
@@ -43,7 +45,11 @@ def staged_file(path: Path) -> Iterator[Path]:
     """Yield a temp path beside `path`; it replaces `path` only if the block succeeds."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    # Owner-tagged so a later run can remove what a kill -9 left (core/staging.py). The folder
+    # may be the user's own: untagged `.name.*` files there are never touched.
+    staging.sweep_once(path.parent, f".{path.stem}.", legacy_max_age=None)
+    fd, tmp = tempfile.mkstemp(prefix=staging.tagged_prefix(f".{path.stem}."), suffix=path.suffix,
+                               dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -59,7 +65,8 @@ def staged_dir(path: Path) -> Iterator[Path]:
     """Yield a temp folder beside `path`; on success it replaces `path` whole (old one removed)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    # Owner-tagged; a dead owner's staging folder (partial mp4…) is removed first (core/staging.py).
+    tmp = staging.make_temp_dir(f".{path.name}.", dir=path.parent)
     try:
         yield tmp
         if path.exists():

@@ -21,13 +21,13 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from creator_studio.core import staging
 from creator_studio.core import atomic
 from creator_studio.core.errors import RenderError
 from creator_studio.core.forms.base import Artifact, ArtifactFile, OptionSpec
@@ -135,7 +135,7 @@ class ScreenRecordFormat:
                               code="NO_PAGES")
         warnings: list[str] = []
         dest = Path(out) / FORM_ID
-        work = Path(tempfile.mkdtemp(prefix="cs-screen-record-"))
+        work = staging.make_temp_dir("cs-screen-record-")
         try:
             with atomic.staged_dir(dest) as stage:
                 art = self._render(lesson, pages, stage, work, preset, voice, raster_choice, burn,

@@ -11,10 +11,10 @@ import copy
 import logging
 import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from creator_studio.core import staging
 from creator_studio.core.errors import RenderError
 from creator_studio.core.forms.base import Artifact, ArtifactFile, OptionSpec
 from creator_studio.core.jobs import Job
@@ -164,7 +164,7 @@ class SkitFormat:
         sides = resolve_sides(script)
 
         out.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".skit-work-", dir=out))
+        work = staging.make_temp_dir(".skit-work-", dir=out)
         warnings = [f.message_zh for f in findings]
         try:
             from creator_studio.core import atomic

@@ -29,7 +29,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from creator_studio.core import staging
 from creator_studio.core.errors import Cancelled, StudioError
 from creator_studio.core.jobs import Job
 from creator_studio.core.lesson import model as m
@@ -267,7 +267,7 @@ def rasterize(lesson: m.Lesson, source_path: Path | None, size: tuple[int, int],
 
     t0 = time.perf_counter()
     pages = list(pages if pages is not None else lesson.visible_pages())
-    out_dir = Path(out_dir or tempfile.mkdtemp(prefix="cs-slides-"))
+    out_dir = Path(out_dir or staging.make_temp_dir("cs-slides-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     reason = None
     if backend in ("auto", "libreoffice"):
@@ -279,7 +279,7 @@ def rasterize(lesson: m.Lesson, source_path: Path | None, size: tuple[int, int],
         elif not soffice_exe():
             reason = "未找到 LibreOffice / LibreOffice not found"
         else:
-            work = Path(tempfile.mkdtemp(prefix="cs-lo-"))
+            work = staging.make_temp_dir("cs-lo-")
             try:
                 n_slides = count_slides(src)
                 indexes = _slide_indexes(pages, lesson, n_slides)

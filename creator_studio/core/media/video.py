@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from creator_studio.core import staging
 from creator_studio.core import atomic
 from creator_studio.core.errors import Cancelled, RenderError
 from creator_studio.core.jobs import Job
@@ -172,7 +172,7 @@ def encode_slideshow(stills: Sequence[Still], out: Path, *, audio: Path | None =
     t0 = time.perf_counter()
     job.progress(0.0, 1.0, "编码视频 / encoding video")
     timeout = timeout if timeout is not None else max(120.0, total * 2)
-    work = Path(tempfile.mkdtemp(prefix="cs-video-"))
+    work = staging.make_temp_dir("cs-video-")
     try:
         if srt is not None:
             shutil.copyfile(srt, work / "subs.srt")  # a plain name: no filter-path escaping needed

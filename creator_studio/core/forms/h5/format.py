@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from creator_studio.core import staging
 from creator_studio.core.errors import RenderError
 from creator_studio.core.forms.base import Artifact, ArtifactFile, OptionSpec
 from creator_studio.core.forms.h5.course_data import lesson_course_data
@@ -82,7 +82,7 @@ class H5Format:
             raise RenderError("课程没有可显示的页面，无法生成H5课程",
                               "The lesson has no visible page; cannot build an H5 course", code="H5_EMPTY")
         warnings: list[str] = []
-        with tempfile.TemporaryDirectory(prefix="cs-h5-") as tmp:
+        with staging.temp_dir("cs-h5-") as tmp:
             synth: dict = {}
             if _as_bool(opts.get("narration"), False):
                 synth, note = synthesize_missing_narration(lesson, Path(tmp), job.sub(0, 1, 3))
