@@ -79,6 +79,15 @@ def sc_request_attach(mk):
     return lambda a: mk.svc.call(requests.attach_file, a, rid, f, mk.svc.store)
 
 
+def sc_request_read_files(mk):
+    from creator_studio.core.market import reads
+
+    oid = mk.awarded_order()
+    rid = mk.svc.call(lambda s, actor, now: orders.get_order(s, actor, oid).request_id, mk.w.staff)
+    # reads change nothing, so "allowed" is "did not raise"; the files themselves: test_client.py
+    return lambda a: mk.svc.read_as(reads.request_files, a, rid)
+
+
 def sc_offer_create(mk):
     rid = mk.open_request()
     return lambda a: mk.svc.call(offers.make_offer, a, rid, price_fen=1000, days=3)
@@ -186,6 +195,7 @@ MATRIX = {
     "request.expire": (sc_request_expire, {S}),
     "request.award": (sc_request_award, {B}),
     "request.attach_file": (sc_request_attach, {B}),
+    "request.read_files": (sc_request_read_files, {B, M, S}),
     "offer.create": (sc_offer_create, {M, MO}),
     "offer.withdraw": (sc_offer_withdraw, {M}),
     "order.view": (sc_order_view, {B, M, S}),

@@ -34,6 +34,7 @@ PERMISSIONS: dict[str, Rule] = {
     "business_line.create": _r("staff", None, "创建业务条线"),
     "norms.publish": _r("staff", None, "发布上传规范"),
     "audit.read": _r("staff", None, "查看审计日志"),
+    "dashboard.read": _r("staff", None, "查看运营看板"),
     "certificate.issue": _r("staff", None, "发放证书"),
     # requests
     "request.create": _r("buyer", None, "发布需求"),
@@ -42,6 +43,7 @@ PERMISSIONS: dict[str, Rule] = {
     "request.cancel": _r("buyer staff", "request_buyer", "取消需求"),
     "request.expire": _r("staff", None, "使需求过期"),
     "request.award": _r("buyer", "request_buyer", "选定报价"),
+    "request.read_files": _r("buyer maker staff", "request_file_reader", "下载需求素材"),
     # offers
     "offer.create": _r("maker", "not_request_buyer", "报价"),
     "offer.withdraw": _r("maker", "offer_maker", "撤回报价"),
@@ -104,7 +106,26 @@ def _cancel_counterparty(actor: User, target) -> bool:  # noqa: ANN001
             and target.cancel_requested_by != actor.id)
 
 
+def _request_file_reader(actor: User, target) -> bool:  # noqa: ANN001
+    """The request's buyer, or the maker whose offer on it was awarded (source files are the
+    buyer's material: makers still bidding see only the description)."""
+    req = _request_of(target)
+    if req is None:
+        return False
+    if req.buyer_id == actor.id:
+        return True
+    from sqlalchemy import select
+    from sqlalchemy.orm import object_session
+
+    session = object_session(req)
+    if session is None:
+        return False
+    return session.scalar(select(Order.id).where(Order.request_id == req.id,
+                                                 Order.maker_id == actor.id).limit(1)) is not None
+
+
 OWNERSHIP: dict[str, Callable[[User, object], bool]] = {
+    "request_file_reader": _request_file_reader,
     "request_buyer": _own_request,
     "not_request_buyer": _not_own_request,
     "offer_maker": lambda a, t: isinstance(t, Offer) and t.maker_id == a.id,

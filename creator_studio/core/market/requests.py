@@ -6,16 +6,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from creator_studio.core.errors import NotFound, ValidationError
 from creator_studio.core.market import audit, permissions
 from creator_studio.core.market.orders import TransitionResult, transition
-from creator_studio.core.store.filestore import FileStore
+from creator_studio.core.store.filestore import FileStore, FileTooLarge
 from creator_studio.core.store.models import Offer, Request, RequestFile, RequestForm, User
 
 MAX_TITLE = 200
+# A source deck with embedded video can be large, but a request is not a file share: one
+# attachment above this is refused with FILE_TOO_LARGE before anything is stored.
+MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
+MAX_ATTACHMENTS = 20
 
 
 @dataclass(frozen=True)
@@ -96,9 +100,23 @@ def attach_file(session: Session, actor: User, request_id: int, path: Path, stor
         raise ValidationError("需求已选定或关闭，不能再添加素材", "The request is no longer editable",
                               code="NOT_EDITABLE")
     path = Path(path)
+    if not path.is_file():
+        raise NotFound("素材文件不存在", f"Attachment not found: {path.name}")
+    size = path.stat().st_size
+    limit = min(MAX_ATTACHMENT_BYTES, store.max_bytes)
+    if size > limit:
+        raise FileTooLarge(f"素材文件超过大小上限 {limit // (1024 * 1024)} MB：{path.name}",
+                           f"Attachment {path.name} exceeds the {limit} byte limit",
+                           details={"max_bytes": limit, "size": size})
+    count = session.scalar(select(func.count()).select_from(RequestFile)
+                           .where(RequestFile.request_id == req.id)) or 0
+    if count >= MAX_ATTACHMENTS:
+        raise ValidationError(f"每个需求最多 {MAX_ATTACHMENTS} 个素材文件",
+                              f"At most {MAX_ATTACHMENTS} attachments per request",
+                              code="TOO_MANY_FILES")
     digest = store.put_file(path)
-    rf = RequestFile(request_id=req.id, name=path.name, sha256=digest,
-                     size=path.stat().st_size, uploaded_at=now)
+    rf = RequestFile(request_id=req.id, name=path.name[:255], sha256=digest, size=size,
+                     uploaded_at=now)
     session.add(rf)
     session.flush()
     audit.record(session, actor.id, "request.attach_file", "request", req.id, None,

@@ -1,0 +1,687 @@
+"""The one market client interface: every market read and write the window and the CLI make.
+
+`MarketClient` is a typing protocol with two implementations:
+
+- `InProcessClient` (here): calls the `core.market` services directly on an embedded database
+  (SQLite in the user data folder by default, or any SQLAlchemy URL). It is the default.
+- the HTTP client of the team server (`core/market/http_client.py`, separate): maps the same calls
+  onto the server's API.
+
+Rules every implementation keeps, so the window works the same in both modes:
+
+- Each method names the acting user first (`user: UserInfo`) — except the few that run before
+  sign-in or read public reference data. **In team mode the server ignores the client-sent
+  ``user`` and acts as the session's user**; the argument only tells the in-process client who
+  is acting. Security lives in the services, never in the client.
+- Reads return plain frozen values: frozen dataclasses (`queries.OpenRequestRow`, `OrderRow`,
+  `MakerSummary`, `LevelExplanation`, `orders.TransitionResult`) or dicts/lists/tuples of
+  primitives (str, int, bool, None, datetime, Decimal). Never ORM objects.
+- Writes take an optional idempotency ``key``: make it once per user action (when the button is
+  pressed) and pass the same key on a retry. Without one, the client makes a fresh key per call.
+  A replay returns the earlier result only to the same actor with the same parameters; anything
+  else is the typed error ``IDEMPOTENCY_KEY_REUSED``.
+- Failures are `StudioError`s (code + 中文 + English); the HTTP client re-raises the same codes.
+
+`open_market(url)` is the one way to open the market in-process: engine, migrations to head, and
+a typed ``DB_UNAVAILABLE`` when the database cannot be reached.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import uuid
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol, runtime_checkable
+
+from creator_studio.core.errors import StudioError
+
+log = logging.getLogger(__name__)
+
+PROGRAM_CODE = "maker"  # the maker programme (持证上岗); versions share this code
+SAMPLE_LOGINS = (("maker01", "maker"), ("buyer01", "buyer"), ("staff01", "staff"))
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """Who is signed in: what the window needs to show and to name the acting user."""
+
+    id: int
+    login: str
+    display_name: str
+    roles: frozenset
+    business_line: str | None = None
+
+
+@dataclass(frozen=True)
+class LevelExplanation:
+    """Why a maker is at their level and what the next one needs (a frozen copy of
+    `grading.Explanation`)."""
+
+    level: str
+    level_name: str
+    multiplier: str
+    at_risk: bool
+    reasons: tuple[str, ...]
+    next_level: str | None
+    gap: tuple[str, ...]
+    metrics: dict
+
+
+def new_key(what: str) -> str:
+    """A fresh idempotency key for one user action (make it when the button is pressed)."""
+    return f"ui-{what}-{uuid.uuid4().hex}"
+
+
+@runtime_checkable
+class MarketClient(Protocol):
+    """Every market call of the window and the CLI. See the module docstring for the rules."""
+
+    # lifecycle and session-less calls
+    def close(self) -> None: ...
+    def now(self) -> datetime: ...
+    def status(self) -> dict: ...
+    def sample_accounts(self) -> list[dict]: ...
+    def load_demo(self, job: Any = None) -> dict: ...
+    def login(self, login: str, password: str) -> UserInfo: ...
+    def business_lines(self) -> list[tuple[int, str]]: ...
+    def current_norms(self) -> dict | None: ...
+    def grade_rules(self) -> dict | None: ...
+    def level_names(self) -> dict[str, tuple[str, str]]: ...
+    def cert_program(self, code: str = PROGRAM_CODE) -> dict | None: ...
+
+    # notifications
+    def notifications(self, user: UserInfo, limit: int = 200) -> list[dict]: ...
+    def mark_notifications_read(self, user: UserInfo) -> int: ...
+
+    # maker
+    def open_requests(self, user: UserInfo, limit: int, offset: int) -> list: ...
+    def maker_orders(self, user: UserInfo, limit: int, offset: int,
+                     status: str | None = None) -> list: ...
+    def my_offers(self, user: UserInfo) -> list[dict]: ...
+    def make_offer(self, user: UserInfo, request_id: int, price_fen: int, days: int,
+                   message: str = "", *, key: str | None = None) -> int: ...
+    def withdraw_offer(self, user: UserInfo, offer_id: int, *, key: str | None = None) -> str: ...
+    def maker_summary(self, user: UserInfo) -> dict: ...
+    def certificates(self, user: UserInfo) -> list[dict]: ...
+    def earnings(self, user: UserInfo) -> list[dict]: ...
+    def deliver(self, user: UserInfo, order_id: int, package: Path, note: str = "", *,
+                key: str | None = None) -> int: ...
+    def request_files(self, user: UserInfo, request_id: int) -> list[dict]: ...
+    def fetch_request_file(self, user: UserInfo, file_id: int, dest: Path) -> Path: ...
+
+    # maker: certification
+    def cert_status(self, user: UserInfo, code: str = PROGRAM_CODE) -> dict: ...
+    def cert_apply(self, user: UserInfo, forms: list[str], code: str = PROGRAM_CODE) -> int: ...
+    def cert_complete_module(self, user: UserInfo, app_id: int, module_id: str) -> str: ...
+    def cert_start_exam(self, user: UserInfo, app_id: int) -> dict: ...
+    def cert_submit_exam(self, user: UserInfo, app_id: int, attempt_id: int,
+                         answers: dict[str, list[int]]) -> dict: ...
+    def cert_submit_practical(self, user: UserInfo, app_id: int, package: Path) -> str: ...
+    def certificate_pdf(self, user: UserInfo, cert_id: int, out: Path) -> Path: ...
+    def open_badge(self, user: UserInfo, cert_id: int, out: Path) -> Path: ...
+
+    # buyer
+    def buyer_orders(self, user: UserInfo, limit: int, offset: int,
+                     status: str | None = None) -> list: ...
+    def buyer_requests(self, user: UserInfo, limit: int = 200, offset: int = 0) -> list[dict]: ...
+    def post_request(self, user: UserInfo, *, title: str, forms: list[str], budget_fen: int,
+                     deadline: datetime, description: str = "",
+                     business_line_id: int | None = None, attachments: Iterable[Path] = (),
+                     key: str | None = None) -> int: ...
+    def offers_for(self, user: UserInfo, request_id: int) -> list[dict]: ...
+    def award(self, user: UserInfo, request_id: int, offer_id: int, *,
+              key: str | None = None) -> Any: ...
+    def order_action(self, user: UserInfo, order_id: int, action: str,
+                     reason: str | None = None, *, key: str | None = None,
+                     **params: Any) -> Any: ...
+    def deliveries(self, user: UserInfo, order_id: int) -> list[dict]: ...
+    def fetch_delivery(self, user: UserInfo, delivery_id: int, dest: Path) -> Path: ...
+    def review(self, user: UserInfo, order_id: int, stars: int, comment: str = "") -> int: ...
+
+    # staff
+    def cert_queue(self, user: UserInfo) -> list[dict]: ...
+    def review_practical(self, user: UserInfo, app_id: int, approve: bool, comment: str) -> str: ...
+    def all_certificates(self, user: UserInfo, limit: int = 500) -> list[dict]: ...
+    def set_certificate_status(self, user: UserInfo, cert_id: int, status: str,
+                               reason: str) -> int: ...
+    def disputes(self, user: UserInfo) -> list[dict]: ...
+    def evaluate(self, user: UserInfo, period: str) -> list[dict]: ...
+    def evaluation_table(self, user: UserInfo, period: str) -> list[dict]: ...
+    def override_level(self, user: UserInfo, maker_id: int, period: str, level: str,
+                       reason: str) -> str: ...
+    def export_statements(self, user: UserInfo, period: str, path: Path) -> dict: ...
+    def publish_norms(self, user: UserInfo, rules: dict, title: str = "") -> int: ...
+    def publish_grade_rules(self, user: UserInfo, rules: dict, note: str = "") -> int: ...
+    def save_program(self, user: UserInfo, program_id: int | None, fields: dict,
+                     code: str = PROGRAM_CODE) -> dict: ...
+    def dashboard(self, user: UserInfo) -> dict: ...
+
+
+# ------------------------------------------------------------------------------------------------
+
+def open_market(url: str | None = None, **kwargs: Any) -> "InProcessClient":
+    """Open the market in-process: engine, migrations to head, typed ``DB_UNAVAILABLE``.
+
+    `url` is any SQLAlchemy URL; None means ``CREATOR_STUDIO_DB_URL`` or the embedded SQLite file
+    in the user data folder. Keyword arguments go to `MarketService` (clock, store, checker).
+    """
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+    from creator_studio.core.market.uow import MarketService
+    from creator_studio.core.store.engine import make_engine, upgrade_to_head
+
+    engine = None
+    try:
+        engine = make_engine(url)
+        upgrade_to_head(engine)
+    except (OperationalError, ArgumentError, NoSuchModuleError) as exc:
+        if engine is not None:
+            engine.dispose()
+        shown = url or "SQLite (默认 / default)"
+        raise StudioError(f"无法打开数据库（{shown}），请检查设置中的数据库地址或网络",
+                          f"Cannot open the database ({shown}); check the database URL in "
+                          f"the settings or the network", code="DB_UNAVAILABLE",
+                          details={"error": str(exc)[:300]}) from exc
+    return InProcessClient(MarketService(engine, **kwargs))
+
+
+def _unzip_for_preview(zpath: Path, dest: Path) -> Path:
+    """Unpack a package into `dest` (replacing it) without ever writing outside it."""
+    tmp = dest.parent / f".{dest.name}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    with zipfile.ZipFile(zpath) as zf:
+        for info in zf.infolist():
+            p = PurePosixPath(info.filename.replace("\\", "/"))
+            if p.is_absolute() or ".." in p.parts:
+                continue  # never write outside the review folder
+            zf.extract(info, tmp)
+    shutil.rmtree(dest, ignore_errors=True)
+    tmp.rename(dest)
+    return dest
+
+
+class InProcessClient:
+    """`MarketClient` over the services on a local engine (the embedded, single-user default).
+
+    Each method opens its own unit of work through `MarketService` and returns plain values; the
+    permission checks, state machines and money rules all live in the services it calls.
+    """
+
+    SAMPLE_LOGINS = SAMPLE_LOGINS
+
+    def __init__(self, svc) -> None:  # noqa: ANN001 - a MarketService
+        self.svc = svc
+        self.engine = svc.engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def now(self) -> datetime:
+        return self.svc.now()
+
+    def _read(self, fn, user: UserInfo, *args: Any, **kwargs: Any):  # noqa: ANN001, ANN202
+        return self.svc.read_as(fn, user.id, *args, **kwargs)
+
+    # -- accounts -------------------------------------------------------------------------------
+    def status(self) -> dict:
+        from creator_studio.core.market import reads
+
+        n = self.svc.query(reads.user_count)
+        return {"users": n, "samples": self.sample_accounts() if n else []}
+
+    def sample_accounts(self) -> list[dict]:
+        """The demo's sample maker, buyer and staff member, when the demo scenario is loaded."""
+        try:
+            from creator_studio.core.market import demo
+        except ImportError:
+            return []
+        from creator_studio.core.market import reads
+
+        password = getattr(demo, "PASSWORD", None)
+        if not password:
+            return []
+        out = []
+        with self.svc.read() as s:
+            for login, role in self.SAMPLE_LOGINS:
+                names = reads.users_with_role(s, (login,), role)
+                if login in names:
+                    out.append({"login": login, "password": password, "role": role,
+                                "name": names[login]})
+        # Only offer them when the demo's password really is theirs (a real database may reuse
+        # the login names): checked once, on the first sample.
+        if out:
+            try:
+                self.svc.login(out[0]["login"], password)
+            except StudioError:
+                return []
+        return out
+
+    def load_demo(self, job: Any = None) -> dict:
+        from creator_studio.core.market import demo
+
+        if job is not None:
+            job.progress(0, 1, "")
+        demo.fill_demo(self.engine, store=self.svc.store)
+        if job is not None:
+            job.progress(1, 1, "")
+        return self.status()
+
+    def login(self, login: str, password: str) -> UserInfo:
+        from creator_studio.core.market import reads
+
+        u = self.svc.login(login, password)
+        info = self.svc.query(reads.user_info, u.id)
+        return UserInfo(info["id"], info["login"], info["display_name"],
+                        frozenset(info["roles"]), info["business_line"])
+
+    def notifications(self, user: UserInfo, limit: int = 200) -> list[dict]:
+        from creator_studio.core.market import notifications
+
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            return [{"id": n.id, "kind": n.kind, "zh": n.title_zh, "en": n.title_en,
+                     "created_at": n.created_at, "read": n.read_at is not None}
+                    for n in notifications.list_for(s, actor, limit=limit)]
+
+    def mark_notifications_read(self, user: UserInfo) -> int:
+        from creator_studio.core.market import notifications
+
+        return self.svc.call(notifications.mark_read, user.id, None)
+
+    def business_lines(self) -> list[tuple[int, str]]:
+        from creator_studio.core.market import reads
+
+        return self.svc.query(reads.business_lines)
+
+    # -- maker -----------------------------------------------------------------------------------
+    def open_requests(self, user: UserInfo, limit: int, offset: int) -> list:
+        from creator_studio.core.market import queries
+
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            return queries.open_requests_for_maker(s, actor.id, self.now(), limit=limit,
+                                                   offset=offset)
+
+    def maker_orders(self, user: UserInfo, limit: int, offset: int, status: str | None = None):
+        from creator_studio.core.market import queries
+
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            return queries.maker_orders(s, actor.id, status=status, limit=limit, offset=offset)
+
+    def my_offers(self, user: UserInfo) -> list[dict]:
+        from creator_studio.core.market import reads
+
+        return self._read(reads.my_offers, user)
+
+    def make_offer(self, user: UserInfo, request_id: int, price_fen: int, days: int,
+                   message: str = "", *, key: str | None = None) -> int:
+        from creator_studio.core.market import offers
+
+        o = self.svc.call(offers.make_offer, user.id, request_id, price_fen=price_fen, days=days,
+                          message=message)
+        return o.id
+
+    def withdraw_offer(self, user: UserInfo, offer_id: int, *, key: str | None = None) -> str:
+        from creator_studio.core.market import offers
+
+        return self.svc.call(offers.withdraw_offer, user.id, offer_id).status
+
+    def maker_summary(self, user: UserInfo) -> dict:
+        from creator_studio.core.market import queries
+
+        out: dict[str, Any] = {}
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            out["summary"] = queries.maker_summary(s, actor.id)
+        try:
+            from creator_studio.core.market import grading
+
+            with self.svc.read() as s:
+                actor = self.svc.actor(s, user.id)
+                ex = grading.explain(s, actor, actor.id, self.now())
+            out["explain"] = LevelExplanation(ex.level, ex.level_name, str(ex.multiplier),
+                                              bool(ex.at_risk), tuple(ex.reasons), ex.next_level,
+                                              tuple(ex.gap), dict(ex.metrics))
+        except Exception as exc:  # shown as "not available" rather than failing the whole view
+            log.info("level explanation unavailable: %s", exc)
+            out["explain"] = None
+        out["certificates"] = self.certificates(user)
+        out["earnings"] = self.earnings(user)
+        return out
+
+    def certificates(self, user: UserInfo) -> list[dict]:
+        from creator_studio.core.market import reads
+
+        return self._read(reads.certificates_of, user, user.id)
+
+    def earnings(self, user: UserInfo) -> list[dict]:
+        from creator_studio.core.market import reads
+
+        return self._read(reads.earnings, user, user.id)
+
+    def deliver(self, user: UserInfo, order_id: int, package: Path, note: str = "", *,
+                key: str | None = None) -> int:
+        from creator_studio.core.market import deliveries
+
+        d = self.svc.call(deliveries.deliver, user.id, order_id, Path(package),
+                          key=key or new_key("deliver"), store=self.svc.store, note=note,
+                          norms_checker=self.svc.norms_checker)
+        return d.id
+
+    def request_files(self, user: UserInfo, request_id: int) -> list[dict]:
+        from creator_studio.core.market import reads
+
+        return self._read(reads.request_files, user, request_id)
+
+    def fetch_request_file(self, user: UserInfo, file_id: int, dest: Path) -> Path:
+        """Copy one source file of a request to `dest` (hash-checked while copying)."""
+        from creator_studio.core.market import reads
+
+        row = self._read(reads.request_file, user, file_id)
+        return self.svc.store.copy_to(row["sha256"], Path(dest))
+
+    # -- maker: the certification programme ---------------------------------------------------
+    def cert_status(self, user: UserInfo, code: str = PROGRAM_CODE) -> dict:
+        """The programme in force, the maker's latest application with its progress, and the
+        maker's certificates: everything the "my certification" view shows, as plain values."""
+        from creator_studio.core.market import certification, reads
+
+        out: dict[str, Any] = {"program": None, "application": None}
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            prog = certification.current_program(s, code, required=False)
+            if prog is not None:
+                out["program"] = reads.program_dict(prog, with_bank=False)
+            out["application"] = reads.cert_application(s, actor, code)
+        out["certificates"] = self.certificates(user)
+        return out
+
+    def cert_apply(self, user: UserInfo, forms: list[str], code: str = PROGRAM_CODE) -> int:
+        from creator_studio.core.market import certification
+
+        return self.svc.call(certification.apply, user.id, code, list(forms)).id
+
+    def cert_complete_module(self, user: UserInfo, app_id: int, module_id: str) -> str:
+        from creator_studio.core.market import certification
+
+        return self.svc.call(certification.complete_module, user.id, app_id, module_id).status
+
+    def cert_start_exam(self, user: UserInfo, app_id: int) -> dict:
+        """A drawn paper (stems and options only: the service never hands out the key)."""
+        from creator_studio.core.market import certification
+
+        attempt, paper = self.svc.call(certification.start_exam, user.id, app_id)
+        return {"attempt_id": attempt.id, "paper": paper}
+
+    def cert_submit_exam(self, user: UserInfo, app_id: int, attempt_id: int,
+                         answers: dict[str, list[int]]) -> dict:
+        from creator_studio.core.market import certification
+
+        a = self.svc.call(certification.submit_exam, user.id, attempt_id, answers)
+        status = self.cert_status(user)["application"] or {}
+        return {"score": a.score, "passed": bool(a.passed),
+                "pass_mark": (status.get("program") or {}).get("pass_mark"),
+                "attempts_left": status.get("attempts_left"), "status": status.get("status")}
+
+    def cert_submit_practical(self, user: UserInfo, app_id: int, package: Path) -> str:
+        from creator_studio.core.market import certification
+
+        return self.svc.call(certification.submit_practical, user.id, app_id, Path(package),
+                             filestore=self.svc.store).status
+
+    def certificate_pdf(self, user: UserInfo, cert_id: int, out: Path) -> Path:
+        from creator_studio.core.market import certification
+
+        with self.svc.read() as s:
+            return certification.certificate_pdf(s, self.svc.actor(s, user.id), cert_id, Path(out))
+
+    def open_badge(self, user: UserInfo, cert_id: int, out: Path) -> Path:
+        """The signed Open Badges 3.0 credential (with the JWT and the public key) as JSON."""
+        from creator_studio.core import atomic
+        from creator_studio.core.market import certification
+
+        with self.svc.read() as s:
+            badge = certification.open_badge(s, self.svc.actor(s, user.id), cert_id)
+        atomic.write_json(Path(out), badge)
+        return Path(out)
+
+    # -- staff: the programme editor -------------------------------------------------------------
+    def cert_program(self, code: str = PROGRAM_CODE) -> dict | None:
+        from creator_studio.core.market import certification, reads
+
+        with self.svc.read() as s:
+            prog = certification.current_program(s, code, required=False)
+            return None if prog is None else reads.program_dict(prog)
+
+    def save_program(self, user: UserInfo, program_id: int | None, fields: dict,
+                     code: str = PROGRAM_CODE) -> dict:
+        """`update_program` (a locked version becomes the next one) or, with none yet,
+        `create_program`. Returns the version now in force."""
+        from creator_studio.core.market import certification, reads
+
+        if program_id is None:
+            prog = self.svc.call(certification.create_program, user.id, code=code, **fields)
+        else:
+            prog = self.svc.call(certification.update_program, user.id, program_id, **fields)
+        return reads.program_dict(prog)
+
+    # -- buyer -----------------------------------------------------------------------------------
+    def buyer_orders(self, user: UserInfo, limit: int, offset: int, status: str | None = None):
+        from creator_studio.core.market import queries
+
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            return queries.buyer_orders(s, actor.id, status=status, limit=limit, offset=offset)
+
+    def buyer_requests(self, user: UserInfo, limit: int = 200, offset: int = 0) -> list[dict]:
+        from creator_studio.core.market import reads
+
+        return self._read(reads.buyer_requests, user, limit=limit, offset=offset)
+
+    def post_request(self, user: UserInfo, *, title: str, forms: list[str], budget_fen: int,
+                     deadline: datetime, description: str = "", business_line_id: int | None = None,
+                     attachments: Iterable[Path] = (), key: str | None = None,
+                     files: Iterable[Path] = ()) -> int:
+        """Create, attach the source files (content-addressed, size-capped) and publish, in one
+        unit of work: a refused attachment leaves no half-posted request. ``files`` is the
+        older name of ``attachments``."""
+        from creator_studio.core.market import requests
+
+        key = key or new_key("publish")
+        with self.svc.write() as s:
+            actor = self.svc.actor(s, user.id)
+            now = self.now()
+            posted = requests.create_request(s, actor, title=title, forms=forms,
+                                             budget_fen=budget_fen, deadline=deadline, now=now,
+                                             description=description,
+                                             business_line_id=business_line_id)
+            rid = posted.request.id
+            for f in (*attachments, *files):
+                requests.attach_file(s, actor, rid, Path(f), self.svc.store, now)
+            requests.publish_request(s, actor, rid, key=key, now=now)
+            return rid
+
+    def offers_for(self, user: UserInfo, request_id: int) -> list[dict]:
+        from creator_studio.core.market import queries, requests
+
+        out = []
+        names = self.level_names()
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            for o in requests.offers_for(s, actor, request_id):
+                summ = queries.maker_summary(s, o.maker_id)
+                level = None
+                try:
+                    from creator_studio.core.market import grading
+
+                    code = grading.level_at(s, o.maker_id, self.now())[0]
+                    level = names.get(code, (code, code))
+                except Exception:  # noqa: BLE001 - a missing grade shows as "—"
+                    level = None
+                out.append({"id": o.id, "maker": o.maker.display_name, "maker_id": o.maker_id,
+                            "price_fen": o.price_fen, "days": o.days, "message": o.message,
+                            "status": o.status, "level": level,
+                            "rating": summ.rating_avg, "ratings": summ.rating_count,
+                            "done": summ.orders_done})
+        return out
+
+    def award(self, user: UserInfo, request_id: int, offer_id: int, *, key: str | None = None):
+        from creator_studio.core.market import requests
+
+        return self.svc.call(requests.award, user.id, request_id, offer_id,
+                             key=key or new_key("award"))
+
+    def order_action(self, user: UserInfo, order_id: int, action: str, reason: str | None = None,
+                     *, key: str | None = None, **params: Any):
+        from creator_studio.core.market import orders
+
+        return self.svc.call(orders.transition, user.id, "order", order_id, action,
+                             key=key or new_key(action), reason=reason, **params)
+
+    def deliveries(self, user: UserInfo, order_id: int) -> list[dict]:
+        from creator_studio.core.market import deliveries
+
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            return [{"id": d.id, "version": d.version, "status": d.status,
+                     "created_at": d.created_at, "norms": d.norms_report, "note": d.note}
+                    for d in deliveries.list_deliveries(s, actor, order_id)]
+
+    def fetch_delivery(self, user: UserInfo, delivery_id: int, dest: Path) -> Path:
+        """Copy a delivery's package (a zip, hash-checked) and unpack it into `dest` for preview."""
+        from creator_studio.core.market import deliveries
+
+        dest = Path(dest)
+        zpath = dest.parent / f"{dest.name}.zip"
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            deliveries.fetch_package(s, actor, delivery_id, self.svc.store, zpath)
+        try:
+            return _unzip_for_preview(zpath, dest)
+        finally:
+            zpath.unlink(missing_ok=True)
+
+    def review(self, user: UserInfo, order_id: int, stars: int, comment: str = "") -> int:
+        from creator_studio.core.market import reviews
+
+        return self.svc.call(reviews.submit_review, user.id, order_id, stars=stars,
+                             comment=comment).id
+
+    # -- staff -----------------------------------------------------------------------------------
+    def cert_queue(self, user: UserInfo) -> list[dict]:
+        from creator_studio.core.market import reads
+
+        return self._read(reads.cert_queue, user)
+
+    def review_practical(self, user: UserInfo, app_id: int, approve: bool, comment: str) -> str:
+        from creator_studio.core.market import certification
+
+        app = self.svc.call(certification.review_practical, user.id, app_id, approve=approve,
+                            comment=comment)
+        return app.status
+
+    def all_certificates(self, user: UserInfo, limit: int = 500) -> list[dict]:
+        from creator_studio.core.market import reads
+
+        return self._read(reads.all_certificates, user, limit=limit)
+
+    def set_certificate_status(self, user: UserInfo, cert_id: int, status: str,
+                               reason: str) -> int:
+        """Revoke / suspend / reinstate; returns how many open orders staff must now look at."""
+        from creator_studio.core.market import certification
+
+        return len(self.svc.call(certification.set_certificate_status, user.id, cert_id, status,
+                                 reason))
+
+    def disputes(self, user: UserInfo) -> list[dict]:
+        from creator_studio.core.market import reads
+
+        return self._read(reads.disputes, user)
+
+    def evaluate(self, user: UserInfo, period: str) -> list[dict]:
+        from creator_studio.core.market import grading
+
+        self.svc.call(grading.evaluate_period, user.id, period)
+        return self.evaluation_table(user, period)
+
+    def evaluation_table(self, user: UserInfo, period: str) -> list[dict]:
+        from creator_studio.core.market import grading
+
+        rows = self._read(grading.evaluation_table, user, period)
+        names = self.level_names()
+        for r in rows:
+            r["before_names"] = names.get(r["before"], (r["before"], r["before"]))
+            r["after_names"] = names.get(r["after"], (r["after"], r["after"]))
+        return rows
+
+    def override_level(self, user: UserInfo, maker_id: int, period: str, level: str,
+                       reason: str) -> str:
+        from creator_studio.core.market import grading
+
+        ev = self.svc.call(grading.override, user.id, maker_id, period, level, reason)
+        return ev.final_level
+
+    def export_statements(self, user: UserInfo, period: str, path: Path) -> dict:
+        """Fix the period's pay lines (idempotent) and write the statements to CSV or XLSX."""
+        from creator_studio.core.market import grading
+
+        self.svc.call(grading.draw_statements, user.id, period)
+        sts = self._read(grading.statements, user, period)
+        path = Path(path)
+        (grading.export_xlsx if path.suffix.lower() == ".xlsx" else grading.export_csv)(sts, path)
+        total = sum(int(getattr(st, "total_fen", 0) or 0) for st in sts)
+        return {"path": str(path), "makers": len(sts), "total_fen": total}
+
+    def current_norms(self) -> dict | None:
+        from creator_studio.core.market import normsets
+
+        with self.svc.read() as s:
+            v = normsets.current_normset(s)
+            return None if v is None else {"version": v.version, "rules": v.rules}
+
+    def publish_norms(self, user: UserInfo, rules: dict, title: str = "") -> int:
+        from creator_studio.core.market import normsets
+
+        return self.svc.call(normsets.publish_norms, user.id, rules, title=title).version
+
+    def grade_rules(self) -> dict | None:
+        from creator_studio.core.market import grading
+
+        with self.svc.read() as s:
+            rules = grading.current_rules(s)
+            return rules.to_dict() if hasattr(rules, "to_dict") else None
+
+    def publish_grade_rules(self, user: UserInfo, rules: dict, note: str = "") -> int:
+        from creator_studio.core.market import grading
+
+        return self.svc.call(grading.publish_rules, user.id, rules, note).version
+
+    def dashboard(self, user: UserInfo) -> dict:
+        """Figures for the staff charts (counts only; reporting, not rules)."""
+        from creator_studio.core.market import reads
+
+        out = self._read(reads.dashboard, user)
+        names = self.level_names()
+        counts = dict(out.pop("level_counts"))
+        order = list(names) + [c for c in counts if c not in names]
+        out["levels"] = [(c, counts.get(c, 0)) for c in order]
+        out["level_names"] = names
+        return out
+
+    def level_names(self) -> dict[str, tuple[str, str]]:
+        """Level code → (中文 name, English name) from the grade rules in force."""
+        try:
+            from creator_studio.core.market import grading
+
+            with self.svc.read() as s:
+                rules = grading.current_rules(s)
+            return {lv.code: (lv.name, lv.name_en or lv.name) for lv in rules.levels}
+        except Exception:  # noqa: BLE001 - the names are decoration; codes still show
+            log.info("grade rules unavailable", exc_info=True)
+            return {}
