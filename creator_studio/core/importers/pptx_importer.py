@@ -34,6 +34,7 @@ from creator_studio.core.importers.pptx_parts.ns import (
 )
 from creator_studio.core.importers.pptx_parts.smartart import read_smartart
 from creator_studio.core.importers.pptx_parts.text import body_blocks, body_text
+from creator_studio.core.importers.pptx_parts.timing import read_page_animation
 from creator_studio.core.importers.safety import InspectedFile
 from creator_studio.core.jobs import Job
 from creator_studio.core.lesson.assets import AssetStore
@@ -238,6 +239,7 @@ def _read_slide(slide, page: Page, store: AssetStore, layout_cache: dict, band: 
     for it in ctx.items:
         page.blocks.extend(it.blocks)
     page.narration = _notes_text(slide, page)
+    read_page_animation(el, page)  # issue 16: animation steps + transition (pptx_parts/timing.py)
 
 
 def _advance_time(sld) -> float | None:

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Literal
 
+# Animation steps and transitions live in their own module; imported here so `serialize.py`
+# resolves `Page.steps` / `Page.transition` type hints through this module's namespace.
+from creator_studio.core.lesson.animation import Effect, Step, Transition  # noqa: F401
+
 SCHEMA_VERSION = 1
 
 # --------------------------------------------------------------------------------------------
@@ -288,6 +292,8 @@ class Page:
     hidden: bool = False
     source_index: int | None = None  # 1-based slide number / section number in the source
     warnings: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)  # PowerPoint animation steps (animation.py)
+    transition: Transition | None = None  # how the slide appears (PowerPoint p:transition)
     # How forms show the page: "picture" (the faithful slide picture), "reflow" (our text
     # layout) or "picture+text" (slide picture, then the narration/notes as text). The importer
     # sets `visual_mode_auto` and `visual_reasons` (short 中文 reasons the studio shows); a
