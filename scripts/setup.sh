@@ -12,6 +12,8 @@ DEV=0
 APT_PKGS=(
   python3-venv
   fonts-noto-cjk            # Chinese typography in images, video and the Qt window
+  fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2  # metric-compatible Calibri/Cambria/Arial/Times for LibreOffice
+  fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming  # look-alikes for 黑体/幼圆/楷体/宋体 besides Noto
   espeak-ng                 # offline Mandarin narration (the app falls back to captions only without it)
   libreoffice-impress       # faithful slide pictures (the built-in renderer is used without it)
   libreoffice-writer

@@ -146,6 +146,13 @@ def _clean_env(home: Path) -> dict:
     env = {k: v for k, v in os.environ.items()
            if k.lower() not in ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy")}
     env.update({"HOME": str(home), "no_proxy": "*", "NO_PROXY": "*", "SAL_USE_VCLPLUGIN": "svp"})
+    # Our private fontconfig: Office fonts (微软雅黑, 宋体, Segoe UI…) map to installed look-alikes
+    # instead of DejaVu (FIELD-NOTES §8); the system config stays untouched.
+    from creator_studio.core.media.fonts import shared_fontconfig
+
+    conf = shared_fontconfig()
+    if conf:
+        env["FONTCONFIG_FILE"] = str(conf)
     return env
 
 
@@ -255,9 +262,86 @@ def rasterize_builtin(lesson: m.Lesson, pages: Sequence[m.Page], size: tuple[int
     return paths
 
 
+def _existing_rasters(lesson: m.Lesson, pages: Sequence[m.Page], size: tuple[int, int],
+                      out_dir: Path) -> list[Path | None]:
+    """Slide pictures already attached to pages (`page.raster`), letterboxed to `size`."""
+    from PIL import Image as PILImage
+
+    found: list[Path | None] = []
+    for k, page in enumerate(pages):
+        path = lesson.asset_path(page.raster) if page.raster else None
+        if path is None:
+            found.append(None)
+            continue
+        try:
+            with PILImage.open(path) as im:
+                pic = slide_render.letterbox(im, size)
+        except Exception as exc:  # noqa: BLE001 - a broken stored raster is simply redrawn
+            log.info("stored slide picture %s unusable: %s", page.raster, exc)
+            found.append(None)
+            continue
+        dest = out_dir / f"slide-{k + 1:03d}.png"
+        pic.save(dest, compress_level=1)
+        found.append(dest)
+    return found
+
+
 def rasterize(lesson: m.Lesson, source_path: Path | None, size: tuple[int, int], job: Job | None = None,
               *, pages: Sequence[m.Page] | None = None, out_dir: Path | None = None,
-              backend: str = "auto") -> RasterResult:
+              backend: str = "auto", slide_pictures: str = "auto") -> RasterResult:
+    """One picture per page, honouring `slide_pictures` (auto|always|never) first.
+
+    "never" draws every page with the built-in renderer; otherwise a page that already carries
+    its slide picture (`page.raster`, e.g. a reopened project with no deck at hand) uses it, and
+    a page the maker switched to "reflow" (its mode differs from the importer's choice) is drawn
+    built-in under "auto". The rest go through `_rasterize` below.
+    """
+    pages = list(pages if pages is not None else lesson.visible_pages())
+    if slide_pictures == "never":
+        return _rasterize(lesson, source_path, size, job, pages=pages, out_dir=out_dir,
+                          backend="builtin")
+    out_dir = Path(out_dir or staging.make_temp_dir("cs-slides-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stored = _existing_rasters(lesson, pages, size, out_dir) if backend != "builtin" else [None] * len(pages)
+    forced_builtin = [slide_pictures == "auto" and getattr(p, "visual_mode", "reflow") == "reflow"
+                      and getattr(p, "visual_mode_auto", "reflow") != "reflow" for p in pages]
+    todo = [k for k, p in enumerate(pages) if stored[k] is None and not forced_builtin[k]]
+    if all(x is None for x in stored) and not any(forced_builtin):
+        return _rasterize(lesson, source_path, size, job, pages=pages, out_dir=out_dir,
+                          backend=backend)
+    import time
+
+    t0 = time.perf_counter()
+    images: list[Path | None] = list(stored)
+    warnings: list[str] = []
+    reason = None
+    used = {"stored"} if any(stored) else set()
+    if todo:
+        sub = out_dir / "rest"
+        res = _rasterize(lesson, source_path, size, job, pages=[pages[k] for k in todo],
+                         out_dir=sub, backend=backend)
+        for k, path in zip(todo, res.images):
+            images[k] = path
+        warnings += res.warnings
+        reason = res.fallback_reason
+        used.add(res.backend)
+    rest = [k for k, p in enumerate(images) if p is None]
+    if rest:
+        pal = slide_render.palette_for(lesson.theme)
+        for k in rest:
+            im = slide_render.render_page(pages[k], lesson, size, palette=pal, page_no=k + 1,
+                                          page_count=len(pages))
+            images[k] = out_dir / f"builtin-{k + 1:03d}.png"
+            im.save(images[k], compress_level=1)
+        used.add("builtin")
+    name = "+".join(sorted(used, key=lambda b: (b == "builtin", b)))
+    return RasterResult([p for p in images if p is not None], name, warnings, reason,
+                        time.perf_counter() - t0)
+
+
+def _rasterize(lesson: m.Lesson, source_path: Path | None, size: tuple[int, int], job: Job | None = None,
+               *, pages: Sequence[m.Page] | None = None, out_dir: Path | None = None,
+               backend: str = "auto") -> RasterResult:
     """One picture per page (visible pages by default), at exactly `size`.
 
     `backend`: "auto" (LibreOffice when installed and the source is a deck, else built-in),
@@ -314,3 +398,190 @@ def rasterize(lesson: m.Lesson, source_path: Path | None, size: tuple[int, int],
     images = rasterize_builtin(lesson, pages, size, out_dir, job)
     warnings = [f"使用内置渲染器：{reason}"] if reason and backend == "libreoffice" else []
     return RasterResult(images, "builtin", warnings, reason, time.perf_counter() - t0)
+
+
+# ------------------------------------------------------------------------------------------
+# Slide pictures attached to the lesson (long image, H5 and video share them)
+
+SLIDE_PICTURE_CHOICES = ("auto", "always", "never")
+SLIDE_PICTURE_WIDTH = 1600  # 2× an 800-px phone column; the long image scales it down
+
+
+def slide_pictures_option(value) -> str:
+    """Normalise the `slide_pictures` option (older callers passed True/False)."""
+    if isinstance(value, bool):
+        return "always" if value else "auto"
+    v = str(value if value is not None else "auto").strip().lower()
+    v = {"true": "always", "on": "always", "yes": "always", "1": "always",
+         "false": "never", "off": "never", "no": "never", "0": "never", "": "auto"}.get(v, v)
+    if v not in SLIDE_PICTURE_CHOICES:
+        raise StudioError(f"幻灯片原貌图片选项无效：{value!r}（允许：auto、always、never）",
+                          f"Invalid slide_pictures option {value!r} (allowed: auto, always, never)",
+                          code="BAD_OPTION")
+    return v
+
+
+def effective_mode(page: m.Page, slide_pictures: str) -> str:
+    """The mode a form uses for a page: the page's own under "auto"; "never" reflows all;
+    "always" shows the slide picture (keeping the text below on picture+text pages)."""
+    mode = getattr(page, "visual_mode", "reflow") or "reflow"
+    if mode not in ("picture", "reflow", "picture+text"):
+        mode = "reflow"
+    if slide_pictures == "never":
+        return "reflow"
+    if slide_pictures == "always" and mode == "reflow":
+        return "picture"
+    return mode
+
+
+def _needs_crop(block) -> bool:
+    return (bool(getattr(block, "needs_raster", False)) and not getattr(block, "raster_asset", None)
+            and bool(getattr(block, "bbox", None)))
+
+
+@dataclass
+class SlidePictures:
+    """What `attach_slide_pictures` did: pages now carrying `page.raster`, and how."""
+
+    pages: set[str] = field(default_factory=set)   # page ids with a usable slide picture
+    backend: str = "none"                          # "libreoffice" | "stored" | "none"
+    reason: str | None = None                      # why pictures are missing, if they are
+    warnings: list[str] = field(default_factory=list)
+    crops: int = 0                                 # regions cut out for charts/vector pictures
+    seconds: float = 0.0
+
+
+def _asset_store(lesson: m.Lesson):
+    from creator_studio.core.lesson.assets import AssetStore
+
+    if lesson.asset_root is None:
+        lesson.asset_root = staging.make_temp_dir("cs-assets-")
+    return AssetStore(lesson.asset_root, durable=False)
+
+
+def crop_region(picture: Path, bbox: Sequence[float]):
+    """The region [x, y, w, h] (fractions of the slide) of a slide picture, or None if empty."""
+    from PIL import Image as PILImage
+
+    try:
+        x, y, w, h = (float(v) for v in bbox)
+    except (TypeError, ValueError):
+        return None
+    with PILImage.open(picture) as im:
+        W, H = im.size
+        box = (max(0, int(x * W)), max(0, int(y * H)), min(W, int((x + w) * W + 0.999)),
+               min(H, int((y + h) * H + 0.999)))
+        if box[2] - box[0] < 8 or box[3] - box[1] < 8:
+            return None
+        return im.convert("RGB").crop(box)
+
+
+def attach_slide_pictures(lesson: m.Lesson, slide_pictures: str = "auto", job: Job | None = None,
+                          *, pages: Sequence[m.Page] | None = None, source_path: Path | None = None,
+                          width: int = SLIDE_PICTURE_WIDTH) -> SlidePictures:
+    """Give every page that needs one its faithful slide picture (`page.raster`, an asset).
+
+    Pages need one when their effective mode is picture/picture+text, or when they hold an
+    "unsupported" chart or a vector picture with a slide `bbox` (those are cropped from the
+    slide picture into `raster_asset`). LibreOffice runs once for the whole deck; pictures
+    already attached are reused, so a second form in the same run costs nothing. Without
+    LibreOffice or a source deck the pages stay without pictures and `reason` says why.
+    """
+    import time
+
+    from PIL import Image as PILImage
+
+    t0 = time.perf_counter()
+    out = SlidePictures()
+    pages = list(pages if pages is not None else lesson.visible_pages())
+    want = [p for p in pages
+            if effective_mode(p, slide_pictures) != "reflow"
+            or (slide_pictures != "never" and any(_needs_crop(b) for b in p.all_blocks()))]
+    have = {p.id for p in want if p.raster and lesson.asset_path(p.raster)}
+    todo = [p for p in want if p.id not in have]
+    out.pages |= have
+    if have:
+        out.backend = "stored"
+    if todo:
+        src = Path(source_path or lesson.source_path) if (source_path or lesson.source_path) else None
+        reason = None
+        if src is None or not src.is_file():
+            reason = "没有原始演示文稿 / no source deck available"
+        elif src.suffix.lower() not in PRESENTATION_SUFFIXES:
+            reason = f"{src.suffix} 不是演示文稿 / not a presentation"
+        elif not soffice_exe():
+            reason = "未找到 LibreOffice / LibreOffice not found"
+        if reason is None:
+            work = staging.make_temp_dir("cs-lo-")
+            try:
+                n_slides = count_slides(src)
+                idx = [(p, p.source_index - 1) for p in todo
+                       if p.source_index is not None and 0 < p.source_index <= n_slides]
+                if not idx and all(p.source_index is None for p in lesson.pages) \
+                        and len(lesson.pages) == n_slides:
+                    idx = [(p, lesson.pages.index(p)) for p in todo]
+                if idx:
+                    pdf = convert_to_pdf(src, work, job=job)
+                    store = _asset_store(lesson)
+                    import pypdfium2 as pdfium
+
+                    doc = pdfium.PdfDocument(str(pdf))
+                    try:
+                        if len(doc) != n_slides:
+                            raise _Fallback(f"PDF 页数 {len(doc)} 与幻灯片数 {n_slides} 不符 / "
+                                            f"PDF has {len(doc)} pages for {n_slides} slides")
+                        for k, (page, i) in enumerate(idx):
+                            if job is not None:
+                                job.progress(k, len(idx), "渲染幻灯片原貌 / rendering slide pictures")
+                            pp = doc[i]
+                            w_pt, _h = pp.get_size()
+                            im = pp.render(scale=width / max(1.0, w_pt)).to_pil().convert("RGB")
+                            pp.close()
+                            tmp_png = work / f"p{k}.png"
+                            im.save(tmp_png, compress_level=3)
+                            page.raster = store.put_file(tmp_png, ".png")
+                            out.pages.add(page.id)
+                    finally:
+                        doc.close()
+                    out.backend = "libreoffice"
+                else:
+                    reason = "页面与幻灯片无法对应 / pages do not map to slides"
+            except Cancelled:
+                raise
+            except _Fallback as exc:
+                reason = str(exc)
+            except Exception as exc:  # noqa: BLE001 - pictures are an enhancement: keep the text
+                log.warning("slide pictures failed", exc_info=True)
+                reason = f"{type(exc).__name__}: {exc}"
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+        out.reason = reason
+        if reason:
+            missing = [p for p in todo if p.id not in out.pages]
+            if missing:
+                out.warnings.append(f"{len(missing)} 页无法生成幻灯片原貌图片，改用文字排版：{reason}")
+    # Crop charts we cannot redraw and vector pictures from their slide picture.
+    for page in pages:
+        if page.id not in out.pages:
+            continue
+        pic = lesson.asset_path(page.raster)
+        if pic is None:
+            continue
+        for b in page.all_blocks():
+            if not _needs_crop(b):
+                continue
+            try:
+                region = crop_region(pic, b.bbox)
+            except (OSError, PILImage.DecompressionBombError) as exc:
+                log.info("crop failed on %s: %s", page.id, exc)
+                region = None
+            if region is None:
+                continue
+            import io
+
+            buf = io.BytesIO()
+            region.save(buf, "PNG", compress_level=3)
+            b.raster_asset = _asset_store(lesson).put(buf.getvalue(), ".png")
+            out.crops += 1
+    out.seconds = time.perf_counter() - t0
+    return out

@@ -19,7 +19,8 @@ from creator_studio.core import atomic
 from creator_studio.core.errors import RenderError
 from creator_studio.core.forms.base import Artifact, ArtifactFile, OptionSpec
 from creator_studio.core.jobs import Job
-from creator_studio.core.media.fonts import find_cjk_font
+from creator_studio.core.media import raster
+from creator_studio.core.media.fonts import find_cjk_font, font_report
 from creator_studio.core.themes import DEFAULT_THEME, list_themes, load_theme
 
 from .draw import paint_segment
@@ -49,6 +50,7 @@ class Settings:
     watermark: str
     qr_url: str
     warnings: list[str]
+    slide_pictures: str = "auto"
 
 
 def _tristate(value: Any) -> str:
@@ -112,7 +114,11 @@ def resolve_settings(lesson, opts: dict[str, Any]) -> Settings:
         warnings.append("课程平台链接不是 http(s) 地址，未生成二维码")
     elif qr_mode == "on" and not meta.platform_url:
         warnings.append("课程没有平台链接，未生成二维码")
-    return Settings(width, theme, seg, fmt, watermark, url or "", warnings)
+    try:
+        slides = raster.slide_pictures_option(opts.get("slide_pictures"))
+    except Exception:
+        raise _bad_option("slide_pictures", opts.get("slide_pictures"), "auto, always, never") from None
+    return Settings(width, theme, seg, fmt, watermark, url or "", warnings, slides)
 
 
 class LongImageFormat:
@@ -134,6 +140,7 @@ class LongImageFormat:
             OptionSpec("qr", "课程二维码（auto＝有平台链接时添加）",
                        "Course QR code (auto = when a platform URL is set)", "auto",
                        ["auto", "on", "off"], "str"),
+            slide_pictures_spec(),
         ]
 
     def render(self, lesson, out: Path, opts: dict[str, Any], job: Job) -> Artifact:
@@ -141,9 +148,12 @@ class LongImageFormat:
         st = resolve_settings(lesson, opts)
         theme = load_theme(st.theme)
         font = find_cjk_font()  # NoCJKFontError (bilingual) before any work is done
-        job.progress(0, 100, "长图文：排版中")
+        job.progress(0, 100, "长图文：准备幻灯片原貌图片")
+        pics = raster.attach_slide_pictures(lesson, st.slide_pictures, job.sub(0, 30, 100),
+                                            source_path=opts.get("source_path"))
+        job.progress(30, 100, "长图文：排版中")
         layout = build_layout(lesson, theme, Options(st.width, st.segment_height, st.watermark,
-                                                     st.qr_url), job)
+                                                     st.qr_url, slide_pictures=st.slide_pictures), job)
         segments = plan_segments(layout.boxes, layout.height, st.segment_height)
         out = Path(out)
         dest = out / FORM_ID
@@ -154,7 +164,7 @@ class LongImageFormat:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="long-image-save") as pool:
                 pending: Future | None = None
                 for i, (top, bottom) in enumerate(segments, start=1):
-                    job.progress(5 + 85 * (i - 1) / len(segments), 100,
+                    job.progress(35 + 55 * (i - 1) / len(segments), 100,
                                  f"长图文：绘制第 {i}/{len(segments)} 段")
                     img = paint_segment(layout, theme, top, bottom, watermark=st.watermark,
                                         warnings=paint_warnings)
@@ -169,8 +179,12 @@ class LongImageFormat:
                        if name.endswith(".png" if st.image_format != "jpeg" else ".jpg")]
             write_pdf(pdf_src, tmp / "course.pdf", lesson.title)
         job.progress(100, 100, "长图文：完成")
-        return self._artifact(lesson, out, dest, layout, segments, written, theme.name,
-                              font.describe(), st, paint_warnings)
+        art = self._artifact(lesson, out, dest, layout, segments, written, theme.name,
+                             font.describe(), st, paint_warnings)
+        art.info.update(slide_picture_info(lesson, pics, layout.pages, st.slide_pictures))
+        art.info["fonts"] = fonts_info(lesson, opts, font.describe())
+        art.warnings.extend(pics.warnings)
+        return art
 
     def _artifact(self, lesson, out: Path, dest: Path, layout: Layout, segments, written, theme,
                   font, st: Settings, paint_warnings: list[str]) -> Artifact:
@@ -183,11 +197,7 @@ class LongImageFormat:
         pdf = dest / "course.pdf"
         files.append(ArtifactFile(path=f"{FORM_ID}/course.pdf", role="pdf", bytes=pdf.stat().st_size,
                                   width=st.width, extra={"pages": len(segments)}))
-        placeholders = [b for b in layout.boxes if b.kind == "placeholder"]
-        warnings = list(st.warnings)
-        for b in placeholders:
-            warnings.append(f"[{b.page_id}] 图片以占位框显示：{b.info.get('problem')}"
-                            + (f"（{b.info['alt']}）" if b.info.get("alt") else ""))
+        warnings = list(st.warnings) + list(layout.warnings)
         warnings.extend(paint_warnings)
         info = {
             "page_count": len(lesson.visible_pages()),
@@ -202,10 +212,36 @@ class LongImageFormat:
             "watermark": st.watermark,
             "qr_url": st.qr_url,
             "quiz_questions": len(lesson.quiz.questions),
-            "placeholders": len(placeholders),
+            "placeholders": 0,  # kept for older readers: pictures are never drawn as boxes now
             "cover": any(b.kind == "banner" for b in layout.boxes),
         }
         return Artifact(form=FORM_ID, files=files, info=info, warnings=warnings)
+
+
+def slide_pictures_spec() -> OptionSpec:
+    """The one `slide_pictures` option every form that shows slide pictures declares (the CLI
+    builds `--slide-pictures auto|always|never` from whichever form it meets first)."""
+    return OptionSpec("slide_pictures", "幻灯片原貌图片（auto＝按每页的显示方式）",
+                      "Slide pictures (auto = each page's own mode)", "auto",
+                      list(raster.SLIDE_PICTURE_CHOICES), "str")
+
+
+def slide_picture_info(lesson, pics: "raster.SlidePictures", drawn: dict[str, str],
+                       option: str) -> dict:
+    modes = {p.id: drawn.get(p.id) or raster.effective_mode(p, option) for p in lesson.visible_pages()}
+    return {"slide_pictures": option,
+            "visual_modes": modes,
+            "picture_pages": sum(1 for v in modes.values() if v != "reflow"),
+            "slide_picture_backend": pics.backend,
+            "slide_picture_reason": pics.reason,
+            "slide_picture_crops": pics.crops,
+            "slide_picture_seconds": round(pics.seconds, 2)}
+
+
+def fonts_info(lesson, opts: dict, ours: str) -> dict:
+    """Fonts the deck asked for and what this machine used instead (fc-match with our aliases)."""
+    src = opts.get("source_path") or lesson.source_path
+    return {"ours": ours, "deck": font_report(Path(src)) if src else []}
 
 
 def _save_part(img: Image.Image, folder: Path, stem: str, fmt: str) -> list[tuple[str, int, int, str]]:

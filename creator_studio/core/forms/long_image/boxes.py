@@ -68,6 +68,7 @@ class Layout:
     height: int = 0
     font: str = ""
     warnings: list[str] = field(default_factory=list)
+    pages: dict[str, str] = field(default_factory=dict)  # page id → mode drawn (picture/reflow…)
 
     def add(self, box: Box) -> Box:
         box.y = self.height

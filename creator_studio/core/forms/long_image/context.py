@@ -21,6 +21,7 @@ class Options:
     watermark_text: str = ""
     qr_url: str = ""
     date: str = ""
+    slide_pictures: str = "auto"  # auto | always | never (see media.raster.effective_mode)
 
 
 class Ctx:
@@ -40,6 +41,14 @@ class Ctx:
         self.surface = theme.rgb("surface")
         # The tallest single box must fit in a part, leaving room for the box's own spacing.
         self.max_box = max(200, opts.segment_height - 4 * self.gap)
+        self.warnings: list[str] = []  # for the maker (artifact warnings), never drawn
+
+    def narrowed(self, x0: int, cw: int) -> "Ctx":
+        """The same metrics for a narrower column (two-column blocks)."""
+        sub = object.__new__(Ctx)
+        sub.__dict__.update(self.__dict__)
+        sub.x0, sub.cw = x0, cw
+        return sub
 
     def px(self, v: float) -> int:
         return int(round(v * self.s))

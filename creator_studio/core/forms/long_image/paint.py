@@ -6,7 +6,7 @@ import functools
 
 from PIL import Image, ImageDraw
 
-from creator_studio.core.media.fonts import load_font
+from creator_studio.core.media.fonts import load_font, load_latin_font
 
 from .boxes import Canvas
 from .text import Line
@@ -23,14 +23,14 @@ def baseline(top: float, lh: int, size: int) -> int:
 
 
 @functools.lru_cache(maxsize=16384)
-def glyph(size: int, bold: bool, ch: str) -> tuple[Image.Image | None, int, int, float]:
+def glyph(size: int, bold: bool, ch: str, latin: bool = False) -> tuple[Image.Image | None, int, int, float]:
     """One character rendered once as an alpha mask: (mask, dx, dy from the pen, advance).
 
     FreeType rasterises Noto CJK's CFF outlines at ~70 µs a glyph and Pillow re-renders every
     glyph of every `draw.text` call (≈2–3 ms a line). A lesson uses a few hundred distinct
     characters, so caching masks and pasting them makes text painting about 10× faster.
     """
-    font = load_font(size, bold)
+    font = (load_latin_font if latin else load_font)(size, bold)
     adv = font.getlength(ch)
     left, top, right, bottom = font.getbbox(ch, anchor="ls")
     if right <= left or bottom <= top:
@@ -41,12 +41,12 @@ def glyph(size: int, bold: bool, ch: str) -> tuple[Image.Image | None, int, int,
 
 
 def draw_run(img: Image.Image, x: float, base: int, text: str, size: int, bold: bool,
-             color: tuple[int, int, int]) -> float:
+             color: tuple[int, int, int], latin: bool = False) -> float:
     """Paste cached glyphs along a baseline; returns the advance drawn."""
     pen = x
     h = img.height
     for ch in text:
-        mask, dx, dy, adv = glyph(size, bold, ch)
+        mask, dx, dy, adv = glyph(size, bold, ch, latin)
         if mask is not None:
             gy = base + dy
             if gy < h and gy + mask.height > 0:
@@ -71,7 +71,7 @@ def draw_lines(c: Canvas, lines: list[Line], x: float, y: float, size: int, lh: 
         base = baseline(top, lh, size)
         for span in line.spans:
             fill = span.color or (link_color if span.underline and link_color else color)
-            span_w = draw_run(c.image, lx, base, span.text, size, span.bold, fill)
+            span_w = draw_run(c.image, lx, base, span.text, size, span.bold, fill, span.latin)
             if span.underline:
                 uy = base + max(2, round(size * 0.12))
                 c.draw.line([(lx, uy), (lx + span_w, uy)], fill=fill, width=max(1, round(size / 16)))

@@ -1,7 +1,7 @@
 """Pictures: probe at layout time (header only), decode at paint time (one segment at a time).
 
 `Image.MAX_IMAGE_PIXELS` stays at Pillow's default: pictures come from untrusted documents, and
-a decompression bomb becomes a labelled placeholder instead of eating the memory budget.
+a decompression bomb is left out (with a warning) instead of eating the memory budget.
 Big JPEGs are decoded with `draft()` at a reduced scale, so a 6000×4000 photo never expands to
 72 MB just to be shown 622 px wide.
 """
@@ -28,7 +28,7 @@ class Probe:
     path: Path | None
     width: int = 0
     height: int = 0
-    problem: str | None = None  # 中文, shown on the placeholder
+    problem: str | None = None  # 中文, told to the maker (never drawn)
 
     @property
     def ok(self) -> bool:
@@ -38,7 +38,7 @@ class Probe:
 def probe(block: ImageBlock, lesson) -> Probe:
     """Decide at layout time whether a picture can be drawn, and its pixel size."""
     if block.needs_raster and not block.raster_asset:
-        return Probe(None, problem=block.problem or "矢量图（EMF/WMF）无法在此显示")
+        return Probe(None, problem=block.problem or "矢量图（EMF/WMF）没有可用的位图")
     name = block.raster_asset or block.asset
     if not name:
         return Probe(None, problem=block.problem or "文档中没有可用的图片数据（外部链接或已损坏）")

@@ -5,8 +5,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from creator_studio.core.lesson.model import Chart, Table, TableCell
+from PIL import Image as PILImage
+
+from creator_studio.core.lesson.model import Chart, Image, Table, TableCell
+from creator_studio.core.media.chart_draw import can_draw, chart_kind, draw_chart
 from creator_studio.core.media.fonts import load_font
+from creator_studio.core.media.textlayout import tokenize
+
+from . import pictures
+from .figures import picture_box
 
 from .boxes import Box, Canvas
 from .context import Ctx, text_box
@@ -50,30 +57,22 @@ def table_box(ctx: Ctx, table: Table, kind: str = "table") -> Box | None:
     if not table.rows or not any(row for row in table.rows):
         return None
     placed, n_rows, n_cols = _place_cells(table.rows)
-    size = ctx.size("table") if n_cols <= 5 else ctx.size("small") if n_cols <= 8 else ctx.px(19)
-    lh = ctx.lh(size, 1.45)
-    padx, pady = ctx.px(14 if n_cols <= 5 else 8), ctx.px(12)
+    base = ctx.size("table") if n_cols <= 5 else ctx.size("small") if n_cols <= 8 else ctx.px(19)
     header_rows = max(0, min(table.header_rows, n_rows))
-    reg, bold = load_font(size), load_font(size, True)
     cw = ctx.cw
-    nat = [2.0 * size] * n_cols
-    mn = [1.0 * size] * n_cols
-    for p in placed:
-        if p.cs != 1:
-            continue
-        f = bold if (p.cell.bold or p.r < header_rows) else reg
-        text = clean_text(p.cell.text)
-        longest_line = max((f.getlength(x) for x in text.split("\n")), default=0)
-        nat[p.c] = max(nat[p.c], longest_line + 2 * padx + 1)
-        words = [w for w in text.replace("\n", " ").split(" ") if w]
-        # Latin words and numbers must not break; CJK may break anywhere, but a short label
-        # (up to four characters, e.g. 重疾险 / 等待期) reads badly when split, so keep it whole.
-        need = 0.0
-        for word in words:
-            ww = f.getlength(word)
-            need = max(need, min(ww, 4.2 * size) if display_width(word) >= 2 * len(word) * 0.8
-                       else min(ww, 9 * size))
-        mn[p.c] = max(mn[p.c], min(need, cw / n_cols * 1.6) + 2 * padx + 1)
+    # Numbers, words and URLs never break inside (issue 15: "55,000,0|00", "Quarte|r"): when the
+    # columns' minimum widths do not fit, the whole table's type shrinks (to 60 %, never below
+    # 14 design px); only past that do cells wrap, and then at spaces.
+    floor = max(ctx.px(14), round(base * 0.6))
+    size = base
+    while True:
+        nat, mn, padx = _col_widths(ctx, placed, n_cols, header_rows, size, cw)
+        if sum(mn) <= cw or size <= floor:
+            break
+        size = max(floor, size - max(1, round(base * 0.08)))
+    lh = ctx.lh(size, 1.45)
+    pady = ctx.px(12) if size == base else max(ctx.px(6), round(ctx.px(12) * size / base))
+    reg, bold = load_font(size), load_font(size, True)
     widths = _allocate(nat, mn, cw)
     xs = [0]
     for w in widths:
@@ -155,6 +154,36 @@ def table_box(ctx: Ctx, table: Table, kind: str = "table") -> Box | None:
                 "spans": [(p.r, p.c, p.rs, p.cs) for p in placed if p.rs > 1 or p.cs > 1]})
 
 
+def _col_widths(ctx: Ctx, placed: list[_Placed], n_cols: int, header_rows: int, size: int,
+               cw: float) -> tuple[list[float], list[float], int]:
+    """Natural and minimum column widths at type size `size` (minimum = the longest unbreakable
+    token of any cell: a Latin word, a number, a URL; short CJK labels count as one token)."""
+    padx = ctx.px(14 if n_cols <= 5 else 8) if size >= ctx.px(19) else ctx.px(7)
+    reg, bold = load_font(size), load_font(size, True)
+    nat = [2.0 * size] * n_cols
+    mn = [1.0 * size] * n_cols
+    for p in placed:
+        if p.cs != 1:
+            continue
+        f = bold if (p.cell.bold or p.r < header_rows) else reg
+        text = clean_text(p.cell.text)
+        longest_line = max((f.getlength(x) for x in text.split("\n")), default=0)
+        nat[p.c] = max(nat[p.c], longest_line + 2 * padx + 1)
+        need = 0.0
+        for tok in tokenize(text.replace("\n", " ")):
+            if tok.isspace():
+                continue
+            ww = f.getlength(tok)
+            cjk = display_width(tok) >= 2 * len(tok) * 0.8
+            need = max(need, ww if not cjk else 0.0)
+        # a short CJK label (≤ 4 characters, e.g. 重疾险 / 等待期) reads badly when split
+        for word in text.replace("\n", " ").split(" "):
+            if word and display_width(word) >= 2 * len(word) * 0.8 and len(word) <= 4:
+                need = max(need, f.getlength(word))
+        mn[p.c] = max(mn[p.c], min(need, cw * 0.9) + 2 * padx + 1)
+    return nat, mn, padx
+
+
 def _allocate(nat: list[float], mn: list[float], total: float) -> list[int]:
     """Column widths: natural widths when they fit (stretched), else squeeze toward minimums."""
     n = len(nat)
@@ -176,15 +205,28 @@ def _allocate(nat: list[float], mn: list[float], total: float) -> list[int]:
 
 
 def chart_boxes(ctx: Ctx, chart: Chart) -> list[Box]:
+    """A chart keeps its type (pie stays a pie): redrawn by `media.chart_draw`.
+
+    A chart we cannot redraw shows the LibreOffice picture of its region (`raster_asset`,
+    cropped from the slide picture); only when neither exists does its data table stand in,
+    so no chart is ever dropped.
+    """
     out: list[Box] = []
     size = ctx.size("h3")
     if chart.title:
-        lines = layout_runs(plain("图表：" + chart.title, bold=True), size, ctx.cw, bold=True)
+        lines = layout_runs(plain(chart.title, bold=True), size, ctx.cw, bold=True)
         out.append(text_box(ctx, "chart-title", lines, size, ctx.lh(size, 1.45), ctx.x0,
                             ctx.c("text"), keep_with_next=True))
-    bars = bar_chart_box(ctx, chart)
-    if bars:
-        out.append(bars)
+    crop = ctx.lesson.asset_path(chart.raster_asset) if chart.raster_asset else None
+    if crop is not None and (chart_kind(chart) == "unsupported" or not can_draw(chart)):
+        pr = pictures.probe(Image(asset=chart.raster_asset, alt=chart.title), ctx.lesson)
+        if pr.ok:
+            out.append(picture_box(ctx, pr.path, pr.width, pr.height, kind="chart-picture",
+                                   alt=chart.title))
+            return out
+    if can_draw(chart):
+        out.append(drawn_chart_box(ctx, chart))
+        return out
     tbl = chart.to_table()
     tbl.caption = ""
     if tbl.rows and tbl.rows[0]:
@@ -192,61 +234,25 @@ def chart_boxes(ctx: Ctx, chart: Chart) -> list[Box]:
     box = table_box(ctx, tbl, kind="chart-table")
     if box:
         out.append(box)
+    if len(out) == (1 if chart.title else 0):
+        ctx.warnings.append(f"图表「{chart.title or '未命名'}」没有数据，也没有幻灯片图片，只显示标题")
     return out
 
 
-def bar_chart_box(ctx: Ctx, chart: Chart) -> Box | None:
-    series = [s for s in chart.series if s.values][:4]
-    cats = [clean_text(str(c)) for c in chart.categories][:20]
-    if not series or not cats:
-        return None
-    vals = [[(s.values[i] if i < len(s.values) and s.values[i] is not None else 0.0)
-             for i in range(len(cats))] for s in series]
-    flat = [float(v) for row in vals for v in row]
-    if not flat or min(flat) < 0 or max(flat) <= 0 or any(math.isnan(v) or math.isinf(v) for v in flat):
-        return None
-    vmax = max(flat)
-    size = ctx.size("small")
-    font = load_font(size)
-    bar_h = ctx.px(22 if len(series) > 1 else 28)
-    row_gap = ctx.px(16)
-    label_w = min(max(font.getlength(c) for c in cats) + ctx.px(16), ctx.cw * 0.32)
-    value_w = max(font.getlength(_fmt(v)) for v in flat) + ctx.px(12)
-    area_w = ctx.cw - label_w - value_w
-    palette = [ctx.c("primary"), ctx.c("accent"), ctx.c("answer_accent"), ctx.c("primary_dark")]
-    legend_h = ctx.lh(size, 1.6) + ctx.px(8) if len(series) > 1 else 0
-    row_h = bar_h * len(series) + ctx.px(4) * (len(series) - 1)
-    h = legend_h + len(cats) * (row_h + row_gap)
-    labels = [layout_runs(plain(c), size, label_w - ctx.px(16), max_lines=1) for c in cats]
+def drawn_chart_box(ctx: Ctx, chart: Chart) -> Box:
+    """The chart drawn at 2× and scaled down at paint time (crisp lines at phone width)."""
+    w = ctx.cw
+    probe_img = draw_chart(chart, w)
+    h = probe_img.height if probe_img is not None else 1
+    words = [str(c) for c in chart.categories] + [s.name for s in chart.series]
 
-    def paint(c: Canvas, top: int) -> None:
-        x0 = ctx.x0
-        y = top
-        if legend_h:
-            lx = x0
-            for i, s in enumerate(series):
-                sw = ctx.px(18)
-                mid = y + (legend_h - ctx.px(8)) / 2
-                c.draw.rectangle([lx, mid - sw / 2, lx + sw, mid + sw / 2], fill=palette[i])
-                lx += sw + ctx.px(8)
-                lx += text_at(c, (lx, mid), clean_text(s.name)[:20] or f"系列{i + 1}", size,
-                              ctx.c("text_muted"), anchor="lm") + ctx.px(24)
-            y += legend_h
-        for ci in range(len(cats)):
-            draw_lines(c, labels[ci], x0, y + (row_h - ctx.lh(size, 1.4)) / 2, size,
-                       ctx.lh(size, 1.4), ctx.c("text"))
-            by = y
-            for si in range(len(series)):
-                v = float(vals[si][ci])
-                bw = max(ctx.px(3), area_w * v / vmax)
-                c.draw.rounded_rectangle([x0 + label_w, by, x0 + label_w + bw, by + bar_h],
-                                         radius=ctx.px(4), fill=palette[si])
-                text_at(c, (x0 + label_w + bw + ctx.px(8), by + bar_h / 2), _fmt(v), size,
-                        ctx.c("text_muted"), anchor="lm")
-                by += bar_h + ctx.px(4)
-            y += row_h + row_gap
+    def paint(c: Canvas, y: int) -> None:
+        im = draw_chart(chart, w * 2, height=h * 2)
+        if im is not None:
+            c.image.paste(im.resize((w, h), PILImage.Resampling.LANCZOS), (ctx.x0, y))
 
-    return Box("chart-bars", h - row_gap, paint, [], False, None, {"categories": len(cats)})
+    return Box("chart", h, paint, [], False, None,
+               {"chart_type": chart_kind(chart), "grouping": chart.grouping, "lines": words})
 
 
 def _fmt(v: float) -> str:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from creator_studio.core.lesson.model import Run
-from creator_studio.core.media.fonts import load_font
+from creator_studio.core.media.fonts import LATIN_PUNCT, latin_positions, load_font, load_latin_font
 from creator_studio.core.media.textlayout import Measurer, normalize_breaks, wrap, wrap_for_font
 
 RGB = tuple[int, int, int]
@@ -72,6 +72,7 @@ class Span:
     underline: bool = False
     strike: bool = False
     width: float = 0.0
+    latin: bool = False  # drawn with the Latin face (curly quotes inside Latin text)
 
 
 @dataclass
@@ -162,9 +163,32 @@ def _styled_line(text: str, start: int, style_at: list[int], styles: list[_Style
         buf.append(ch)
     if buf:
         spans.append(_span("".join(buf), styles[cur] if cur >= 0 else _Style(False, None, False, False)))
+    if any(ch in LATIN_PUNCT for ch in text):
+        spans = _split_latin(spans, latin_positions(text))
     for s in spans:
-        s.width = load_font(size, s.bold).getlength(s.text)
+        s.width = (load_latin_font if s.latin else load_font)(size, s.bold).getlength(s.text)
     return Line(spans, sum(s.width for s in spans))
+
+
+def _split_latin(spans: list[Span], latin_at: set[int]) -> list[Span]:
+    """Cut spans so each curly quote in Latin context is its own span drawn with the Latin face
+    (Noto Sans CJK's ’ is full-width: "Today’  s")."""
+    if not latin_at:
+        return spans
+    out: list[Span] = []
+    pos = 0
+    for sp in spans:
+        start = 0
+        for k, _ch in enumerate(sp.text):
+            if pos + k in latin_at:
+                if k > start:
+                    out.append(Span(sp.text[start:k], sp.bold, sp.color, sp.underline, sp.strike))
+                out.append(Span(sp.text[k], sp.bold, sp.color, sp.underline, sp.strike, latin=True))
+                start = k + 1
+        if start < len(sp.text):
+            out.append(Span(sp.text[start:], sp.bold, sp.color, sp.underline, sp.strike))
+        pos += len(sp.text)
+    return out
 
 
 def _span(text: str, st: _Style) -> Span:
