@@ -45,8 +45,79 @@ def _b64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def secrets_dir() -> Path:
+    """Where the HMAC secret and the issuer key live.
+
+    The team server points ``CREATOR_STUDIO_SECRETS_DIR`` at its own config folder, so one
+    deployment has exactly one secret and one issuer key, and no workstation holds either. The
+    embedded single-user mode keeps them in the user's config folder.
+    """
+    env = os.environ.get("CREATOR_STUDIO_SECRETS_DIR")
+    if env:
+        path = Path(env)
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return path
+    return config_dir()
+
+
+def issuer_did() -> str | None:
+    """The issuer's ``did:web`` when a server publishes the key (``CREATOR_STUDIO_ISSUER_URL``).
+
+    ``https://studio.example.org`` → ``did:web:studio.example.org`` (a port is %3A-encoded, a
+    path becomes colon-separated), resolved by anyone at ``<url>/.well-known/did.json``.
+    """
+    url = os.environ.get("CREATOR_STUDIO_ISSUER_URL", "").strip().rstrip("/")
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.netloc.replace(":", "%3A")
+    path = ":".join(p for p in parts.path.split("/") if p)
+    return f"did:web:{host}" + (f":{path}" if path else "")
+
+
+def verification_method(key: Ed25519PrivateKey | Ed25519PublicKey | None = None) -> str | None:
+    did = issuer_did()
+    return f"{did}#{public_jwk(key)['kid']}" if did else None
+
+
+def did_document(key: Ed25519PrivateKey | Ed25519PublicKey | None = None) -> dict:
+    """The issuer's DID document: the one public key credentials are checked against."""
+    did = issuer_did()
+    if did is None:
+        raise ValidationError("未配置签发方地址", "No issuer URL configured", code="NO_ISSUER_URL")
+    jwk = public_jwk(key)
+    vm = f"{did}#{jwk['kid']}"
+    return {"@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/jws-2020/v1"],
+            "id": did,
+            "verificationMethod": [{"id": vm, "type": "JsonWebKey2020", "controller": did,
+                                    "publicKeyJwk": {k: v for k, v in jwk.items() if k != "kid"}}],
+            "assertionMethod": [vm], "authentication": [vm]}
+
+
+def verify_against_did_document(token: str, doc: dict, now: datetime | None = None) -> dict:
+    """Check a VC-JWT with the key its header names in the issuer's published DID document —
+    never with a key the credential carries itself — and that the issuer is that DID."""
+    try:
+        header = json.loads(_b64url_decode(token.split(".")[0]))
+    except (ValueError, json.JSONDecodeError, IndexError):
+        raise ValidationError("证书凭证格式不正确", "Malformed credential token",
+                              code="BAD_CREDENTIAL") from None
+    kid = header.get("kid", "")
+    vm = next((m for m in doc.get("verificationMethod", []) if m.get("id") == kid), None)
+    if vm is None or not kid.startswith(f"{doc.get('id')}#"):
+        raise ValidationError("签名密钥不属于该签发方", "The signing key is not the issuer's",
+                              code="BAD_SIGNATURE")
+    claims = verify_credential_jwt(token, vm["publicKeyJwk"], now)
+    if claims.get("iss") != doc.get("id"):
+        raise ValidationError("证书的签发方与密钥不符", "The credential names another issuer",
+                              code="BAD_SIGNATURE")
+    return claims
+
+
 def _private_file(name: str, make: callable) -> bytes:
-    path = config_dir() / name
+    path = secrets_dir() / name
     if not path.is_file():
         atomic.write_bytes(path, make())
         os.chmod(path, 0o600)
@@ -143,6 +214,7 @@ def open_badge_credential(*, credential_id: str, issuer_id: str, issuer_name: st
         achievement["resultDescription"] = [{
             "id": achievement_id + "#exam", "type": ["ResultDescription"], "name": "考试 / Exam",
             "resultType": "Percent", "requiredValue": str(exam_pass_mark)}]
+    issuer_id = issuer_did() or issuer_id  # a server's credentials name its published DID
     cred = {
         "@context": OB_CONTEXT,
         "id": credential_id,
@@ -165,7 +237,7 @@ def open_badge_credential(*, credential_id: str, issuer_id: str, issuer_name: st
 def sign_credential(cred: dict, key: Ed25519PrivateKey | None = None) -> str:
     """VC-JWT: the credential is the claims set, plus the registered iss/sub/jti/nbf/exp claims."""
     key = key or issuer_key()
-    header = {"alg": "EdDSA", "typ": "JWT", "kid": public_jwk(key)["kid"]}
+    header = {"alg": "EdDSA", "typ": "JWT", "kid": verification_method(key) or public_jwk(key)["kid"]}
     claims = dict(cred)
     claims["iss"] = cred["issuer"]["id"]
     claims["jti"] = cred["id"]

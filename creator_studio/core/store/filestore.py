@@ -12,9 +12,9 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, runtime_checkable
 
 from creator_studio.core import paths
 from creator_studio.core.errors import StudioError, ValidationError
@@ -44,6 +44,26 @@ def _check_digest(digest: str) -> str:
     return digest
 
 
+@runtime_checkable
+class BlobStore(Protocol):
+    """What the market and the team server need from a store of files named by their SHA-256.
+
+    `FileStore` keeps them on a local disk; an object store (S3-compatible) can implement the same
+    few calls later without touching the services or the server routes.
+    """
+
+    max_bytes: int
+
+    def exists(self, digest: str) -> bool: ...
+    def size(self, digest: str) -> int: ...
+    def put_file(self, path: Path) -> str: ...
+    def put_stream(self, chunks: Iterable[bytes]) -> str: ...
+    def adopt(self, path: Path, digest: str) -> str: ...
+    def read_bytes(self, digest: str) -> bytes: ...
+    def copy_to(self, digest: str, dest: Path) -> Path: ...
+    def iter_range(self, digest: str, start: int = 0, end: int | None = None) -> Iterator[bytes]: ...
+
+
 class FileStore:
     def __init__(self, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.root = Path(root) if root else paths.data_dir() / "files"
@@ -55,6 +75,59 @@ class FileStore:
 
     def exists(self, digest: str) -> bool:
         return self.path_for(digest).is_file()
+
+    def size(self, digest: str) -> int:
+        try:
+            return self.path_for(digest).stat().st_size
+        except FileNotFoundError:
+            raise FileMissing("文件不存在于文件库中", f"File {digest} is not in the store") from None
+
+    def adopt(self, path: Path, digest: str) -> str:
+        """Move an already hashed file (a finished upload) into the store without copying it.
+
+        The caller has just hashed `path`; it is checked once more here by size only, because
+        the bytes were hashed on this same disk a moment ago. Same content twice: one file.
+        """
+        digest = _check_digest(digest)
+        path = Path(path)
+        if path.stat().st_size > self.max_bytes:
+            raise FileTooLarge(f"文件超过大小上限 {self.max_bytes // (1024 * 1024)} MB",
+                               f"File exceeds the size cap of {self.max_bytes} bytes",
+                               details={"max_bytes": self.max_bytes})
+        target = self.path_for(digest)
+        if target.is_file():
+            path.unlink(missing_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+        return digest
+
+    def iter_range(self, digest: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
+        """Bytes ``start..end`` (inclusive, like HTTP ranges) of a stored file, in chunks.
+
+        No hash check here: a range is part of a file, and the receiver checks the whole file's
+        SHA-256 once it has every part (the server sends the digest with each download).
+        """
+        path = self.path_for(digest)
+        try:
+            fh = open(path, "rb")
+        except FileNotFoundError:
+            raise FileMissing("文件不存在于文件库中", f"File {digest} is not in the store") from None
+        total = os.fstat(fh.fileno()).st_size
+        end = total - 1 if end is None else min(end, total - 1)
+
+        def chunks() -> Iterator[bytes]:
+            with fh:
+                fh.seek(start)
+                left = end - start + 1
+                while left > 0:
+                    data = fh.read(min(CHUNK, left))
+                    if not data:
+                        break
+                    left -= len(data)
+                    yield data
+
+        return chunks()
 
     def put_bytes(self, data: bytes) -> str:
         return self.put_stream([data])

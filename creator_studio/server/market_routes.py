@@ -1,0 +1,200 @@
+"""One typed route per `MarketClient` method, made from the protocol's own signatures.
+
+``POST /api/market/<method>`` takes a JSON body whose fields are the method's parameters (minus
+``user``) as a pydantic model, so OpenAPI lists every call with its types. The route:
+
+1. authenticates the bearer token (`deps.current_user`);
+2. replaces ``user`` with the session's user — a client cannot name anyone else;
+3. turns upload references into files on the server (`files.materialize`) and output paths into
+   temporary files whose bytes go back in the answer;
+4. calls the same `InProcessClient` method the embedded mode calls, whose services check the
+   permission table before anything else;
+5. returns the value in the tagged JSON of `core.market.wire` (types survive the trip).
+
+A method added to the protocol gets its route without code here. Methods that make no sense
+over the network (``load_demo``, ``sample_accounts``, ``close``) or have their own endpoint
+(``login`` → ``/api/session``; ``fetch_delivery`` / ``fetch_request_file`` → ``/api/files``)
+are left out.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import inspect
+import shutil
+import tempfile
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, create_model
+
+from creator_studio.core.errors import PermissionDenied, ValidationError
+from creator_studio.core.market import wire
+from creator_studio.core.market.client import MarketClient, UserInfo
+from creator_studio.server.deps import current_user, server_state
+
+NOT_ROUTED = {"close", "login", "load_demo", "sample_accounts", "status", "fetch_delivery",
+              "fetch_request_file"}
+OUTPUT_PATHS = {"out", "dest", "path"}
+STAFF_ONLY = {"cert_program"}  # the in-process reader hands out the question bank with its key
+FOLDER_PARAMS = {"package"}  # a folder (or zip) that the client sends zipped
+
+
+class UploadRef(BaseModel):
+    """A finished upload of the caller's (`POST /api/uploads` … `/complete`)."""
+
+    upload_id: str
+    folder: bool = False  # the client zipped a folder: the server unpacks it before the call
+
+
+class FilePayload(BaseModel):
+    """A small file a call wrote (PDF, badge, statement, export): its bytes, base64."""
+
+    name: str
+    b64: str
+    folder: bool = False
+
+
+class MethodResult(BaseModel):
+    result: Any = None
+    files: dict[str, FilePayload] = {}
+
+
+@dataclass
+class MethodSpec:
+    name: str
+    takes_user: bool
+    params: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
+    model: type[BaseModel] | None = None
+    returns: str = ""
+
+
+def protocol_methods() -> list[str]:
+    return sorted(n for n, v in vars(MarketClient).items()
+                  if callable(v) and not n.startswith("_"))
+
+
+def _is_path(tp: Any) -> bool:
+    return tp is Path or (typing.get_origin(tp) in (typing.Union, getattr(__import__("types"), "UnionType"))
+                          and Path in typing.get_args(tp))
+
+
+def _is_path_list(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    return origin in (list, tuple, Iterable, __import__("collections.abc").abc.Iterable) and \
+        bool(typing.get_args(tp)) and typing.get_args(tp)[0] is Path
+
+
+def method_spec(name: str) -> MethodSpec:
+    fn = getattr(MarketClient, name)
+    hints = typing.get_type_hints(fn)
+    sig = inspect.signature(fn)
+    spec = MethodSpec(name, takes_user="user" in sig.parameters,
+                      returns=str(sig.return_annotation).replace("typing.", ""))
+    fields: dict[str, Any] = {}
+    for p in list(sig.parameters.values())[1:]:
+        if p.name == "user" or p.name == "job":
+            continue
+        tp = hints.get(p.name, Any)
+        default = ... if p.default is inspect.Parameter.empty else p.default
+        if p.kind is inspect.Parameter.VAR_KEYWORD:
+            spec.params.append((p.name, "kwargs"))
+            fields[p.name] = (dict[str, Any], {})
+        elif _is_path(tp) and p.name in OUTPUT_PATHS:
+            spec.params.append((p.name, "output"))
+            fields[p.name] = (str, ...)  # the file name the caller wants (its suffix matters)
+        elif _is_path(tp):
+            spec.params.append((p.name, "upload"))
+            fields[p.name] = (UploadRef | None, None if default is None else ...)
+        elif _is_path_list(tp):
+            spec.params.append((p.name, "uploads"))
+            fields[p.name] = (list[UploadRef], [])
+        else:
+            spec.params.append((p.name, "value"))
+            fields[p.name] = (tp, default if default is not ... else ...)
+    spec.model = create_model(f"{''.join(w.title() for w in name.split('_'))}Body", **fields)
+    return spec
+
+
+def _unpack_folder(state, zip_path: Path) -> Path:  # noqa: ANN001
+    from creator_studio.core.market.deliveries import _unpack
+
+    dest = zip_path.parent / "folder"
+    dest.mkdir()
+    _unpack(zip_path, dest, state.store.max_bytes)  # the same bomb/path checks as deliveries
+    return dest
+
+
+def run_method(state, user: UserInfo, spec: MethodSpec, body: BaseModel) -> MethodResult:  # noqa: ANN001
+    from creator_studio.server.files import materialize, safe_name
+
+    if spec.name in STAFF_ONLY and "staff" not in user.roles:
+        raise PermissionDenied("只有平台运营可以执行此操作", "Only staff may do this")
+    kwargs: dict[str, Any] = {}
+    outputs: dict[str, Path] = {}
+    with contextlib.ExitStack() as stack:
+        def upload(ref: UploadRef) -> Path:
+            p = stack.enter_context(materialize(state, user, ref.upload_id))
+            return _unpack_folder(state, p) if ref.folder else p
+
+        for pname, kind in spec.params:
+            value = getattr(body, pname)
+            if kind == "upload":
+                kwargs[pname] = upload(value) if value is not None else None
+            elif kind == "uploads":
+                kwargs[pname] = [upload(v) for v in value]
+            elif kind == "output":
+                tmp = Path(tempfile.mkdtemp(prefix="cs-out-", dir=state.work_dir))
+                stack.callback(shutil.rmtree, tmp, True)
+                outputs[pname] = kwargs[pname] = tmp / safe_name(value)
+            elif kind == "kwargs":
+                clash = set(value) & ({n for n, _ in spec.params} | {"user", "self"})
+                if clash:
+                    raise ValidationError("参数名冲突", f"Parameter names clash: {sorted(clash)}",
+                                          code="BAD_PARAMS")
+                kwargs.update(value)
+            else:
+                kwargs[pname] = value
+        method = getattr(state.client, spec.name)
+        result = method(user, **kwargs) if spec.takes_user else method(**kwargs)
+        files = {}
+        for pname, p in outputs.items():
+            if p.is_dir():  # a folder answer (an unpacked package): sent zipped, unpacked there
+                zpath = Path(shutil.make_archive(str(p.parent / f"{p.name}-out"), "zip", p))
+                files[pname] = FilePayload(name=p.name, folder=True,
+                                           b64=base64.b64encode(zpath.read_bytes()).decode())
+            elif p.is_file():
+                files[pname] = FilePayload(name=p.name, b64=base64.b64encode(p.read_bytes()).decode())
+        return MethodResult(result=wire.encode(result), files=files)
+
+
+def build_router() -> APIRouter:
+    router = APIRouter(prefix="/api/market", tags=["market"])
+    for name in protocol_methods():
+        if name in NOT_ROUTED:
+            continue
+        spec = method_spec(name)
+
+        def handler(body, user=None, state=None, _spec=spec):  # noqa: ANN001, ANN202
+            return run_method(state, user, _spec, body)
+
+        handler.__signature__ = inspect.Signature([
+            inspect.Parameter("body", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=spec.model),
+            inspect.Parameter("user", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                              default=Depends(current_user), annotation=UserInfo),
+            inspect.Parameter("state", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                              default=Depends(server_state)),
+        ])
+        handler.__name__ = f"market_{name}"
+        doc = (getattr(MarketClient, name).__doc__ or "").strip()
+        router.add_api_route(
+            f"/{name}", handler, methods=["POST"], response_model=MethodResult,
+            summary=name.replace("_", " "),
+            description=(f"`MarketClient.{name}` as the session's user. Returns "
+                         f"`{spec.returns}` in the tagged JSON of `core.market.wire`. {doc}"))
+    return router
