@@ -45,7 +45,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int] | str] = {
     "ptools_Empty.pptx": (0, 0, 0, 0, 0, 0),
     "pythonpptx_cht-chart-type.pptx": (8, 0, 0, 31, 0, 0),
     "sdk_AllSlidesConverterSC.pptx": (5, 0, 0, 0, 0, 0),
-    "sdk_Of16-02_chartex.pptx": (1, 0, 0, 0, 1, 0),
+    "sdk_Of16-02_chartex.pptx": (1, 0, 0, 1, 0, 0),
     "sdk_strict_autonum_ea.pptx": "STRICT_OOXML",
     "tika_encrypted_passtika.pptx": "ENCRYPTED",
     "unstructured_group-shapes-nested.pptx": (1, 0, 0, 0, 0, 0),
@@ -93,27 +93,32 @@ def test_smartart_text_comes_from_diagram_parts(tmp_path):
 def test_3d_charts_read_from_xml(tmp_path):
     lesson = _lesson("docling_pptx_chart.pptx", tmp_path)
     charts = [b for p in lesson.pages for b in p.blocks if isinstance(b, Chart)]
-    assert [c.chart_type for c in charts] == ["barChart", "bar3DChart"]
+    assert [(c.chart_type, c.is_3d) for c in charts] == [("column", False), ("column", True)]
     assert charts[0].title == "Wild Duck Observations by Year"
     assert charts[1].categories == ["Q1", "Q2", "Q3"]
     assert charts[1].series[0].values == [10.0, 20.0, 30.0]
     many = [b for p in _lesson("pythonpptx_cht-chart-type.pptx", tmp_path).pages
             for b in p.blocks if isinstance(b, Chart)]
     types = {b.chart_type for b in many}
-    assert {"area3DChart", "scatterChart", "bubbleChart", "radarChart", "pieChart"} <= types
-    area3d = next(b for b in many if b.chart_type == "area3DChart")
+    assert {"area", "scatter", "radar", "pie", "column", "bar", "line"} <= types
+    area3d = next(b for b in many if b.chart_type == "area" and b.is_3d)
     assert area3d.categories[:2] == ["2002-01-05", "2002-01-06"]  # date axis from serials
     assert [s.name for s in area3d.series] == ["Series 1", "Series 2"]
     pie = [b for p in _lesson("pptxtojson_test.pptx", tmp_path).pages for b in p.blocks
-           if isinstance(b, Chart) and b.chart_type == "pie3DChart"][0]
+           if isinstance(b, Chart) and b.chart_type == "pie" and b.is_3d][0]
     assert pie.categories == ["第一季", "第二季", "第三季", "第四季"]
     assert pie.series[0].name == "銷售" and pie.series[0].values[:3] == [8.2, 3.2, 1.4]
 
 
-def test_chartex_degrades_to_fallback_picture_with_warning(tmp_path):
+def test_chartex_is_an_unsupported_chart_with_its_fallback_picture(tmp_path):
     page = _lesson("sdk_Of16-02_chartex.pptx", tmp_path).pages[0]
-    assert [b.kind for b in page.blocks] == ["image"]
-    assert page.blocks[0].asset and any("chartex" in w for w in page.warnings)
+    assert [b.kind for b in page.blocks] == ["chart"]
+    chart = page.blocks[0]
+    assert chart.chart_type == "unsupported" and chart.needs_raster
+    assert chart.raster_asset and (tmp_path / chart.raster_asset).read_bytes()[:4] == b"\x89PNG"
+    assert chart.bbox == pytest.approx([0.16667, 0.10494, 0.66667, 0.79012], abs=1e-4)
+    assert [s.name for s in chart.series] == ["Series1", "Series2", "Series3"]
+    assert chart.categories[:2] == ["Category 1", "Category 1"] and len(chart.series[0].values) == 22
 
 
 def test_embedded_audio_extracted_as_asset(tmp_path):
@@ -202,11 +207,11 @@ def test_table_merges_chart_pictures_and_fallback_shape(feature_lesson):
     assert [(s.name, s.values) for s in chart.series] == [("保费收入", [10.5, 20.0, 30.0]),
                                                           ("赔付", [5.0, None, 12.0])]
     images = [b for b in p3.blocks if isinstance(b, Image)]
-    png, emf, linked = images
+    png, emf = images  # the linked picture is left out, with a warning (never a placeholder)
     assert png.mime == "image/png" and (png.width_px, png.height_px) == (40, 30)
     assert (assets / png.asset).read_bytes()[:4] == b"\x89PNG"
     assert emf.mime == "image/emf" and emf.needs_raster and emf.asset.endswith(".emf")
-    assert linked.asset is None and "外部链接" in linked.problem
+    assert png.bbox and emf.bbox and all(0 <= v <= 1 for v in png.bbox)
     assert any("外部链接" in w for w in p3.warnings)
     texts = [b.plain_text() for b in p3.blocks if isinstance(b, Paragraph)]
     assert "公式的备用文本" in texts and "只有新版才显示的公式" not in texts
@@ -217,12 +222,12 @@ def test_empty_placeholders_give_nothing_and_broken_picture_degrades(feature_les
     p4, p5 = lesson.pages[3], lesson.pages[4]
     assert p4.blocks == [] and p4.title == "" and p4.narration == ""
     assert p5.title == "坏图片"
-    assert len(p5.blocks) == 1 and p5.blocks[0].asset is None and p5.blocks[0].problem
-    assert p5.warnings  # the page says what was lost
+    assert p5.blocks == []  # a missing picture is left out …
+    assert any("缺失" in w for w in p5.warnings)  # … and the page says what was lost
     assert any("不存在" in w for w in lesson.warnings)  # the dangling relationship
     c = lesson.counts()
     assert (c["pages"], c["hidden_pages"], c["notes"], c["tables"], c["charts"], c["images"]) == \
-        (5, 1, 1, 1, 1, 4)
+        (5, 1, 1, 1, 1, 2)
 
 
 def test_notes_slides_are_never_created(feature_deck, small_deck, tmp_path):
@@ -370,9 +375,9 @@ def test_picture_bombs_and_unknown_bytes_degrade(tmp_path, small_deck, tools):
                              replace={media[0]: huge, media[1]: b"not a picture at all"})
     page = import_source(deck, assets_dir=tmp_path / "a").pages[0]
     images = [b for b in page.blocks if isinstance(b, Image)]
-    assert len(images) == 2 and all(i.asset is None and i.problem for i in images)
-    assert sorted("像素" in i.problem for i in images) == [False, True]
+    assert images == []  # both left out, never drawn as placeholders
     assert len(page.warnings) == 2
+    assert sorted("像素" in w for w in page.warnings) == [False, True]
     assert not (tmp_path / "a").exists() or not any((tmp_path / "a").iterdir())
 
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pptx import Presentation
 
 from creator_studio.core.errors import SourceError
-from creator_studio.core.importers.pptx_parts.charts import read_chart
+from creator_studio.core.importers.pptx_parts.arrange import Placed, arrange
+from creator_studio.core.importers.pptx_parts.charts import read_chart, read_chartex
 from creator_studio.core.importers.pptx_parts.images import image_block, media_ext, sniff_image
 from creator_studio.core.importers.pptx_parts.ns import (
     R_EMBED,
@@ -28,6 +29,7 @@ from creator_studio.core.importers.pptx_parts.ns import (
     URI_CHART,
     URI_CHARTEX,
     URI_DIAGRAM,
+    URI_OLE,
     URI_TABLE,
     local,
     q,
@@ -35,11 +37,13 @@ from creator_studio.core.importers.pptx_parts.ns import (
 from creator_studio.core.importers.pptx_parts.smartart import read_smartart
 from creator_studio.core.importers.pptx_parts.text import body_blocks, body_text
 from creator_studio.core.importers.pptx_parts.timing import read_page_animation
+from creator_studio.core.importers.pptx_parts.visual_mode import Box, SlideLayout, classify
 from creator_studio.core.importers.safety import InspectedFile
 from creator_studio.core.jobs import Job
 from creator_studio.core.lesson.assets import AssetStore
 from creator_studio.core.lesson.model import (
     Block,
+    Chart,
     Heading,
     Image,
     Lesson,
@@ -83,6 +87,10 @@ class Xform:
     def apply(self, x: float, y: float) -> tuple[float, float]:
         return self.ox + self.sx * x, self.oy + self.sy * y
 
+    def apply_box(self, box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
+        x, y = self.apply(box[0], box[1])
+        return x, y, abs(self.sx * box[2]), abs(self.sy * box[3])
+
     def child(self, xfrm) -> Xform:
         if xfrm is None:
             return self
@@ -109,12 +117,8 @@ def _pair(el, a: str, b: str) -> tuple[int, int] | None:
         return None
 
 
-@dataclass
-class _Item:
-    y: float
-    x: float
-    order: int
-    blocks: list[Block]
+INF = float("inf")
+Rect = tuple[float, float, float, float]  # x, y, w, h in slide EMU
 
 
 @dataclass
@@ -125,9 +129,14 @@ class _SlideCtx:
     store: AssetStore
     layout_pos: dict
     narration_ids: set[str]
-    items: list[_Item] = field(default_factory=list)
+    slide_w: float = 9144000.0
+    slide_h: float = 6858000.0
+    items: list[Placed] = field(default_factory=list)
     order: int = 0
     links: dict[str, str | None] = field(default_factory=dict)
+    layout: SlideLayout = field(default_factory=SlideLayout)
+    vectors: list = field(default_factory=list)  # EMF/WMF Images to convert after the walk
+    previews: list = field(default_factory=list)  # (Chart, Image): OLE chart with a vector preview
 
     def warn(self, msg: str) -> None:
         self.page.warnings.append(msg)
@@ -144,12 +153,27 @@ class _SlideCtx:
             self.links[rid] = target
         return self.links[rid]
 
-    def add(self, pos: tuple[float, float] | None, blocks: list[Block]) -> None:
+    def fraction(self, rect: Rect | None) -> list[float] | None:
+        """A slide-space rectangle as [x, y, w, h] fractions of the slide (renderers crop with it)."""
+        if rect is None:
+            return None
+        return [round(rect[0] / self.slide_w, 5), round(rect[1] / self.slide_h, 5),
+                round(rect[2] / self.slide_w, 5), round(rect[3] / self.slide_h, 5)]
+
+    def record(self, rect: Rect | None, kind: str, chars: int = 0) -> None:
+        """Note a drawn shape for the picture-or-reflow classifier."""
+        f = self.fraction(rect)
+        if f is not None:
+            self.layout.boxes.append(Box(*f, kind=kind, chars=chars))
+
+    def add(self, rect: Rect | None, blocks: list[Block], kind: str = "text") -> None:
         self.order += 1
         if not blocks:
             return
-        x, y = pos if pos is not None else (float("inf"), float("inf"))
-        self.items.append(_Item(y, x, self.order, blocks))
+        x, y, w, h = rect if rect is not None else (INF, INF, 0.0, 0.0)
+        chars = sum(len(b.plain_text()) for b in blocks)
+        self.items.append(Placed(x=x, y=y, w=w, h=h, order=self.order, blocks=blocks, kind=kind,
+                                 chars=chars))
 
 
 # --------------------------------------------------------------------------------------------
@@ -178,7 +202,9 @@ def import_pptx(info: InspectedFile, assets_dir, job: Job) -> Lesson:
     sld_ids = list(lst.sldId_lst) if lst is not None else []
     total = len(sld_ids)
     layout_cache: dict = {}
-    band = max(height / 40, 1)
+    vectors: list = []
+    previews: list = []
+    sizes: dict[str, tuple[float, float]] = {}
     job.progress(0, max(total, 1), "读取幻灯片")
     for n, sld_id in enumerate(sld_ids, start=1):
         job.raise_if_cancelled()
@@ -191,14 +217,44 @@ def import_pptx(info: InspectedFile, assets_dir, job: Job) -> Lesson:
             lesson.pages.append(page)
             continue
         try:
-            _read_slide(slide, page, store, layout_cache, band)
+            _read_slide(slide, page, store, layout_cache, (float(width), float(height)), vectors,
+                        previews, sizes if n == 1 else None)
         except Exception as exc:  # noqa: BLE001 — never lose the file for one slide
             log.warning("slide %d failed: %r", n, exc, exc_info=True)
             page.warnings.append(f"第 {n} 张幻灯片读取不完整（{type(exc).__name__}），部分内容可能缺失。")
         lesson.pages.append(page)
         job.progress(n, total, f"第 {n}/{total} 张幻灯片")
-    lesson.title = next((p.title for p in lesson.pages if p.title.strip()), "") or info.path.stem
+    if vectors:
+        job.progress(total, max(total, 1), "转换矢量图（EMF/WMF）")
+        from creator_studio.core.importers.vector_raster import convert_vectors
+
+        convert_vectors(vectors, store, job)
+        for chart, img in previews:
+            chart.raster_asset = img.raster_asset
+    lesson.title = _lesson_title(lesson, sizes)
     return lesson
+
+
+def _lesson_title(lesson: Lesson, first_page_sizes: dict[str, tuple[float, float]]) -> str:
+    """The first slide's title; else the largest text on the first slide; else any slide title.
+
+    Never the file name (issue 15: decks without a title got it, broken mid-word, on the cover).
+    """
+    first = lesson.pages[0] if lesson.pages else None
+    if first is not None and first.title.strip():
+        return first.title.strip()
+    if first_page_sizes:
+        best = max(first_page_sizes.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+        if best.strip():
+            return best.strip()
+    for p in lesson.pages:
+        if p.title.strip():
+            return p.title.strip()
+    for p in lesson.pages:
+        text = next((line.strip() for line in p.plain_text().splitlines() if line.strip()), "")
+        if text:
+            return text[:40]
+    return "未命名课程"
 
 
 def _open(info: InspectedFile):
@@ -222,24 +278,51 @@ def _slide_size(pres_el) -> tuple[int, int]:
     return size
 
 
-def _read_slide(slide, page: Page, store: AssetStore, layout_cache: dict, band: float) -> None:
+def _read_slide(slide, page: Page, store: AssetStore, layout_cache: dict,
+                size: tuple[float, float], vectors: list, previews: list,
+                title_sizes: dict[str, tuple[float, float]] | None) -> None:
     el = slide._element
     part = slide.part
     page.hidden = el.get("show") in ("0", "false")
     page.duration = _advance_time(el)
     ctx = _SlideCtx(number=page.source_index or 0, part=part, page=page, store=store,
                     layout_pos=_layout_positions(slide, layout_cache),
-                    narration_ids=_narration_ids(el))
+                    narration_ids=_narration_ids(el), slide_w=size[0], slide_h=size[1])
     csld = el.find(P_CSLD)
     tree = csld.find(P_SPTREE) if csld is not None else None
     if tree is not None:
         _walk(tree, Xform(), ctx, 0)
-    ctx.items.sort(key=lambda it: (it.y // band if it.y != float("inf") else float("inf"),
-                                   it.x, it.order))
-    for it in ctx.items:
-        page.blocks.extend(it.blocks)
+    if title_sizes is not None:
+        _collect_title_candidates(ctx, title_sizes)
+    page.blocks, ctx.layout.columns_detected = arrange(ctx.items, ctx.slide_w, ctx.slide_h)
+    vectors.extend(ctx.vectors)
+    previews.extend(ctx.previews)
     page.narration = _notes_text(slide, page)
     read_page_animation(el, page)  # issue 16: animation steps + transition (pptx_parts/timing.py)
+    mode, reasons = classify(ctx.layout, page)
+    page.visual_mode = page.visual_mode_auto = mode
+    page.visual_reasons = reasons
+
+
+def _collect_title_candidates(ctx: _SlideCtx, out: dict[str, tuple[float, float]]) -> None:
+    """First-slide text lines with their font size (largest first), for the lesson title."""
+    from creator_studio.core.lesson.model import BulletList, Paragraph
+
+    for it in ctx.items:
+        for b in it.blocks:
+            runs_list = [b.runs] if isinstance(b, Paragraph) else \
+                [i.runs for i in b.items] if isinstance(b, BulletList) else []
+            if isinstance(b, Heading):
+                out.setdefault(b.text.strip()[:60], (30.0, -it.y))
+            for runs in runs_list:
+                text = "".join(r.text for r in runs).strip().split("\n")[0].strip()
+                if not text or len(text) > 60:
+                    continue
+                size = max((r.size_pt or 0.0 for r in runs), default=0.0) or 18.0
+                prev = out.get(text)
+                cand = (size, -it.y if it.y != INF else -1e12)
+                if prev is None or cand > prev:
+                    out[text] = cand
 
 
 def _advance_time(sld) -> float | None:
@@ -294,14 +377,21 @@ def _placeholder(sp) -> tuple[str, str | None] | None:
     return ph.get("type") or "obj", ph.get("idx")
 
 
-def _xfrm_off(shape_el) -> tuple[int, int] | None:
+def _xfrm_box(shape_el) -> tuple[int, int, int, int] | None:
+    """(x, y, cx, cy) of a shape's own `a:xfrm` (graphic frames: `p:xfrm`), None without one."""
     sppr = shape_el.find(P_SPPR)
     if sppr is None:
         sppr = shape_el.find(P_GRPSPPR)
     xfrm = sppr.find(A_XFRM) if sppr is not None else shape_el.find(P_XFRM)
     if xfrm is None and shape_el.tag == P_GF:
         xfrm = shape_el.find(P_XFRM)
-    return _pair(xfrm.find(A_OFF), "x", "y") if xfrm is not None else None
+    if xfrm is None:
+        return None
+    off = _pair(xfrm.find(A_OFF), "x", "y")
+    if off is None:
+        return None
+    ext = _pair(xfrm.find(A_EXT), "cx", "cy") or (0, 0)
+    return off[0], off[1], max(ext[0], 0), max(ext[1], 0)
 
 
 def _layout_positions(slide, cache: dict) -> dict:
@@ -322,7 +412,7 @@ def _layout_positions(slide, cache: dict) -> dict:
     for src in reversed(sources):  # master first, layout overrides
         for sp in src._element.iter(P_SP):
             ph = _placeholder(sp)
-            off = _xfrm_off(sp)
+            off = _xfrm_box(sp)
             if ph is None or off is None:
                 continue
             typ, idx = ph
@@ -333,8 +423,9 @@ def _layout_positions(slide, cache: dict) -> dict:
     return pos
 
 
-def _position(el, xf: Xform, ctx: _SlideCtx) -> tuple[float, float] | None:
-    off = _xfrm_off(el)
+def _position(el, xf: Xform, ctx: _SlideCtx) -> Rect | None:
+    """The shape's rectangle in slide space (layout/master position for bare placeholders)."""
+    off = _xfrm_box(el)
     if off is None and el.tag == P_SP:
         ph = _placeholder(el)
         if ph is not None:
@@ -342,7 +433,7 @@ def _position(el, xf: Xform, ctx: _SlideCtx) -> tuple[float, float] | None:
             off = (ctx.layout_pos.get(("idx", idx)) if idx is not None else None) \
                 or ctx.layout_pos.get(("type", typ)) \
                 or ctx.layout_pos.get(("type", "title" if typ == "ctrTitle" else "body"))
-    return xf.apply(*off) if off is not None else None
+    return xf.apply_box(off) if off is not None else None
 
 
 def _name(el) -> str:
@@ -365,15 +456,18 @@ def _descr(el) -> str:
 def _walk(container, xf: Xform, ctx: _SlideCtx, depth: int) -> None:
     for child in container:
         tag = child.tag
-        if not isinstance(tag, str) or tag in (P_CXN,) or local(child) in ("nvGrpSpPr", "grpSpPr", "extLst"):
+        if not isinstance(tag, str) or local(child) in ("nvGrpSpPr", "grpSpPr", "extLst"):
             continue
         try:
-            if tag == P_SP:
+            if tag == P_CXN:
+                ctx.record(_position(child, xf, ctx), "connector")
+            elif tag == P_SP:
                 _shape(child, xf, ctx)
             elif tag == P_GRPSP:
                 if depth >= MAX_GROUP_DEPTH:
                     ctx.warn("组合形状嵌套过深，已忽略更深层的内容。")
                     continue
+                ctx.layout.groups += 1
                 sppr = child.find(P_GRPSPPR)
                 _walk(child, xf.child(sppr.find(A_XFRM) if sppr is not None else None), ctx, depth + 1)
             elif tag == P_GF:
@@ -388,37 +482,111 @@ def _walk(container, xf: Xform, ctx: _SlideCtx, depth: int) -> None:
 
 
 def _alternate(el, xf: Xform, ctx: _SlideCtx, depth: int) -> None:
-    """Use the Fallback branch (what older readers show); note content that only the Choice had."""
+    """Use the Fallback branch (what older readers show).
+
+    A chartex chart (waterfall, treemap, sunburst, …) in a Choice becomes a `Chart` of type
+    "unsupported" with its data read from the chartex part where possible, and the Fallback's
+    picture (PowerPoint's own rendering of it) as `raster_asset` — never dropped.
+    """
     choices = el.findall(MC_CHOICE)
+    chartex = None
     for ch in choices:
-        for gd in ch.iter(A_GRAPHICDATA):
-            if gd.get("uri") == URI_CHARTEX:
-                ctx.warn("幻灯片含有新式图表（chartex，如瀑布图/树状图），暂不支持读取数据，已使用其备用图片。")
+        for gf in ch.iter(P_GF):
+            gd = next(gf.iter(A_GRAPHICDATA), None)
+            if gd is not None and gd.get("uri") == URI_CHARTEX:
+                chartex = gf
+                break
     fallback = el.find(MC_FALLBACK)
     branch = fallback if fallback is not None and len(fallback) else (choices[0] if choices else None)
+    if chartex is not None:
+        start, boxes = len(ctx.items), len(ctx.layout.boxes)
+        if fallback is not None and len(fallback):
+            _walk(fallback, xf, ctx, depth + 1)
+        pictures = [b for it in ctx.items[start:] for b in it.blocks if isinstance(b, Image)]
+        del ctx.items[start:]
+        del ctx.layout.boxes[boxes:]  # the fallback picture *is* the chart
+        _chartex_frame(chartex, xf, ctx, pictures[0] if pictures else None)
+        return
     if branch is not None:
         _walk(branch, xf, ctx, depth + 1)
 
 
+def _chartex_frame(gf, xf: Xform, ctx: _SlideCtx, picture: Image | None) -> None:
+    rect = _position(gf, xf, ctx)
+    chart = _read_chartex(gf, ctx)
+    chart.bbox = ctx.fraction(rect)
+    if picture is not None and picture.asset and not picture.needs_raster:
+        chart.raster_asset = picture.asset
+    if not chart.title:
+        chart.title = _descr(gf)
+    ctx.record(rect, "chart")
+    ctx.add(rect, [chart], kind="chart")
+
+
+def _read_chartex(gf, ctx: _SlideCtx) -> Chart:
+    for el in gf.iter():
+        rid = el.get(R_ID)
+        if rid and local(el) == "chart":
+            try:
+                part = ctx.part.related_part(rid)
+                from pptx.oxml import parse_xml
+
+                return read_chartex(parse_xml(part.blob))
+            except Exception as exc:  # noqa: BLE001 — data unreadable: the picture still shows it
+                log.info("chartex part unreadable: %r", exc)
+                break
+    return Chart(chart_type="unsupported", needs_raster=True)
+
+
 def _shape(sp, xf: Xform, ctx: _SlideCtx) -> None:
     ph = _placeholder(sp)
-    tx = sp.find(P_TXBODY)
-    if tx is None:
-        return
     if ph is not None and ph[0] in NO_TEXT_PLACEHOLDERS:
         return
+    tx = sp.find(P_TXBODY)
     pos = _position(sp, xf, ctx)
+    if tx is None:
+        if ph is None:
+            _decoration(sp, pos, ctx)
+        return
     if ph is not None and ph[0] in TITLE_TYPES:
         title = " ".join(body_text(tx).split("\n")).strip()
         if not title:
             return
+        ctx.record(pos, "title", len(title))
         if not ctx.page.title:
             ctx.page.title = title
         else:
-            ctx.add(pos, [Heading(text=title, level=2)])
+            ctx.add(pos, [Heading(text=title, level=2)], kind="heading")
         return
     default_bullets = ph is not None and ph[0] in BULLET_TYPES
-    ctx.add(pos, body_blocks(tx, default_bullets=default_bullets, resolve_link=ctx.link))
+    blocks = body_blocks(tx, default_bullets=default_bullets, resolve_link=ctx.link)
+    if not blocks:
+        if ph is None:
+            _decoration(sp, pos, ctx)
+        return
+    kind = "placeholder" if ph is not None else "text"
+    chars = sum(len(b.plain_text()) for b in blocks)
+    ctx.record(pos, kind, chars)
+    ctx.add(pos, blocks, kind=kind)
+
+
+def _decoration(sp, pos: Rect | None, ctx: _SlideCtx) -> None:
+    """A shape without text (arrow, icon, line, panel): counts for the classifier only.
+
+    Panels covering most of the slide are backgrounds and do not make a slide "designed".
+    """
+    if pos is None or pos[2] <= 0 and pos[3] <= 0:
+        return
+    sppr = sp.find(P_SPPR)
+    geom = sppr.find(q("a:prstGeom")) if sppr is not None else None
+    prst = geom.get("prst") if geom is not None else ""
+    if prst in ("line", "straightConnector1", "bentConnector2", "bentConnector3",
+                "curvedConnector3") or (pos[2] == 0 or pos[3] == 0):
+        ctx.record(pos, "connector")
+        return
+    if pos[2] * pos[3] >= 0.5 * ctx.slide_w * ctx.slide_h:
+        return
+    ctx.record(pos, "shape")
 
 
 def _graphic_frame(gf, xf: Xform, ctx: _SlideCtx) -> None:
@@ -431,7 +599,9 @@ def _graphic_frame(gf, xf: Xform, ctx: _SlideCtx) -> None:
     if uri == URI_TABLE:
         tbl = gd.find(A_TBL)
         if tbl is not None:
-            ctx.add(pos, [_table(tbl)])
+            table = _table(tbl)
+            ctx.record(pos, "table", len(table.plain_text()))
+            ctx.add(pos, [table], kind="table")
     elif uri == URI_CHART:
         c = gd.find(C_CHART)
         rid = c.get(R_ID) if c is not None else None
@@ -446,20 +616,54 @@ def _graphic_frame(gf, xf: Xform, ctx: _SlideCtx) -> None:
         chart = read_chart(el)
         if not chart.title:
             chart.title = _descr(gf)
-        ctx.add(pos, [chart])
+        chart.bbox = ctx.fraction(pos)
+        ctx.record(pos, "chart")
+        ctx.add(pos, [chart], kind="chart")
     elif uri == URI_DIAGRAM:
         lst = read_smartart(gd, ctx.part)
+        ctx.layout.smartart += 1
+        ctx.record(pos, "smartart")
         if lst is not None:
-            ctx.add(pos, [lst])
+            ctx.add(pos, [lst], kind="smartart")
     elif uri == URI_CHARTEX:
-        ctx.warn("新式图表（chartex）暂不支持读取数据，已跳过。")
+        _chartex_frame(gf, xf, ctx, None)
     else:
-        # OLE objects etc.: keep their preview picture when there is one
-        for blip in gd.iter(A_BLIP):
-            rid = blip.get(R_EMBED)
-            if rid:
-                ctx.add(pos, [_image_from_rel(rid, _descr(gf) or _name(gf), ctx)])
-                break
+        _ole_object(gd, gf, pos, ctx)
+
+
+# OLE programme ids of charts we cannot redraw (MS Graph, embedded Excel charts).
+_OLE_CHART_PROGIDS = ("MSGraph.Chart", "Excel.Chart", "MSGraph", "Graph.Chart")
+
+
+def _ole_object(gd, gf, pos: Rect | None, ctx: _SlideCtx) -> None:
+    """OLE objects: a chart (MS Graph / Excel chart) becomes an "unsupported" `Chart` whose
+    picture is the object's preview or the slide picture's region; others keep their preview."""
+    prog = ""
+    for el in gd.iter():
+        if local(el) == "oleObj":
+            prog = el.get("progId") or ""
+            break
+    alt = _descr(gf) or _name(gf)
+    rid = next((b.get(R_EMBED) for b in gd.iter(A_BLIP) if b.get(R_EMBED)), None)
+    if any(prog.startswith(p) for p in _OLE_CHART_PROGIDS):
+        chart = Chart(chart_type="unsupported", needs_raster=True,
+                      title=_descr(gf), bbox=ctx.fraction(pos))
+        if rid:
+            img = _image_from_rel(rid, alt, ctx)
+            if img is not None and not img.needs_raster:
+                chart.raster_asset = img.asset
+            elif img is not None:  # EMF/WMF preview: its PNG, once converted, is the chart
+                ctx.vectors.append(img)
+                ctx.previews.append((chart, img))
+        ctx.record(pos, "chart")
+        ctx.add(pos, [chart], kind="chart")
+        return
+    if rid:
+        img = _image_from_rel(rid, alt, ctx)
+        if img is not None:
+            img.bbox = ctx.fraction(pos)
+            ctx.record(pos, "picture")
+            ctx.add(pos, [img], kind="picture")
 
 
 def _table(tbl) -> Table:
@@ -487,16 +691,19 @@ def _span(v: str | None) -> int:
 # --- pictures and media ---------------------------------------------------------------------
 
 
-def _image_from_rel(rid: str, alt: str, ctx: _SlideCtx) -> Image:
+def _image_from_rel(rid: str, alt: str, ctx: _SlideCtx) -> Image | None:
+    """The picture behind a relationship, or None (left out, with a page warning) when its
+    data is missing, unrecognised, corrupt or over the pixel cap. Never a placeholder."""
+    label = alt or "未命名"
     try:
         part = ctx.part.related_part(rid)
         blob = part.blob
     except (KeyError, AttributeError, ValueError) as exc:
-        ctx.warn(f"图片“{alt or rid}”的数据缺失或损坏，已用占位框代替（{type(exc).__name__}）。")
-        return Image(alt=alt, problem="图片数据缺失或损坏")
-    img = image_block(ctx.store, blob, alt)
-    if img.problem:
-        ctx.warn(f"图片“{alt or rid}”：{img.problem}，已用占位框代替。")
+        ctx.warn(f"图片“{label}”的数据缺失，已略去（{type(exc).__name__}）。")
+        return None
+    img = image_block(ctx.store, blob, alt, warn=ctx.warn)
+    if img is not None and img.needs_raster:
+        ctx.vectors.append(img)
     return img
 
 
@@ -507,25 +714,26 @@ def _picture(pic, xf: Xform, ctx: _SlideCtx) -> None:
     if nvpr is not None:
         media = _media(pic, nvpr, ctx)
         if media is not None:
-            ctx.add(pos, [media])
+            ctx.record(pos, "media")
+            ctx.add(pos, [media], kind="media")
             return
     alt = _descr(pic)
+    label = alt or _name(pic) or "未命名"
     fill = pic.find(P_BLIPFILL)
     blip = fill.find(A_BLIP) if fill is not None else None
-    if blip is None:
-        ctx.warn(f"图片“{alt or _name(pic)}”没有图像数据，已用占位框代替。")
-        ctx.add(pos, [Image(alt=alt, problem="图片没有图像数据")])
-        return
-    rid = blip.get(R_EMBED)
+    rid = blip.get(R_EMBED) if blip is not None else None
     if not rid:
-        if blip.get(R_LINK):
-            ctx.warn(f"图片“{alt or _name(pic)}”是外部链接，文件中没有嵌入图像，已用占位框代替。")
-            ctx.add(pos, [Image(alt=alt, problem="图片为外部链接，未嵌入文件")])
+        if blip is not None and blip.get(R_LINK):
+            ctx.warn(f"图片“{label}”是外部链接，文件中没有嵌入图像，已略去。")
         else:
-            ctx.warn(f"图片“{alt or _name(pic)}”没有图像数据，已用占位框代替。")
-            ctx.add(pos, [Image(alt=alt, problem="图片没有图像数据")])
+            ctx.warn(f"图片“{label}”没有图像数据，已略去。")
         return
-    ctx.add(pos, [_image_from_rel(rid, alt, ctx)])
+    img = _image_from_rel(rid, alt, ctx)
+    if img is None:
+        return
+    img.bbox = ctx.fraction(pos)
+    ctx.record(pos, "picture")
+    ctx.add(pos, [img], kind="picture")
 
 
 def _media(pic, nvpr, ctx: _SlideCtx) -> Media | None:
@@ -575,7 +783,8 @@ def _media(pic, nvpr, ctx: _SlideCtx) -> Media | None:
         try:
             blob = ctx.part.related_part(blip.get(R_EMBED)).blob
             if sniff_image(blob):
-                media.poster_asset = image_block(ctx.store, blob).asset
+                poster = image_block(ctx.store, blob)
+                media.poster_asset = poster.asset if poster is not None else None
         except (KeyError, AttributeError, ValueError):
             pass
     return media

@@ -26,7 +26,6 @@ from creator_studio.core.lesson.assets import AssetStore
 from creator_studio.core.lesson.model import (
     BulletList,
     Chart,
-    ChartSeries,
     Heading,
     Image,
     ListItem,
@@ -514,33 +513,10 @@ class Walker:
         root = self.s.pkg.xml(rel[1])
         if root is None:
             return None
-        ch = Chart()
-        title = root.find(".//" + q("c:title"))
-        if title is not None:
-            ch.title = "".join(t.text or "" for t in title.iter(q("a:t"))).strip()
+        from creator_studio.core.importers.pptx_parts.charts import read_chart
+
+        ch = read_chart(root)
         ch.title = ch.title or alt
-        plot = root.find(".//" + q("c:plotArea"))
-        for kind in (plot if plot is not None else []):
-            tag = kind.tag if isinstance(kind.tag, str) else ""
-            if tag.endswith("Chart"):
-                ch.chart_type = ch.chart_type or tag.rsplit("}", 1)[-1]
-                for ser in kind.findall(q("c:ser")):
-                    name = "".join(v.text or "" for v in ser.find(q("c:tx")).iter(q("c:v"))) \
-                        if ser.find(q("c:tx")) is not None else ""
-                    cat = ser.find(q("c:cat"))
-                    if cat is not None and not ch.categories:
-                        ch.categories = [pt.findtext(q("c:v")) or "" for pt in cat.iter(q("c:pt"))]
-                    vals: list[float | None] = []
-                    val = ser.find(q("c:val"))
-                    if val is not None:
-                        pts = {int(pt.get("idx") or 0): pt.findtext(q("c:v")) for pt in val.iter(q("c:pt"))}
-                        count = max(pts, default=-1) + 1
-                        for i in range(count):
-                            try:
-                                vals.append(float(pts[i]) if pts.get(i) is not None else None)
-                            except ValueError:
-                                vals.append(None)
-                    ch.series.append(ChartSeries(name=name, values=vals))
         return ch
 
     def diagram(self, rid: str | None) -> list[ListItem]:

@@ -1,19 +1,17 @@
 """Picture bytes → stored asset + what a renderer needs to know (real type, pixel size).
 
 Extensions and content types inside documents lie (python-pptx reports EMF as WMF), so the
-type is sniffed from the bytes. Pixel size is read from the header only (`Image.open` does not
-decode), so a decompression-bomb picture costs nothing here; Pillow's own
-`MAX_IMAGE_PIXELS` guard is left in place for whoever decodes it later.
+type is sniffed from the bytes. Pixel size is read from the header first, so a
+decompression-bomb picture is refused before anything is decoded; oversized pictures are
+downscaled once here (`pixel_budget`), so every form gets the safe copy.
 """
 
 from __future__ import annotations
 
-import io
 import logging
-import warnings
+from collections.abc import Callable
 
-from PIL import Image as PILImage
-
+from creator_studio.core.importers import pixel_budget
 from creator_studio.core.lesson.assets import AssetStore
 from creator_studio.core.lesson.model import Image
 
@@ -48,40 +46,62 @@ def sniff_image(blob: bytes) -> tuple[str, str] | None:
     return None
 
 
-class TooManyPixels(Exception):
-    pass
+def image_block(store: AssetStore, blob: bytes, alt: str = "",
+                warn: Callable[[str], None] | None = None) -> Image | None:
+    """Store picture bytes (within the pixel budget) and describe them.
+
+    None when the picture cannot be used (unknown bytes, over the hard pixel cap): it is left
+    out and `warn` gets a 中文 page warning — never a placeholder block (issue 15).
+    """
+    label = alt or "未命名"
+    kind = sniff_image(blob)
+    if kind is None:
+        if warn:
+            warn(f"图片“{label}”的格式无法识别，已略去。")
+        return None
+    mime, ext = kind
+    if mime in VECTOR_MIMES or mime == "image/svg+xml":
+        return Image(asset=store.put(blob, ext), alt=alt, mime=mime, needs_raster=mime in VECTOR_MIMES)
+    try:
+        fitted = pixel_budget.fit(blob, mime, ext)
+    except pixel_budget.TooManyPixels as exc:
+        if warn:
+            warn(pixel_budget.refused_note(label, str(exc)))
+        return None
+    except Exception as exc:  # noqa: BLE001 — a picture that cannot be decoded is left out
+        if warn:
+            warn(f"图片“{label}”已损坏，无法读取，已略去（{type(exc).__name__}）。")
+        return None
+    if not fitted.downscaled_from and not _verifies(fitted.data):
+        if warn:
+            warn(f"图片“{label}”的数据已损坏，已略去。")
+        return None
+    if fitted.downscaled_from and warn:
+        warn(pixel_budget.downscale_note(label, fitted))
+    if fitted.width is None and mime not in ("image/svg+xml",):
+        if warn:
+            warn(f"图片“{label}”已损坏，无法读取，已略去。")
+        return None
+    mime = "image/jpeg" if fitted.ext == ".jpg" else mime if not fitted.downscaled_from else "image/png"
+    return Image(asset=store.put(fitted.data, fitted.ext), alt=alt, mime=mime,
+                 width_px=fitted.width, height_px=fitted.height)
 
 
-def pixel_size(blob: bytes) -> tuple[int | None, int | None]:
-    """Width/height from the header. Raises TooManyPixels past Pillow's bomb limit."""
+def _verifies(blob: bytes) -> bool:
+    """Pillow's structural check (chunk CRCs for PNG) without decoding the pixels."""
+    import io
+    import warnings
+
+    from PIL import Image as PILImage
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with PILImage.open(io.BytesIO(blob)) as im:
-                w, h = im.size
-    except PILImage.DecompressionBombError as exc:
-        raise TooManyPixels(str(exc)) from None
-    except Exception:  # noqa: BLE001 — any undecodable header just means "size unknown"
-        return None, None
-    limit = PILImage.MAX_IMAGE_PIXELS
-    if limit and w * h > 2 * limit:
-        raise TooManyPixels(f"{w}x{h}")
-    return w, h
-
-
-def image_block(store: AssetStore, blob: bytes, alt: str = "") -> Image:
-    """Store picture bytes and describe them; unknown bytes give an Image with `problem`."""
-    kind = sniff_image(blob)
-    if kind is None:
-        return Image(alt=alt, problem="图片格式无法识别，已跳过")
-    mime, ext = kind
-    if mime in VECTOR_MIMES:
-        return Image(asset=store.put(blob, ext), alt=alt, mime=mime, needs_raster=True)
-    try:
-        w, h = (None, None) if mime == "image/svg+xml" else pixel_size(blob)
-    except TooManyPixels:
-        return Image(alt=alt, mime=mime, problem="图片像素数过大（可能是恶意文件），已跳过")
-    return Image(asset=store.put(blob, ext), alt=alt, mime=mime, width_px=w, height_px=h)
+                im.verify()
+        return True
+    except Exception:  # noqa: BLE001
+        return False
 
 
 MEDIA_EXT = {

@@ -11,12 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from creator_studio.core.importers.pptx_parts.ns import R_ID, clean_text, q
+from creator_studio.core.importers.symbols import is_symbol_font, map_symbol_char, map_symbol_text
 from creator_studio.core.lesson.model import Block, BulletList, ListItem, Paragraph, Run
 
 A_P, A_R, A_BR, A_FLD, A_T = q("a:p"), q("a:r"), q("a:br"), q("a:fld"), q("a:t")
 A_PPR, A_RPR = q("a:pPr"), q("a:rPr")
 A_BUCHAR, A_BUAUTO, A_BUNONE, A_BUBLIP = q("a:buChar"), q("a:buAutoNum"), q("a:buNone"), q("a:buBlip")
 A_SOLID, A_SRGB, A_HLINK = q("a:solidFill"), q("a:srgbClr"), q("a:hlinkClick")
+A_BUFONT, A_LATIN = q("a:buFont"), q("a:latin")
 
 _ALIGN = {"l": "left", "ctr": "center", "r": "right", "just": "justify", "dist": "justify"}
 _TRUE = {"1", "true", "on"}
@@ -68,6 +70,17 @@ def _run_style(rpr, resolve_link: LinkResolver | None) -> dict:
     return st
 
 
+def _symbol_typeface(rpr) -> str | None:
+    """The symbol font a run is drawn in, when its `a:latin` names one (else None)."""
+    if rpr is None:
+        return None
+    # `a:sym` only applies to private-use characters, which map_symbol_text maps anyway.
+    el = rpr.find(A_LATIN)
+    if el is not None and is_symbol_font(el.get("typeface")):
+        return el.get("typeface")
+    return None
+
+
 def _append(runs: list[Run], text: str, style: dict) -> None:
     if not text:
         return
@@ -88,8 +101,10 @@ def read_paragraph(p, resolve_link: LinkResolver | None = None) -> ParaInfo:
         tag = child.tag
         if tag == A_R or tag == A_FLD:
             t = child.find(A_T)
-            _append(runs, clean_text(t.text if t is not None else ""),
-                    _run_style(child.find(A_RPR), resolve_link))
+            rpr = child.find(A_RPR)
+            _append(runs, map_symbol_text(clean_text(t.text if t is not None else ""),
+                                          _symbol_typeface(rpr)),
+                    _run_style(rpr, resolve_link))
         elif tag == A_BR:
             if runs:
                 runs[-1].text += "\n"
@@ -104,7 +119,9 @@ def read_paragraph(p, resolve_link: LinkResolver | None = None) -> ParaInfo:
         if ppr.find(A_BUNONE) is not None:
             bullet = "none"
         elif (bc := ppr.find(A_BUCHAR)) is not None:
-            bullet = "char:" + (bc.get("char") or "•")
+            bu_font = ppr.find(A_BUFONT)
+            face = bu_font.get("typeface") if bu_font is not None else None
+            bullet = "char:" + (map_symbol_char(bc.get("char") or "•", face) or "•")
         elif (ba := ppr.find(A_BUAUTO)) is not None:
             bullet = f"auto:{ba.get('type') or 'arabicPeriod'}:{ba.get('startAt') or '1'}"
         elif ppr.find(A_BUBLIP) is not None:
