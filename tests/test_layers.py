@@ -1,4 +1,5 @@
-"""The one architectural rule: creator_studio.core never imports Qt (nor the UI package)."""
+"""The architectural rules: core never imports Qt (nor the UI package); the window and the CLI
+never touch the store or SQL (they use the market client); the market never imports the forms."""
 
 from __future__ import annotations
 
@@ -53,3 +54,37 @@ def test_import_linter_contract_holds():
     out = subprocess.run([str(exe)], capture_output=True, text=True, timeout=300,
                          cwd=Path(creator_studio.__file__).parent.parent)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+PACKAGE = Path(creator_studio.__file__).parent
+NO_STORE = ("creator_studio.core.store", "sqlalchemy")
+
+
+def test_ui_and_cli_sources_never_import_the_store_or_sqlalchemy():
+    """The AST half of the import-linter contract (it also catches imports inside functions)."""
+    offenders = []
+    for pkg in ("ui", "cli"):
+        for py in (PACKAGE / pkg).rglob("*.py"):
+            for name in _imports(py):
+                if any(name == f or name.startswith(f + ".") for f in NO_STORE):
+                    offenders.append(f"{py.relative_to(PACKAGE)}: {name}")
+    assert not offenders, offenders
+
+
+def test_market_sources_never_import_the_forms():
+    offenders = [f"{py.name}: {name}" for py in (CORE / "market").rglob("*.py")
+                 for name in _imports(py)
+                 if name == "creator_studio.core.forms" or name.startswith("creator_studio.core.forms.")]
+    assert not offenders, offenders
+
+
+def test_the_layer_contracts_are_declared():
+    import tomllib
+
+    data = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = {c["name"]: c for c in data["tool"]["importlinter"]["contracts"]}
+    ui_cli = contracts["ui and cli never touch the store or SQL"]
+    assert set(ui_cli["source_modules"]) == {"creator_studio.ui", "creator_studio.cli"}
+    assert set(ui_cli["forbidden_modules"]) == set(NO_STORE)
+    market = contracts["market services never import the course forms"]
+    assert market["forbidden_modules"] == ["creator_studio.core.forms"]

@@ -16,42 +16,7 @@ import argparse
 import json
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from creator_studio.cli.market_cmd import admin_group
-from creator_studio.core.errors import NotFound
-
-
-def _session(args) -> Session:
-    from creator_studio.core.store.engine import make_engine, upgrade_to_head
-
-    engine = make_engine(getattr(args, "db", None))
-    upgrade_to_head(engine)
-    return Session(engine, expire_on_commit=False)
-
-
-def _staff(session: Session, login: str | None):
-    from creator_studio.core.store.models import User, UserRole
-
-    if login:
-        user = session.scalar(select(User).where(User.login == login))
-    else:
-        user = session.scalar(select(User).join(UserRole, UserRole.user_id == User.id)
-                              .where(UserRole.role == "staff").order_by(User.id).limit(1))
-    if user is None:
-        raise NotFound("找不到平台运营账号（可先运行 admin demo-data）",
-                       "No staff account found (try `admin demo-data` first)")
-    return user
-
-
-def _certificate(session: Session, number: str):
-    from creator_studio.core.store.models import Certificate
-
-    c = session.scalar(select(Certificate).where(Certificate.number == number))
-    if c is None:
-        raise NotFound(f"证书 {number} 不存在", f"No certificate {number}")
-    return c
+from creator_studio.cli.market_cmd import acting_user, admin_group, client_for
 
 
 def register(sub: argparse._SubParsersAction, command: str | None = None) -> None:
@@ -86,76 +51,76 @@ def register(sub: argparse._SubParsersAction, command: str | None = None) -> Non
     p.set_defaults(func=run_pay)
     r = asub.add_parser("cert-reminders", help="expire lapsed certificates, remind before expiry")
     r.add_argument("--db")
+    r.add_argument("--as", dest="as_login")
     r.set_defaults(func=run_reminders)
 
 
-def run_verify(args) -> int:
-    from creator_studio.core.market.certification import verify
-
-    with _session(args) as s:
-        v = verify(s, args.code)
+def run_verify(args) -> int:  # noqa: ANN001
+    client = client_for(args)
+    try:
+        v = client.verify_certificate(args.code)
+    finally:
+        client.close()
     if args.json:
-        print(json.dumps({"valid": v.valid, "status": v.status, "number": v.number, "holder": v.holder,
-                          "forms": v.forms, "expires_at": v.expires_at.isoformat() if v.expires_at else None,
-                          "message_zh": v.message_zh, "message_en": v.message_en}, ensure_ascii=False))
+        out = dict(v)
+        out["expires_at"] = v["expires_at"].isoformat() if v["expires_at"] else None
+        print(json.dumps(out, ensure_ascii=False))
     else:
-        mark = "✓" if v.valid else "✗"
-        print(f"{mark} {v.message_zh} / {v.message_en}")
-    return 0 if v.valid else 1
+        mark = "✓" if v["valid"] else "✗"
+        print(f"{mark} {v['message_zh']} / {v['message_en']}")
+    return 0 if v["valid"] else 1
 
 
-def run_cert_export(args) -> int:
-    from creator_studio.core.market import certification
-
-    with _session(args) as s:
-        actor = _staff(s, args.as_login)
-        c = _certificate(s, args.number)
+def run_cert_export(args) -> int:  # noqa: ANN001
+    client = client_for(args)
+    try:
+        user = acting_user(client, args.as_login)
+        cert_id = client.certificate_id(user, args.number)
         if args.export == "pdf":
-            certification.certificate_pdf(s, actor, c.id, args.out)
+            client.certificate_pdf(user, cert_id, args.out)
         else:
-            from creator_studio.core import atomic
-
-            atomic.write_json(args.out, certification.open_badge(s, actor, c.id))
+            client.open_badge(user, cert_id, args.out)
+    finally:
+        client.close()
     print(args.out)
     return 0
 
 
-def run_evaluate(args) -> int:
-    from creator_studio.core.market import grading
-
-    with _session(args) as s:
-        actor = _staff(s, args.as_login)
-        run = grading.evaluate_period(s, actor, args.period)
-        s.commit()
-    state = "已评估过，结果未变 / already evaluated, unchanged" if run.reused else "完成 / done"
-    changes = ", ".join(f"{k}={v}" for k, v in sorted(run.changes.items())) or "-"
-    print(f"{run.period}: {run.evaluated} makers, rules v{run.rule_version}, {changes} ({state})")
+def run_evaluate(args) -> int:  # noqa: ANN001
+    client = client_for(args)
+    try:
+        run = client.evaluate_period(acting_user(client, args.as_login), args.period)
+    finally:
+        client.close()
+    state = "已评估过，结果未变 / already evaluated, unchanged" if run["reused"] else "完成 / done"
+    changes = ", ".join(f"{k}={v}" for k, v in sorted(run["changes"].items())) or "-"
+    print(f"{run['period']}: {run['evaluated']} makers, rules v{run['rule_version']}, {changes} "
+          f"({state})")
     return 0
 
 
-def run_pay(args) -> int:
-    from creator_studio.core.market import grading
+def run_pay(args) -> int:  # noqa: ANN001
     from creator_studio.core.market.grading_rules import fen_to_yuan
 
-    with _session(args) as s:
-        actor = _staff(s, args.as_login)
-        grading.draw_statements(s, actor, args.period)
-        s.commit()
-        sts = grading.statements(s, actor, args.period)
+    client = client_for(args)
+    try:
+        user = acting_user(client, args.as_login)
         args.out.mkdir(parents=True, exist_ok=True)
-        csv_path = grading.export_csv(sts, args.out / f"pay-{args.period}.csv")
-        xlsx_path = grading.export_xlsx(sts, args.out / f"pay-{args.period}.xlsx")
-    total = sum(st.total_fen for st in sts)
-    print(f"{len(sts)} makers, total {fen_to_yuan(total)} 元 ({total} 分): {csv_path}, {xlsx_path}")
+        csv = client.export_statements(user, args.period, args.out / f"pay-{args.period}.csv")
+        xlsx = client.export_statements(user, args.period, args.out / f"pay-{args.period}.xlsx")
+    finally:
+        client.close()
+    total = csv["total_fen"]
+    print(f"{csv['makers']} makers, total {fen_to_yuan(total)} 元 ({total} 分): {csv['path']}, "
+          f"{xlsx['path']}")
     return 0
 
 
-def run_reminders(args) -> int:
-    from creator_studio.core.market.certification import expire_and_remind
-
-    with _session(args) as s:
-        res = expire_and_remind(s)
-        s.commit()
+def run_reminders(args) -> int:  # noqa: ANN001
+    client = client_for(args)
+    try:
+        res = client.cert_reminders(acting_user(client, getattr(args, "as_login", None)))
+    finally:
+        client.close()
     print(json.dumps(res))
     return 0
-

@@ -71,26 +71,19 @@ def _render_sample(path: Path, out: Path, forms: list[str] | str) -> bool:
 
 
 def _market_demo() -> None:
-    from sqlalchemy import func, select
-    from sqlalchemy.orm import Session
+    from creator_studio.core.market.client import open_market
 
-    from creator_studio.core.market import demo as market_demo
-    from creator_studio.core.store.engine import make_engine, upgrade_to_head
-    from creator_studio.core.store.models import Order, Request, User
-
-    engine = make_engine()
-    upgrade_to_head(engine)
-    with Session(engine) as s:
-        existing = s.scalar(select(func.count()).select_from(User)) or 0
-    if not existing:
-        market_demo.fill_demo(engine)
-    with Session(engine) as s:
-        users = s.scalar(select(func.count()).select_from(User))
-        requests = s.scalar(select(func.count()).select_from(Request))
-        by_state = dict(s.execute(select(Order.status, func.count()).group_by(Order.status)).all())
-    _say(f"== 市场 Market: {engine.url.render_as_string(hide_password=True)}")
-    _say(f"   {users} users, {requests} requests, orders: "
-         + ", ".join(f"{k}={v}" for k, v in sorted(by_state.items())))
+    client = open_market()
+    try:
+        if not client.status()["users"]:
+            client.fill_demo()
+        counts = client.market_counts()
+        url = client.location
+    finally:
+        client.close()
+    _say(f"== 市场 Market: {url}")
+    _say(f"   {counts['users']} users, {counts['requests']} requests, orders: "
+         + ", ".join(f"{k}={v}" for k, v in sorted(counts["orders"].items())))
     _say("   登录 Sign in with maker01 / buyer01 / staff01, password demo1234 (creator-studio)")
 
 

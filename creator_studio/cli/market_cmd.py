@@ -8,8 +8,9 @@
 - `creator-studio market list-requests --as LOGIN` — open requests a maker may take
 - `creator-studio market orders --as LOGIN` — a buyer's (or maker's) orders
 
-Commands act as a named account (`--as`; admin default: the first staff account) so the same
-permission checks apply as in the window. `--db` takes any SQLAlchemy URL; the default is the
+Commands go through the one market client (`core.market.client`), never the database: they act
+as a named account (`--as`; admin default on the embedded database: the first staff account) so
+the same permission checks apply as in the window. `--db` takes any SQLAlchemy URL; the default is the
 embedded SQLite file in the user data folder (also `CREATOR_STUDIO_DB_URL`).
 """
 
@@ -48,6 +49,7 @@ def register(sub: argparse._SubParsersAction, command: str | None = None) -> Non
     p.set_defaults(func=run_import_users)
     p = asub.add_parser("run-timers", help="fire due timers (auto-accept, expiry, reveals…)")
     p.add_argument("--db")
+    p.add_argument("--as", dest="as_login")
     p.set_defaults(func=run_timers)
     p = asub.add_parser("publish-norms", help="publish a norm set (JSON) as the next version")
     p.add_argument("file", type=Path)
@@ -70,91 +72,83 @@ def register(sub: argparse._SubParsersAction, command: str | None = None) -> Non
     p.set_defaults(func=run_orders)
 
 
-def _service(args):  # noqa: ANN001, ANN202
-    from creator_studio.core.market.uow import MarketService
-    from creator_studio.core.store.engine import make_engine, upgrade_to_head
+def client_for(args):  # noqa: ANN001, ANN201
+    """The market client a command talks to: the embedded database (`--db`, else
+    ``CREATOR_STUDIO_DB_URL``, else the local SQLite file), opened the one way (`open_market`)."""
+    from creator_studio.core.market.client import open_market
 
-    engine = make_engine(getattr(args, "db", None))
-    upgrade_to_head(engine)
-    return MarketService(engine)
+    return open_market(getattr(args, "db", None))
 
 
-def _acting(svc, login: str | None, role: str = "staff") -> int:  # noqa: ANN001
-    from sqlalchemy import select
-
-    from creator_studio.core.errors import NotFound
-    from creator_studio.core.market.accounts import user_by_login
-    from creator_studio.core.store.models import User, UserRole
-
-    with svc.read() as s:
-        if login:
-            return user_by_login(s, login).id
-        uid = s.scalar(select(User.id).join(UserRole, UserRole.user_id == User.id)
-                       .where(UserRole.role == role).order_by(User.id).limit(1))
-    if uid is None:
-        raise NotFound("找不到平台运营账号（可先运行 admin demo-data）",
-                       "No staff account found (try `admin demo-data` first)")
-    return uid
+def acting_user(client, login: str | None, role: str = "staff"):  # noqa: ANN001, ANN201
+    """The account a command acts as (`--as LOGIN`; admin default: the first staff account —
+    embedded mode only, where the local user owns the database file)."""
+    return client.act_as(login, role)
 
 
 def run_db_upgrade(args) -> int:  # noqa: ANN001
-    from creator_studio.core.store.engine import current_revision, make_engine, upgrade_to_head
+    from creator_studio.core.market.client import upgrade_database
 
-    engine = make_engine(args.db)
-    before = current_revision(engine)
-    upgrade_to_head(engine)
-    print(f"database: {engine.url.render_as_string(hide_password=True)}")
-    print(f"schema: {before or '(empty)'} → {current_revision(engine)}")
+    res = upgrade_database(args.db)
+    print(f"database: {res['url']}")
+    print(f"schema: {res['before'] or '(empty)'} → {res['after']}")
     return 0
 
 
 def run_demo(args) -> int:  # noqa: ANN001
-    from creator_studio.core.market.demo import PASSWORD, fill_demo
-
-    svc = _service(args)
-    report = fill_demo(svc.engine)
-    print(f"示例数据已写入 / demo data written: {report.users} 个账号, {report.requests} 个需求, "
-          f"{report.reviews} 条评价, {report.nps_responses} 份学员 NPS")
-    print("订单状态 / orders: " + ", ".join(f"{k}={v}" for k, v in sorted(report.orders.items())))
-    print(f"登录 / logins: staff01, buyer01…buyer08, maker01…maker24 — 密码 / password: {PASSWORD}")
+    client = client_for(args)
+    try:
+        r = client.fill_demo()
+    finally:
+        client.close()
+    print(f"示例数据已写入 / demo data written: {r['users']} 个账号, {r['requests']} 个需求, "
+          f"{r['reviews']} 条评价, {r['nps_responses']} 份学员 NPS")
+    print("订单状态 / orders: " + ", ".join(f"{k}={v}" for k, v in sorted(r["orders"].items())))
+    print(f"登录 / logins: staff01, buyer01…buyer08, maker01…maker24 — 密码 / password: "
+          f"{r['password']}")
     return 0
 
 
 def run_import_users(args) -> int:  # noqa: ANN001
-    from creator_studio.core.market.accounts import import_users_csv
-
-    svc = _service(args)
-    report = svc.call(import_users_csv, _acting(svc, args.as_login), args.file)
-    print(f"导入 {len(report.created)} 个账号 / imported {len(report.created)} accounts")
-    for e in report.errors:
-        print(f"第 {e.row} 行：{e.reason_zh} / row {e.row}: {e.reason_en}")
-    return 0 if report.ok else 1
+    client = client_for(args)
+    try:
+        report = client.import_users(acting_user(client, args.as_login), args.file)
+    finally:
+        client.close()
+    n = len(report["created"])
+    print(f"导入 {n} 个账号 / imported {n} accounts")
+    for e in report["errors"]:
+        print(f"第 {e['row']} 行：{e['zh']} / row {e['row']}: {e['en']}")
+    return 0 if not report["errors"] else 1
 
 
 def run_timers(args) -> int:  # noqa: ANN001
-    from creator_studio.core.market.timers import run_due_timers
-
-    svc = _service(args)
-    with svc.write() as s:
-        run = run_due_timers(s, svc.now())
-    print(f"fired {len(run.fired)}, stale {run.stale}, errors {run.errors}")
-    for kind, entity in run.fired:
+    client = client_for(args)
+    try:
+        run = client.run_timers(acting_user(client, getattr(args, "as_login", None)))
+    finally:
+        client.close()
+    print(f"fired {len(run['fired'])}, stale {run['stale']}, errors {run['errors']}")
+    for kind, entity in run["fired"]:
         print(f"  {kind} #{entity}")
-    return 0 if not run.errors else 1
+    return 0 if not run["errors"] else 1
 
 
 def run_publish_norms(args) -> int:  # noqa: ANN001
     from creator_studio.core.errors import ValidationError
-    from creator_studio.core.market.normsets import publish_norms
 
     try:
         rules = json.loads(Path(args.file).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ValidationError(f"无法读取规范文件：{args.file}", f"Cannot read {args.file}: {exc}",
                               code="NORMS_INVALID") from None
-    svc = _service(args)
-    row = svc.call(publish_norms, _acting(svc, args.as_login), rules, title=args.title)
-    print(f"已发布规范第 {row.version} 版 / published norm set version {row.version}")
+    client = client_for(args)
+    try:
+        version = client.publish_norms(acting_user(client, args.as_login), rules,
+                                       title=args.title)
+    finally:
+        client.close()
+    print(f"已发布规范第 {version} 版 / published norm set version {version}")
     return 0
 
 
@@ -163,11 +157,11 @@ def _fen(v: int) -> str:
 
 
 def run_list_requests(args) -> int:  # noqa: ANN001
-    from creator_studio.core.market import queries
-
-    svc = _service(args)
-    uid = _acting(svc, args.as_login)
-    rows = svc.query(queries.open_requests_for_maker, uid, svc.now())
+    client = client_for(args)
+    try:
+        rows = client.open_requests(acting_user(client, args.as_login), 50, 0)
+    finally:
+        client.close()
     if args.json:
         print(json.dumps([{"id": r.id, "title": r.title, "business_line": r.business_line,
                            "buyer": r.buyer_name, "budget_fen": r.budget_fen,
@@ -183,12 +177,14 @@ def run_list_requests(args) -> int:  # noqa: ANN001
 
 
 def run_orders(args) -> int:  # noqa: ANN001
-    from creator_studio.core.market import queries
     from creator_studio.core.market.orders import STATUS_LABELS
 
-    svc = _service(args)
-    uid = _acting(svc, args.as_login)
-    rows = svc.query(queries.buyer_orders, uid) + svc.query(queries.maker_orders, uid)
+    client = client_for(args)
+    try:
+        user = acting_user(client, args.as_login)
+        rows = client.buyer_orders(user, 50, 0) + client.maker_orders(user, 50, 0)
+    finally:
+        client.close()
     if args.json:
         print(json.dumps([{"id": r.id, "title": r.title, "maker": r.maker_name,
                            "price_fen": r.price_fen, "status": r.status, "late": r.late}

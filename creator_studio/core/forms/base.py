@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from dataclasses import asdict, dataclass, field
@@ -17,9 +16,14 @@ from creator_studio.core.jobs import Job
 log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "creator_studio.formats"
-MANIFEST = "manifest.json"
-LESSON_SNAPSHOT = "course.json"
-MANIFEST_SCHEMA = 1
+# The package layout lives in core.package_manifest so the norms and the market can read it
+# without importing the renderers.
+from creator_studio.core.package_manifest import (  # noqa: E402, F401
+    LESSON_SNAPSHOT,
+    MANIFEST,
+    MANIFEST_SCHEMA,
+    read_manifest,
+)
 
 
 @dataclass
@@ -102,16 +106,6 @@ def get_format(form_id: str) -> Format:
                           f"Unknown course form {form_id!r} (available: {', '.join(sorted(formats))})",
                           code="UNKNOWN_FORM")
     return formats[form_id]
-
-
-def read_manifest(out: Path) -> dict:
-    path = Path(out) / MANIFEST
-    if path.is_file():
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            log.warning("manifest %s damaged; starting a new one", path)
-    return {"schema": MANIFEST_SCHEMA, "lesson": {}, "forms": {}}
 
 
 def update_manifest(out: Path, lesson, artifact: Artifact | None = None, *,

@@ -326,7 +326,7 @@ def submit_practical(session: Session, actor: User, app_id: int, package_dir: Pa
             "实践课程未通过上传规范：" + "；".join(f.message_zh for f in report.failures),
             "The practical course fails the upload norms: " + "; ".join(f.message_en for f in report.failures),
             code="NORMS_BLOCKING", details=report.to_dict())
-    from creator_studio.core.forms.base import read_manifest
+    from creator_studio.core.package_manifest import read_manifest
 
     store = filestore or FileStore()
     app.practical_sha256 = store.put_bytes(_zip_folder(Path(package_dir)))

@@ -161,6 +161,40 @@ class MarketClient(Protocol):
                      code: str = PROGRAM_CODE) -> dict: ...
     def dashboard(self, user: UserInfo) -> dict: ...
 
+    # administration (the CLI's admin commands; staff only, checked by the services)
+    def import_users(self, user: UserInfo, source: Path) -> dict: ...
+    def run_timers(self, user: UserInfo) -> dict: ...
+    def cert_reminders(self, user: UserInfo) -> dict: ...
+    def evaluate_period(self, user: UserInfo, period: str) -> dict: ...
+    def certificate_id(self, user: UserInfo, number: str) -> int: ...
+    def verify_certificate(self, code: str) -> dict: ...
+
+    # == The order as a conversation (#17, helper G) — brief, thread, pinned review comments ===
+    # Plain values in and out (files as Path), so the team server can carry every call as is.
+    def request_brief(self, user: UserInfo, request_id: int) -> dict: ...
+    def order_thread(self, user: UserInfo, order_id: int) -> list[dict]: ...
+    def post_message(self, user: UserInfo, order_id: int, body: str = "",
+                     attachments: list[Path] = (), *, key: str | None = None) -> dict: ...
+    def fetch_message_file(self, user: UserInfo, file_id: int, dest: Path) -> Path: ...
+    def mark_thread_read(self, user: UserInfo, order_id: int) -> int: ...
+    def unread_counts(self, user: UserInfo) -> list[dict]: ...
+    def review_comments(self, user: UserInfo, order_id: int,
+                        version: int | None = None) -> list[dict]: ...
+    def add_review_comment(self, user: UserInfo, order_id: int, delivery_id: int, body: str, *,
+                           severity: str = "must_fix", anchor: str = "page",
+                           page_id: str | None = None, page_label: str = "",
+                           x_bp: int | None = None, y_bp: int | None = None,
+                           time_ms: int | None = None, line_id: str | None = None,
+                           form: str | None = None, key: str | None = None) -> dict: ...
+    def set_comment_status(self, user: UserInfo, comment_id: int, action: str, note: str = "",
+                           *, key: str | None = None) -> dict: ...
+    def request_revision_with_comments(self, user: UserInfo, order_id: int, note: str = "", *,
+                                       key: str | None = None) -> dict: ...
+    def export_review(self, user: UserInfo, order_id: int, dest: Path) -> Path: ...
+    def order_dossier(self, user: UserInfo, order_id: int) -> dict: ...
+    def cert_evidence(self, user: UserInfo, app_id: int) -> dict: ...
+    def fetch_practical(self, user: UserInfo, app_id: int, dest: Path) -> Path: ...
+
 
 # ------------------------------------------------------------------------------------------------
 
@@ -190,6 +224,20 @@ def open_market(url: str | None = None, **kwargs: Any) -> "InProcessClient":
     return InProcessClient(MarketService(engine, **kwargs))
 
 
+def upgrade_database(url: str | None = None) -> dict:
+    """Bring an embedded/direct database to the newest schema (``admin db-upgrade``)."""
+    from creator_studio.core.store.engine import current_revision, make_engine, upgrade_to_head
+
+    engine = make_engine(url)
+    try:
+        before = current_revision(engine)
+        upgrade_to_head(engine)
+        return {"url": engine.url.render_as_string(hide_password=True), "before": before,
+                "after": current_revision(engine)}
+    finally:
+        engine.dispose()
+
+
 def _unzip_for_preview(zpath: Path, dest: Path) -> Path:
     """Unpack a package into `dest` (replacing it) without ever writing outside it."""
     tmp = dest.parent / f".{dest.name}.tmp"
@@ -217,6 +265,7 @@ class InProcessClient:
     def __init__(self, svc) -> None:  # noqa: ANN001 - a MarketService
         self.svc = svc
         self.engine = svc.engine
+        self.location = svc.engine.url.render_as_string(hide_password=True)  # shown, never a secret
 
     def close(self) -> None:
         self.engine.dispose()
@@ -685,3 +734,192 @@ class InProcessClient:
         except Exception:  # noqa: BLE001 - the names are decoration; codes still show
             log.info("grade rules unavailable", exc_info=True)
             return {}
+
+    # -- administration --------------------------------------------------------------------------
+    def act_as(self, login: str | None = None, role: str = "staff") -> UserInfo:
+        """Embedded mode only: act as `login` (default: the first account holding `role`).
+
+        Whoever can open the embedded database file owns it anyway, so the local CLI names its
+        acting user without a password. The team server never offers this: its CLI signs in.
+        """
+        from creator_studio.core.errors import NotFound
+        from creator_studio.core.market import accounts, reads
+
+        with self.svc.read() as s:
+            if login:
+                uid = accounts.user_by_login(s, login).id
+            else:
+                uid = reads.first_staff_id(s) if role == "staff" else None
+            if uid is None:
+                raise NotFound("找不到平台运营账号（可先运行 admin demo-data）",
+                               "No staff account found (try `admin demo-data` first)")
+            info = reads.user_info(s, uid)
+        return UserInfo(info["id"], info["login"], info["display_name"],
+                        frozenset(info["roles"]), info["business_line"])
+
+    def market_counts(self) -> dict:
+        from creator_studio.core.market import reads
+
+        return self.svc.query(reads.market_counts)
+
+    def fill_demo(self) -> dict:
+        """The demo scenario on an empty database, reported as plain counts."""
+        from creator_studio.core.market import demo
+
+        r = demo.fill_demo(self.engine, store=self.svc.store)
+        return {"users": r.users, "requests": r.requests, "orders": dict(r.orders),
+                "reviews": r.reviews, "nps_responses": r.nps_responses, "password": demo.PASSWORD}
+
+    def import_users(self, user: UserInfo, source: Path) -> dict:
+        from creator_studio.core.market.accounts import import_users_csv
+
+        report = self.svc.call(import_users_csv, user.id, Path(source))
+        return {"created": list(report.created),
+                "errors": [{"row": e.row, "zh": e.reason_zh, "en": e.reason_en}
+                           for e in report.errors]}
+
+    def run_timers(self, user: UserInfo) -> dict:
+        """Fire due timers now (staff; the team server runs them itself in a loop)."""
+        from creator_studio.core.market import timers
+
+        def fire(session, actor, now):  # noqa: ANN001, ANN202
+            from creator_studio.core.market import permissions
+
+            permissions.check(actor, "timers.run")
+            return timers.run_due_timers(session, now)
+
+        run = self.svc.call(fire, user.id)
+        return {"fired": [tuple(x) for x in run.fired], "stale": run.stale, "errors": run.errors}
+
+    def cert_reminders(self, user: UserInfo) -> dict:
+        from creator_studio.core.market import permissions
+        from creator_studio.core.market.certification import expire_and_remind
+
+        def go(session, actor, now):  # noqa: ANN001, ANN202
+            permissions.check(actor, "cert.revoke")
+            return expire_and_remind(session, now)
+
+        return dict(self.svc.call(go, user.id))
+
+    def evaluate_period(self, user: UserInfo, period: str) -> dict:
+        from creator_studio.core.market import grading
+
+        run = self.svc.call(grading.evaluate_period, user.id, period)
+        return {"period": run.period, "evaluated": run.evaluated,
+                "rule_version": run.rule_version, "changes": dict(run.changes),
+                "reused": bool(run.reused)}
+
+    def certificate_id(self, user: UserInfo, number: str) -> int:
+        from creator_studio.core.market import reads
+
+        return self._read(reads.certificate_id_by_number, user, number)
+
+    def verify_certificate(self, code: str) -> dict:
+        """Is this verification code genuine and in force? (public: anyone may ask)"""
+        from creator_studio.core.market.certification import verify
+
+        v = self.svc.query(verify, code)
+        return {"valid": v.valid, "status": v.status, "number": v.number, "holder": v.holder,
+                "forms": list(v.forms) if v.forms is not None else None,
+                "expires_at": v.expires_at, "message_zh": v.message_zh,
+                "message_en": v.message_en}
+
+    # == The order as a conversation (#17, helper G) — brief, thread, pinned review comments ===
+    def request_brief(self, user: UserInfo, request_id: int) -> dict:
+        from creator_studio.core.market import threads
+
+        return self._read(threads.request_brief, user, request_id, now=self.now())
+
+    def order_thread(self, user: UserInfo, order_id: int) -> list[dict]:
+        from creator_studio.core.market import threads
+
+        return self._read(threads.thread, user, order_id)
+
+    def post_message(self, user: UserInfo, order_id: int, body: str = "",
+                     attachments: list[Path] = (), *, key: str | None = None) -> dict:
+        from creator_studio.core.market import threads
+
+        return self.svc.call(threads.post_message, user.id, order_id, body=body,
+                             files=[Path(a) for a in attachments or ()],
+                             key=key or new_key("message"), store=self.svc.store)
+
+    def fetch_message_file(self, user: UserInfo, file_id: int, dest: Path) -> Path:
+        from creator_studio.core.market import threads
+
+        return self._read(threads.fetch_message_file, user, file_id, self.svc.store, Path(dest))
+
+    def mark_thread_read(self, user: UserInfo, order_id: int) -> int:
+        from creator_studio.core.market import threads
+
+        return self.svc.call(threads.mark_read, user.id, order_id)
+
+    def unread_counts(self, user: UserInfo) -> list[dict]:
+        from creator_studio.core.market import threads
+
+        return self._read(threads.unread_counts, user)
+
+    def review_comments(self, user: UserInfo, order_id: int,
+                        version: int | None = None) -> list[dict]:
+        from creator_studio.core.market import review_comments
+
+        return self._read(review_comments.list_comments, user, order_id, version=version)
+
+    def add_review_comment(self, user: UserInfo, order_id: int, delivery_id: int, body: str, *,
+                           severity: str = "must_fix", anchor: str = "page",
+                           page_id: str | None = None, page_label: str = "",
+                           x_bp: int | None = None, y_bp: int | None = None,
+                           time_ms: int | None = None, line_id: str | None = None,
+                           form: str | None = None, key: str | None = None) -> dict:
+        from creator_studio.core.market import review_comments
+
+        return self.svc.call(review_comments.add_comment, user.id, order_id,
+                             delivery_id=delivery_id, body=body, severity=severity,
+                             anchor=anchor, page_id=page_id, page_label=page_label, x_bp=x_bp,
+                             y_bp=y_bp, time_ms=time_ms, line_id=line_id, form=form,
+                             key=key or new_key("comment"))
+
+    def set_comment_status(self, user: UserInfo, comment_id: int, action: str, note: str = "",
+                           *, key: str | None = None) -> dict:
+        from creator_studio.core.market import review_comments
+
+        return self.svc.call(review_comments.set_status, user.id, comment_id, action, note=note,
+                             key=key or new_key(f"comment-{action}"))
+
+    def request_revision_with_comments(self, user: UserInfo, order_id: int, note: str = "", *,
+                                       key: str | None = None) -> dict:
+        from creator_studio.core.market import review_comments
+
+        return self.svc.call(review_comments.request_revision_with_comments, user.id, order_id,
+                             note=note, key=key or new_key("request_revision"))
+
+    def export_review(self, user: UserInfo, order_id: int, dest: Path) -> Path:
+        """The order's review comments as CSV or XLSX (by the suffix of `dest`), written here."""
+        from creator_studio.core.market import review_comments
+
+        rows = self.review_comments(user, order_id)
+        return review_comments.export_review(rows, Path(dest))
+
+    def order_dossier(self, user: UserInfo, order_id: int) -> dict:
+        from creator_studio.core.market import threads
+
+        return self._read(threads.order_dossier, user, order_id, now=self.now())
+
+    def cert_evidence(self, user: UserInfo, app_id: int) -> dict:
+        from creator_studio.core.market.cert_evidence import cert_evidence
+
+        return self._read(cert_evidence, user, app_id)
+
+    def fetch_practical(self, user: UserInfo, app_id: int, dest: Path) -> Path:
+        """Unpack a maker's practical package into `dest` (hash-checked) for staff previews."""
+        ev = self.cert_evidence(user, app_id)  # staff only (checked there)
+        if not ev["package_sha256"]:
+            from creator_studio.core.errors import NotFound
+
+            raise NotFound("该申请没有实践课程包", "This application has no practical package")
+        dest = Path(dest)
+        zpath = dest.parent / f"{dest.name}.zip"
+        self.svc.store.copy_to(ev["package_sha256"], zpath)
+        try:
+            return _unzip_for_preview(zpath, dest)
+        finally:
+            zpath.unlink(missing_ok=True)

@@ -35,6 +35,7 @@ PERMISSIONS: dict[str, Rule] = {
     "norms.publish": _r("staff", None, "发布上传规范"),
     "audit.read": _r("staff", None, "查看审计日志"),
     "dashboard.read": _r("staff", None, "查看运营看板"),
+    "timers.run": _r("staff", None, "运行定时任务"),
     "certificate.issue": _r("staff", None, "发放证书"),
     # requests
     "request.create": _r("buyer", None, "发布需求"),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from creator_studio.core.errors import StudioError
-from creator_studio.core.forms.base import LESSON_SNAPSHOT, MANIFEST
+from creator_studio.core.package_manifest import LESSON_SNAPSHOT, MANIFEST
 from creator_studio.core.lesson.model import Lesson
 from creator_studio.core.lesson.serialize import loads
 from creator_studio.core.norms.rules import NormRule, NormSet, default_normset
