@@ -95,16 +95,27 @@ def test_no_ascii_digits_survive_in_mixed_text():
             "请拨打13912345678，或访问 https://example.com/a?b=1 了解。气温-2℃，距离5km。")
     out = normalize_for_speech(text)
     assert not re.search(r"\d", out), out
-    assert "http" not in out and "example" not in out
+    # the address is read as people say it: host only, dots as 点, no scheme or query
+    assert "http" not in out and "example 点 com" in out and "?" not in out
     assert "百分之三点五" in out and "零下二摄氏度" in out and "五公里" in out
 
 
-def test_bullets_vertical_tabs_and_urls_are_stripped():
+def test_bullets_and_vertical_tabs_are_stripped_addresses_are_spoken():
     text = "• 第一点\v• 第二点\n1. 第三点\n▪ 详见 www.example.com 与 a.b@example.com"
     out = normalize_for_speech(text)
-    for junk in ("•", "▪", "\v", "www", "@", "1."):
+    for junk in ("•", "▪", "\v", "@", "1."):
         assert junk not in out
     assert out.startswith("第一点。第二点。第三点")
+    assert "www 点 example 点 com" in out
+    assert "a 点 b 艾特 example 点 com" in out
+
+
+def test_split_sentences_keeps_list_items_apart():
+    from creator_studio.core.media.text_normalize import split_sentences
+
+    text = "理赔流程\n• 报案：出险后48小时内。• 提交材料\n1. 审核“通过！”然后赔付——\n——"
+    assert split_sentences(text) == ["理赔流程", "报案：出险后48小时内。", "提交材料", "审核“通过！”",
+                                     "然后赔付——"]
 
 
 def test_strip_unspoken_keeps_words():

@@ -287,6 +287,9 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     narration: str = ""
     narration_audio: str | None = None  # the maker's own recording (asset)
+    # "auto": notes, else the recording, else a script read from the page's own text (issue 13);
+    # "silent": the maker chose music only / no voice for this page (norms do not flag it).
+    narration_mode: Literal["auto", "silent"] = "auto"
     raster: str | None = None
     duration: float | None = None
     hidden: bool = False
@@ -453,6 +456,9 @@ class LessonMeta:
     platform_url: str = ""
     tags: list[str] = field(default_factory=list)
     language: str = "zh-CN"
+    # The maker's pronunciation fixes, word → pinyin ("单于": "chán yú"); they win over the
+    # shipped insurance lexicon (core/media/pinyin.py).
+    lexicon: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -17,6 +17,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -91,6 +92,24 @@ def _kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
+def _die_with_parent(parent: int) -> None:  # pragma: no cover - runs in the forked child
+    """Linux: SIGKILL this child when the thread that started it dies (kill -9 of the app too).
+
+    Its own process group already lets cancel and timeouts kill helpers; the parent-death
+    signal covers the case no `finally` runs (issue 20 #5: espeak-ng kept writing a 3 GB WAV
+    with parent PID 1 after `convert` was killed).
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent already died between fork and prctl
+            os._exit(1)
+    except Exception:
+        pass
+
+
 def run(args: Sequence[str], *, job: Job | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         cwd: Path | None = None, env: dict | None = None, stdin_text: str | None = None,
         on_stdout_line: Callable[[str], None] | None = None, what: str = "") -> RunResult:
@@ -107,6 +126,9 @@ def run(args: Sequence[str], *, job: Job | None = None, timeout: float | None = 
     popen_kw = {}
     if os.name == "posix":
         popen_kw["start_new_session"] = True
+        if sys.platform.startswith("linux"):
+            parent = os.getpid()
+            popen_kw["preexec_fn"] = lambda: _die_with_parent(parent)
     else:  # pragma: no cover - Windows
         popen_kw["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
     try:

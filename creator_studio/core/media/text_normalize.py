@@ -4,8 +4,13 @@ espeak-ng's Mandarin reads "25%" as English "percent", skips "-3.5℃" and spell
 digit by digit in English (FIELD-NOTES §5), so everything numeric is spelled out in Chinese
 words first: integers (with 万/亿 grouping and 零 rules), decimals, negatives, percentages, dates,
 clock times, temperatures, currency, common units, ranges, fractions, and phone/account numbers
-(read digit by digit, 1 as 幺). Bullets, vertical tabs and URLs are dropped — nobody reads those
-aloud. The rules are ordered: specific shapes (dates, phones) run before the generic number rule.
+(read digit by digit, 1 as 幺). Bullets and vertical tabs are dropped — nobody reads those
+aloud. E-mail addresses and web addresses are read the way people say them ("service 艾特 abc 点
+com", "www 点 abc 点 com", the path left out). The rules are ordered: specific shapes (dates,
+phones) run before the generic number rule.
+
+`split_sentences` cuts written text into the sentences narration is synthesised in and captions
+are timed by: at 。！？；, at line ends (so list items never run together), keeping closing quotes.
 """
 
 from __future__ import annotations
@@ -205,14 +210,43 @@ def _fraction(m: re.Match) -> str:
 
 
 def strip_unspoken(text: str) -> str:
-    """Remove what a narrator never reads: URLs, e-mail addresses, bullets, line-break marks."""
+    """Remove what a narrator never reads: bullets, list numbers, line-break marks."""
     text = text.replace("\v", "\n").replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\t", " ").replace("\u00a0", " ").replace("\u200b", "")
-    text = _URL_RE.sub("", text)
-    text = _EMAIL_RE.sub("", text)
     text = _BULLET_LINE_RE.sub("", text)
     text = _BULLET_ANY_RE.sub(" ", text)
     return text
+
+
+_SENTENCE_RE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]+[”’」』）)\"']*|[^。！？!?；;\n]+")
+_WORDY_RE = re.compile(r"[\w\u3400-\u9fff]")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Written text → sentences (bullets removed, each line at least one sentence)."""
+    out = []
+    for para in strip_unspoken(text or "").split("\n"):
+        para = re.sub(r"[ \t\u3000]+", " ", para).strip()
+        for s in _SENTENCE_RE.findall(para):
+            s = s.strip()
+            if s and _WORDY_RE.search(s):
+                out.append(s)
+    return out
+
+
+def _spoken_host(host: str) -> str:
+    return " 点 ".join(p for p in host.strip(".").split(".") if p)
+
+
+def _spoken_email(m: re.Match) -> str:
+    local, _, domain = m.group(0).partition("@")
+    return f" {_spoken_host(local)} 艾特 {_spoken_host(domain)} "
+
+
+def _spoken_url(m: re.Match) -> str:
+    url = re.sub(r"^(?:https?|ftp)://", "", m.group(0), flags=re.I)
+    host = re.split(r"[/?#:]", url, maxsplit=1)[0]
+    return f" {_spoken_host(host)} "
 
 
 def normalize_for_speech(text: str) -> str:
@@ -221,6 +255,8 @@ def normalize_for_speech(text: str) -> str:
         return ""
     text = text.translate(_FULLWIDTH)
     text = strip_unspoken(text)
+    text = _EMAIL_RE.sub(_spoken_email, text)
+    text = _URL_RE.sub(_spoken_url, text)
     # Digit strings that are identifiers (phones, policy numbers) first, before amounts
     # lose their thousands separators and would look like identifiers.
     text = _MOBILE_RE.sub(_phone, text)

@@ -32,8 +32,8 @@ from pathlib import Path
 
 from creator_studio.core.errors import Cancelled, RenderError, StudioError
 from creator_studio.core.jobs import Job
-from creator_studio.core.media import audio, ffmpeg
-from creator_studio.core.media.text_normalize import normalize_for_speech
+from creator_studio.core.media import audio, ffmpeg, pinyin
+from creator_studio.core.media.text_normalize import normalize_for_speech, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,59 @@ class TTSUnavailable(RenderError):
     code = "TTS_UNAVAILABLE"
 
 
+class NarrationTooLong(RenderError):
+    """Narration beyond the course cap: refused before any audio is made (issue 20 #5)."""
+
+    code = "NARRATION_TOO_LONG"
+
+
+# Caps (issue 13 §6, issue 20 #5). 200k characters of notes once produced a 3 GB WAV.
+PAGE_WARN_SECONDS = 10 * 60       # a page narrating longer than this gets a typed warning
+COURSE_MAX_SECONDS = 4 * 3600     # a course (or one call) longer than this is refused
+EST_SECONDS_PER_SYLLABLE = 0.30   # espeak-ng cmn-latn-pinyin at -s 165 (measured 0.305 s)
+SENTENCE_GAP = 0.30               # air between sentences synthesised one by one
+MIN_SENTENCE_SLOT = 1.0           # a short sentence ("好。") keeps its caption up ≥ 1 s
+SENTENCE_TIMEOUT = 120.0          # one espeak-ng call
+
+
+def estimate_seconds(text: str) -> float:
+    """How long `text` will take to speak, before synthesising (for caps and progress).
+
+    Counts hanzi and Latin/digit runs as syllables; numbers count after normalisation would be
+    longer, so digits count one each — an estimate, meant to catch hours, not seconds.
+    """
+    import re
+
+    if not text:
+        return 0.0
+    n = len(re.findall(r"[\u3400-\u9fff]|[A-Za-z]+|\d", text))
+    return n * EST_SECONDS_PER_SYLLABLE
+
+
+def check_budget(texts: list[str], *, page_labels: list[str] | None = None) -> list[str]:
+    """Refuse a course whose narration would exceed COURSE_MAX_SECONDS; warn per long page.
+
+    Returns bilingual warnings for pages over PAGE_WARN_SECONDS; raises NarrationTooLong before
+    any synthesis when the total is over the course cap.
+    """
+    labels = page_labels or [str(i + 1) for i in range(len(texts))]
+    warnings = []
+    total = 0.0
+    for label, text in zip(labels, texts):
+        est = estimate_seconds(text)
+        total += est
+        if est > PAGE_WARN_SECONDS:
+            warnings.append(f"[{label}] 旁白约 {est / 60:.0f} 分钟，超过单页 10 分钟上限，建议拆分 / "
+                            f"narration of about {est / 60:.0f} min exceeds the 10-minute page limit")
+    if total > COURSE_MAX_SECONDS:
+        raise NarrationTooLong(
+            f"旁白总长约 {total / 3600:.1f} 小时，超过 4 小时上限，已拒绝合成。请精简讲稿或拆分课程",
+            f"Narration of about {total / 3600:.1f} h exceeds the 4-hour course limit; nothing "
+            "was synthesised. Shorten the notes or split the course",
+            details={"estimated_seconds": round(total), "limit_seconds": COURSE_MAX_SECONDS})
+    return warnings
+
+
 @dataclass(frozen=True)
 class VoiceSpec:
     """How to speak. Skits make one per character (variant, speed and pitch differ)."""
@@ -64,9 +117,21 @@ class VoiceSpec:
     recorded: Path | None = None         # the maker's own recording for this text
     chars_per_second: float = 4.5        # silence length when nothing speaks
     normalize: bool = True
+    pinyin: bool = True                  # Mandarin via pypinyin → espeak-ng cmn-latn-pinyin
+    lexicon: tuple[tuple[str, str], ...] = ()  # the maker's word → reading fixes (LessonMeta)
+    per_sentence: bool = True            # one espeak call per sentence: caption times follow audio
 
     def with_recording(self, path: Path | None) -> "VoiceSpec":
         return replace(self, recorded=path)
+
+
+@dataclass(frozen=True)
+class SentenceSpan:
+    """Where one written sentence is heard inside a narration WAV (seconds from its start)."""
+
+    text: str
+    start: float
+    end: float
 
 
 @dataclass
@@ -76,6 +141,8 @@ class Narration:
     engine: str                # recorded | espeak-ng | system:sapi5 | system:say | none
     text: str = ""             # what was spoken, after normalisation
     fallbacks: list[str] = field(default_factory=list)  # "espeak-ng: 未安装 / not installed"
+    sentences: list[SentenceSpan] = field(default_factory=list)  # caption timing (written text)
+    spoken_input: str = ""     # what the engine was given (pinyin for espeak-ng)
 
     @property
     def is_silent(self) -> bool:
@@ -147,24 +214,84 @@ def _finish(raw_wav: Path, out_wav: Path, trim: bool) -> float:
     return len(data) / audio.COMMON_RATE
 
 
-def _speak_espeak(text: str, out_wav: Path, voice: VoiceSpec, job: Job | None) -> tuple[float, str]:
+def espeak_voice_name(voice: VoiceSpec) -> str:
+    """`cmn`, `cmn+f3` → `cmn-latn-pinyin`, `cmn-latn-pinyin+f3` when the pinyin step is on."""
+    name = voice.espeak_voice or "cmn"
+    base, plus, variant = name.partition("+")
+    if voice.pinyin and base in ("cmn", "zh", "zh-cmn", "cmn-latn-pinyin"):
+        base = pinyin.ESPEAK_PINYIN_VOICE
+    return base + plus + variant
+
+
+def espeak_input(text: str, voice: VoiceSpec) -> str:
+    """What espeak-ng is given for already normalised `text`: tone-numbered pinyin for Mandarin."""
+    if voice.pinyin and espeak_voice_name(voice).startswith(pinyin.ESPEAK_PINYIN_VOICE):
+        lex = pinyin.lexicon_for(dict(voice.lexicon)) if voice.lexicon else pinyin.default_lexicon()
+        return pinyin.speech_pinyin(text, lex).text
+    return text
+
+
+def _espeak_samples(spoken: str, raw: Path, voice: VoiceSpec, job: Job | None):
+    exe = espeak_exe()
+    speed = max(80, min(450, int(voice.speed)))
+    pitch = max(0, min(99, int(voice.pitch)))
+    try:
+        res = ffmpeg.run([exe, "-v", espeak_voice_name(voice), "-s", str(speed), "-p", str(pitch),
+                          "-b", "1", "-w", str(raw), "--stdin"], job=job, timeout=SENTENCE_TIMEOUT,
+                         stdin_text=spoken, what="espeak-ng")
+        if res.returncode != 0 or not raw.is_file():
+            raise _EngineFailed(f"退出码 {res.returncode} / exit {res.returncode}: {res.stderr.strip()[:200]}")
+        data, rate = audio.read_wav(raw)
+    finally:
+        raw.unlink(missing_ok=True)
+    return audio.trim_silence(audio.resample(data, rate))
+
+
+def _speak_espeak(sentences: list[tuple[str, str]], out_wav: Path, voice: VoiceSpec,
+                  job: Job | None) -> tuple[float, str, list[SentenceSpan], str]:
+    """Each (written, spoken) sentence on its own, joined with a short gap.
+
+    One call per sentence costs ≈ 10 ms of process start each, and gives exact sentence times,
+    so captions follow the voice instead of being spread over the page.
+    """
+    import numpy as np
+
     exe = espeak_exe()
     if not exe:
         raise _EngineFailed("未安装 / not installed")
     if not _espeak_has_cmn(exe):
         raise _EngineFailed("缺少普通话语音 cmn / no Mandarin (cmn) voice")
     raw = out_wav.with_suffix(".espeak.wav")
-    speed = max(80, min(450, int(voice.speed)))
-    pitch = max(0, min(99, int(voice.pitch)))
-    try:
-        res = ffmpeg.run([exe, "-v", voice.espeak_voice or "cmn", "-s", str(speed), "-p", str(pitch),
-                          "-b", "1", "-w", str(raw), "--stdin"], job=job, timeout=120,
-                         stdin_text=text, what="espeak-ng")
-        if res.returncode != 0 or not raw.is_file():
-            raise _EngineFailed(f"退出码 {res.returncode} / exit {res.returncode}: {res.stderr.strip()[:200]}")
-        return _finish(raw, out_wav, trim=True), "espeak-ng"
-    finally:
-        raw.unlink(missing_ok=True)
+    gap = np.zeros(int(SENTENCE_GAP * audio.COMMON_RATE), dtype=np.int16)
+    chunks, spans, given = [], [], []
+    pos = 0
+    for written, spoken in sentences:
+        if job is not None:
+            job.raise_if_cancelled()
+        text_in = espeak_input(spoken, voice)
+        if not text_in.strip():
+            continue
+        given.append(text_in)
+        data = _espeak_samples(text_in, raw, voice, job)
+        if len(data) == 0:
+            continue
+        if chunks:
+            chunks.append(gap)
+            pos += len(gap)
+        start = pos
+        slot = max(len(data), int(MIN_SENTENCE_SLOT * audio.COMMON_RATE))
+        chunks.append(data)
+        if slot > len(data):
+            chunks.append(np.zeros(slot - len(data), dtype=np.int16))
+        pos += slot
+        spans.append(SentenceSpan(written, start / audio.COMMON_RATE, (start + len(data)) / audio.COMMON_RATE))
+    if not spans:
+        raise _EngineFailed("没有声音输出 / produced no audible speech")
+    samples = np.concatenate(chunks)
+    if len(samples) < int(0.05 * audio.COMMON_RATE):
+        raise _EngineFailed("没有声音输出 / produced no audible speech")
+    audio.write_wav(out_wav, samples)
+    return len(samples) / audio.COMMON_RATE, "espeak-ng", spans, "\n".join(given)
 
 
 def _speak_system(text: str, out_wav: Path, voice: VoiceSpec, job: Job | None) -> tuple[float, str]:
@@ -244,17 +371,38 @@ def engine_chain(voice: VoiceSpec) -> list[str]:
     return chain
 
 
+def _proportional_spans(sentences: list[tuple[str, str]], duration: float) -> list[SentenceSpan]:
+    """Sentence times for engines that speak the page in one go (recording, system, silence):
+    spread in proportion to the spoken length — the best we can do without per-sentence audio."""
+    weights = [max(1.0, estimate_seconds(sp) or len(sp)) for _, sp in sentences]
+    total = sum(weights) or 1.0
+    out, acc = [], 0.0
+    for (written, _), w in zip(sentences, weights):
+        a = duration * acc / total
+        acc += w
+        out.append(SentenceSpan(written, round(a, 3), round(duration * acc / total, 3)))
+    return out
+
+
 def synthesize(text: str, out_wav: Path | str, voice: VoiceSpec | None = None, *,
                job: Job | None = None) -> Narration:
     """Speak `text` into `out_wav` (common WAV format) with the first engine that works.
 
     Never raises for a missing engine — "none" (timed silence) always succeeds — only for
-    cancellation. Empty text without a recording gives a 0-second narration.
+    cancellation, or `NarrationTooLong` when the text alone would exceed the course cap.
+    Empty text without a recording gives a 0-second narration.
     """
     voice = voice or VoiceSpec()
     out_wav = Path(out_wav)
     out_wav.parent.mkdir(parents=True, exist_ok=True)
-    spoken = normalize_for_speech(text) if voice.normalize else (text or "").strip()
+    check_budget([text or ""])
+    written = split_sentences(text or "")
+    if voice.normalize:
+        sentences = [(w, normalize_for_speech(w)) for w in written]
+    else:
+        sentences = [(w, w) for w in written]
+    sentences = [(w, sp) for w, sp in sentences if sp.strip()]
+    spoken = "".join(sp if sp[-1:] in "。！？；，、：,.!?;:" else sp + "。" for _, sp in sentences)
     failures: list[str] = []
     for engine in engine_chain(voice):
         if job is not None:
@@ -262,18 +410,23 @@ def synthesize(text: str, out_wav: Path | str, voice: VoiceSpec | None = None, *
         try:
             if engine == "recorded":
                 dur = _use_recording(voice.recorded, out_wav, job)
-                return Narration(out_wav, dur, "recorded", spoken, failures)
+                return Narration(out_wav, dur, "recorded", spoken, failures,
+                                 _proportional_spans(sentences, dur))
             if engine == "none":
                 dur = silence_seconds(spoken, voice.chars_per_second)
                 audio.write_silence(out_wav, dur)
-                return Narration(out_wav, dur, "none", spoken, failures)
+                return Narration(out_wav, dur, "none", spoken, failures,
+                                 _proportional_spans(sentences, dur))
             if not spoken:
                 continue  # nothing to say; fall through to silence
             if engine == "espeak":
-                dur, used = _speak_espeak(spoken, out_wav, voice, job)
-            else:
-                dur, used = _speak_system(spoken, out_wav, voice, job)
-            return Narration(out_wav, dur, used, spoken, failures)
+                units = sentences if voice.per_sentence else [(" ".join(w for w, _ in sentences), spoken)]
+                dur, used, spans, given = _speak_espeak(units, out_wav, voice, job)
+                if not voice.per_sentence:
+                    spans = _proportional_spans(sentences, dur)
+                return Narration(out_wav, dur, used, spoken, failures, spans, given)
+            dur, used = _speak_system(spoken, out_wav, voice, job)
+            return Narration(out_wav, dur, used, spoken, failures, _proportional_spans(sentences, dur))
         except Cancelled:
             raise
         except (_EngineFailed, StudioError, OSError, ValueError, EOFError, wave.Error) as exc:
@@ -286,7 +439,23 @@ def synthesize(text: str, out_wav: Path | str, voice: VoiceSpec | None = None, *
 def synthesize_to_temp(text: str, voice: VoiceSpec | None = None, *, job: Job | None = None,
                        folder: Path | None = None) -> Narration:
     """Convenience for callers that do not care where the WAV lives."""
-    folder = Path(folder or tempfile.mkdtemp(prefix="cs-tts-"))
+    folder = Path(folder or temp_dir())
     fd, name = tempfile.mkstemp(suffix=".wav", dir=folder)
     os.close(fd)
     return synthesize(text, Path(name), voice, job=job)
+
+
+TEMP_PREFIX = "cs-tts-"
+
+
+def temp_dir() -> Path:
+    """A temp folder for narration audio, tagged with this process's PID.
+
+    On the next start, folders of owners that died (kill -9 skips every `finally`) are removed
+    (`core.staging`), so a killed `convert` leaves no audio behind for long.
+    """
+    try:
+        from creator_studio.core import staging
+    except ImportError:  # pragma: no cover - staging module not present in this build
+        return Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+    return staging.make_temp_dir(TEMP_PREFIX)
