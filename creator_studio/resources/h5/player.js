@@ -121,16 +121,56 @@
         return p;
       }
       case "list": {
-        var list = el(b.ordered ? "ol" : "ul", "blk-list");
+        // Nested levels become nested lists (issue 15: levels were flattened), so screen
+        // readers announce the depth and markers change per level.
+        var root = el(b.ordered ? "ol" : "ul", "blk-list");
+        var stack = [{ list: root, level: 0, last: null }];
         (b.items || []).forEach(function (it) {
-          var li = el("li", it.level ? "indent-" + clampInt(it.level, 0, 4) : null);
+          var lvl = clampInt(it.level, 0, 4);
+          while (stack.length > 1 && lvl < stack[stack.length - 1].level) { stack.pop(); }
+          var top = stack[stack.length - 1];
+          if (lvl > top.level && top.last) {
+            var sub = el(b.ordered ? "ol" : "ul", "blk-list sub-list level-" + lvl);
+            top.last.appendChild(sub);
+            top = { list: sub, level: lvl, last: null };
+            stack.push(top);
+          }
+          var li = el("li");
           appendRuns(li, it.runs);
-          list.appendChild(li);
+          top.list.appendChild(li);
+          top.last = li;
         });
-        return list;
+        return root;
       }
-      case "table":
-        return renderTable(b);
+      case "cols": {
+        var cols = el("div", "blk-cols cols-" + clampInt((b.columns || []).length, 1, 3));
+        (b.columns || []).forEach(function (c, ci) {
+          var col = el("section", "blk-col col-" + (ci + 1));
+          if (c.heading) { col.appendChild(el("h4", "col-heading", c.heading)); }
+          (c.blocks || []).forEach(function (x) { var n = renderBlock(x); if (n) { col.appendChild(n); } });
+          cols.appendChild(col);
+        });
+        return cols;
+      }
+      case "table": {
+        var chartSrc = b.chart ? mediaSrc(b.img) : null;
+        if (!chartSrc) { return (b.rows && b.rows.length) ? renderTable(b) : null; }
+        // A chart keeps its type as our drawn picture; its numbers stay as a table for readers.
+        var cfig = el("figure", "blk-chart");
+        var cimg = el("img");
+        cimg.src = chartSrc;
+        cimg.alt = "图表：" + (b.caption || "");
+        cimg.decoding = "async";
+        cfig.appendChild(cimg);
+        if (b.caption) { cfig.appendChild(el("figcaption", null, b.caption)); }
+        if (b.rows && b.rows.length) {
+          var cdet = el("details", "chart-data");
+          cdet.appendChild(el("summary", null, "查看图表数据"));
+          cdet.appendChild(renderTable(b));
+          cfig.appendChild(cdet);
+        }
+        return cfig;
+      }
       case "img": {
         var fig = el("figure", "blk-img");
         var src = mediaSrc(b.src);
@@ -143,10 +183,7 @@
           fig.appendChild(img);
           if (b.alt) { fig.appendChild(el("figcaption", null, b.alt)); }
         } else {
-          var ph = el("div", "img-missing", "［图片］" + (b.alt || "") + (b.problem ? "（" + b.problem + "）" : ""));
-          ph.setAttribute("role", "img");
-          ph.setAttribute("aria-label", b.alt || b.problem || "图片");
-          fig.appendChild(ph);
+          return null;  // a picture that cannot be shown is left out (the maker was warned)
         }
         return fig;
       }
@@ -400,20 +437,47 @@
     (page.blocks || []).forEach(function (b) { var n = renderBlock(b); if (n) { body.appendChild(n); } });
     var raster = mediaSrc(page.raster);
     if (raster) {
+      // Picture page (issue 15): the slide picture, 2× wide so it is sharp on phones, tap to
+      // zoom; the page's text stays in the DOM, visually hidden, for search and screen readers.
       var fig = el("figure", "slide-picture");
       var img = el("img");
       img.src = raster;
       img.alt = (page.title || "幻灯片") + "（幻灯片原貌）";
-      fig.appendChild(img);
-      main.appendChild(fig);
-      if (body.childNodes.length) {
-        var det = el("details", "text-version");
-        det.appendChild(el("summary", null, "查看文字版"));
-        det.appendChild(body);
-        main.appendChild(det);
+      if (page.raster_w && page.raster_h) {
+        img.width = clampInt(page.raster_w, 1, 10000) / 2;
+        img.height = clampInt(page.raster_h, 1, 10000) / 2;
       }
-    } else {
-      if (!body.childNodes.length) { body.appendChild(el("p", "empty", "（本页没有文字内容）")); }
+      var zoom = btn("slide-zoom", null, function () {
+        var on = !fig.classList.contains("zoomed");
+        fig.classList.toggle("zoomed", on);
+        zoom.setAttribute("aria-pressed", on ? "true" : "false");
+        zoom.setAttribute("aria-label", on ? "退出放大" : "放大查看");
+      }, "放大查看");
+      zoom.setAttribute("aria-pressed", "false");
+      zoom.appendChild(img);
+      fig.appendChild(zoom);
+      fig.appendChild(el("figcaption", "zoom-hint", "点击图片放大，再点一次还原"));
+      main.appendChild(fig);
+      if (page.mode === "picture+text" && page.narration) {
+        var said = el("section", "picture-text");
+        said.setAttribute("aria-label", "讲解文字");
+        String(page.narration).split(/\n+/).forEach(function (t) {
+          if (t.trim()) { said.appendChild(el("p", "blk-p", t.trim())); }
+        });
+        main.appendChild(said);
+      }
+      if (body.childNodes.length) {
+        body.className = "page-body text-version sr-only";
+        var toggle = btn("btn-link text-toggle", "查看文字版", function () {
+          var shown = body.classList.toggle("sr-only") === false;
+          toggle.textContent = shown ? "收起文字版" : "查看文字版";
+          toggle.setAttribute("aria-expanded", shown ? "true" : "false");
+        });
+        toggle.setAttribute("aria-expanded", "false");
+        main.appendChild(toggle);
+        main.appendChild(body);
+      }
+    } else if (body.childNodes.length) {
       main.appendChild(body);
     }
     if (nar && nar.tagName === "DETAILS") { main.appendChild(nar); }

@@ -185,11 +185,13 @@ def test_missing_assets_and_bad_questions_warn(tmp_path):
     lesson = m.Lesson(title="t", pages=[page], quiz=quiz)
     lesson.asset_root = tmp_path
     data, media, warnings = lesson_course_data(lesson)
-    assert media == {} and data["pages"][0]["blocks"][0]["src"] is None
+    # issue 15: a missing picture is left out (no placeholder for the buyer), the maker is warned
+    assert media == {} and data["pages"][0]["blocks"] == []
+    assert any("丢失的图" in w for w in warnings)
     assert data["quiz"] == [] and any("未放入" in w for w in warnings)
 
 
-def test_vector_pictures_use_their_raster_or_a_placeholder(tmp_path):
+def test_vector_pictures_use_their_raster_or_are_left_out(tmp_path):
     (tmp_path / "v.emf").write_bytes(b"\x01\x00\x00\x00" + b"\x00" * 100)
     (tmp_path / "r.png").write_bytes(png_bytes())
     page = m.Page(id="p", title="t", blocks=[
@@ -199,8 +201,8 @@ def test_vector_pictures_use_their_raster_or_a_placeholder(tmp_path):
     lesson = m.Lesson(title="t", pages=[page, hidden])
     lesson.asset_root = tmp_path
     data, media, warnings = lesson_course_data(lesson)
-    first, second = data["pages"][0]["blocks"]
-    assert first["src"] is None and "矢量图" in first["problem"]
+    (second,) = data["pages"][0]["blocks"]
+    assert any("矢量图" in w and "流程图" in w for w in warnings)
     assert media[second["src"]] == tmp_path / "r.png"
     assert len(data["pages"]) == 1  # hidden pages are not in the course
 

@@ -79,10 +79,12 @@ def test_navigation_keys_buttons_toc_progress(browser, course):
     assert not page.locator("#cs-toc").is_visible()
     go_to_screen(page, "理赔流程")
     assert title(page) == "理赔流程" and not page.locator("#cs-toc").is_visible()
-    # chart rendered as a table with its caption; link allowed only for https
+    # chart drawn as a picture keeping its type (issue 15), its data as a table for readers
     go_to_screen(page, "关键术语")
-    assert page.locator("table.chart-table caption").inner_text() == "图表：季度保费"
-    assert page.locator("table.chart-table td").first.inner_text() == "120"
+    assert page.locator(".blk-chart figcaption").inner_text() == "季度保费"
+    assert page.evaluate("document.querySelector('.blk-chart img').naturalWidth") == 1280
+    assert page.locator("table.chart-table caption").text_content() == "图表：季度保费"
+    assert page.locator("table.chart-table td").first.text_content() == "120"
     go_to_screen(page, "保险基础知识")
     link = page.locator(".page-body a")
     assert link.get_attribute("href") == "https://example.com/a" and link.get_attribute("rel") == "noopener noreferrer"
@@ -326,8 +328,10 @@ def test_slide_picture_with_text_version(browser, tmp_path):
     img = page.locator(".slide-picture img")
     assert img.get_attribute("alt") == "关键术语（幻灯片原貌）"
     assert page.evaluate("document.querySelector('.slide-picture img').naturalWidth") == 64
-    assert not page.locator(".text-version table").first.is_visible()
-    page.click(".text-version summary")
+    # issue 15: the text stays in the page (search, screen readers) but is visually hidden
+    assert page.locator(".text-version table").count() >= 1
+    assert page.evaluate("document.querySelector('.text-version').getBoundingClientRect().width") <= 1
+    page.click(".text-toggle")
     assert page.locator(".text-version table").first.is_visible()
     assert errors == []
     context.close()

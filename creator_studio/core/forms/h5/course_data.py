@@ -83,7 +83,26 @@ def _table(t: m.Table) -> dict:
     return {"t": "table", "rows": rows, "header_rows": max(0, t.header_rows), "caption": t.caption}
 
 
-def _block(b: m.Block, lesson: m.Lesson, media: MediaCollector, warnings: list[str]) -> dict | None:
+def _chart_picture(b: m.Chart, lesson: m.Lesson, media: MediaCollector, work_dir: Path | None) -> str | None:
+    """The chart as a picture: redrawn by us keeping its type, or the slide picture's region."""
+    from creator_studio.core.media.chart_draw import can_draw, chart_kind, draw_chart
+
+    crop = lesson.asset_path(b.raster_asset) if b.raster_asset else None
+    if crop is not None and (chart_kind(b) == "unsupported" or not can_draw(b)):
+        return media.add(crop)
+    if not can_draw(b) or work_dir is None:
+        return None
+    im = draw_chart(b, 1280)  # 2× a 640-px column: sharp on phones
+    if im is None:
+        return None
+    work_dir.mkdir(parents=True, exist_ok=True)
+    path = work_dir / f"chart-{len(media.files) + 1}-{id(b)}.png"
+    im.save(path, optimize=True)
+    return media.add(path)
+
+
+def _block(b: m.Block, lesson: m.Lesson, media: MediaCollector, warnings: list[str],
+           work_dir: Path | None = None) -> dict | None:
     if isinstance(b, m.Heading):
         return {"t": "h", "text": b.text, "level": min(max(b.level, 1), 4)}
     if isinstance(b, m.Paragraph):
@@ -99,22 +118,36 @@ def _block(b: m.Block, lesson: m.Lesson, media: MediaCollector, warnings: list[s
     if isinstance(b, m.Table):
         return _table(b) if b.rows else None
     if isinstance(b, m.Chart):
-        d = _table(b.to_table())
+        # The data table stays for search and screen readers; the picture keeps the chart's type.
+        d = _table(b.to_table()) if b.series and b.categories else {"t": "table", "rows": [],
+                                                                     "header_rows": 0, "caption": ""}
         d["chart"] = b.chart_type or "chart"
         d["caption"] = b.title or "图表数据"
+        d["img"] = _chart_picture(b, lesson, media, work_dir)
+        if d["img"] is None and not d["rows"]:
+            warnings.append(f"图表「{b.title or '未命名'}」没有数据，也没有幻灯片图片，未显示")
+            return None
         return d
+    if isinstance(b, m.Columns):
+        cols = []
+        for c in b.columns:
+            blocks = [d for x in c.blocks if (d := _block(x, lesson, media, warnings, work_dir))]
+            if c.heading.strip() or blocks:
+                cols.append({"heading": c.heading, "blocks": blocks})
+        return {"t": "cols", "columns": cols} if cols else None
     if isinstance(b, m.Image):
         # Vector pictures (EMF/WMF) only show through their raster; browsers cannot draw them.
         name = b.raster_asset if b.raster_asset and (b.needs_raster or not b.asset) else (
             None if b.needs_raster else b.asset)
         key = media.add(lesson.asset_path(name))
         if key is None:
-            warnings.append(f"图片无法显示，已用占位说明代替：{b.alt or b.problem or ''}".strip("："))
+            # Issue 15: never a placeholder for the buyer; the maker is told in the warnings.
+            why = b.problem or ("矢量图没有可用的位图" if b.needs_raster else "图片文件缺失")
+            warnings.append(f"图片未显示（{why}）" + (f"：{b.alt}" if b.alt else ""))
+            return None
         d = {"t": "img", "src": key, "alt": b.alt}
         if b.width_px and b.height_px:
             d["w"], d["h"] = int(b.width_px), int(b.height_px)
-        if key is None:
-            d["problem"] = b.problem or ("矢量图无法在浏览器中显示" if b.needs_raster else "图片无法显示")
         return d
     if isinstance(b, m.Note):
         return {"t": "note", "text": b.text, "label": b.label} if b.text.strip() else None
@@ -194,25 +227,52 @@ def _question(q: m.Question, idx: int) -> dict | None:
             "explanation": q.explanation, "points": max(1, int(q.points or 1))}
 
 
-def lesson_course_data(lesson: m.Lesson, *, pass_mark: int | None = None, slide_pictures: bool = False,
-                       narration_audio: dict[str, Path] | None = None
+def _picture_size(path: Path | None) -> tuple[int, int] | None:
+    if path is None:
+        return None
+    try:
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as im:
+            return im.size
+    except Exception:  # noqa: BLE001 - an unreadable picture is simply not used
+        return None
+
+
+def lesson_course_data(lesson: m.Lesson, *, pass_mark: int | None = None,
+                       slide_pictures: str | bool = "auto",
+                       narration_audio: dict[str, Path] | None = None,
+                       work_dir: Path | None = None
                        ) -> tuple[dict, dict[str, Path], list[str]]:
     """Return (COURSE dict, media key → file, warnings).
 
     `narration_audio` maps page ids to synthesized audio when the page has no recording of its own.
+    `slide_pictures` (auto|always|never) picks each page's mode (`raster.effective_mode`); a
+    picture page shows `page.raster` and keeps its blocks in the page, visually hidden, for
+    search and screen readers. `work_dir` receives the chart pictures we draw.
     """
+    from creator_studio.core.media.raster import effective_mode, slide_pictures_option
+
+    option = slide_pictures_option(slide_pictures)
     media = MediaCollector()
     warnings: list[str] = []
     pages: list[dict] = []
     extras: list[dict] = []
     for page in lesson.visible_pages():
-        blocks = [d for b in page.blocks if (d := _block(b, lesson, media, warnings)) is not None]
+        blocks = [d for b in page.blocks if (d := _block(b, lesson, media, warnings, work_dir)) is not None]
         audio_path = lesson.asset_path(page.narration_audio)
         if audio_path is None and narration_audio and page.id in narration_audio:
             audio_path = narration_audio[page.id]
+        mode = effective_mode(page, option)
+        raster_path = lesson.asset_path(page.raster) if mode != "reflow" and page.raster else None
+        size = _picture_size(raster_path)
+        if size is None:
+            mode, raster_path = "reflow", None
         pd: dict = {"title": page.title, "blocks": blocks, "narration": page.narration,
-                    "audio": media.add(audio_path),
-                    "raster": media.add(lesson.asset_path(page.raster)) if slide_pictures else None}
+                    "audio": media.add(audio_path), "mode": mode,
+                    "raster": media.add(raster_path)}
+        if size:
+            pd["raster_w"], pd["raster_h"] = size
         pages.append(pd)
         index = len(pages) - 1
         cards = _cards_from_page(page)

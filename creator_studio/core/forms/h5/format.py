@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from creator_studio.core import staging
-from creator_studio.core.errors import RenderError
+from creator_studio.core.errors import RenderError, StudioError
 from creator_studio.core.forms.base import Artifact, ArtifactFile, OptionSpec
 from creator_studio.core.forms.h5.course_data import lesson_course_data
 from creator_studio.core.forms.h5.narration import synthesize_missing_narration
 from creator_studio.core.forms.h5.package import CMI5_ZIP, SCORM_ZIP, PackageResult, build_package
 from creator_studio.core.jobs import Job
+from creator_studio.core.media import raster
+from creator_studio.core.media.fonts import font_report
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +56,10 @@ class H5Format:
     def options(self) -> list[OptionSpec]:
         return [
             OptionSpec("pass_mark", "及格分（百分制）", "Pass mark (percent)", None, type="int"),
-            # Off by default: re-flowed text reads better on a phone, and a CLI bool flag can only
-            # switch an option on.
-            OptionSpec("slide_pictures", "使用幻灯片原貌图片", "Show faithful slide pictures",
-                       False, type="bool"),
+            # auto: each page's own mode (designed slides as pictures, text slides reflowed).
+            OptionSpec("slide_pictures", "幻灯片原貌图片（auto＝按每页的显示方式）",
+                       "Slide pictures (auto = each page's own mode)", "auto",
+                       list(raster.SLIDE_PICTURE_CHOICES), "str"),
             OptionSpec("narration", "为无录音的页面合成讲解语音", "Synthesize narration for pages without a recording",
                        False, type="bool"),
             OptionSpec("lrs_origin", "cmi5 学习记录库地址（可选）", "cmi5 LRS origin allowed by the CSP (optional)",
@@ -88,9 +90,15 @@ class H5Format:
                 synth, note = synthesize_missing_narration(lesson, Path(tmp), job.sub(0, 1, 3))
                 if note:
                     warnings.append(note)
-            data, media, w = lesson_course_data(lesson, pass_mark=pass_mark,
-                                                slide_pictures=_as_bool(opts.get("slide_pictures"), False),
-                                                narration_audio=synth)
+            try:
+                slides = raster.slide_pictures_option(opts.get("slide_pictures"))
+            except StudioError as exc:
+                raise RenderError(exc.message_zh, exc.message_en, code="H5_OPTION") from None
+            pics = raster.attach_slide_pictures(lesson, slides, job.sub(0, 1, 3),
+                                                source_path=opts.get("source_path"))
+            warnings.extend(pics.warnings)
+            data, media, w = lesson_course_data(lesson, pass_mark=pass_mark, slide_pictures=slides,
+                                                narration_audio=synth, work_dir=Path(tmp) / "charts")
             warnings.extend(w)
             job.progress(1, 3, "写入H5课程包")
             origins = [o.strip() for o in str(opts.get("lrs_origin") or "").split(",") if o.strip()]
@@ -114,5 +122,11 @@ class H5Format:
             "entry": "h5/index.html",
             "scorm_zip": f"h5/{SCORM_ZIP}",
             "cmi5_zip": f"h5/{CMI5_ZIP}",
+            "slide_pictures": slides,
+            "visual_modes": {p.id: d["mode"] for p, d in zip(lesson.visible_pages(), data["pages"])},
+            "picture_pages": sum(1 for d in data["pages"] if d["mode"] != "reflow"),
+            "slide_picture_backend": pics.backend,
+            "slide_picture_reason": pics.reason,
+            "fonts": {"deck": font_report(opts.get("source_path") or lesson.source_path)},
         }
         return Artifact(form=self.id, files=files, info=info, warnings=warnings)
