@@ -100,6 +100,9 @@ class ScreenRecordFormat:
                        None, "bool"),
             OptionSpec("raster", "幻灯片画面来源", "Slide picture backend", "auto",
                        list(RASTER_CHOICES), "str"),
+            OptionSpec("slide_pictures", "幻灯片原貌图片（auto＝按每页的显示方式）",
+                       "Slide pictures (auto = each page's own mode)", "auto",
+                       list(raster.SLIDE_PICTURE_CHOICES), "str"),
             OptionSpec("voice", "espeak 音色（如 cmn、cmn+f3）", "espeak voice (e.g. cmn, cmn+f3)",
                        "cmn", None, "str"),
             OptionSpec("theme", "主题（默认用课程主题）", "Theme (default: the lesson's)", None,
@@ -116,6 +119,7 @@ class ScreenRecordFormat:
         preset = video.PRESETS[res_name]
         tts_choice = _choice(opts, "tts", "auto", TTS_CHOICES)
         raster_choice = _choice(opts, "raster", "auto", RASTER_CHOICES)
+        slide_pictures = _choice(opts, "slide_pictures", "auto", raster.SLIDE_PICTURE_CHOICES)
         burn = _bool(opts.get("burn_captions"))
         engine = _choice(opts, "encoder", "ffmpeg", ("ffmpeg", "moviepy"))
         theme_name = str(opts.get("theme") or lesson.theme or "")
@@ -139,7 +143,8 @@ class ScreenRecordFormat:
         try:
             with atomic.staged_dir(dest) as stage:
                 art = self._render(lesson, pages, stage, work, preset, voice, raster_choice, burn,
-                                   engine, theme_name, source, job, warnings)
+                                   engine, theme_name, source, job, warnings,
+                                   slide_pictures=slide_pictures)
             job.progress(1, 1, "完成 / done")
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -147,7 +152,8 @@ class ScreenRecordFormat:
         return art
 
     def _render(self, lesson, pages, stage: Path, work: Path, preset, voice, raster_choice, burn,
-                engine, theme_name, source, job: Job, warnings: list[str]) -> Artifact:
+                engine, theme_name, source, job: Job, warnings: list[str],
+                slide_pictures: str = "auto") -> Artifact:
         size = preset.size
         # 1. narration first: the audio track can then be encoded (one ffmpeg, one core) while
         #    LibreOffice renders the slides on the other core.
@@ -182,7 +188,8 @@ class ScreenRecordFormat:
         try:
             # 4. pictures
             ras = raster.rasterize(lesson, Path(source) if source else None, size, job.sub(15, 35, 100),
-                                   pages=pages, out_dir=work / "slides", backend=raster_choice)
+                                   pages=pages, out_dir=work / "slides", backend=raster_choice,
+                                   slide_pictures=slide_pictures)
             warnings += ras.warnings
             pal = slide_render.palette_for(theme_name or lesson.theme)
             title_png, end_png = work / "title.png", work / "end.png"
