@@ -46,7 +46,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int] | str] = {
     "pythonpptx_cht-chart-type.pptx": (8, 0, 0, 31, 0, 0),
     "sdk_AllSlidesConverterSC.pptx": (5, 0, 0, 0, 0, 0),
     "sdk_Of16-02_chartex.pptx": (1, 0, 0, 1, 0, 0),
-    "sdk_strict_autonum_ea.pptx": "STRICT_OOXML",
+    "sdk_strict_autonum_ea.pptx": (1, 0, 0, 0, 0, 0),  # ISO Strict, namespaces mapped
     "tika_encrypted_passtika.pptx": "ENCRYPTED",
     "unstructured_group-shapes-nested.pptx": (1, 0, 0, 0, 0, 0),
     "程序员晚枫-2.pptx": (2, 0, 0, 0, 0, 0),

@@ -27,7 +27,7 @@ EXPECTED = {
     "docx/docling_drawingml.docx": ("docx", ".docx"),
     "docx/docling_equations.docx": ("docx", ".docx"),
     "docx/docx4j_sample-docx.docx": ("docx", ".docx"),
-    "docx/mammoth_strict-format.docx": "STRICT_OOXML",
+    "docx/mammoth_strict-format.docx": ("docx", ".docx"),  # Strict, read through the mapping
     "docx/pandoc_diagram.docx": ("docx", ".docx"),
     "docx/poi_SimpleMacro.docm": ("docx", ".docm"),
     "docx/poi_fuzz_4791943399604224.docx": "CORRUPT",
@@ -54,7 +54,7 @@ EXPECTED = {
     "pptx/pythonpptx_cht-chart-type.pptx": ("pptx", ".pptx"),
     "pptx/sdk_AllSlidesConverterSC.pptx": ("pptx", ".pptx"),
     "pptx/sdk_Of16-02_chartex.pptx": ("pptx", ".pptx"),
-    "pptx/sdk_strict_autonum_ea.pptx": "STRICT_OOXML",
+    "pptx/sdk_strict_autonum_ea.pptx": ("pptx", ".pptx"),  # Strict, read through the mapping
     "pptx/tika_encrypted_passtika.pptx": "ENCRYPTED",
     "pptx/unstructured_group-shapes-nested.pptx": ("pptx", ".pptx"),
     "pptx/程序员晚枫-2.pptx": ("pptx", ".pptx"),

@@ -141,8 +141,9 @@ def _import(pkg: Package, lesson: Lesson, path: Path, assets_dir: Path, job: Job
                   or (e.kind == "block" and not isinstance(e.block, Image))), None)
     first_heading = (first.block.text if first is not None and first.kind == "heading"
                      and first.text != "textbox" else "")
+    # Never the file name (issue 15): else the document's first line.
     lesson.title = (title or (title_candidates[0] if title_candidates else "") or first_heading
-                    or path.stem).strip()[:200]
+                    or _first_line(entries) or "未命名课程").strip()[:200]
     lesson.pages = paginate(entries, lesson.title)
     if not lesson.pages:
         warnings.append("文档中没有可导入的正文内容 / the document has no importable content")
@@ -244,3 +245,15 @@ def paginate(entries: list[Entry], lesson_title: str) -> list[Page]:
     for i, pg in enumerate(pages, start=1):
         pg.id, pg.source_index = f"p{i}", i
     return pages
+
+
+def _first_line(entries: list[Entry]) -> str:
+    """The first line of text in the document, when it is short enough to be a title."""
+    for e in entries:
+        if e.kind != "block" or isinstance(e.block, Image):
+            continue
+        text = e.block.plain_text().strip() if hasattr(e.block, "plain_text") else ""
+        if text:
+            line = text.splitlines()[0].strip()
+            return line if len(line) <= 40 else line[:38].rstrip() + "…"
+    return ""

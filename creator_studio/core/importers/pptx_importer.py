@@ -204,7 +204,7 @@ def import_pptx(info: InspectedFile, assets_dir, job: Job) -> Lesson:
     layout_cache: dict = {}
     vectors: list = []
     previews: list = []
-    sizes: dict[str, tuple[float, float]] = {}
+    sizes: dict[str, tuple[float, float, int]] = {}
     job.progress(0, max(total, 1), "读取幻灯片")
     for n, sld_id in enumerate(sld_ids, start=1):
         job.raise_if_cancelled()
@@ -235,7 +235,7 @@ def import_pptx(info: InspectedFile, assets_dir, job: Job) -> Lesson:
     return lesson
 
 
-def _lesson_title(lesson: Lesson, first_page_sizes: dict[str, tuple[float, float]]) -> str:
+def _lesson_title(lesson: Lesson, first_page_sizes: dict[str, tuple[float, float, int]]) -> str:
     """The first slide's title; else the largest text on the first slide; else any slide title.
 
     Never the file name (issue 15: decks without a title got it, broken mid-word, on the cover).
@@ -280,7 +280,7 @@ def _slide_size(pres_el) -> tuple[int, int]:
 
 def _read_slide(slide, page: Page, store: AssetStore, layout_cache: dict,
                 size: tuple[float, float], vectors: list, previews: list,
-                title_sizes: dict[str, tuple[float, float]] | None) -> None:
+                title_sizes: dict[str, tuple[float, float, int]] | None) -> None:
     el = slide._element
     part = slide.part
     page.hidden = el.get("show") in ("0", "false")
@@ -304,7 +304,7 @@ def _read_slide(slide, page: Page, store: AssetStore, layout_cache: dict,
     page.visual_reasons = reasons
 
 
-def _collect_title_candidates(ctx: _SlideCtx, out: dict[str, tuple[float, float]]) -> None:
+def _collect_title_candidates(ctx: _SlideCtx, out: dict[str, tuple[float, float, int]]) -> None:
     """First-slide text lines with their font size (largest first), for the lesson title."""
     from creator_studio.core.lesson.model import BulletList, Paragraph
 
@@ -313,14 +313,14 @@ def _collect_title_candidates(ctx: _SlideCtx, out: dict[str, tuple[float, float]
             runs_list = [b.runs] if isinstance(b, Paragraph) else \
                 [i.runs for i in b.items] if isinstance(b, BulletList) else []
             if isinstance(b, Heading):
-                out.setdefault(b.text.strip()[:60], (30.0, -it.y))
+                out.setdefault(b.text.strip()[:60], (30.0, -it.y, -len(out)))
             for runs in runs_list:
                 text = "".join(r.text for r in runs).strip().split("\n")[0].strip()
                 if not text or len(text) > 60:
                     continue
                 size = max((r.size_pt or 0.0 for r in runs), default=0.0) or 18.0
                 prev = out.get(text)
-                cand = (size, -it.y if it.y != INF else -1e12)
+                cand = (size, -it.y if it.y != INF else -1e12, -len(out))
                 if prev is None or cand > prev:
                     out[text] = cand
 

@@ -111,6 +111,7 @@ class InspectedFile:
     dangling_rels: list[tuple[str, str, str]] = field(default_factory=list)  # (rels, rId, target)
     warnings: list[str] = field(default_factory=list)
     _data: bytes | None = field(default=None, repr=False)
+    strict: bool = False  # read through `strict_to_transitional`
 
     @property
     def needs_rewrite(self) -> bool:
@@ -419,11 +420,14 @@ def _inspect_zip(path: Path, name: str, size: int, limits: ZipLimits,
         rels_info = by_lower.get("_rels/.rels")
         rels_bytes = _read_member(z, rels_info, name, limits) if rels_info else b""
         if STRICT_MARK in rels_bytes or STRICT_MARK in ct_bytes:
-            raise _err("STRICT_OOXML",
-                       f"“{name}”以“严格 Open XML（Strict）”格式保存，暂不支持。请在 Office 中“另存为”"
-                       "普通的 .pptx / .docx（不要选“Strict Open XML”）后再导入。",
-                       f"{name} is saved as Strict Open XML; save it again as a regular "
-                       ".pptx/.docx (not 'Strict Open XML')")
+            # ISO Strict: every limit above already holds for the original; the mapped copy
+            # only renames namespaces, so it is inspected again as a transitional package.
+            mapped = strict_to_transitional(z, limits, name)
+            z.close()
+            info = _inspect_zip(path, name, size, limits, data=mapped, sha=sha)
+            info.warnings.insert(0, "文件以“严格 Open XML（Strict）”格式保存，已按普通格式读取。")
+            info.strict = True
+            return info
         if rels_info is None:
             raise _corrupt(name, "_rels/.rels missing")
         root = _parse(rels_bytes, name, "_rels/.rels")
@@ -551,6 +555,85 @@ def _dangling_rels(z, infos, by_lower, name, limits) -> list[tuple[str, str, str
             if member.lower() not in by_lower and not member.endswith("/"):
                 out.append((fn, rel.get("Id") or "", member))
     return out
+
+
+# --- ISO Strict → transitional ------------------------------------------------------------
+
+# Strict namespaces (ISO/IEC 29500-1 Strict) and the transitional ones python-pptx/python-docx
+# and our readers know. Order matters: longer prefixes first (…/relationships before the rest).
+STRICT_NAMESPACES: tuple[tuple[bytes, bytes], ...] = tuple(
+    (a.encode(), b.encode()) for a, b in (
+        ("http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties",
+         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"),
+        ("http://purl.oclc.org/ooxml/officeDocument/relationships/customProperties",
+         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"),
+        ("http://purl.oclc.org/ooxml/officeDocument/relationships",
+         "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+        ("http://purl.oclc.org/ooxml/officeDocument/extendedProperties",
+         "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"),
+        ("http://purl.oclc.org/ooxml/officeDocument/customProperties",
+         "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"),
+        ("http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes",
+         "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"),
+        ("http://purl.oclc.org/ooxml/officeDocument/sharedTypes",
+         "http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes"),
+        ("http://purl.oclc.org/ooxml/officeDocument/math",
+         "http://schemas.openxmlformats.org/officeDocument/2006/math"),
+        ("http://purl.oclc.org/ooxml/officeDocument/bibliography",
+         "http://schemas.openxmlformats.org/officeDocument/2006/bibliography"),
+        ("http://purl.oclc.org/ooxml/officeDocument/customXml",
+         "http://schemas.openxmlformats.org/officeDocument/2006/customXml"),
+        ("http://purl.oclc.org/ooxml/presentationml/main",
+         "http://schemas.openxmlformats.org/presentationml/2006/main"),
+        ("http://purl.oclc.org/ooxml/wordprocessingml/main",
+         "http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+        ("http://purl.oclc.org/ooxml/spreadsheetml/main",
+         "http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
+        ("http://purl.oclc.org/ooxml/drawingml/main",
+         "http://schemas.openxmlformats.org/drawingml/2006/main"),
+        ("http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+         "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+        ("http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing",
+         "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"),
+        ("http://purl.oclc.org/ooxml/drawingml/chartDrawing",
+         "http://schemas.openxmlformats.org/drawingml/2006/chartDrawing"),
+        ("http://purl.oclc.org/ooxml/drawingml/",
+         "http://schemas.openxmlformats.org/drawingml/2006/"),  # chart, diagram, picture, …
+        ("http://purl.oclc.org/ooxml/schemaLibrary/main",
+         "http://schemas.openxmlformats.org/schemaLibrary/2006/main"),
+    ))
+
+
+_CONFORMANCE = re.compile(rb'\s(?:[A-Za-z][\w.-]*:)?conformance="strict"')
+
+
+def strict_to_transitional(z: zipfile.ZipFile, limits: ZipLimits, name: str) -> bytes:
+    """A copy of a Strict package with every XML part's namespaces mapped to transitional.
+
+    Done on the bytes of each `.xml`/`.rels`/`.vml` member (namespace URIs are plain strings in
+    both the XML and the relationship types), in memory, before any parser sees the package.
+    Strict also writes some values differently (percentages as "50%", lengths as "1in"); our
+    readers treat values they cannot parse as absent, so those cost a detail, not the file.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        for i in z.infolist():
+            blob = _read_member(z, i, name, limits) if i.filename.lower().endswith(
+                (".xml", ".rels", ".vml")) else _read_any(z, i, name)
+            if i.filename.lower().endswith((".xml", ".rels", ".vml")):
+                for old, new in STRICT_NAMESPACES:
+                    blob = blob.replace(old, new)
+                blob = _CONFORMANCE.sub(b"", blob)
+            dst.writestr(i.filename, blob)
+    return out.getvalue()
+
+
+def _read_any(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    try:
+        return z.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+            NotImplementedError) as exc:
+        raise _corrupt(name, f"{info.filename}: {exc}") from None
 
 
 # --- the rewritten copy ---------------------------------------------------------------------
