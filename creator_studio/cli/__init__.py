@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "creator_studio.cli.demo_cmd",
     "creator_studio.cli.market_cmd",
     "creator_studio.cli.cert_cmd",
+    "creator_studio.cli.serve_cmd",
 ]
 
 log = logging.getLogger("creator_studio")

@@ -24,8 +24,6 @@ import contextlib
 import inspect
 import shutil
 import tempfile
-import typing
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,7 +38,6 @@ from creator_studio.server.deps import current_user, server_state
 
 NOT_ROUTED = {"close", "login", "load_demo", "sample_accounts", "status", "fetch_delivery",
               "fetch_request_file"}
-OUTPUT_PATHS = {"out", "dest", "path"}
 STAFF_ONLY = {"cert_program"}  # the in-process reader hands out the question bank with its key
 FOLDER_PARAMS = {"package"}  # a folder (or zip) that the client sends zipped
 
@@ -79,44 +76,27 @@ def protocol_methods() -> list[str]:
                   if callable(v) and not n.startswith("_"))
 
 
-def _is_path(tp: Any) -> bool:
-    return tp is Path or (typing.get_origin(tp) in (typing.Union, getattr(__import__("types"), "UnionType"))
-                          and Path in typing.get_args(tp))
-
-
-def _is_path_list(tp: Any) -> bool:
-    origin = typing.get_origin(tp)
-    return origin in (list, tuple, Iterable, __import__("collections.abc").abc.Iterable) and \
-        bool(typing.get_args(tp)) and typing.get_args(tp)[0] is Path
-
-
 def method_spec(name: str) -> MethodSpec:
+    import inspect as _inspect
+
     fn = getattr(MarketClient, name)
-    hints = typing.get_type_hints(fn)
-    sig = inspect.signature(fn)
-    spec = MethodSpec(name, takes_user="user" in sig.parameters,
-                      returns=str(sig.return_annotation).replace("typing.", ""))
+    takes_user, params = wire.method_params(fn)
+    spec = MethodSpec(name, takes_user=takes_user,
+                      returns=str(_inspect.signature(fn).return_annotation).replace("typing.", ""))
     fields: dict[str, Any] = {}
-    for p in list(sig.parameters.values())[1:]:
-        if p.name == "user" or p.name == "job":
-            continue
-        tp = hints.get(p.name, Any)
-        default = ... if p.default is inspect.Parameter.empty else p.default
-        if p.kind is inspect.Parameter.VAR_KEYWORD:
-            spec.params.append((p.name, "kwargs"))
+    for p in params:
+        required = p.default is inspect.Parameter.empty
+        spec.params.append((p.name, p.kind))
+        if p.kind == "kwargs":
             fields[p.name] = (dict[str, Any], {})
-        elif _is_path(tp) and p.name in OUTPUT_PATHS:
-            spec.params.append((p.name, "output"))
+        elif p.kind == "output":
             fields[p.name] = (str, ...)  # the file name the caller wants (its suffix matters)
-        elif _is_path(tp):
-            spec.params.append((p.name, "upload"))
-            fields[p.name] = (UploadRef | None, None if default is None else ...)
-        elif _is_path_list(tp):
-            spec.params.append((p.name, "uploads"))
+        elif p.kind == "upload":
+            fields[p.name] = (UploadRef | None, ... if required else None)
+        elif p.kind == "uploads":
             fields[p.name] = (list[UploadRef], [])
         else:
-            spec.params.append((p.name, "value"))
-            fields[p.name] = (tp, default if default is not ... else ...)
+            fields[p.name] = (p.annotation, ... if required else p.default)
     spec.model = create_model(f"{''.join(w.title() for w in name.split('_'))}Body", **fields)
     return spec
 

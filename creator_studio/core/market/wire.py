@@ -95,3 +95,68 @@ def decode(value: Any) -> Any:
 
 def _hashable(key: Any) -> Any:
     return tuple(key) if isinstance(key, list) else key
+
+
+# -- how each MarketClient parameter travels -------------------------------------------------------
+
+OUTPUT_PATHS = {"out", "dest", "path"}  # a file the call writes: the server sends its bytes back
+
+
+@dataclasses.dataclass(frozen=True)
+class Param:
+    """One parameter of a `MarketClient` method and how it crosses the network.
+
+    kind: ``value`` (JSON), ``upload`` (a local file or folder → an upload id), ``uploads`` (a
+    list of them), ``output`` (a local path the answer's bytes are written to; only its file
+    name travels), ``kwargs`` (``**params``, a JSON object). ``user`` and ``job`` never travel.
+    """
+
+    name: str
+    kind: str
+    annotation: Any
+    default: Any
+
+
+def _is_path(tp: Any) -> bool:
+    import types
+    import typing
+    from pathlib import Path
+
+    if tp is Path:
+        return True
+    return typing.get_origin(tp) in (typing.Union, types.UnionType) and Path in typing.get_args(tp)
+
+
+def _is_path_list(tp: Any) -> bool:
+    import collections.abc
+    import typing
+    from pathlib import Path
+
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) in (list, tuple, collections.abc.Iterable) and bool(args) \
+        and args[0] is Path
+
+
+def method_params(fn: Any) -> tuple[bool, list[Param]]:
+    """``(takes_user, params)`` for a protocol method, from its signature and type hints."""
+    import inspect
+    import typing
+
+    hints = typing.get_type_hints(fn)
+    sig = inspect.signature(fn)
+    out: list[Param] = []
+    for p in list(sig.parameters.values())[1:]:
+        if p.name in ("user", "job"):
+            continue
+        tp = hints.get(p.name, Any)
+        default = p.default
+        if p.kind is inspect.Parameter.VAR_KEYWORD:
+            kind = "kwargs"
+        elif _is_path(tp):
+            kind = "output" if p.name in OUTPUT_PATHS else "upload"
+        elif _is_path_list(tp):
+            kind = "uploads"
+        else:
+            kind = "value"
+        out.append(Param(p.name, kind, tp, default))
+    return "user" in sig.parameters, out
