@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
             from creator_studio.ui.market.maker_views import DeliverPanel
 
             self.studio.add_deliver_panel(DeliverPanel(self.ctx, self.studio))
+            from creator_studio.ui.market.review_pins import install_in_studio  # #17
+
+            install_in_studio(self.ctx, self.studio, self.views.values())
         self.stack.setCurrentWidget(self.tabs)
         self.sign_out_action.setEnabled(True)
         roles = "、".join(role_label(r) for r in sorted(user.roles))

@@ -16,6 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 # The in-app browser is slow to start; tests use the "open in browser" path unless a test opts in.
 os.environ.setdefault("CREATOR_STUDIO_WEBENGINE", "0")
+# Confirmation dialogs (#17) are answered in test_order_conversation.py; elsewhere buttons act.
+os.environ.setdefault("CREATOR_STUDIO_CONFIRM", "0")
 
 import creator_studio.ui  # noqa: E402,F401  (first: guards None's refcount, see its docstring)
 import pytest  # noqa: E402

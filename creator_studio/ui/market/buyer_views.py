@@ -202,6 +202,10 @@ class RequestsAndOffers(QWidget):
             self.message.setText(tr("Select a request and one of its offers."))
             return None
         user = self.ctx.current_user
+        from creator_studio.ui.market import confirm  # #17: say what will happen first
+
+        if not confirm.ask(self, tr("Award this offer?"), confirm.award_lines(req["title"], offer)):
+            return None
         return call(self.ctx, self, lambda: self.ctx.market.award(user, req["id"], offer["id"]),
                     lambda _r: (self.message.setText(tr("Awarded to {m}.").format(m=offer["maker"])),
                                 self.reload()),
@@ -262,6 +266,11 @@ class OrderReview(QWidget):
         split.addWidget(left)
         self.previews = PreviewTabs(ctx.language)
         split.addWidget(self.previews)
+        from creator_studio.ui.market.review_pins import PinBoard  # #17: pinned comments
+
+        self.pins = PinBoard(ctx)
+        self.pins.revision_requested.connect(lambda _r: self.reload())
+        split.addWidget(self.pins)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         cw = self.fontMetrics().averageCharWidth()
@@ -294,15 +303,18 @@ class OrderReview(QWidget):
             dest = cache / f"delivery-{latest['id']}"
             if not (dest / "manifest.json").exists():
                 self.ctx.market.fetch_delivery(user, latest["id"], dest)
-            return latest["id"], dest
+            return latest["id"], dest, latest
 
         def show(res):
             if res is None:
                 self.previews.show_placeholder()
+                self.pins.clear()
                 self.loaded_delivery = None
                 return
             self.loaded_delivery = res[0]
             self.previews.load(Path(res[1]))
+            self.pins.load(order_id, res[2], Path(res[1]))
+            self.pins.attach_player(self.previews)
 
         return call(self.ctx, self, work, show, message=self.message, clear_message=False)
 
@@ -344,6 +356,10 @@ class OrderReview(QWidget):
         if r is None:
             return None
         user = self.ctx.current_user
+        from creator_studio.ui.market import confirm  # #17: say what will happen first
+
+        if not confirm.ask(self, tr("Accept the delivery?"), confirm.accept_lines(r)):
+            return None
         return call(self.ctx, self, lambda: self.ctx.market.order_action(user, r.id, "accept"),
                     self._after(tr("Delivery accepted.")), writes=True, message=self.message)
 
@@ -366,3 +382,9 @@ class BuyerView(QTabWidget):
         self.addTab(self.post_form, tr("Post a request"))
         self.addTab(self.requests, tr("My requests && offers"))
         self.addTab(self.review, tr("Orders && review"))
+        from creator_studio.ui.market.order_page import OrderConversation  # #17
+
+        self.conversation = OrderConversation(ctx, "buyer")
+        self.addTab(self.conversation, tr("Messages"))
+        self.conversation.unread_changed.connect(lambda n: self.setTabText(
+            self.indexOf(self.conversation), tr("Messages") + (f" ({n})" if n else "")))

@@ -120,6 +120,10 @@ class RequestMarket(QWidget):
         form.addRow(tr("&Message:"), self.offer_message)
         self.offer_button = QPushButton(tr("Send &offer"))
         self.offer_button.clicked.connect(self.make_offer)
+        self.brief_button = QPushButton(tr("Read the &brief…"))  # #17: the request page
+        self.brief_button.setAccessibleName(tr("Read the brief of the selected request"))
+        self.brief_button.clicked.connect(self.show_brief)
+        form.addRow(self.brief_button)
         self.message = message_label()
         form.addRow(self.offer_button, self.message)
         lay.addWidget(box)
@@ -155,6 +159,26 @@ class RequestMarket(QWidget):
         market, user = self.ctx.market, self.user
         self.model.set_fetch(filtered_fetch(lambda n, o: market.open_requests(user, n, o),
                                             self.keep))
+
+    def show_brief(self):
+        """The request page (brief, forms, budget, deadline, business line, files) in a window."""
+        from PySide6.QtWidgets import QDialog
+
+        from creator_studio.ui.market.request_page import RequestPage
+
+        r = selected_row(self.table)
+        if r is None:
+            self.message.setText(tr("Select a request first."))
+            return None
+        dlg = QDialog(self)
+        dlg.setWindowTitle(tr("Request #{id}").format(id=r.id))
+        self.brief_page = RequestPage(self.ctx)
+        QVBoxLayout(dlg).addWidget(self.brief_page)
+        dlg.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 34)
+        h = self.brief_page.load(r.id)
+        dlg.open()
+        self.brief_dialog = dlg
+        return h
 
     def make_offer(self):
         r = selected_row(self.table)
@@ -274,6 +298,12 @@ class MakerMarketView(QTabWidget):
         self.orders_table = make_table(self.orders_model, tr("My orders"), 1)
         self.orders_model.load_failed.connect(lambda exc: show_error(self, exc, modal=False))
         self.addTab(self.orders_table, tr("My orders"))
+        from creator_studio.ui.market.order_page import OrderConversation  # #17
+
+        self.conversation = OrderConversation(ctx, "maker")
+        self.addTab(self.conversation, tr("Messages"))
+        self.conversation.unread_changed.connect(lambda n: self.setTabText(
+            self.indexOf(self.conversation), tr("Messages") + (f" ({n})" if n else "")))
         self.record = MakerRecord(ctx)
         self.addTab(self.record, tr("My record && level"))
         from creator_studio.ui.market.cert_views import MakerCertification

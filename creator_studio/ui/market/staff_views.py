@@ -61,7 +61,18 @@ class CertificationQueue(QWidget):
                                         else tr("passed")) if a["norms"] else "—"),
         ])
         self.table = make_table(self.model, tr("Practical courses waiting for review"), 1)
-        lay.addWidget(self.table, 1)
+        from PySide6.QtWidgets import QSplitter
+
+        from creator_studio.ui.market.dispute_view import CertEvidence  # #17: evidence first
+
+        self.evidence = CertEvidence(ctx)
+        qsplit = QSplitter(Qt.Orientation.Horizontal)
+        qsplit.addWidget(self.table)
+        qsplit.addWidget(self.evidence)
+        lay.addWidget(qsplit, 2)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _p: self.model.row(cur.row()) and self.evidence.load(
+                self.model.row(cur.row())["id"]))
         form = QFormLayout()
         self.comment = QLineEdit()
         self.comment.setAccessibleName(tr("Review comment"))
@@ -121,6 +132,11 @@ class CertificationQueue(QWidget):
             self.cert_message.setText(tr("Select a certificate first."))
             return None
         reason, user = self.cert_reason.text(), self.ctx.current_user
+        from creator_studio.ui.market import confirm  # #17: say what will happen first
+
+        if reason.strip() and not confirm.ask(self, tr("Change this certificate?"),
+                                              confirm.certificate_status_lines(c, status)):
+            return None
 
         def done(n_orders):
             self.cert_message.setStyleSheet("")
@@ -137,6 +153,12 @@ class CertificationQueue(QWidget):
             self.message.setText(tr("Select an application first."))
             return None
         comment, user = self.comment.text(), self.ctx.current_user
+        from creator_studio.ui.market import confirm  # #17: say what will happen first
+
+        if not confirm.ask(self, tr("Issue the certificate?") if approve else
+                           tr("Reject the practical course?"),
+                           confirm.certificate_lines(a["maker"], forms_text(a["forms"]), approve)):
+            return None
 
         def done(status):
             self.message.setStyleSheet("")
@@ -257,6 +279,11 @@ class Disputes(QWidget):
         params = {"outcome": outcome}
         if outcome in ("accept", "cancel"):
             params["payout_fen"] = fen_of(self.payout)
+        from creator_studio.ui.market import confirm  # #17: say what will happen first
+
+        if reason.strip() and not confirm.ask(self, tr("Resolve the dispute?"), confirm.dispute_lines(
+                d, outcome, params.get("payout_fen"))):
+            return None
         return call(self.ctx, self, lambda: self.ctx.market.order_action(
             user, d["id"], "resolve_dispute", reason=reason, **params),
             lambda _r: (self.message.setText(tr("Resolved.")), self.reload()),
@@ -435,7 +462,10 @@ class StaffView(QTabWidget):
         self.addTab(self.program, tr("Certification programme"))
         self.addTab(self.norms, tr("Norms"))
         self.addTab(self.grade_rules, tr("Grade rules"))
-        self.addTab(self.disputes, tr("Disputes"))
+        from creator_studio.ui.market.dispute_view import DisputeView  # #17: case file + form
+
+        self.dispute_view = DisputeView(ctx, self.disputes)
+        self.addTab(self.dispute_view, tr("Disputes"))
         self.addTab(self.evaluation, tr("Evaluation"))
 
     @staticmethod
