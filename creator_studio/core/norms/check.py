@@ -334,6 +334,73 @@ def check_required_text(rule, ctx):
     yield _result(rule, ok)
 
 
+def _buyer_strings(node, skip=("warnings", "errors", "visual_reasons", "problem")):
+    """Every string in a JSON value except maker-facing keys (warnings are for the maker)."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            if k not in skip:
+                yield from _buyer_strings(v, skip)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _buyer_strings(v, skip)
+
+
+def check_no_placeholder_text(rule, ctx):
+    """Issue 15: placeholder or internal text must never reach a buyer ("图片IDbldpl040208" as a
+    caption, "（本页没有文字内容）", "矢量图…无法在此显示"). Scans the course snapshot, the H5 data,
+    the manifest (maker warnings excluded) and caption files."""
+    literals = [w for w in rule.params["strings"] if w]
+    patterns = [re.compile(p) for p in rule.params.get("patterns", [])]
+
+    def hits(text: str):
+        for w in literals:
+            at = text.find(w)
+            if at >= 0:
+                yield w, text[max(0, at - 10): at + len(w) + 10]
+        for rx in patterns:
+            mt = rx.search(text)
+            if mt:
+                yield mt.group(0), text[max(0, mt.start() - 10): mt.end() + 10]
+
+    found = 0
+    if ctx.lesson is not None:
+        texts = _page_texts(ctx.lesson)
+        for p in ctx.lesson.pages:
+            for b in p.all_blocks():
+                for attr in ("caption", "alt", "title"):
+                    v = getattr(b, attr, "")
+                    if isinstance(v, str) and v:
+                        texts.append((p.id, v))
+        for page_id, text in texts:
+            for what, near in hits(text or ""):
+                found += 1
+                near = near.replace("\n", " ")
+                yield _result(rule, False, f"“{what}”（…{near}…）", f"'{what}' in …{near}…",
+                              page=page_id)
+    sources = [("manifest.json", "\n".join(_buyer_strings(ctx.manifest)))]
+    for form in ctx.forms:
+        for f in ctx.files(form):
+            rel = f.get("path", "")
+            if rel.endswith(("data.js", ".srt", ".vtt")) and (ctx.root / rel).is_file():
+                sources.append((rel, (ctx.root / rel).read_text(encoding="utf-8", errors="replace")))
+    for form, data in ctx.forms.items():
+        drawn = int((data.get("info") or {}).get("placeholders") or 0)
+        if drawn:  # older renders drew "cannot display" boxes into the picture itself
+            found += 1
+            yield _result(rule, False, f"{form} 中画有 {drawn} 个图片占位框",
+                          f"{form} shows {drawn} picture placeholder box(es)", form=form)
+    for rel, text in sources:
+        for what, near in hits(text):
+            found += 1
+            near = near.replace("\n", " ")
+            yield _result(rule, False, f"{rel} 含“{what}”（…{near}…）", f"{rel} contains '{what}'",
+                          file=rel)
+    if not found:
+        yield _result(rule, True)
+
+
 CHECKERS = {
     "title_length": check_title_length,
     "cover_present": check_cover_present,
@@ -346,6 +413,7 @@ CHECKERS = {
     "file_size_cap": check_file_size_cap,
     "forbidden_words": check_forbidden_words,
     "required_text": check_required_text,
+    "no_placeholder_text": check_no_placeholder_text,
 }
 
 
