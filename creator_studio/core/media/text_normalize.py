@@ -116,7 +116,9 @@ _TIME_RE = re.compile(r"(?<![\d.:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![
 
 _MOBILE_RE = re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)")
 _LANDLINE_RE = re.compile(r"(?<![\d.])(?:0\d{2,3}|[48]00)-\d{3,4}-?\d{3,4}(?!\d)")
-_SERVICE_RE = re.compile(r"(电话|热线|拨打|致电|客服|专线|号码|手机|编号|工号|账号|卡号|保单号)(\s*[:是为]?\s*)(\d{3,})")
+# 955xx: the short national service lines of insurers and banks (95500, 95511, 95519…).
+_HOTLINE_RE = re.compile(r"(?<![\d.,])95\d{3}(?![\d.,])(?!\s*(?:元|万|亿|%|‰|人|份|次|个|年|件|名))")
+_SERVICE_RE = re.compile(r"(电话|热线|拨打|拨|致电|客服|专线|号码|手机|编号|工号|账号|卡号|保单号)(\s*[:是为]?\s*)(\d{3,})")
 _LONG_DIGITS_RE = re.compile(r"(?<![\d.,])\d{7,}(?![\d.,])(?!\s*(?:元|万|亿|%|‰|人|份|次|个))")
 
 _TEMP_RE = re.compile(r"(-?" + _NUM + r")\s*(?:℃|°C|°c|摄氏度)")
@@ -261,6 +263,7 @@ def normalize_for_speech(text: str) -> str:
     # lose their thousands separators and would look like identifiers.
     text = _MOBILE_RE.sub(_phone, text)
     text = _LANDLINE_RE.sub(_phone, text)
+    text = _HOTLINE_RE.sub(_phone, text)
     text = _SERVICE_RE.sub(lambda m: m.group(1) + m.group(2).replace(":", "") +
                            digits_to_zh(m.group(3), phone=True), text)
     text = _LONG_DIGITS_RE.sub(lambda m: digits_to_zh(m.group(0), phone=True), text)

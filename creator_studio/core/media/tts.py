@@ -231,6 +231,37 @@ def espeak_input(text: str, voice: VoiceSpec) -> str:
     return text
 
 
+def phoneme_trace(text: str, voice: VoiceSpec | None = None, *, timeout: float = 60) -> str:
+    """espeak-ng's phoneme trace (`-x -q`) of `text` as this module would speak it.
+
+    Language switches show as `(en)…(cmn)`; that is how we check that Mandarin is read as
+    Mandarin (FIELD-NOTES §8: check TTS changes with the trace, not by ear).
+    """
+    voice = voice or VoiceSpec()
+    exe = espeak_exe()
+    if not exe:
+        raise TTSUnavailable("未安装 espeak-ng", "espeak-ng is not installed")
+    given = "\n".join(espeak_input(sp, voice) for sp in
+                      (normalize_for_speech(w) if voice.normalize else w for w in split_sentences(text)))
+    res = ffmpeg.run([exe, "-v", espeak_voice_name(voice), "-x", "-q", "--stdin"], timeout=timeout,
+                     stdin_text=given, what="espeak-ng -x")
+    return res.stdout
+
+
+def english_share(trace: str) -> tuple[int, int]:
+    """(phoneme characters inside `(en)` segments, all phoneme characters) of a trace."""
+    import re
+
+    en = total = 0
+    for line in trace.splitlines():
+        for lang, chunk in re.findall(r"(?:\((\w+(?:-\w+)*)\))?([^()]*)", line):
+            n = len(re.sub(r"[\s_|]", "", chunk))
+            total += n
+            if lang == "en":
+                en += n
+    return en, total
+
+
 def _espeak_samples(spoken: str, raw: Path, voice: VoiceSpec, job: Job | None):
     exe = espeak_exe()
     speed = max(80, min(450, int(voice.speed)))
