@@ -34,6 +34,7 @@ from creator_studio.core.forms.base import Artifact, ArtifactFile, OptionSpec
 from creator_studio.core.jobs import Job
 from creator_studio.core.lesson import model as m
 from creator_studio.core.media import audio, captions, ffmpeg, raster, slide_render, timing, tts, video
+from creator_studio.core.media import animate  # issue 16: PowerPoint animations and transitions
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +163,7 @@ class ScreenRecordFormat:
         for i, page in enumerate(pages):
             tjob.progress(i, len(pages), f"生成旁白 {i + 1}/{len(pages)} / narration")
             rec = _recording_for(lesson, page)
-            n = tts.synthesize(page.narration or "", work / f"narration-{i + 1:03d}.wav",
+            n = tts.synthesize(animate.spoken(page.narration or ""), work / f"narration-{i + 1:03d}.wav",
                                voice.with_recording(rec), job=job)
             if rec is not None and n.engine != "recorded":
                 warnings.append(f"[{page.id}] 录音无法使用，已改用 {n.engine} / recording unusable")
@@ -172,7 +173,7 @@ class ScreenRecordFormat:
         # 2. timing
         items = [timing.TimingInput(fixed=TITLE_SECONDS)]
         for page, n in zip(pages, narrations):
-            items.append(timing.TimingInput(speech=n.duration, advance=page.duration,
+            items.append(timing.TimingInput(speech=n.duration, advance=animate.page_advance(page),
                                             visible_chars=len(page.plain_text())))
         items.append(timing.TimingInput(fixed=END_SECONDS))
         plan = timing.plan(items)
@@ -204,7 +205,7 @@ class ScreenRecordFormat:
             pool.shutdown(wait=True)
         job.raise_if_cancelled()
         # 5. captions
-        spans = [(page.narration, t.speech_start, t.speech_end)
+        spans = [(animate.spoken(page.narration), t.speech_start, t.speech_end)
                  for page, t in zip(pages, plan[1:-1]) if page.narration.strip() and t.speech_duration > 0]
         cues = captions.build_cues(spans, total)
         srt_path, vtt_path = stage / "course.srt", stage / "course.vtt"
@@ -215,12 +216,21 @@ class ScreenRecordFormat:
         stills += [video.Still(p, t.duration) for p, t in zip(ras.images, plan[1:-1])]
         stills.append(video.Still(end_png, plan[-1].duration))
         mp4 = stage / "course.mp4"
-        enc = video.encode_slideshow(stills, mp4, audio=track, preset=preset,
-                                     srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
-                                     job=job.sub(55, 45, 100), engine=engine,
-                                     metadata={"title": lesson.title or "微课",
-                                               "artist": lesson.meta.maker_name,
-                                               "comment": "创客工作室 Creator Studio · 录屏课"})
+        meta = {"title": lesson.title or "微课", "artist": lesson.meta.maker_name,
+                "comment": "创客工作室 Creator Studio · 录屏课"}
+        anim_info: dict = {}
+        if animate.has_animation(pages):  # issue 16: steps and transitions as frames
+            av = animate.build_video(lesson, pages, plan[1:-1], ras.images, title_png, end_png,
+                                     plan[0].duration, plan[-1].duration, size, work / "anim",
+                                     Path(source) if source else None, ras.backend, job.sub(50, 10, 100))
+            anim_info = dict(av.info, animation=animate.report(pages))
+            enc = animate.encode(av.sequence.entries, mp4, audio=track, preset=preset,
+                                 srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
+                                 job=job.sub(60, 40, 100), metadata=meta, keyframes=av.keyframes)
+        else:
+            enc = video.encode_slideshow(stills, mp4, audio=track, preset=preset,
+                                         srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
+                                         job=job.sub(55, 45, 100), engine=engine, metadata=meta)
         info_probe = ffmpeg.probe(mp4)
         v, a = info_probe["video"] or {}, info_probe["audio"] or {}
         if failures:
@@ -248,6 +258,7 @@ class ScreenRecordFormat:
             "encoder": enc.engine,
             "encode_seconds": round(enc.seconds, 2),
             "timing_rules": dict(Counter(t.rule for t in plan[1:-1])),
+            **anim_info,
         }
         files = [
             ArtifactFile(f"{FORM_ID}/course.mp4", "video", mp4.stat().st_size, v.get("width"),

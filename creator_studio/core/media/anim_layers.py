@@ -1,0 +1,531 @@
+"""Each animated shape as its own picture layer, drawn by LibreOffice.
+
+Animating a slide needs the slide *without* its animated shapes (the background our pipeline
+composites over) and each animated shape *alone* on a transparent page (its layer). Both come
+from one LibreOffice run over a derived deck whose slides are edited copies of the animated
+slides:
+
+- ``full``: the slide as it is, timing removed (the end state and the reference picture);
+- ``bg``: every animated shape removed (paragraph targets: those paragraphs made transparent);
+- one ``layer`` per target: only that shape (and the groups around it) kept, slide background
+  set to no fill and master/layout shapes hidden (`showMasterSp="0"`). For a by-paragraph
+  target the other paragraphs are made transparent (so the wrap and position stay exact) and
+  the shape's own fill and outline are removed (they stay in the background).
+
+pypdfium2 renders the layer pages onto a transparent bitmap, so the layer keeps LibreOffice's own
+anti-aliasing as alpha. Every picture uses the same scale and letterbox offset as
+`raster._pdf_pictures`, so layers land exactly where the shape is on the full slide.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from lxml import etree
+
+from creator_studio.core.jobs import Job
+from creator_studio.core.lesson import model as m
+
+log = logging.getLogger(__name__)
+
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+SLIDE_CT = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml"
+SLIDE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
+SHAPE_TAGS = {f"{{{NS_P}}}{t}" for t in ("sp", "grpSp", "graphicFrame", "pic", "cxnSp", "contentPart")}
+MC_ALT = f"{{{NS_MC}}}AlternateContent"
+
+
+def _p(tag: str) -> str:
+    return f"{{{NS_P}}}{tag}"
+
+
+def _a(tag: str) -> str:
+    return f"{{{NS_A}}}{tag}"
+
+
+@dataclass
+class Layer:
+    """A shape's pixels: RGBA (float32, 0–1, premultiplied) placed at (x, y) in the frame."""
+
+    key: str
+    x: int
+    y: int
+    rgba: np.ndarray
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.rgba.shape[1], self.rgba.shape[0]
+
+    @property
+    def empty(self) -> bool:
+        return self.rgba.shape[0] == 0 or self.rgba.shape[1] == 0
+
+
+@dataclass
+class SlideLayers:
+    full: np.ndarray                   # H×W×3 uint8: the slide as it is (timing removed)
+    background: np.ndarray             # H×W×3 uint8: without the animated targets
+    layers: dict[str, Layer] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)  # z-order (document order) of the targets
+
+
+@dataclass(frozen=True)
+class Target:
+    """A layer to draw: a shape id, optionally a paragraph range of it."""
+
+    shape_id: str
+    paragraphs: tuple[int, int] | None = None
+
+    @property
+    def key(self) -> str:
+        if self.paragraphs:
+            return f"{self.shape_id}:p{self.paragraphs[0]}-{self.paragraphs[1]}"
+        return self.shape_id
+
+
+def targets_of(page: m.Page) -> list[Target]:
+    """Distinct layer targets of a page's drawable effects, first appearance first."""
+    seen: dict[str, Target] = {}
+    for step in page.steps:
+        for e in step.effects:
+            if not e.shape_id or e.render_as == "none":
+                continue
+            t = Target(e.shape_id, tuple(e.paragraph_range) if e.paragraph_range else None)
+            seen.setdefault(t.key, t)
+    return list(seen.values())
+
+
+# ------------------------------------------------------------------------------------------
+# Slide XML edits
+
+
+def _shape_id(el) -> str | None:
+    for c in el.iter(_p("cNvPr")):
+        return c.get("id")
+    return None
+
+
+def _own_id(el) -> str | None:
+    """The id of this shape element itself (its first nv*Pr/cNvPr), not a descendant's."""
+    if not len(el):
+        return None
+    nv = el[0]
+    c = nv.find(_p("cNvPr"))
+    return c.get("id") if c is not None else None
+
+
+def _find_shape(tree, sid: str):
+    for c in tree.iter(_p("cNvPr")):
+        if c.get("id") == sid:
+            nv = c.getparent()
+            return nv.getparent() if nv is not None else None
+    return None
+
+
+def _strip_timing(root) -> None:
+    for el in list(root):
+        if el.tag in (_p("timing"), _p("transition")):
+            root.remove(el)
+        elif el.tag == MC_ALT and any(x.tag == _p("transition") for x in el.iter()):
+            root.remove(el)
+
+
+def _transparent_paragraph(p_el) -> None:
+    """Text of this paragraph (and its bullet) drawn fully transparent: layout unchanged."""
+    for tag in ("r", "fld"):
+        for r in p_el.findall(_a(tag)):
+            rpr = r.find(_a("rPr"))
+            if rpr is None:
+                rpr = etree.SubElement(r, _a("rPr"))
+                r.remove(rpr)
+                r.insert(0, rpr)
+            _set_fill_alpha0(rpr)
+    end = p_el.find(_a("endParaRPr"))
+    if end is not None:
+        _set_fill_alpha0(end)
+    ppr = p_el.find(_a("pPr"))
+    if ppr is None:
+        ppr = etree.Element(_a("pPr"))
+        p_el.insert(0, ppr)
+    for old in list(ppr):
+        if old.tag in (_a("buNone"), _a("buAutoNum"), _a("buChar"), _a("buBlip"), _a("buClr"),
+                       _a("buClrTx")):
+            ppr.remove(old)
+    # keep the indent, drop the bullet glyph
+    ppr.append(etree.Element(_a("buNone")))
+
+
+_FILL_TAGS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
+
+
+def _set_fill_alpha0(rpr) -> None:
+    for old in list(rpr):
+        if etree.QName(old).localname in _FILL_TAGS:
+            rpr.remove(old)
+    fill = etree.Element(_a("solidFill"))
+    clr = etree.SubElement(fill, _a("srgbClr"), val="FFFFFF")
+    etree.SubElement(clr, _a("alpha"), val="0")
+    idx = 1 if len(rpr) and rpr[0].tag == _a("ln") else 0
+    rpr.insert(idx, fill)
+
+
+def _paragraphs(shape) -> list:
+    tx = shape.find(_p("txBody"))
+    return tx.findall(_a("p")) if tx is not None else []
+
+
+def _strip_shape_box(shape) -> None:
+    """No fill and no outline: only the shape's text remains (a paragraph layer)."""
+    sppr = shape.find(_p("spPr"))
+    if sppr is None:
+        return
+    for old in list(sppr):
+        if etree.QName(old).localname in _FILL_TAGS or old.tag in (_a("ln"), _a("effectLst")):
+            sppr.remove(old)
+    # spPr order: xfrm, geometry, fill, ln, effect…
+    pos = sum(1 for c in sppr if etree.QName(c).localname in ("xfrm", "custGeom", "prstGeom"))
+    sppr.insert(pos, etree.Element(_a("noFill")))
+    ln = etree.Element(_a("ln"))
+    etree.SubElement(ln, _a("noFill"))
+    sppr.insert(pos + 1, ln)
+    sppr.insert(pos + 2, etree.Element(_a("effectLst")))
+
+
+def background_variant(root, targets: list[Target]) -> None:
+    tree = root.find(f"{_p('cSld')}/{_p('spTree')}")
+    if tree is None:
+        return
+    for t in targets:
+        shape = _find_shape(tree, t.shape_id)
+        if shape is None:
+            continue
+        if t.paragraphs is None:
+            parent = shape.getparent()
+            # a shape wrapped in mc:Choice/Fallback goes with its AlternateContent
+            while parent is not None and parent.tag != _p("spTree") and parent.tag not in SHAPE_TAGS:
+                shape, parent = parent, parent.getparent()
+            if parent is not None:
+                parent.remove(shape)
+        else:
+            paras = _paragraphs(shape)
+            for i in range(t.paragraphs[0], min(t.paragraphs[1] + 1, len(paras))):
+                _transparent_paragraph(paras[i])
+
+
+def layer_variant(root, target: Target, backdrop: str = "FFFFFF") -> bool:
+    """Keep only the target (and its enclosing groups) on a transparent slide. False if absent."""
+    tree = root.find(f"{_p('cSld')}/{_p('spTree')}")
+    if tree is None:
+        return False
+    shape = _find_shape(tree, target.shape_id)
+    if shape is None:
+        return False
+    keep = set()
+    node = shape
+    while node is not None and node is not tree:
+        keep.add(node)
+        node = node.getparent()
+    for el in list(tree.iter()):
+        if el in keep or el is tree:
+            continue
+        parent = el.getparent()
+        if parent in keep or parent is tree:
+            if el.tag in SHAPE_TAGS or el.tag == MC_ALT:
+                # drop siblings; keep the group's own properties (nvGrpSpPr, grpSpPr)
+                if parent is not None and el.getparent() is parent:
+                    parent.remove(el)
+    if target.paragraphs is not None:
+        paras = _paragraphs(shape)
+        for i, p_el in enumerate(paras):
+            if not (target.paragraphs[0] <= i <= target.paragraphs[1]):
+                _transparent_paragraph(p_el)
+        _strip_shape_box(shape)
+    csld = root.find(_p("cSld"))
+    bg = csld.find(_p("bg"))
+    if bg is not None:
+        csld.remove(bg)
+    bg = etree.Element(_p("bg"))
+    bgpr = etree.SubElement(bg, _p("bgPr"))
+    fill = etree.SubElement(bgpr, _a("solidFill"))
+    etree.SubElement(fill, _a("srgbClr"), val=backdrop)
+    etree.SubElement(bgpr, _a("effectLst"))
+    csld.insert(0, bg)
+    root.set("showMasterSp", "0")
+    return True
+
+
+def z_order(root, targets: list[Target]) -> list[str]:
+    """Target keys in document (drawing) order."""
+    tree = root.find(f"{_p('cSld')}/{_p('spTree')}")
+    order: dict[str, int] = {}
+    if tree is not None:
+        for i, c in enumerate(tree.iter(_p("cNvPr"))):
+            order.setdefault(c.get("id"), i)
+    return [t.key for t in sorted(targets, key=lambda t: (order.get(t.shape_id, 1 << 30),
+                                                          t.paragraphs or (0, 0)))]
+
+
+# ------------------------------------------------------------------------------------------
+# The derived deck
+
+
+@dataclass
+class _Variant:
+    slide_index: int  # 0-based, in presentation order
+    kind: str         # full | bg | layer
+    target: Target | None = None
+
+
+def _slide_parts(z: zipfile.ZipFile) -> list[str]:
+    pres = etree.fromstring(z.read("ppt/presentation.xml"))
+    rels = etree.fromstring(z.read("ppt/_rels/presentation.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    out = []
+    for s in pres.iter(_p("sldId")):
+        t = targets.get(s.get(f"{{{NS_R}}}id"), "")
+        out.append(("ppt/" + t).replace("ppt//ppt/", "ppt/") if not t.startswith("/") else t.lstrip("/"))
+    return out
+
+
+def build_variant_deck(src: Path, dst: Path, variants: list[_Variant],
+                       targets: dict[int, list[Target]]) -> list[_Variant]:
+    """Write a deck whose slides are exactly `variants` (edited copies). Returns the variants kept."""
+    with zipfile.ZipFile(src) as z:
+        parts = _slide_parts(z)
+        names = set(z.namelist())
+        xml_cache: dict[int, bytes] = {}
+        kept: list[_Variant] = []
+        new_parts: dict[str, bytes] = {}
+        for k, v in enumerate(variants):
+            part = parts[v.slide_index]
+            if v.slide_index not in xml_cache:
+                xml_cache[v.slide_index] = z.read(part)
+            root = etree.fromstring(xml_cache[v.slide_index])
+            _strip_timing(root)
+            root.attrib.pop("show", None)
+            if v.kind == "bg":
+                background_variant(root, targets[v.slide_index])
+            elif v.kind in ("layer_w", "layer_k"):
+                if not layer_variant(root, v.target, "FFFFFF" if v.kind == "layer_w" else "000000"):
+                    continue
+            name = f"ppt/slides/animvar{len(kept) + 1}.xml"
+            new_parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            rels_src = part.rsplit("/", 1)[0] + "/_rels/" + part.rsplit("/", 1)[1] + ".rels"
+            if rels_src in names:
+                rels = etree.fromstring(z.read(rels_src))
+                for r in list(rels):
+                    if (r.get("Type") or "").endswith("/notesSlide"):
+                        rels.remove(r)  # a notes page belongs to one slide only
+                new_parts[f"ppt/slides/_rels/animvar{len(kept) + 1}.xml.rels"] = etree.tostring(
+                    rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+            kept.append(v)
+        # presentation.xml: the variants are the only slides
+        pres = etree.fromstring(z.read("ppt/presentation.xml"))
+        prels = etree.fromstring(z.read("ppt/_rels/presentation.xml.rels"))
+        for r in list(prels):
+            if r.get("Type") == SLIDE_REL:
+                prels.remove(r)
+        lst = pres.find(_p("sldIdLst"))
+        if lst is None:
+            lst = etree.SubElement(pres, _p("sldIdLst"))
+        for c in list(lst):
+            lst.remove(c)
+        for i in range(len(kept)):
+            rid = f"rIdAnimVar{i + 1}"
+            etree.SubElement(prels, f"{{{NS_REL}}}Relationship", Id=rid, Type=SLIDE_REL,
+                             Target=f"slides/animvar{i + 1}.xml")
+            etree.SubElement(lst, _p("sldId"), id=str(256 + i), **{f"{{{NS_R}}}id": rid})
+        # custom shows and sections would point at removed slides
+        for tag in ("custShowLst",):
+            el = pres.find(_p(tag))
+            if el is not None:
+                pres.remove(el)
+        ct = etree.fromstring(z.read("[Content_Types].xml"))
+        for i in range(len(kept)):
+            etree.SubElement(ct, f"{{{NS_CT}}}Override", PartName=f"/ppt/slides/animvar{i + 1}.xml",
+                             ContentType=SLIDE_CT)
+        with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in z.infolist():
+                if info.filename in ("ppt/presentation.xml", "ppt/_rels/presentation.xml.rels",
+                                     "[Content_Types].xml"):
+                    continue
+                if info.filename.startswith("ppt/slides/") or info.filename.startswith("ppt/notesSlides/"):
+                    continue  # original slides and their notes are not part of the derived deck
+                out.writestr(info, z.read(info.filename))
+            out.writestr("ppt/presentation.xml", etree.tostring(pres, xml_declaration=True,
+                                                                encoding="UTF-8", standalone=True))
+            out.writestr("ppt/_rels/presentation.xml.rels", etree.tostring(
+                prels, xml_declaration=True, encoding="UTF-8", standalone=True))
+            out.writestr("[Content_Types].xml", etree.tostring(ct, xml_declaration=True,
+                                                               encoding="UTF-8", standalone=True))
+            for name, data in new_parts.items():
+                out.writestr(name, data)
+    return kept
+
+
+def _drop_dangling_overrides(deck: Path) -> None:
+    """Content-type overrides for parts we left out would make LibreOffice look for them."""
+    tmp = deck.with_suffix(".tmp.pptx")
+    with zipfile.ZipFile(deck) as z, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        names = {"/" + n for n in z.namelist()}
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                ct = etree.fromstring(data)
+                for o in list(ct):
+                    if o.get("PartName") and o.get("PartName") not in names:
+                        ct.remove(o)
+                data = etree.tostring(ct, xml_declaration=True, encoding="UTF-8", standalone=True)
+            out.writestr(info, data)
+    tmp.replace(deck)
+
+
+# ------------------------------------------------------------------------------------------
+# Rendering
+
+
+def _render_pages(pdf: Path, kept: list[_Variant], size: tuple[int, int], job: Job | None):
+    """Yield (variant, RGB array, frame offset); layer pages come as (white, black) pairs cropped
+    to the shape's bounding box (found on a 1/8-scale render of the black page)."""
+    import pypdfium2 as pdfium
+
+    W, H = size
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        if len(doc) != len(kept):
+            raise RuntimeError(f"PDF has {len(doc)} pages for {len(kept)} slides")
+        k = 0
+        while k < len(kept):
+            if job is not None:
+                job.raise_if_cancelled()
+            v = kept[k]
+            page = doc[k]
+            w_pt, h_pt = page.get_size()
+            scale = min(W / w_pt, H / h_pt)
+            off = ((W - int(round(w_pt * scale))) // 2, (H - int(round(h_pt * scale))) // 2)
+            if v.kind == "layer_w" and k + 1 < len(kept) and kept[k + 1].kind == "layer_k":
+                black = doc[k + 1]
+                yield v, _matte(page, black, scale, w_pt, h_pt), off
+                black.close()
+                page.close()
+                k += 2
+                continue
+            arr = page.render(scale=scale, fill_color=(255, 255, 255, 255), rev_byteorder=True).to_numpy()[:, :, :3]
+            page.close()
+            yield v, arr, off
+            k += 1
+    finally:
+        doc.close()
+
+
+def _matte(white_page, black_page, scale: float, w_pt: float, h_pt: float):
+    """(x0, y0, RGBA float premultiplied) from the same shape rendered on white and on black."""
+    small = 0.125 * scale
+    probe = black_page.render(scale=small, rev_byteorder=True).to_numpy()[:, :, :3]
+    ys, xs = np.nonzero(probe.max(axis=2) > 0)
+    if len(ys) == 0:
+        return 0, 0, np.zeros((0, 0, 4), np.float32)
+    # bounding box snapped to whole output pixels (so the layer lands on the full render's grid),
+    # one small pixel of margin; then in points for pdfium's crop (PDF origin bottom-left)
+    full_w, full_h = int(round(w_pt * scale)), int(round(h_pt * scale))
+    px0 = max(0, int((xs.min() - 1) / 0.125))
+    px1 = min(full_w, int((xs.max() + 2) / 0.125))
+    py0 = max(0, int((ys.min() - 1) / 0.125))
+    py1 = min(full_h, int((ys.max() + 2) / 0.125))
+    x0, x1, y0, y1 = px0 / scale, px1 / scale, py0 / scale, py1 / scale
+    crop = (x0, h_pt - y1, w_pt - x1, y0)  # left, bottom, right, top margins to cut
+    kw = dict(scale=scale, crop=crop, rev_byteorder=True)
+    wa = white_page.render(fill_color=(255, 255, 255, 255), **kw).to_numpy()[:, :, :3].astype(np.float32)
+    ka = black_page.render(fill_color=(0, 0, 0, 255), **kw).to_numpy()[:, :, :3].astype(np.float32)
+    h, w = min(wa.shape[0], ka.shape[0]), min(wa.shape[1], ka.shape[1])
+    wa, ka = wa[:h, :w], ka[:h, :w]
+    alpha = np.clip(1.0 - (wa - ka).mean(axis=2) / 255.0, 0.0, 1.0)
+    rgba = np.empty((h, w, 4), np.float32)
+    rgba[:, :, :3] = np.minimum(ka / 255.0, alpha[:, :, None])  # on black: colour × alpha
+    rgba[:, :, 3] = alpha
+    return px0, py0, rgba
+
+
+def _frame(arr: np.ndarray, off: tuple[int, int], size: tuple[int, int]) -> np.ndarray:
+    W, H = size
+    out = np.full((H, W, 3), 255, np.uint8)
+    h, w = min(arr.shape[0], H - off[1]), min(arr.shape[1], W - off[0])
+    out[off[1]:off[1] + h, off[0]:off[0] + w] = arr[:h, :w, :3]
+    return out
+
+
+def _layer(key: str, matted, off: tuple[int, int]) -> Layer:
+    x0, y0, rgba = matted
+    if rgba.size:
+        ys, xs = np.nonzero(rgba[:, :, 3] > 0.004)
+        if len(ys) == 0:
+            rgba = np.zeros((0, 0, 4), np.float32)
+        else:
+            a, b, c, d = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+            rgba = np.ascontiguousarray(rgba[a:b, c:d])
+            x0, y0 = x0 + int(c), y0 + int(a)
+    return Layer(key, int(off[0] + x0), int(off[1] + y0), rgba)
+
+
+def render_slide_layers(deck: Path, pages: list[tuple[m.Page, int]], size: tuple[int, int],
+                        work: Path, job: Job | None = None) -> dict[int, SlideLayers]:
+    """LibreOffice layers for each (page, 0-based slide index); keyed by slide index.
+
+    Raises RuntimeError (with the reason) when LibreOffice cannot give one page per variant;
+    callers then show those slides at their end state.
+    """
+    from creator_studio.core.media import raster
+
+    variants: list[_Variant] = []
+    targets: dict[int, list[Target]] = {}
+    for page, idx in pages:
+        ts = targets_of(page)
+        if not ts:
+            continue
+        targets[idx] = ts
+        variants.append(_Variant(idx, "full"))
+        variants.append(_Variant(idx, "bg"))
+        for t in ts:  # the same layer on white and on black: difference matting gives alpha
+            variants += [_Variant(idx, "layer_w", t), _Variant(idx, "layer_k", t)]
+    if not variants:
+        return {}
+    work.mkdir(parents=True, exist_ok=True)
+    derived = work / "anim-variants.pptx"
+    kept = build_variant_deck(deck, derived, variants, targets)
+    _drop_dangling_overrides(derived)
+    (work / "lo").mkdir(exist_ok=True)
+    pdf = raster.convert_to_pdf(derived, work / "lo", job=job)
+    out: dict[int, SlideLayers] = {}
+    orders: dict[int, list[str]] = {}
+    with zipfile.ZipFile(deck) as z:
+        parts = _slide_parts(z)
+        for idx, ts in targets.items():
+            orders[idx] = z_order(etree.fromstring(z.read(parts[idx])), ts)
+    for v, arr, off in _render_pages(pdf, kept, size, job):
+        sl = out.get(v.slide_index)
+        if v.kind == "full":
+            out[v.slide_index] = SlideLayers(full=_frame(arr, off, size), background=None,
+                                             order=orders[v.slide_index])
+        elif v.kind == "bg":
+            sl.background = _frame(arr, off, size)
+        else:
+            sl.layers[v.target.key] = _layer(v.target.key, arr, off)
+    for sl in out.values():  # a target LibreOffice dropped still needs an (empty) layer
+        for key in sl.order:
+            sl.layers.setdefault(key, Layer(key, 0, 0, np.zeros((0, 0, 4), np.float32)))
+    return out
+
+
+def cleanup(work: Path) -> None:
+    shutil.rmtree(work, ignore_errors=True)
+

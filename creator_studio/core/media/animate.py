@@ -1,0 +1,842 @@
+"""Animated slides for the screen-record video: steps, effects and transitions as frames.
+
+What the screen-record form gets from here:
+
+- `spoken(text)`: narration without the click markers ([点击], [click], 【下一步】), for TTS and
+  captions;
+- `page_advance(page)`: how long a page must last so every step and its animation fit;
+- `build_entries(...)`: the picture sequence of the whole video — stills for what does not
+  move and 25 fps frames only while an effect or transition runs;
+- `encode(...)`: that sequence → MP4 with the same contract as `video.encode_slideshow`
+  (H.264 yuv420p, AAC copied, soft/burned subtitles, keyframes at slide starts);
+- `report(lesson, …)`: every effect and transition and what happened to it.
+
+Layers come from LibreOffice (`anim_layers`): the slide without its animated shapes, and each
+shape alone. We composite them with numpy; each frame only blends the layers that move over a
+cached "base" of everything at rest (moving layers are drawn above resting ones — a simplification
+documented in docs/animation.md). Still stretches are repeated 0.2 s entries of one picture (5 fps,
+as before) so static slides encode exactly as fast as without animation.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from creator_studio.core.jobs import Job
+from creator_studio.core.lesson import model as m
+from creator_studio.core.lesson.animation import (
+    APPROXIMATED,
+    END_STATE,
+    REPRODUCED,
+    Effect,
+    Step,
+    Transition,
+    click_count,
+)
+
+log = logging.getLogger(__name__)
+
+FPS = 25
+STILL_PIECE = 0.2  # seconds: still stretches as 5 fps entries (burned captions can change on them)
+STEP_AIR = 0.8     # seconds of rest after each step when the page has no narration to follow
+CLICK_MARKERS = re.compile(r"\s*(?:\[\s*(?:点击|單擊|单击|click|next)\s*\]|【\s*(?:下一步|点击)\s*】|\(\s*click\s*\))\s*",
+                           re.I)
+_SENTENCE = re.compile(r"[^。！？!?；;.\n]+[。！？!?；;.\n]*")
+
+
+# ------------------------------------------------------------------------------------------
+# Narration per step
+
+
+def spoken(text: str) -> str:
+    """Narration text as read aloud: click markers removed."""
+    return CLICK_MARKERS.sub(" ", text or "").strip()
+
+
+def has_markers(text: str) -> bool:
+    return bool(CLICK_MARKERS.search(text or ""))
+
+
+def split_narration(text: str, clicks: int) -> list[str]:
+    """The page narration as `clicks + 1` parts: before the first click, then one per click.
+
+    Click markers decide when present (extra parts join the last click, missing ones are empty);
+    otherwise whole sentences are spread over the clicks in proportion to their length, and the
+    part before the first click is empty (the first click lands when the narration starts).
+    """
+    text = text or ""
+    if clicks <= 0:
+        return [spoken(text)]
+    if has_markers(text):
+        parts = [p.strip() for p in CLICK_MARKERS.split(text)]
+        head, rest = parts[0], parts[1:]
+        if len(rest) > clicks:
+            rest = rest[:clicks - 1] + [" ".join(rest[clicks - 1:])]
+        rest += [""] * (clicks - len(rest))
+        return [head] + rest
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    if not sentences:
+        return [""] * (clicks + 1)
+    total = sum(len(s) for s in sentences)
+    out = [[] for _ in range(clicks)]
+    acc = 0
+    for s in sentences:
+        k = min(clicks - 1, int(acc * clicks / max(1, total)))
+        out[k].append(s)
+        acc += len(s)
+    return [""] + ["".join(p) for p in out]
+
+
+def step_texts(page: m.Page) -> list[str]:
+    """Narration per click segment (index 0 = before the first click), honouring edits in the
+    model: a step's own `narration` wins over the automatic split."""
+    clicks = [s for s in page.steps if s.trigger != "auto"]
+    parts = split_narration(page.narration, len(clicks))
+    for i, s in enumerate(clicks, start=1):
+        if s.narration is not None:
+            parts[i] = s.narration
+    return parts
+
+
+# ------------------------------------------------------------------------------------------
+# Timing of steps inside a page
+
+
+def transition_seconds(page: m.Page) -> float:
+    t = page.transition
+    if t is None or t.render_as in ("none", "cut"):
+        return 0.0
+    return max(0.0, min(t.duration or 0.0, 3.0))
+
+
+def _step_length(step: Step) -> float:
+    return min(step.duration, 10.0)
+
+
+def page_advance(page: m.Page) -> float | None:
+    """The page's advance time raised so the transition and every step fit (None = unchanged)."""
+    if not page.steps and transition_seconds(page) == 0:
+        return page.duration
+    need = transition_seconds(page) + sum(_step_length(s) + STEP_AIR for s in page.steps) + 0.6
+    return max(page.duration or 0.0, need)
+
+
+def step_starts(page: m.Page, start: float, duration: float, speech_start: float,
+                speech_duration: float) -> list[float]:
+    """Absolute start time of each step of the page.
+
+    With narration, click k starts where its part of the narration starts (by text length, the
+    narration audio being read at an even pace); without, steps follow each other with a little
+    air. Automatic steps start when the transition ends. Trigger steps (shape taps) play after
+    the main sequence, in order.
+    """
+    t_in = start + transition_seconds(page)
+    parts = step_texts(page)
+    lengths = [len(spoken(p)) for p in parts]
+    total = sum(lengths)
+    starts: list[float] = []
+    click = 0
+    cursor = t_in
+    for step in page.steps:
+        if step.trigger == "auto":
+            t = cursor
+        else:
+            click += 1
+            if total > 0 and speech_duration > 0:
+                before = sum(lengths[:click])
+                t = max(cursor, speech_start + speech_duration * before / total)
+            else:
+                t = cursor + (0.4 if click == 1 else 0.0)
+        starts.append(round(t, 3))
+        cursor = t + _step_length(step) + (0.0 if total > 0 else STEP_AIR)
+    end = start + duration
+    return [min(s, end - 0.05) for s in starts]
+
+
+# ------------------------------------------------------------------------------------------
+# Effect state
+
+
+@dataclass
+class LayerState:
+    visible: bool = True
+    alpha: float = 1.0
+    dx: float = 0.0
+    dy: float = 0.0
+    scale: float = 1.0
+    angle: float = 0.0
+    tint: tuple[str, float] | None = None
+    mask: tuple[str, str | None, float] | None = None  # (kind, direction, progress 0..1 revealed)
+
+
+def _progress(e: Effect, t: float) -> float | None:
+    """Progress 0..1 of `e` at `t` seconds after its step started; None before it starts."""
+    if t < e.delay:
+        return None
+    if e.duration <= 0:
+        return 1.0
+    local = (t - e.delay) / e.duration
+    reps = e.repeat if e.repeat and e.repeat > 0 else 1.0
+    if e.auto_reverse:
+        if local >= 2 * reps:
+            return 0.0
+        c = local % 2.0
+        return c if c <= 1.0 else 2.0 - c
+    if local >= reps:
+        return 1.0
+    return local % 1.0 if local >= 1.0 else local
+
+
+def _ease(p: float) -> float:
+    return 0.5 - 0.5 * math.cos(math.pi * max(0.0, min(1.0, p)))
+
+
+_FLY = {"top": (0, -1), "bottom": (0, 1), "left": (-1, 0), "right": (1, 0), "top-left": (-1, -1),
+        "top-right": (1, -1), "bottom-left": (-1, 1), "bottom-right": (1, 1)}
+
+
+@dataclass
+class Geometry:
+    frame: tuple[int, int]
+    content: tuple[int, int, int, int]  # x, y, w, h of the slide inside the frame
+
+
+def apply_effect(e: Effect, p: float, st: LayerState, box: tuple[int, int, int, int], geo: Geometry) -> None:
+    """Move `st` to where effect `e` puts its layer at progress `p` (0..1)."""
+    kind, how = e.kind, e.render_as
+    if kind in ("entrance", "exit"):
+        q = p if kind == "entrance" else 1.0 - p  # how much of the shape is "in"
+        if kind == "entrance" and p <= 0:
+            st.visible = False
+            return
+        if kind == "exit" and p >= 1:
+            st.visible = False
+            return
+        st.visible = True
+        if how == "appear":
+            return
+        if how == "fade":
+            st.alpha *= q
+        elif how == "fly":
+            fx, fy = _FLY.get(e.direction or "bottom", (0, 1))
+            x, y, w, h = box
+            W, H = geo.frame
+            # from just outside the frame edge to the resting place
+            ox = (W - x) if fx > 0 else (-(x + w) if fx < 0 else 0)
+            oy = (H - y) if fy > 0 else (-(y + h) if fy < 0 else 0)
+            k = 1.0 - _ease(q)
+            st.dx += ox * k
+            st.dy += oy * k
+        elif how in ("float-up", "float-down"):
+            sign = 1 if how == "float-up" else -1
+            st.dy += sign * 0.1 * geo.content[3] * (1.0 - _ease(q))
+            st.alpha *= q
+        elif how in ("zoom", "basic-zoom", "fade-zoom"):
+            st.scale *= max(0.01, _ease(q))
+            if how == "fade-zoom":
+                st.alpha *= q
+        elif how == "grow-turn":
+            st.scale *= max(0.01, _ease(q))
+            st.angle += -90.0 * (1.0 - _ease(q))
+            st.alpha *= q
+        elif how in ("wipe", "split", "wheel", "shape", "random-bars"):
+            st.mask = (how, e.direction, q)
+        else:
+            st.alpha *= q
+    elif kind == "emphasis":
+        if how == "pulse":
+            s = e.params.get("scale", 1.05)
+            st.scale *= 1.0 + (max(s, 1.05) - 1.0) * math.sin(math.pi * p)
+        elif how == "grow-shrink":
+            st.scale *= 1.0 + (e.params.get("scale", 1.5) - 1.0) * _ease(p)
+        elif how == "spin":
+            st.angle += e.params.get("angle", 360.0) * _ease(p)
+        elif how == "transparency":
+            st.alpha *= 1.0 + (e.params.get("alpha", 0.5) - 1.0) * p
+        elif how == "colour":
+            st.tint = (e.color or "C00000", 0.6 * p)
+    elif kind == "motion" and e.path:
+        from creator_studio.core.importers.pptx_parts.timing import path_points
+
+        fx, fy = _path_at(path_points(e.path), _ease(p))
+        sx, sy = _path_at(path_points(e.path), 0.0)
+        st.dx += (fx - sx) * geo.content[2]
+        st.dy += (fy - sy) * geo.content[3]
+
+
+def _path_polyline(segs) -> list[tuple[float, float]]:
+    pts: list[tuple[float, float]] = []
+    cur = (0.0, 0.0)
+    for cmd, ps in segs:
+        if cmd == "M" and ps:
+            cur = ps[-1]
+            pts.append(cur)
+        elif cmd == "L":
+            for pt in ps:
+                pts.append(pt)
+                cur = pt
+        elif cmd == "C":
+            for i in range(0, len(ps) - 2, 3):
+                c1, c2, end = ps[i], ps[i + 1], ps[i + 2]
+                for k in range(1, 17):
+                    t = k / 16
+                    a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t ** 3
+                    pts.append((a * cur[0] + b * c1[0] + c * c2[0] + d * end[0],
+                                a * cur[1] + b * c1[1] + c * c2[1] + d * end[1]))
+                cur = end
+    return pts or [(0.0, 0.0)]
+
+
+def _path_at(segs, p: float) -> tuple[float, float]:
+    pts = _path_polyline(segs)
+    if len(pts) == 1:
+        return pts[0]
+    lens = [math.dist(pts[i], pts[i + 1]) for i in range(len(pts) - 1)]
+    total = sum(lens) or 1.0
+    goal = p * total
+    for i, L in enumerate(lens):
+        if goal <= L or i == len(lens) - 1:
+            f = 0.0 if L == 0 else min(1.0, goal / L)
+            return (pts[i][0] + (pts[i + 1][0] - pts[i][0]) * f, pts[i][1] + (pts[i + 1][1] - pts[i][1]) * f)
+        goal -= L
+    return pts[-1]
+
+
+# ------------------------------------------------------------------------------------------
+# Compositing
+
+
+def _mask(kind: str, direction: str | None, q: float, h: int, w: int) -> np.ndarray:
+    """Revealed fraction per pixel (1 = shown) for masked reveals at progress q."""
+    if q >= 1:
+        return np.ones((h, w), np.float32)
+    if q <= 0:
+        return np.zeros((h, w), np.float32)
+    ys = (np.arange(h, dtype=np.float32) + 0.5)[:, None] / max(1, h)
+    xs = (np.arange(w, dtype=np.float32) + 0.5)[None, :] / max(1, w)
+    d = (direction or "").lower()
+    if kind == "wipe":
+        pos = {"top": ys, "bottom": 1 - ys, "left": xs, "right": 1 - xs,
+               "u": 1 - ys, "d": ys, "l": 1 - xs, "r": xs}.get(d, xs)
+        m_ = pos <= q
+    elif kind == "split":
+        vertical = "vertical" in d or d.startswith("vert")
+        c = np.abs((xs if vertical else ys) - 0.5) * 2  # 0 at the centre, 1 at the edges
+        m_ = (c >= 1 - q) if ("in" in d and "out" not in d.split("-")[-1] and not d.startswith("out")) else (c <= q)
+    elif kind == "wheel":
+        ang = (np.degrees(np.arctan2(xs - 0.5, -(ys - 0.5))) + 360.0) % 360.0
+        m_ = ang <= 360.0 * q
+    elif kind == "shape":
+        if "diamond" in d:
+            r = np.abs(xs - 0.5) + np.abs(ys - 0.5)
+            rmax = 1.0
+        else:
+            r = np.sqrt((xs - 0.5) ** 2 + (ys - 0.5) ** 2)
+            rmax = math.sqrt(0.5)
+        m_ = (r >= rmax * (1 - q)) if "(in" in d or d.endswith("in") else (r <= rmax * q)
+    elif kind == "random-bars":
+        vertical = "vert" in d
+        n = w if vertical else h
+        order = np.random.default_rng(16).permutation(max(1, n)) / max(1, n)
+        line = order[:w][None, :] if vertical else order[:h][:, None]
+        m_ = np.broadcast_to(line < q, (h, w))
+    else:
+        return np.full((h, w), q, np.float32)
+    return np.asarray(m_, np.float32)
+
+
+def _hex(c: str) -> np.ndarray:
+    c = (c or "C00000").strip("#")
+    try:
+        return np.array([int(c[i:i + 2], 16) for i in (0, 2, 4)], np.float32) / 255.0
+    except ValueError:
+        return np.array([0.75, 0, 0], np.float32)
+
+
+def _transformed(layer, st: LayerState) -> tuple[int, int, np.ndarray]:
+    """(x, y, premultiplied RGBA float) of a layer in state `st`."""
+    rgba = layer.rgba
+    x, y = layer.x + st.dx, layer.y + st.dy
+    if st.mask is not None:
+        kind, direction, q = st.mask
+        rgba = rgba * _mask(kind, direction, q, rgba.shape[0], rgba.shape[1])[:, :, None]
+    if st.tint is not None:
+        col, amt = st.tint
+        rgba = rgba.copy()
+        rgba[:, :, :3] = rgba[:, :, :3] * (1 - amt) + _hex(col)[None, None, :] * rgba[:, :, 3:4] * amt
+    if abs(st.scale - 1.0) > 1e-3 or abs(st.angle) > 1e-2:
+        h, w = rgba.shape[:2]
+        im = Image.fromarray(np.clip(rgba * 255 + 0.5, 0, 255).astype(np.uint8), "RGBA")
+        nw, nh = max(1, int(round(w * st.scale))), max(1, int(round(h * st.scale)))
+        if (nw, nh) != (w, h):
+            im = im.resize((nw, nh), Image.BILINEAR)
+        if abs(st.angle) > 1e-2:
+            im = im.rotate(-st.angle, resample=Image.BILINEAR, expand=True)
+        cx, cy = x + w / 2, y + h / 2
+        x, y = cx - im.width / 2, cy - im.height / 2
+        rgba = np.asarray(im, np.float32) / 255.0
+    if st.alpha < 1.0:
+        rgba = rgba * max(0.0, st.alpha)
+    return int(round(x)), int(round(y)), rgba
+
+
+def _blend(frame: np.ndarray, x: int, y: int, rgba: np.ndarray) -> None:
+    """Premultiplied `rgba` over the uint8 frame at (x, y), clipped to the frame."""
+    H, W = frame.shape[:2]
+    h, w = rgba.shape[:2]
+    x0, y0, x1, y1 = max(0, x), max(0, y), min(W, x + w), min(H, y + h)
+    if x0 >= x1 or y0 >= y1:
+        return
+    src = rgba[y0 - y:y1 - y, x0 - x:x1 - x]
+    dst = frame[y0:y1, x0:x1].astype(np.float32) / 255.0
+    out = src[:, :, :3] + dst * (1.0 - src[:, :, 3:4])
+    frame[y0:y1, x0:x1] = np.clip(out * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
+@dataclass
+class PageAnimator:
+    """Draws one animated page at any time of its timeline."""
+
+    page: m.Page
+    layers: object  # anim_layers.SlideLayers
+    geo: Geometry
+    starts: list[float] = field(default_factory=list)
+    _base_cache: dict = field(default_factory=dict)
+
+    def initial_states(self) -> dict[str, LayerState]:
+        states = {k: LayerState() for k in self.layers.order}
+        first: dict[str, str] = {}
+        for s in self.page.steps:
+            for e in s.effects:
+                if e.render_as != "none":
+                    first.setdefault(e.target_key, e.kind)
+        for k, kind in first.items():
+            if kind == "entrance" and k in states:
+                states[k].visible = False
+        return states
+
+    def _box(self, key: str) -> tuple[int, int, int, int]:
+        L = self.layers.layers[key]
+        return L.x, L.y, L.size[0], L.size[1]
+
+    def states_at(self, step_index: int, t: float) -> tuple[dict[str, LayerState], set[str]]:
+        """States after steps < step_index, plus step `step_index` at `t` s into it."""
+        states = self.initial_states()
+        moving: set[str] = set()
+        for k, s in enumerate(self.page.steps[:max(0, step_index + 1)]):
+            local = t if k == step_index else 1e9
+            for e in sorted(s.effects, key=lambda e: e.delay):
+                key = e.target_key
+                if key not in states or e.render_as == "none":
+                    continue
+                p = _progress(e, local)
+                if p is None:
+                    if e.kind == "entrance" and k == step_index:
+                        pass  # not started yet: stays as it is (hidden)
+                    continue
+                if k == step_index and local < e.end:
+                    moving.add(key)
+                apply_effect(e, p, states[key], self._box(key), self.geo)
+        return states, moving
+
+    def frame(self, step_index: int, t: float) -> np.ndarray:
+        states, moving = self.states_at(step_index, t)
+        rest_key = (step_index, tuple(sorted(moving)),
+                    tuple((k, states[k].visible) for k in self.layers.order if k not in moving))
+        base = self._base_cache.get(rest_key)
+        if base is None:
+            base = self.layers.background.copy()
+            for k in self.layers.order:
+                if k in moving:
+                    continue
+                st, L = states[k], self.layers.layers[k]
+                if st.visible and not L.empty:
+                    x, y, rgba = _transformed(L, st)
+                    _blend(base, x, y, rgba)
+            if len(self._base_cache) > 8:
+                self._base_cache.clear()
+            self._base_cache[rest_key] = base
+        if not moving:
+            return base
+        out = base.copy()
+        for k in self.layers.order:
+            if k in moving:
+                st, L = states[k], self.layers.layers[k]
+                if st.visible and not L.empty:
+                    x, y, rgba = _transformed(L, st)
+                    _blend(out, x, y, rgba)
+        return out
+
+    def first(self) -> np.ndarray:
+        return self.frame(-1, 0.0)
+
+    def last(self) -> np.ndarray:
+        return self.frame(len(self.page.steps) - 1, 1e9)
+
+
+# ------------------------------------------------------------------------------------------
+# Transitions
+
+
+def transition_frame(kind: str, direction: str | None, a: np.ndarray, b: np.ndarray, p: float) -> np.ndarray:
+    """Frame `p` (0..1) of a transition from picture `a` to picture `b` (uint8 H×W×3)."""
+    H, W = a.shape[:2]
+    p = max(0.0, min(1.0, p))
+    e = _ease(p)
+    d = (direction or "").lower()
+    if kind == "fade":
+        if d == "through-black":
+            src, k = (a, 1 - 2 * p) if p < 0.5 else (b, 2 * p - 1)
+            return (src.astype(np.float32) * k).astype(np.uint8)
+        return (a.astype(np.float32) * (1 - p) + b.astype(np.float32) * p + 0.5).astype(np.uint8)
+    vec = {"l": (-1, 0), "r": (1, 0), "u": (0, -1), "d": (0, 1), "lu": (-1, -1), "ru": (1, -1),
+           "ld": (-1, 1), "rd": (1, 1)}.get(d or "l", (-1, 0))
+    if kind in ("push", "cover", "uncover"):
+        out = a.copy() if kind == "cover" else (b.copy() if kind == "uncover" else np.empty_like(a))
+        mx, my = vec
+        if kind == "push":
+            _paste(out, a, int(round(mx * e * W)), int(round(my * e * H)))
+            _paste(out, b, int(round(-mx * (1 - e) * W)), int(round(-my * (1 - e) * H)))
+        elif kind == "cover":
+            _paste(out, b, int(round(-mx * (1 - e) * W)), int(round(-my * (1 - e) * H)))
+        else:
+            _paste(out, a, int(round(mx * e * W)), int(round(my * e * H)))
+        return out
+    if kind == "zoom":
+        s = max(0.05, e)
+        small = np.asarray(Image.fromarray(b).resize((max(1, int(W * s)), max(1, int(H * s))), Image.BILINEAR))
+        out = (a.astype(np.float32) * (1 - p)).astype(np.uint8)
+        _paste(out, small, (W - small.shape[1]) // 2, (H - small.shape[0]) // 2)
+        return out
+    mask_kind = {"wipe": "wipe", "split": "split", "circle": "shape", "diamond": "shape",
+                 "wheel": "wheel"}.get(kind)
+    if mask_kind is None:
+        return transition_frame("fade", None, a, b, p)
+    if kind == "wipe":
+        md = {"l": "right", "r": "left", "u": "bottom", "d": "top"}.get(d or "l", "right")
+    elif kind == "split":
+        md = ("vertical" if d.startswith("vert") else "horizontal") + ("-in" if d.endswith("in") else "-out")
+    elif kind == "circle":
+        md = "circle(out)"
+    elif kind == "diamond":
+        md = "diamond(out)"
+    else:
+        md = d
+    mk = _mask(mask_kind, md, p, H, W)[:, :, None]
+    return (a.astype(np.float32) * (1 - mk) + b.astype(np.float32) * mk + 0.5).astype(np.uint8)
+
+
+def _paste(dst: np.ndarray, src: np.ndarray, x: int, y: int) -> None:
+    H, W = dst.shape[:2]
+    h, w = src.shape[:2]
+    x0, y0, x1, y1 = max(0, x), max(0, y), min(W, x + w), min(H, y + h)
+    if x0 < x1 and y0 < y1:
+        dst[y0:y1, x0:x1] = src[y0 - y:y1 - y, x0 - x:x1 - x]
+
+
+# ------------------------------------------------------------------------------------------
+# The picture sequence
+
+
+@dataclass
+class Entry:
+    path: Path
+    duration: float
+
+
+@dataclass
+class Sequence:
+    entries: list[Entry] = field(default_factory=list)
+    frames_drawn: int = 0
+    seconds_drawing: float = 0.0
+    work: Path | None = None
+    _n: int = 0
+
+    def still_file(self, arr: np.ndarray) -> Path:
+        self._n += 1
+        path = self.work / f"f{self._n:06d}.bmp"
+        Image.fromarray(arr).save(path)
+        return path
+
+    def add_still(self, path: Path, seconds: float) -> None:
+        left = seconds
+        while left > 1e-6:
+            piece = STILL_PIECE if left > STILL_PIECE * 1.5 else left
+            self.entries.append(Entry(path, piece))
+            left -= piece
+
+    def add_frame(self, arr: np.ndarray, seconds: float) -> None:
+        self.frames_drawn += 1
+        self.entries.append(Entry(self.still_file(arr), seconds))
+
+    @property
+    def total(self) -> float:
+        return sum(e.duration for e in self.entries)
+
+
+def _load(path: Path, size: tuple[int, int]) -> np.ndarray:
+    with Image.open(path) as im:
+        im = im.convert("RGB")
+        if im.size != tuple(size):
+            from creator_studio.core.media import slide_render
+
+            im = slide_render.letterbox(im, size)
+        return np.asarray(im).copy()
+
+
+def _span_frames(seq: Sequence, t0: float, t1: float, draw) -> None:
+    """25 fps frames over [t0, t1): draw(t) → picture."""
+    n = max(1, int(math.ceil((t1 - t0) * FPS - 1e-6)))
+    dt = (t1 - t0) / n
+    for i in range(n):
+        seq.add_frame(draw(t0 + i * dt), dt)
+
+
+def build_page(seq: Sequence, page: m.Page, anim: PageAnimator | None, still: np.ndarray,
+               prev: np.ndarray | None, start: float, duration: float, speech_start: float,
+               speech_duration: float, job: Job | None = None) -> np.ndarray:
+    """Append one page to `seq`; returns its last picture (the next transition starts from it)."""
+    t_tr = transition_seconds(page) if prev is not None else 0.0
+    t_tr = min(t_tr, duration * 0.5)
+    first = anim.first() if anim is not None else still
+    last = anim.last() if anim is not None else still
+    t = start
+    if t_tr > 0:
+        tr = page.transition
+        _span_frames(seq, start, start + t_tr,
+                     lambda tt: transition_frame(tr.render_as, tr.direction, prev, first, (tt - start) / t_tr))
+        t = start + t_tr
+    end = start + duration
+    if anim is None or not page.steps:
+        seq.add_still(seq.still_file(last if anim is not None else still), end - t)
+        return last
+    anim.starts = step_starts(page, start, duration, speech_start, speech_duration)
+    if anim.starts[0] > t + 1e-3:
+        seq.add_still(seq.still_file(first), anim.starts[0] - t)
+        t = anim.starts[0]
+    for k, step in enumerate(page.steps):
+        if job is not None:
+            job.raise_if_cancelled()
+        s0 = max(t, anim.starts[k])
+        s_next = anim.starts[k + 1] if k + 1 < len(page.steps) else end
+        s_next = max(s_next, s0)
+        a_end = min(s0 + _step_length(step), s_next)
+        if a_end > s0 + 1e-3:
+            _span_frames(seq, s0, a_end, lambda tt, k=k, s0=s0: anim.frame(k, tt - s0))
+        if s_next > a_end + 1e-3:
+            seq.add_still(seq.still_file(anim.frame(k, 1e9)), s_next - a_end)
+        t = s_next
+    if end > t + 1e-3:
+        seq.add_still(seq.still_file(last), end - t)
+    return last
+
+
+def content_box(lesson: m.Lesson, size: tuple[int, int]) -> tuple[int, int, int, int]:
+    W, H = size
+    sw = lesson.source.slide_width_emu or 16
+    sh = lesson.source.slide_height_emu or 9
+    s = min(W / sw, H / sh)
+    w, h = int(round(sw * s)), int(round(sh * s))
+    return (W - w) // 2, (H - h) // 2, w, h
+
+
+def has_animation(pages: list[m.Page]) -> bool:
+    return any(p.steps or transition_seconds(p) > 0 for p in pages)
+
+
+@dataclass
+class AnimatedVideo:
+    sequence: Sequence
+    keyframes: list[float]
+    info: dict
+
+
+def build_video(lesson: m.Lesson, pages: list[m.Page], times: list, images: list[Path],
+                title_png: Path, end_png: Path, title_seconds: float, end_seconds: float,
+                size: tuple[int, int], work: Path, source: Path | None, raster_backend: str,
+                job: Job | None = None) -> AnimatedVideo:
+    """The whole video's picture sequence; `times[i]` is page i's `timing.SlideTime`."""
+    from creator_studio.core.media import anim_layers, raster
+
+    t_start = time.perf_counter()
+    work = Path(work)
+    (work / "frames").mkdir(parents=True, exist_ok=True)
+    animated = [(p, p.source_index - 1) for p in pages if p.steps and p.source_index]
+    layers: dict = {}
+    reason = None
+    if animated:
+        if "libreoffice" not in raster_backend:
+            reason = "幻灯片未用 LibreOffice 渲染 / slides not rendered by LibreOffice"
+        elif source is None or Path(source).suffix.lower() not in raster.PRESENTATION_SUFFIXES:
+            reason = "没有原始演示文稿 / no source deck"
+        else:
+            try:
+                layers = anim_layers.render_slide_layers(Path(source), animated, size, work / "layers", job)
+            except Exception as exc:  # noqa: BLE001 — a layer failure costs the animation, never the video
+                if type(exc).__name__ == "Cancelled":
+                    raise
+                log.warning("animation layers failed: %r", exc, exc_info=True)
+                reason = f"{type(exc).__name__}: {exc}"[:300]
+    t_layers = time.perf_counter() - t_start
+    layered = {p.id for p, idx in animated if idx in layers}
+    effective(pages, layered, reason)
+    box = content_box(lesson, size)
+    geo = Geometry(frame=size, content=box)
+    seq = Sequence(work=work / "frames")
+    title = _load(title_png, size)
+    seq.add_still(seq.still_file(title), title_seconds)
+    prev = title
+    keyframes = [0.0]
+    t_draw = time.perf_counter()
+    for i, (page, st) in enumerate(zip(pages, times)):
+        if job is not None:
+            job.progress(i, len(pages), "绘制动画 / drawing animation")
+        keyframes.append(st.start)
+        still = _load(images[i], size)
+        anim = None
+        if page.id in layered:
+            anim = PageAnimator(page, layers[page.source_index - 1], geo)
+        prev = build_page(seq, page, anim, still, prev, st.start, st.duration, st.speech_start,
+                          st.speech_duration, job)
+    keyframes.append(times[-1].end if times else title_seconds)
+    seq.add_still(seq.still_file(_load(end_png, size)), end_seconds)
+    info = {"animated_pages": len(layered), "animation_fallback_reason": reason,
+            "animation_frames": seq.frames_drawn,
+            "layers_seconds": round(t_layers, 2),
+            "frames_seconds": round(time.perf_counter() - t_draw, 2)}
+    return AnimatedVideo(seq, keyframes, info)
+
+
+# ------------------------------------------------------------------------------------------
+# Encoding: the video.encode_slideshow contract, without the constant-rate filter
+
+
+def encode(entries: list[Entry], out: Path, *, audio: Path | None, preset, srt: Path | None,
+           burn_subtitles: bool, job: Job | None = None, metadata: dict[str, str] | None = None,
+           keyframes: list[float] | None = None):
+    """Variable-rate MP4: 5 fps over stills, 25 fps while something moves."""
+    import shutil
+    import tempfile
+
+    from creator_studio.core import atomic
+    from creator_studio.core.media import ffmpeg, video
+
+    job = job or Job()
+    total = sum(e.duration for e in entries)
+    t0 = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="cs-anim-video-"))
+    try:
+        lines = ["ffconcat version 1.0"]
+        for e in entries:
+            lines.append(f"file {ffmpeg.concat_quote(Path(e.path).resolve())}")
+            lines.append(f"duration {e.duration:.6f}")
+        lines.append(f"file {ffmpeg.concat_quote(Path(entries[-1].path).resolve())}")  # last frame's duration holds
+        (work / "frames.ffconcat").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        if srt is not None and Path(srt).is_file():
+            shutil.copyfile(srt, work / "subs.srt")
+        else:
+            srt = None
+        args = ["-f", "concat", "-safe", "0", "-i", "frames.ffconcat"]
+        maps = ["-map", "0:v:0"]
+        n = 1
+        if audio is not None:
+            args += ["-i", str(Path(audio).resolve())]
+            maps += ["-map", f"{n}:a:0"]
+            n += 1
+        if srt is not None:
+            args += ["-f", "srt", "-i", "subs.srt"]
+            maps += ["-map", f"{n}:s:0"]
+        vf = ["setsar=1"]
+        if burn_subtitles and srt is not None:
+            vf.append(f"subtitles=filename=subs.srt:force_style='{video._force_style(preset)}'")
+        vf.append("format=yuv420p")
+        kf = ",".join(f"{t:.3f}" for t in (keyframes or [0.0]))
+        args += maps + ["-vf", ",".join(vf), "-fps_mode", "vfr",
+                        "-c:v", "libx264", "-preset", preset.x264_preset, "-tune", "stillimage",
+                        "-crf", str(preset.crf), "-g", str(FPS * 2), "-keyint_min", "1",
+                        "-force_key_frames", kf, "-pix_fmt", "yuv420p"]
+        args += video._audio_args(audio, preset)
+        if srt is not None:
+            args += ["-c:s", "mov_text", "-metadata:s:s:0", "language=chi"]
+        args += video._meta_args(metadata)
+        with atomic.staged_file(Path(out)) as tmp:
+            args += ["-t", f"{total:.3f}", "-movflags", "+faststart", "-f", "mp4", str(tmp.resolve())]
+            ffmpeg.run_ffmpeg(args, job=job, timeout=max(120.0, total * 2), cwd=work,
+                              total_seconds=total,
+                              progress=lambda f: job.progress(f, 1.0, "编码视频 / encoding video"),
+                              what="ffmpeg (H.264, animated)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return video.EncodeResult(Path(out), total, preset.width, preset.height, FPS, "ffmpeg-vfr",
+                              time.perf_counter() - t0)
+
+
+# ------------------------------------------------------------------------------------------
+# Report
+
+
+def outcome_label(outcome: str, render_as: str) -> str:
+    if outcome == REPRODUCED:
+        return "已还原 / reproduced"
+    if outcome == APPROXIMATED:
+        return f"近似为 {render_as} / approximated by {render_as}"
+    return "显示最终状态 / shown at end state"
+
+
+def effective(lesson_pages: list[m.Page], layered: set[str], reason: str | None) -> None:
+    """Effects on pages without LibreOffice layers can only be shown at their end state."""
+    for p in lesson_pages:
+        if p.id in layered:
+            continue
+        for s in p.steps:
+            for e in s.effects:
+                if e.outcome != END_STATE:
+                    e.outcome = END_STATE
+                    e.note = f"无法分层渲染（{reason or '无 LibreOffice'}）/ no layers: {reason or 'no LibreOffice'}"
+
+
+def page_report(page: m.Page) -> dict:
+    effects = []
+    for k, s in enumerate(page.steps):
+        for e in s.effects:
+            effects.append({"step": k + 1, "trigger": s.trigger, "shape": e.label(), "kind": e.kind,
+                            "preset": e.preset, "direction": e.direction, "start": e.start,
+                            "duration": e.duration, "delay": e.delay, "outcome": e.outcome,
+                            "render_as": e.render_as, "note": e.note})
+    tr = page.transition
+    return {"page": page.id, "slide": page.source_index, "title": page.title,
+            "steps": len(page.steps), "clicks": click_count(page.steps),
+            "triggers": sum(1 for s in page.steps if s.trigger == "shape"),
+            "effects": effects,
+            "transition": None if tr is None or tr.kind == "none" else {
+                "kind": tr.kind, "source": tr.source, "duration": tr.duration,
+                "direction": tr.direction, "outcome": tr.outcome, "render_as": tr.render_as,
+                "note": tr.note}}
+
+
+def report(pages: list[m.Page]) -> dict:
+    """The deck's animation report: per page, and totals by outcome."""
+    rows = [page_report(p) for p in pages if p.steps or (p.transition and p.transition.kind != "none")]
+    totals = {REPRODUCED: 0, APPROXIMATED: 0, END_STATE: 0}
+    for r in rows:
+        for e in r["effects"]:
+            totals[e["outcome"]] = totals.get(e["outcome"], 0) + 1
+    tr_totals = {REPRODUCED: 0, APPROXIMATED: 0, END_STATE: 0}
+    for r in rows:
+        if r["transition"]:
+            tr_totals[r["transition"]["outcome"]] += 1
+    return {"pages": rows, "effects": sum(len(r["effects"]) for r in rows), "by_outcome": totals,
+            "transitions": sum(1 for r in rows if r["transition"]), "transitions_by_outcome": tr_totals,
+            "steps": sum(r["steps"] for r in rows), "clicks": sum(r["clicks"] for r in rows)}
+
+
+__all__ = ["spoken", "split_narration", "page_advance", "step_starts", "PageAnimator", "Geometry",
+           "transition_frame", "Sequence", "build_page", "encode", "report", "Transition"]
