@@ -3,7 +3,7 @@
 Used when LibreOffice is absent (or refuses a deck), for DOCX sources (pages are sections, not
 slides) and for the title/end cards. It draws from the course model, not from the PPTX geometry,
 so it is a clean re-layout rather than a faithful copy: title band, then headings, paragraphs,
-bullets, tables, charts-as-tables, notes and pictures; pictures go in a right-hand column when
+bullets, tables, charts (redrawn keeping their type, `chart_draw`), two-column blocks, notes and pictures; pictures go in a right-hand column when
 there is text beside them. Text uses the shared CJK fonts and kinsoku wrapping; when the content
 is too tall, every font shrinks together (down to half size) before anything is cut.
 
@@ -313,15 +313,52 @@ class _Layout:
         path = self.lesson.asset_path(b.raster_asset) or (
             None if b.needs_raster and not b.raster_asset else self.lesson.asset_path(b.asset))
         pic = open_picture(path)
-        if pic is None:
-            label = b.problem or (f"图片：{b.alt}" if b.alt else "图片无法显示")
-            return self.placeholder(label, width, min(height, int(160 * self.px)))
+        if pic is None:  # issue 15: left out (the importer warned the maker), never a placeholder box
+            self.warnings.append(f"图片未显示：{b.alt or b.problem or ''}".rstrip("："))
+            return Placed(0, lambda img, d, x, y: None)
         fitted = fit_image(pic, width, height)
 
         def draw(img, d, x, y):
             img.paste(fitted, (x + (width - fitted.width) // 2, y))
 
         return Placed(fitted.height, draw)
+
+    def chart(self, b: m.Chart, width: int, height: int) -> Placed:
+        """Our redrawn chart keeping its type; the slide picture's region for charts we cannot
+        redraw; the data table only when neither exists."""
+        from creator_studio.core.media.chart_draw import can_draw, chart_kind, draw_chart
+
+        crop = open_picture(self.lesson.asset_path(b.raster_asset)) if b.raster_asset else None
+        pic = crop if crop is not None and (chart_kind(b) == "unsupported" or not can_draw(b)) else None
+        if pic is None and can_draw(b):
+            pic = draw_chart(b, max(320, width))
+        if pic is None:
+            return self.table(b.to_table(), width)
+        fitted = fit_image(pic, width, max(60, height), upscale_limit=1.0)
+
+        def draw(img, d, x, y):
+            img.paste(fitted.convert("RGB"), (x + (width - fitted.width) // 2, y))
+
+        return Placed(fitted.height, draw)
+
+    def columns(self, b: m.Columns, width: int, avail_h: int) -> Placed:
+        """Columns side by side, each under its heading (never merged into one list)."""
+        cols = [c for c in b.columns if c.heading.strip() or c.blocks][:3] or []
+        if not cols:
+            return Placed(0, lambda img, d, x, y: None)
+        gap = self.gap() * 2
+        cw = (width - gap * (len(cols) - 1)) // len(cols)
+        parts = []
+        for c in cols:
+            head = [m.Heading(text=c.heading, level=2)] if c.heading.strip() else []
+            parts.append(self.blocks(head + list(c.blocks), cw, avail_h))
+        height = max(p.height for p in parts)
+
+        def draw(img, d, x, y):
+            for k, p in enumerate(parts):
+                p.draw(img, d, x + k * (cw + gap), y)
+
+        return Placed(height, draw)
 
     def media(self, b: m.Media, width: int) -> Placed:
         kind = "视频" if b.media_type == "video" else "音频"
@@ -378,7 +415,9 @@ class _Layout:
                     if b.rows:
                         parts.append(self.table(b, width))
                 elif isinstance(b, m.Chart):
-                    parts.append(self.table(b.to_table(), width))
+                    parts.append(self.chart(b, width, int(avail_h * 0.8)))
+                elif isinstance(b, m.Columns):
+                    parts.append(self.columns(b, width, avail_h))
                 elif isinstance(b, m.Note):
                     parts.append(self.note(b, width))
                 elif isinstance(b, m.Image):
