@@ -172,8 +172,33 @@
   var VERB = "http://adlnet.gov/expapi/verbs/";
   var CAT_CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
   var CAT_MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon";
+  var STATE_ID = "cs-h5-suspend";
 
-  function Cmi5Tracker(p) {
+  /* A tracking problem is never silent: console.error for the LMS admin, and a visible banner
+     (role=alert) so the learner knows the platform will not see this session. Styled through
+     CSSOM, which the package's CSP (style-src 'self') allows. */
+  function reportTrackingError(zh, en) {
+    var msg = zh + " / " + en;
+    try { console.error("[Creator Studio H5 tracking] " + msg); } catch (e) { /* no console */ }
+    window.CSTracking.errors.push(msg);
+    if (!document.body) { return; }
+    var box = document.getElementById("cs-tracking-error");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "cs-tracking-error";
+      box.setAttribute("role", "alert");
+      box.style.background = "#fdecea";
+      box.style.color = "#8a1c12";
+      box.style.borderBottom = "2px solid #c8102e";
+      box.style.padding = "8px 12px";
+      box.style.fontSize = "15px";
+      box.style.lineHeight = "1.5";
+      document.body.insertBefore(box, document.body.firstChild);
+    }
+    box.textContent = msg;
+  }
+
+  function Cmi5Tracker(p, course) {
     this.mode = "cmi5";
     this.endpoint = httpUrl(p.endpoint);
     if (this.endpoint && this.endpoint.slice(-1) !== "/") { this.endpoint += "/"; }
@@ -184,38 +209,84 @@
     this.started = Date.now();
     this.queue = Promise.resolve();
     this.finished = false;
-    this.sentCompleted = false;
-    this.sentPassed = false;
-    this.sentFailed = false;
+    this.course = course;
+    this.suspend = null;
+    this.offline = null;      // a LocalTracker once the LMS cannot be reached
+    this.reported = false;
+    /* "Already sent" flags live in the AU's state document (with the suspend data), not only in
+       page memory: a relaunched registration must not send completed/passed again (cmi5 §9.3). */
+    this.sent = { completed: false, passed: false, failed: false };
   }
   Cmi5Tracker.prototype.headers = function (json) {
     var h = { "X-Experience-API-Version": "1.0.3", "Authorization": "Basic " + this.token };
     if (json) { h["Content-Type"] = "application/json"; }
     return h;
   };
+  /* No LRS: keep the learner going with local progress, and say so. */
+  Cmi5Tracker.prototype.goOffline = function (zh, en, cb) {
+    this.alive = false;
+    this.mode = "local";
+    this.offline = new LocalTracker(this.course || { id: String(this.activityId || "cmi5") });
+    reportTrackingError(zh, en);
+    this.offline.start(cb);
+  };
+  function readJson(r, what) {
+    if (!r.ok) { throw new Error(what + " HTTP " + r.status); }
+    return r.json();
+  }
+  function retry(fn, tries, wait) {
+    return fn().catch(function (err) {
+      if (tries <= 1) { throw err; }
+      return new Promise(function (ok) { setTimeout(ok, wait); }).then(function () { return retry(fn, tries - 1, wait * 2); });
+    });
+  }
   Cmi5Tracker.prototype.start = function (cb) {
     var self = this;
-    if (!this.endpoint || !this.fetchUrl || !this.actor) { this.alive = false; cb({ state: null, masteryScore: null }); return; }
+    if (!this.endpoint || !this.fetchUrl || !this.actor) {
+      this.goOffline("课程启动参数不完整（endpoint / fetch / actor），本次学习不会上报到学习平台，进度只保存在本机",
+        "cmi5 launch parameters are incomplete (endpoint/fetch/actor); this session is not reported, progress is kept on this device", cb);
+      return;
+    }
     fetch(this.fetchUrl, { method: "POST", credentials: "omit" })
-      .then(function (r) { return r.json(); })
+      .then(function (r) { return readJson(r, "fetch"); })
       .then(function (tok) {
-        self.token = tok["auth-token"];
+        self.token = tok && tok["auth-token"];
         if (!self.token) { throw new Error("no auth-token"); }
+        return self.token;
+      })
+      .then(function () {
         var q = "activities/state?stateId=LMS.LaunchData&activityId=" + encodeURIComponent(self.activityId) +
           "&agent=" + encodeURIComponent(JSON.stringify(self.actor)) +
           "&registration=" + encodeURIComponent(self.registration);
-        return fetch(self.endpoint + q, { headers: self.headers(false), credentials: "omit" });
+        /* The spec forbids statements before LaunchData is read (its contextTemplate carries the
+           session id). A slow LMS gets three tries; then we say so instead of stopping silently. */
+        return retry(function () {
+          return fetch(self.endpoint + q, { headers: self.headers(false), credentials: "omit" })
+            .then(function (r) { return readJson(r, "LMS.LaunchData"); })
+            .then(function (ld) { if (!ld || typeof ld !== "object") { throw new Error("LMS.LaunchData is not an object"); } return ld; });
+        }, 3, 400).catch(function (err) { err.launchData = true; throw err; });
       })
-      .then(function (r) { return r.json(); })
       .then(function (ld) {
-        self.launchData = ld || {};
+        self.launchData = ld;
         self.launchMode = self.launchData.launchMode || "Normal";
         self.alive = true;
         self.send("initialized", {}, false);
         var ms = typeof self.launchData.masteryScore === "number" ? self.launchData.masteryScore * 100 : null;
-        return self.loadSuspend().then(function (state) { cb({ state: state, masteryScore: ms }); });
+        return self.loadState().then(function (state) { cb({ state: state, masteryScore: ms }); });
       })
-      .catch(function () { self.alive = false; cb({ state: null, masteryScore: null }); });
+      .catch(function (err) {
+        if (self.alive) { // a failure inside the player's boot: not an LMS problem, but not silent
+          try { console.error(err); } catch (e) { /* no console */ }
+          return;
+        }
+        if (err && err.launchData) {
+          self.goOffline("无法读取学习平台的启动数据（LMS.LaunchData），本次学习不会上报到学习平台，进度只保存在本机。请关闭后从平台重新打开课程",
+            "Could not read LMS.LaunchData (" + err.message + "); this session is not reported to the LMS and progress is kept on this device. Close and relaunch from the LMS", cb);
+        } else {
+          self.goOffline("无法从学习平台获取授权，本次学习不会上报到学习平台，进度只保存在本机",
+            "Could not get an auth token from the LMS (" + (err && err.message) + "); this session is not reported, progress is kept on this device", cb);
+        }
+      });
   };
   Cmi5Tracker.prototype.stateUrl = function (id) {
     return this.endpoint + "activities/state?stateId=" + encodeURIComponent(id) +
@@ -223,10 +294,44 @@
       "&agent=" + encodeURIComponent(JSON.stringify(this.actor)) +
       "&registration=" + encodeURIComponent(this.registration);
   };
-  Cmi5Tracker.prototype.loadSuspend = function () {
-    return fetch(this.stateUrl("cs-h5-suspend"), { headers: this.headers(false), credentials: "omit" })
+  /* Our state document is JSON {v: 2, suspend: "<player state>", sent: {completed, passed, failed}}.
+     Older packages stored the bare player state as text: still resumed. */
+  Cmi5Tracker.prototype.loadState = function () {
+    var self = this;
+    return fetch(this.stateUrl(STATE_ID), { headers: this.headers(false), credentials: "omit" })
       .then(function (r) { return r.ok ? r.text() : null; })
-      .catch(function () { return null; });
+      .catch(function () { return null; })
+      .then(function (text) {
+        if (!text) { return null; }
+        var doc = null;
+        try { doc = JSON.parse(text); } catch (e) { doc = null; }
+        if (!doc || typeof doc !== "object" || doc.v !== 2) { self.suspend = text; return text; }
+        var sent = doc.sent || {};
+        self.sent = { completed: sent.completed === true, passed: sent.passed === true, failed: sent.failed === true };
+        self.suspend = typeof doc.suspend === "string" ? doc.suspend : null;
+        return self.suspend;
+      });
+  };
+  Cmi5Tracker.prototype.fail = function (what, detail) {
+    if (this.reported) { return; }
+    this.reported = true;
+    reportTrackingError("学习记录未能上报到学习平台（" + what + "），请检查网络后从平台重新打开课程",
+      "The LMS did not accept " + what + " (" + detail + "); check the network and relaunch from the LMS");
+  };
+  Cmi5Tracker.prototype.request = function (what, url, init) {
+    var self = this;
+    return fetch(url, init)
+      .then(function (r) { if (!r.ok) { self.fail(what, "HTTP " + r.status); } return r; })
+      .catch(function (err) { self.fail(what, String(err && err.message || err)); });
+  };
+  Cmi5Tracker.prototype.putState = function (keepalive) {
+    var self = this;
+    var body = JSON.stringify({ v: 2, suspend: this.suspend, sent: this.sent });
+    this.queue = this.queue.then(function () {
+      return self.request("state", self.stateUrl(STATE_ID), { method: "PUT", headers: self.headers(true),
+        body: body, credentials: "omit", keepalive: !!keepalive });
+    });
+    return this.queue;
   };
   Cmi5Tracker.prototype.context = function (cmi5Defined, moveOn) {
     var ctx = JSON.parse(JSON.stringify(this.launchData.contextTemplate || {}));
@@ -242,11 +347,12 @@
   };
   Cmi5Tracker.prototype.send = function (verb, result, moveOn, extra) {
     var self = this;
+    var name = verb.split("/").pop();
     var st = {
       id: uuid(),
       timestamp: new Date().toISOString(),
       actor: this.actor,
-      verb: { id: verb.indexOf(":") > 0 ? verb : VERB + verb, display: { "en-US": verb.split("/").pop() } },
+      verb: { id: verb.indexOf(":") > 0 ? verb : VERB + verb, display: { "en-US": name } },
       object: (extra && extra.object) || { objectType: "Activity", id: this.activityId },
       context: this.context(!(extra && extra.allowed), moveOn)
     };
@@ -254,18 +360,16 @@
     var body = JSON.stringify(st);
     var keep = !!(extra && extra.keepalive);
     this.queue = this.queue.then(function () {
-      return fetch(self.endpoint + "statements", { method: "POST", headers: self.headers(true), body: body,
-        credentials: "omit", keepalive: keep }).catch(function () { /* offline: dropped */ });
+      return self.request("statement " + name, self.endpoint + "statements", { method: "POST",
+        headers: self.headers(true), body: body, credentials: "omit", keepalive: keep });
     });
     return this.queue;
   };
   Cmi5Tracker.prototype.saveState = function (loc, state) {
+    if (this.offline) { this.offline.saveState(loc, state); return; }
     if (!this.alive || this.finished) { return; }
-    var self = this;
-    this.queue = this.queue.then(function () {
-      return fetch(self.stateUrl("cs-h5-suspend"), { method: "PUT", headers: self.headers(true),
-        body: state, credentials: "omit" }).catch(function () {});
-    });
+    this.suspend = state;
+    this.putState(false);
   };
   /* "cmi5 allowed" statements: one per answered question / dialogue choice. */
   Cmi5Tracker.prototype.record = function (it) {
@@ -279,18 +383,21 @@
   Cmi5Tracker.prototype.complete = function (r) {
     if (!this.alive || this.finished || this.launchMode !== "Normal") { return; }
     var dur = isoDuration(Date.now() - this.started);
-    if (!this.sentCompleted) {
-      this.sentCompleted = true;
+    var changed = false;
+    if (!this.sent.completed) {
+      this.sent.completed = changed = true;
       this.send("completed", { completion: true, duration: dur }, true);
     }
     /* At most one failed and one passed per registration, never failed after passed; a retake
        that passes after a fail still earns its "passed". */
-    if (r.scored && !this.sentPassed && (r.passed || !this.sentFailed)) {
-      if (r.passed) { this.sentPassed = true; } else { this.sentFailed = true; }
+    if (r.scored && !this.sent.passed && (r.passed || !this.sent.failed)) {
+      if (r.passed) { this.sent.passed = true; } else { this.sent.failed = true; }
+      changed = true;
       var scaled = Math.round(r.score * 100) / 10000;
       this.send(r.passed ? "passed" : "failed",
         { success: !!r.passed, score: { scaled: scaled, raw: Math.round(r.score), min: 0, max: 100 }, duration: dur }, true);
     }
+    if (changed) { this.putState(true); } // the flags travel with the registration
   };
   Cmi5Tracker.prototype.finish = function () {
     if (!this.alive || this.finished) { return; }
@@ -303,12 +410,13 @@
   function create(course) {
     var p = launchParams();
     if (p.endpoint && p.fetch && p.actor && p.registration && p.activityId && typeof fetch === "function") {
-      return new Cmi5Tracker(p);
+      return new Cmi5Tracker(p, course);
     }
     var api = findScormApi();
     if (api) { return new ScormTracker(api, course); }
     return new LocalTracker(course);
   }
 
-  window.CSTracking = { create: create, scormTime: scormTime, isoDuration: isoDuration, MAX_SUSPEND: MAX_SUSPEND };
+  window.CSTracking = { create: create, scormTime: scormTime, isoDuration: isoDuration, MAX_SUSPEND: MAX_SUSPEND,
+                       errors: [] };
 })();

@@ -63,7 +63,10 @@ def validate_scorm12(zip_path: Path) -> etree._Element:
         assert res.get(f"{{{NS['adlcp']}}}scormtype") == "sco"
         assert res.get("href") == "index.html"
         listed = {f.get("href") for f in res.findall("cp:file", NS)}
-        assert listed == names - {"imsmanifest.xml"}, "every zip file listed, every listed file present"
+        # the schema files sit beside the manifest and belong to no SCO (issue 20)
+        schemas = {"imscp_rootv1p1p2.xsd", "imsmd_rootv1p2p1.xsd", "adlcp_rootv1p2.xsd", "ims_xml.xsd"}
+        assert schemas <= names, "the XSDs named in schemaLocation are shipped"
+        assert listed == names - {"imsmanifest.xml"} - schemas, "every zip file listed, every listed file present"
         assert "index.html" in listed
     return root
 

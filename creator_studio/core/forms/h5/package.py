@@ -82,6 +82,16 @@ def _player_bytes(name: str) -> bytes:
     return resources.files("creator_studio.resources").joinpath("h5", name).read_bytes()
 
 
+SCORM12_SCHEMAS = ("imscp_rootv1p1p2.xsd", "imsmd_rootv1p2p1.xsd", "adlcp_rootv1p2.xsd", "ims_xml.xsd")
+
+
+def scorm12_schemas() -> dict[str, bytes]:
+    """The XSDs `imsmanifest.xml` names in `schemaLocation` (+ `ims_xml.xsd` they import), shipped
+    at the zip root: LMSs that validate on upload need them (issue 20; resources/h5/scorm12)."""
+    root = resources.files("creator_studio.resources").joinpath("h5", "scorm12")
+    return {name: root.joinpath(name).read_bytes() for name in SCORM12_SCHEMAS}
+
+
 def _valid_origin(origin: str) -> bool:
     """LRS origins for cmi5's connect-src come from the maker's settings, not the document."""
     import re
@@ -176,7 +186,7 @@ def build_package(out_dir: Path, course_data: dict, *, title: str, kind: str = "
             dest = tmp / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(blobs[rel])
-        scorm_entries = {**blobs, "imsmanifest.xml": manifest}
+        scorm_entries = {**blobs, **scorm12_schemas(), "imsmanifest.xml": manifest}
         cmi5_entries = {**blobs, "index.html": index_cmi5, "cmi5.xml": cmi5}
         _write_zip(tmp / SCORM_ZIP, scorm_entries)
         _write_zip(tmp / CMI5_ZIP, cmi5_entries)
