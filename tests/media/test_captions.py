@@ -1,4 +1,4 @@
-"""Captions: kinsoku-wrapped, caption-sized, monotonic, inside the speech span and the video."""
+"""Captions: word-boundary breaks, ≤ 2 lines × 16 units, 1–6 s cues timed by sentence, kinsoku."""
 
 from __future__ import annotations
 
@@ -14,6 +14,18 @@ TEXT = ("各位同事，大家好！今天我们一起学习《个人养老金�
         "如有疑问——请联系您的培训经理……谢谢！")
 
 
+def _words_of(sentence: str) -> list[str]:
+    return captions.atoms(sentence)
+
+
+def _boundaries(pieces: list[str]) -> set[int]:
+    out, pos = set(), 0
+    for p in pieces:
+        pos += len(p)
+        out.add(pos)
+    return out
+
+
 def test_lines_are_caption_sized_and_obey_kinsoku():
     lines = captions.caption_lines(TEXT)
     assert len(lines) >= 5
@@ -22,10 +34,10 @@ def test_lines_are_caption_sized_and_obey_kinsoku():
         assert ln and ln[0] not in NO_START, ln
         assert ln[-1] not in NO_END, ln
     assert check_kinsoku(lines) == []
-    assert not any("http" in ln for ln in lines)
     joined = "".join(lines)
-    assert "《个人养老金》" in joined or ("《个人养老金" in joined and "》" in joined)
+    assert "《个人养老金》" in joined
     assert "3.5%" in joined  # captions show the written form, not the spoken one
+    assert "https://example.com/pension" in lines  # an address is one unbroken line
 
 
 def test_line_final_commas_and_full_stops_dropped():
@@ -33,39 +45,83 @@ def test_line_final_commas_and_full_stops_dropped():
         assert ln[-1] not in "，。、；：", ln
 
 
-def test_short_sentences_share_a_line():
-    assert captions.caption_lines("好。是的。走吧。") == ["好。是的。走吧"]
+def test_sentences_and_list_items_never_share_a_line():
+    assert captions.caption_lines("好。是的。走吧。") == ["好", "是的", "走吧"]
+    lines = captions.caption_lines("Title\n• bulletTitle only\n• 第二条")
+    assert lines == ["Title", "bulletTitle only", "第二条"]
 
 
-def test_cues_fill_the_span_in_order():
-    cues = captions.cues_for_span(TEXT, 3.0, 30.0)
-    assert cues[0].start == pytest.approx(3.0)
-    assert cues[-1].end == pytest.approx(30.0)
-    for a, b in zip(cues, cues[1:]):
-        assert b.start >= a.end - 1e-9
-    for c in cues:
-        assert c.end > c.start
-        assert len(c.text.split("\n")) <= captions.MAX_LINES
+@pytest.mark.parametrize("sentence", [
+    "这是考核重点，宣传材料需要在上线前经过合规部门审核才能对外发布使用。",
+    "保单号码P202612345678901234的客户于2026年11月28日缴费¥12,500.50元。",
+    "客户可以通过APP、微信公众号或者拨打95500客服热线进行报案并查询理赔进度。",
+    "年化收益率3.5%并不代表实际收益，历史业绩不代表未来表现，请仔细阅读条款说明书。",
+    "他说：“这款重大疾病保险产品的等待期是九十天，等待期内确诊不予赔付。”",
+])
+def test_lines_break_at_word_boundaries_never_inside_a_word_or_number(sentence):
+    lines = captions.sentence_lines(sentence)
+    allowed = _boundaries(_words_of(sentence))
+    pos = 0
+    compact = sentence.replace(" ", "")
+    for ln in lines[:-1]:
+        pos += len(ln.replace(" ", ""))
+        # each break lies on a jieba/number/Latin word boundary of the sentence
+        assert pos in {len("".join(_words_of(sentence)[:k]).replace(" ", ""))
+                       for k in range(len(allowed) + 1)}, (ln, lines)
+    assert "".join(ln.replace(" ", "") for ln in lines) == compact
+    for ln in lines:
+        assert captions.char_units(ln) <= captions.MAX_UNITS + 1e-9
+    for number in re.findall(r"[¥P]?\d[\d,.%]*", sentence):
+        assert any(number in ln for ln in lines), (number, lines)
 
 
-def test_longer_cue_gets_more_time():
-    cues = captions.cues_for_span("短。" + "这是一个明显更长得多的句子需要更多的时间来读完它。", 0, 10)
-    if len(cues) >= 2:
-        lens = [(len(c.text), c.end - c.start) for c in cues]
-        assert max(lens)[1] >= min(lens)[1]
+def test_the_issue_examples_are_not_split_inside_words():
+    cues = captions.build_cues([("这是考核重点。宣传材料请提前准备。", 0, 6)], 6)
+    text = "|".join(c.text for c in cues)
+    assert "考核" in text and "宣传" in text
+
+
+def test_clause_punctuation_is_preferred_to_word_breaks():
+    lines = captions.sentence_lines("出险后请及时报案，提交保单和身份证明，等待审核结果。")
+    assert lines[0].endswith("，")
+
+
+def test_long_sentence_is_cut_into_cues_of_one_to_six_seconds():
+    s = "为了保护客户权益，投保人在投保时应当如实告知被保险人的健康状况、职业和收入情况，否则保险公司有权解除合同并不退还保费。"
+    cues = captions.build_cues([(s, 2.0, 22.0)], 30.0)
+    assert len(cues) >= 4
+    assert captions.problems(cues, 30.0, strict=True) == []
+    assert cues[0].start == pytest.approx(2.0)
+    assert 22.0 - 1e-6 <= cues[-1].end <= 23.0  # a short last cue may stay up into the silence
+
+
+def test_timing_follows_each_sentence_span():
+    spans = [("第一句话比较短。", 0.4, 2.2), ("第二句话要长得多，因为它包含了很多很多的内容需要慢慢读完。", 2.5, 9.0)]
+    cues = captions.build_cues(spans, 12.0)
+    assert cues[0].text == "第一句话比较短" and cues[0].start == pytest.approx(0.4)
+    assert cues[0].end == pytest.approx(2.2)
+    assert cues[1].start == pytest.approx(2.5)
+    assert 9.0 - 1e-6 <= cues[-1].end <= 10.0  # ends with its sentence (or stays up 1 s)
+
+
+def test_short_cue_stays_up_one_second_into_the_silence():
+    cues = captions.build_cues([("好。", 1.0, 1.4), ("下一句。", 3.0, 4.5)], 10.0)
+    assert cues[0].end == pytest.approx(2.0)
+    assert captions.problems(cues, 10.0, strict=True) == []
+
+
+def test_page_level_span_gives_every_sentence_at_least_a_second():
+    cues = captions.cues_for_span("Title\n• bulletTitle only\n" + "这是一个明显更长得多的句子需要更多的时间来读完它。", 0, 10)
+    assert [c.text for c in cues][:2] == ["Title", "bulletTitle only"]
+    assert all(c.end - c.start >= 1.0 - 1e-6 for c in cues)
     assert cues[-1].end == pytest.approx(10)
 
 
-def test_very_short_span_merges_cues():
-    cues = captions.cues_for_span(TEXT, 0, 1.0)
-    assert len(cues) == 1
-
-
 def test_build_cues_monotonic_and_inside_video():
-    spans = [(TEXT, 3.4, 20.0), ("第二页。", 19.5, 23.0), ("超出视频的旁白。", 30.0, 50.0)]
-    cues = captions.build_cues(spans, video_duration=40.0)
-    assert captions.problems(cues, 40.0) == []
-    assert cues[-1].end <= 40.0
+    spans = [(TEXT, 3.4, 40.0), ("第二页。", 39.5, 43.0), ("超出视频的旁白。", 50.0, 70.0)]
+    cues = captions.build_cues(spans, video_duration=60.0)
+    assert captions.problems(cues, 60.0) == []
+    assert cues[-1].end <= 60.0
 
 
 def test_empty_text_gives_no_cues():

@@ -1,10 +1,22 @@
-"""Captions (SRT and WebVTT) from narration text and the slide timeline.
+"""Captions (SRT and WebVTT) that follow the voice and read well.
 
-Each slide's narration is cut into sentences, wrapped with the same kinsoku rules as the slides
-(`textlayout.wrap`, ~18 CJK characters per line, Latin counting about half), packed two lines per
-cue, and the cues share the slide's speech span in proportion to their length. Cue times are
-therefore monotonic, never overlap, and never leave the video. Line-final ，。、；： are dropped,
-as Chinese subtitles do.
+Rules (issue 13 §4), the same for SRT, VTT, the MP4 soft track and burned-in captions, because
+all of them are written from these cues:
+
+- a cue never spans two sentences, and list items are sentences of their own (a line per item),
+  so "标题" and "第一条" are never glued together;
+- inside a sentence, lines break at clause punctuation (，、：；), otherwise at a word boundary
+  from jieba — never inside a word, a number ("12,500.50", "2026年"), a Latin word or URL;
+  closing punctuation never starts a line and opening brackets never end one (kinsoku);
+- at most 2 lines of at most 16 CJK characters (Latin ≈ half a character wide);
+- each cue lasts 1–6 s: a long sentence is cut into more cues, a short cue stays up until the
+  next one (narration pads short sentences to ≥ 1 s, see `tts.MIN_SENTENCE_SLOT`);
+- timing follows the audio of each sentence: narration is synthesised sentence by sentence and
+  `build_cues` gets each sentence's own start and end. Inside a sentence, cues share its time in
+  proportion to how long they take to say (digits counted as spoken: "¥12,500" is long).
+
+Line-final ，。、；： are dropped, as Chinese subtitles do. Times are monotonic, never overlap and
+never leave the video (`problems` checks all of this).
 """
 
 from __future__ import annotations
@@ -14,15 +26,17 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from creator_studio.core.media.text_normalize import strip_unspoken
-from creator_studio.core.media.textlayout import wrap
+from creator_studio.core.media.text_normalize import normalize_for_speech, split_sentences, strip_unspoken
+from creator_studio.core.media.textlayout import NO_END, NO_START, tokenize
 
-MAX_UNITS = 18.0     # one CJK character = 1 unit
+MAX_UNITS = 16.0     # one CJK character = 1 unit
 MAX_LINES = 2
-MIN_CUE = 0.6        # seconds; a cue shorter than this is merged when the span allows
+MIN_CUE = 1.0        # seconds
+MAX_CUE = 6.0
 
-_SENTENCE_RE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]+[”’」』）)]*|[^。！？!?；;\n]+")
+_CLAUSE_END = set("，、：；,;:—…")
 _DROP_AT_END = "，。、；：,;:"
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -44,60 +58,289 @@ def clean(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    out = []
-    for para in clean(text).split("\n"):
-        out.extend(s.strip() for s in _SENTENCE_RE.findall(para) if s.strip())
+    """The written sentences captions (and per-sentence narration) are made of."""
+    return split_sentences(text)
+
+
+# ------------------------------------------------------------------------------------------
+# Words
+
+
+def _han_words(run: str) -> list[str]:
+    try:
+        from creator_studio.core.media import pinyin
+
+        return pinyin.words(run)
+    except Exception:  # pragma: no cover - jieba missing: characters (still kinsoku-safe)
+        return list(run)
+
+
+def atoms(text: str) -> list[str]:
+    """Unbreakable pieces of a sentence: words (jieba), Latin words/numbers/URLs whole, with
+    closing punctuation glued to the piece before it and opening brackets to the piece after."""
+    toks: list[str] = []
+    run = ""
+    for tok in tokenize(text):
+        if len(tok) == 1 and _HAN_RE.match(tok):
+            run += tok
+            continue
+        if run:
+            toks.extend(_han_words(run))
+            run = ""
+        toks.append(tok)
+    if run:
+        toks.extend(_han_words(run))
+    # A number followed by its unit/measure (3.5%, 2026年, 48小时) stays together.
+    merged: list[str] = []
+    for tok in toks:
+        if merged and merged[-1][-1:].isdigit() and tok[:1] in "年月日号%‰元万亿个岁天" :
+            merged[-1] += tok[:1]
+            tok = tok[1:]
+            if not tok:
+                continue
+        merged.append(tok)
+    out: list[str] = []
+    pending_open = ""
+    for tok in merged:
+        if tok.isspace():
+            if out and not pending_open:
+                out[-1] += " "
+            continue
+        if out and not pending_open and tok[0] in NO_START:
+            out[-1] = out[-1].rstrip() + tok
+            continue
+        if tok[-1] in NO_END and len(tok) == 1:
+            pending_open += tok
+            continue
+        out.append(pending_open + tok)
+        pending_open = ""
+    if pending_open:
+        if out:
+            out[-1] += pending_open
+        else:
+            out.append(pending_open)
     return out
 
 
-def caption_lines(text: str, max_units: float = MAX_UNITS) -> list[str]:
-    """Caption-sized lines: sentences wrapped with kinsoku, short sentences sharing a line."""
+def _clauses(sentence: str) -> list[list[str]]:
+    """Atoms grouped into clauses (a clause ends with ，、：； or a dash)."""
+    out: list[list[str]] = [[]]
+    for a in atoms(sentence):
+        out[-1].append(a)
+        if a.rstrip()[-1:] in _CLAUSE_END:
+            out.append([])
+    return [c for c in out if c]
+
+
+def _hard_split(atom: str, max_units: float) -> list[str]:
+    """Last resort for one atom wider than a line (a 40-character URL): cut by width."""
+    parts, cur = [], ""
+    for ch in atom:
+        if cur and char_units(cur + ch) > max_units:
+            parts.append(cur)
+            cur = ""
+        cur += ch
+    return parts + ([cur] if cur else [])
+
+
+def _pack(pieces: list[str], max_units: float) -> list[str]:
     lines: list[str] = []
-    merge_ok = False  # may the next sentence join the last line?
-    for sent in sentences(text):
-        wrapped = [ln for ln in wrap(sent, char_units, max_units) if ln.strip()]
-        if not wrapped:
+    cur = ""
+    for p in pieces:
+        if char_units(p.strip()) > max_units:
+            if cur.strip():
+                lines.append(cur)
+            cur = ""
+            chunks = _hard_split(p.strip(), max_units)
+            lines.extend(chunks[:-1])
+            cur = chunks[-1]
             continue
-        if merge_ok and len(wrapped) == 1 and char_units(lines[-1] + wrapped[0]) <= max_units:
-            lines[-1] = lines[-1] + wrapped[0]
+        if cur and char_units((cur + p).strip()) > max_units:
+            lines.append(cur)
+            cur = p
         else:
-            lines.extend(wrapped)
-        merge_ok = len(wrapped) == 1
-    return [ln.rstrip(_DROP_AT_END).strip() or ln for ln in lines]
+            cur += p
+    if cur.strip():
+        lines.append(cur)
+    return [ln.strip() for ln in lines if ln.strip()]
+
+
+def sentence_lines(sentence: str, max_units: float = MAX_UNITS) -> list[str]:
+    """Lines of one sentence: whole clauses where they fit, else word-boundary breaks."""
+    lines: list[str] = []
+    cur = ""
+    for clause in _clauses(sentence):
+        text = "".join(clause)
+        if cur and char_units((cur + text).strip()) <= max_units:
+            cur += text
+            continue
+        if cur.strip():
+            lines.append(cur.strip())
+        cur = ""
+        if char_units(text.strip()) <= max_units:
+            cur = text
+        else:
+            packed = _pack(clause, max_units)
+            lines.extend(packed[:-1])
+            cur = packed[-1] if packed else ""
+    if cur.strip():
+        lines.append(cur.strip())
+    return lines
+
+
+def caption_lines(text: str, max_units: float = MAX_UNITS) -> list[str]:
+    """All caption lines of a text, sentence by sentence (never sharing a line)."""
+    out = []
+    for s in sentences(text):
+        out.extend(_display(ln) for ln in sentence_lines(s, max_units))
+    return out
+
+
+def _display(line: str) -> str:
+    return line.rstrip(_DROP_AT_END).strip() or line
+
+
+# ------------------------------------------------------------------------------------------
+# Timing
+
+
+def spoken_weight(text: str) -> float:
+    """How long a piece takes to say, in syllables: hanzi after normalisation (digits and
+    symbols become words), Latin words count one per word or per letter of an acronym."""
+    spoken = normalize_for_speech(text)
+    n = len(_HAN_RE.findall(spoken))
+    for w in re.findall(r"[A-Za-z]+", spoken):
+        n += len(w) if w.isupper() and len(w) <= 6 else max(1, len(w) // 3)
+    return max(1.0, float(n))
+
+
+def _split_for_time(lines: list[str], duration: float) -> list[list[str]]:
+    """Group a sentence's lines into cues of ≤ MAX_LINES lines and ≤ MAX_CUE seconds."""
+    weights = [spoken_weight(ln) for ln in lines]
+    total = sum(weights) or 1.0
+    per = [duration * w / total for w in weights]
+    groups: list[list[int]] = []
+    for i in range(len(lines)):
+        if groups and len(groups[-1]) < MAX_LINES and sum(per[j] for j in groups[-1]) + per[i] <= MAX_CUE:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    # A cue under MIN_CUE joins its neighbour when the lines allow it.
+    merged: list[list[int]] = []
+    for g in groups:
+        t = sum(per[j] for j in g)
+        if merged:
+            prev = sum(per[j] for j in merged[-1])
+            fits = len(merged[-1]) + len(g) <= MAX_LINES and prev + t <= MAX_CUE
+            if fits and (t < MIN_CUE or prev < MIN_CUE):
+                merged[-1].extend(g)
+                continue
+        merged.append(list(g))
+    return [[lines[j] for j in g] for g in merged]
+
+
+def _split_line_for_time(line: str, seconds: float) -> list[str]:
+    """A single line that alone takes more than MAX_CUE (very slow speech): halve it at a word."""
+    if seconds <= MAX_CUE:
+        return [line]
+    parts = atoms(line)
+    if len(parts) < 2:
+        return [line]
+    best, best_diff = 0, float("inf")
+    for k in range(1, len(parts)):
+        left, right = "".join(parts[:k]).strip(), "".join(parts[k:]).strip()
+        if min(char_units(left), char_units(right)) < 2:
+            continue  # never leave "的" alone on a cue
+        diff = abs(spoken_weight(left) - spoken_weight(right))
+        if diff < best_diff:
+            best, best_diff = k, diff
+    if best == 0:
+        return [line]
+    a, b = "".join(parts[:best]).strip(), "".join(parts[best:]).strip()
+    wa, wb = spoken_weight(a), spoken_weight(b)
+    return (_split_line_for_time(a, seconds * wa / (wa + wb)) +
+            _split_line_for_time(b, seconds * wb / (wa + wb)))
+
+
+def sentence_cues(sentence: str, start: float, end: float, *, max_units: float = MAX_UNITS) -> list[Cue]:
+    """Cues of one sentence spoken from `start` to `end`."""
+    if end <= start:
+        return []
+    lines = sentence_lines(sentence, max_units)
+    if not lines:
+        return []
+    dur = end - start
+    total_w = sum(spoken_weight(ln) for ln in lines) or 1.0
+    expanded: list[str] = []
+    for ln in lines:
+        expanded.extend(_split_line_for_time(ln, dur * spoken_weight(ln) / total_w))
+    groups = _split_for_time(expanded, dur)
+    weights = [sum(spoken_weight(ln) for ln in g) for g in groups]
+    total = sum(weights) or 1.0
+    cues, acc = [], 0.0
+    for g, w in zip(groups, weights):
+        a = start + dur * acc / total
+        acc += w
+        b = start + dur * acc / total
+        cues.append(Cue(round(a, 3), round(b, 3), "\n".join(_display(ln) for ln in g)))
+    return cues
 
 
 def cues_for_span(text: str, start: float, end: float, *, max_units: float = MAX_UNITS,
                   max_lines: int = MAX_LINES) -> list[Cue]:
-    """Cues for one narration, spread over [start, end] in proportion to their length."""
+    """Cues for a text whose sentences were not timed one by one (a recording, a skit line):
+    its sentences share [start, end] in proportion to their spoken length."""
     if end <= start:
         return []
-    lines = caption_lines(text, max_units)
-    groups = ["\n".join(lines[i:i + max_lines]) for i in range(0, len(lines), max_lines)]
-    # Too many cues for a short span: merge neighbours until each gets MIN_CUE (or one remains).
-    while len(groups) > 1 and (end - start) / len(groups) < MIN_CUE:
-        groups = [groups[i] + ("\n" + groups[i + 1] if i + 1 < len(groups) else "")
-                  for i in range(0, len(groups), 2)]
-    weights = [max(1.0, char_units(g.replace("\n", ""))) for g in groups]
-    total_w = sum(weights)
-    cues, acc = [], 0.0
-    for g, w in zip(groups, weights):
-        a = start + (end - start) * acc / total_w
-        acc += w
-        b = start + (end - start) * acc / total_w
-        cues.append(Cue(round(a, 3), round(b, 3), g))
-    return cues
+    sents = sentences(text)
+    if not sents:
+        return []
+    weights = [spoken_weight(s) for s in sents]
+    total = sum(weights)
+    span = end - start
+    # every sentence gets at least MIN_CUE when the span allows, the rest by spoken length
+    base = min(MIN_CUE, span / len(sents))
+    rest = span - base * len(sents)
+    out, a = [], start
+    for s, w in zip(sents, weights):
+        b = a + base + rest * w / total
+        out.extend(sentence_cues(s, a, b, max_units=max_units))
+        a = b
+    return out
+
+
+def _settle(cues: list[Cue], video_duration: float | None) -> list[Cue]:
+    """Monotonic, inside the video; a cue shorter than MIN_CUE stays up into the following
+    silence (up to the next cue), so nothing flashes by."""
+    out: list[Cue] = []
+    for i, c in enumerate(cues):
+        a, b = c.start, c.end
+        if out:
+            a = max(a, out[-1].end)
+        limit = cues[i + 1].start if i + 1 < len(cues) else (video_duration if video_duration is not None else b + MIN_CUE)
+        if b - a < MIN_CUE:
+            b = max(b, min(a + MIN_CUE, limit))
+        if video_duration is not None:
+            b = min(b, video_duration)
+        if b > a:
+            out.append(Cue(round(a, 3), round(b, 3), c.text))
+    return out
 
 
 def build_cues(spans: Sequence[tuple[str, float, float]], video_duration: float | None = None) -> list[Cue]:
-    """All cues of a video from (narration text, speech start, speech end) per slide."""
+    """All cues of a video from (text, start, end) spans.
+
+    Pass one span per spoken sentence (`tts.Narration.sentences`, shifted to the timeline) to
+    get cues that follow the voice; a span holding several sentences is shared among them.
+    """
     cues: list[Cue] = []
     for text, a, b in spans:
         if video_duration is not None:
             b = min(b, video_duration)
-        if cues:
-            a = max(a, cues[-1].end)
+        if b <= a:
+            continue
         cues.extend(cues_for_span(text, a, b))
-    return [c for c in cues if c.end > c.start]
+    return _settle(cues, video_duration)
 
 
 def _ts(seconds: float, sep: str) -> str:
@@ -128,8 +371,9 @@ def to_vtt(cues: Sequence[Cue], *, escape: bool = False) -> str:
     return "\n".join(blocks)
 
 
-def problems(cues: Sequence[Cue], video_duration: float) -> list[str]:
-    """What would make captions wrong: overlap, negative length, outside the video."""
+def problems(cues: Sequence[Cue], video_duration: float, *, strict: bool = False) -> list[str]:
+    """What would make captions wrong: overlap, negative length, outside the video; with
+    `strict`, also the reading rules (≤ 2 lines of ≤ 16 units, 1–6 s)."""
     out = []
     prev_end = 0.0
     for i, c in enumerate(cues, 1):
@@ -139,5 +383,17 @@ def problems(cues: Sequence[Cue], video_duration: float) -> list[str]:
             out.append(f"cue {i} starts before cue {i - 1} ends")
         if c.start < 0 or c.end > video_duration + 1e-6:
             out.append(f"cue {i} is outside the video")
+        if strict:
+            lines = c.text.split("\n")
+            if len(lines) > MAX_LINES:
+                out.append(f"cue {i} has {len(lines)} lines")
+            for ln in lines:
+                if char_units(ln) > MAX_UNITS + 1e-9:
+                    out.append(f"cue {i} line too wide: {ln}")
+            d = c.end - c.start
+            if d > MAX_CUE + 1e-6:
+                out.append(f"cue {i} lasts {d:.2f} s (> {MAX_CUE} s)")
+            if d < MIN_CUE - 1e-6:
+                out.append(f"cue {i} lasts {d:.2f} s (< {MIN_CUE} s)")
         prev_end = c.end
     return out
