@@ -183,6 +183,8 @@ def import_pptx(info: InspectedFile, assets_dir, job: Job) -> Lesson:
     """Read a checked presentation (see `safety.inspect`) into a Lesson; assets go to assets_dir."""
     try:
         prs = _open(info)
+        if prs.part._element.tag != q("p:presentation"):  # e.g. a slide's XML in presentation.xml (fuzzing, issue 20)
+            raise ValueError(f"main part is <{prs.part._element.tag}>, not <p:presentation>")
     except SourceError:
         raise
     except Exception as exc:  # python-pptx raises KeyError/ValueError/... on broken packages
