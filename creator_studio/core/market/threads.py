@@ -166,7 +166,7 @@ def message_dict(session: Session, m: OrderMessage, reads: dict[int, int] | None
             "author_name": _name(session, m.author_id), "author_role": m.author_role,
             "body": m.body, "created_at": m.created_at, "read_by": read_by,
             "files": [{"id": f.id, "name": f.name, "size": f.size, "sha256": f.sha256}
-                      for f in m.files]}
+                      for f in sorted(m.files, key=lambda f: f.id or 0)]}
 
 
 def post_message(session: Session, actor: User, order_id: int, *, body: str = "",

@@ -54,8 +54,7 @@ class OrderMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     files: Mapped[list[MessageFile]] = relationship(
-        back_populates="message", cascade="all, delete-orphan", lazy="selectin",
-        order_by="MessageFile.id")
+        back_populates="message", cascade="all, delete-orphan", lazy="selectin")
 
 
 class MessageFile(Base):

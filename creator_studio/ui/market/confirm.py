@@ -29,13 +29,14 @@ def ask(parent, title: str, lines: list[str], ok_text: str | None = None) -> boo
     box.setWindowTitle(title)
     box.setText(title)
     box.setInformativeText("\n".join(f"• {x}" for x in lines if x))
-    ok = box.addButton(ok_text or tr("Confirm"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(ok_text or tr("Confirm"), QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)  # Enter never confirms by accident
     box.setObjectName("confirm_dialog")
     box.setAccessibleName(title)
     box.exec()
-    return box.clickedButton() is ok
+    clicked = box.clickedButton()
+    return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole
 
 
 # --- what each action will do (plain text builders, tested on their own) ----------------------

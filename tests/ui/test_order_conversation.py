@@ -1,0 +1,388 @@
+"""The order as a conversation (#17), through the real views and services (pytest-qt, offscreen).
+
+buyer posts with a source deck → the maker reads the brief (no files before the award) and
+offers → the buyer awards after a confirmation that states price and who is told → the maker
+downloads the source and opens it in the studio (linked to the order) → messages with an
+attachment, unread counts in the tab bar, read receipts → the maker delivers a real H5 +
+screen-record package → the buyer pins a comment on an H5 page at a position and one on a video
+time, and asks for a revision that bundles them → the maker sees the comment on the right page
+thumbnail, jumps to it and marks both done → redelivers v2 → the buyer sees "addressed in v2",
+resolves, exports the review, and accepts after a confirmation. Then the staff dispute view
+shows everything next to the decision form, and the certification queue shows the evidence.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from creator_studio.ui.market.buyer_views import BuyerView
+from creator_studio.ui.market.maker_views import MakerMarketView
+from creator_studio.ui.studio.workspace import MakerStudio
+from uihelpers import make_deck, make_market_world, sign_in, wait_job
+
+
+@pytest.fixture(scope="module")
+def deck_and_package(tmp_path_factory):
+    """The tiny deck and a real H5 + screen-record package rendered from it (once per module)."""
+    from creator_studio.core.forms import render_forms
+    from creator_studio.core.importers import import_source
+
+    from pptx import Presentation
+
+    root = tmp_path_factory.mktemp("conv")
+    deck = make_deck(root / "理赔培训.pptx")
+    # The published norms want at least 3 quiz questions in an H5 course: add two more.
+    prs = Presentation(deck)
+    tf = prs.slides[2].placeholders[1].text_frame
+    for line in ("2. 报案电话是多少？", "A. 95518", "B. 110", "答案：A",
+                 "3. 查勘前要先做什么？", "A. 确认人员安全", "B. 拍照取证", "答案：A"):
+        tf.add_paragraph().text = line
+    prs.save(deck)
+    lesson = import_source(deck, assets_dir=root / "assets")
+    out = root / "package"
+    done, failed = render_forms(lesson, out, ["h5", "screen-record"], {})
+    assert set(done) == {"h5", "screen-record"}, failed
+    return deck, out
+
+
+class DialogAnswer:
+    """Answers the next confirmation dialog (found as the active modal widget) and keeps its
+    text, so a test sees what the person was told."""
+
+    def __init__(self, qtbot, confirm: bool) -> None:
+        self.text = ""
+        self.seen = False
+        self.confirm = confirm
+        self.tries = 0
+        QTimer.singleShot(50, self._answer)
+
+    def _answer(self) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            self.tries += 1
+            if self.tries < 100:  # 5 s; no dialog at all leaves `seen` False for the assert
+                QTimer.singleShot(50, self._answer)
+            return
+        self.seen = True
+        self.text = box.text() + "\n" + box.informativeText()
+        buttons = box.buttons()
+        ok = next(b for b in buttons if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+        no = next(b for b in buttons if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole)
+        (ok if self.confirm else no).click()
+
+
+def _rows(qtbot, model, n=1):
+    qtbot.waitUntil(lambda: model.rowCount() >= n, timeout=15000)
+
+
+@pytest.mark.slow
+def test_brief_thread_pins_revision_and_redelivery(qtbot, ctx, deck_and_package, tmp_path,
+                                                   monkeypatch):
+    deck, package = deck_and_package
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = sign_in(qtbot, ctx, "buyer01")
+    rid = m.post_request(buyer, title="车险理赔服务规范微课", forms=["h5", "screen-record"],
+                         budget_fen=300_000, deadline=m.now() + timedelta(days=20),
+                         description="面向新入职理赔员，10 分钟以内，突出报案三步", 
+                         business_line_id=ids["business_line"], attachments=[deck])
+
+    # --- the maker reads the brief before offering: no files yet ---------------------------------
+    maker = sign_in(qtbot, ctx, "maker01")
+    mview = MakerMarketView(ctx)
+    qtbot.addWidget(mview)
+    market = mview.market
+    _rows(qtbot, market.model)
+    market.table.selectRow(0)
+    wait_job(qtbot, market.show_brief())
+    page = market.brief_page
+    assert page.description.text() == "面向新入职理赔员，10 分钟以内，突出报案三步"
+    assert page.fields["line"].text() == "产险理赔" and "¥3,000.00" in page.fields["budget"].text()
+    assert page.files.count() == 0 and "1" in page.files_note.text()
+    assert not page.download_button.isEnabled()
+    market.brief_dialog.close()
+    m.make_offer(maker, rid, 280_000, 6, "两周内交付")
+
+    # --- award behind a confirmation that says what will happen -----------------------------------
+    monkeypatch.setenv("CREATOR_STUDIO_CONFIRM", "1")
+    sign_in(qtbot, ctx, "buyer01")
+    bview = BuyerView(ctx)
+    qtbot.addWidget(bview)
+    reqs = bview.requests
+    wait_job(qtbot, reqs.reload())
+    ctx.runner.wait()
+    reqs.req_table.selectRow(0)
+    wait_job(qtbot, reqs.load_offers(rid))
+    reqs.offer_table.selectRow(0)
+    no = DialogAnswer(qtbot, confirm=False)
+    assert reqs.award() is None and no.seen  # cancelled: nothing happened
+    assert "张创客" in no.text and "¥2,800.00" in no.text and "6" in no.text
+    assert m.buyer_orders(buyer, 10, 0) == []
+    ctx.runner.wait()  # the view's own first load may land late and reset the selection
+    reqs.req_table.selectRow(0)
+    wait_job(qtbot, reqs.load_offers(rid))
+    reqs.offer_table.selectRow(0)
+    yes = DialogAnswer(qtbot, confirm=True)
+    h = reqs.award()
+    wait_job(qtbot, h)
+    assert yes.seen and h.error is None, h.error
+    oid = h.result.order_id
+
+    # --- the maker: brief with the source, download, open it in the studio ------------------------
+    sign_in(qtbot, ctx, "maker01")
+    studio = MakerStudio(ctx)
+    qtbot.addWidget(studio)
+    mview2 = MakerMarketView(ctx)
+    qtbot.addWidget(mview2)
+    from creator_studio.ui.market.review_pins import install_in_studio
+
+    panel = install_in_studio(ctx, studio, [mview2])
+    conv = mview2.conversation
+    _rows(qtbot, conv.model)
+    assert conv.model.row(0).id == oid
+    conv.table.selectRow(0)
+    qtbot.waitUntil(lambda: conv.brief.brief is not None and conv.brief.files.count() == 1,
+                    timeout=15000)
+    assert conv.brief.brief["awarded_to_me"] and conv.brief.studio_button.isEnabled()
+    h = conv.brief.download(tmp_path / "dl" / "src.pptx")
+    wait_job(qtbot, h)
+    assert h.error is None and (tmp_path / "dl" / "src.pptx").read_bytes() == deck.read_bytes()
+    wait_job(qtbot, conv.brief.open_source_in_studio())
+    qtbot.waitUntil(lambda: studio.project is not None, timeout=60000)
+    assert studio.linked_order_id == oid
+    assert [p.id for p in studio.project.lesson.pages] == ["p1", "p2", "p3"]
+
+    # --- messages: attachment, unread count in the tab bar, read receipt ---------------------------
+    note = tmp_path / "问题清单.txt"
+    note.write_text("第 2 页的报案电话请确认", encoding="utf-8")
+    thread = conv.thread
+    qtbot.waitUntil(lambda: thread.order_id == oid and thread.composer.isEnabled(), timeout=10000)
+    thread.text.setPlainText("您好，报案电话用 95518 吗？")
+    thread.add_attachment(note)
+    wait_job(qtbot, thread.send())
+    qtbot.waitUntil(lambda: len(thread.messages()) == 1, timeout=10000)
+    assert [e["event"] for e in thread.events()] == ["award"]
+    sign_in(qtbot, ctx, "buyer01")
+    bconv = bview.conversation
+    wait_job(qtbot, bconv.reload())
+    assert bconv.total_unread() == 1
+    assert bview.tabText(bview.indexOf(bconv)).endswith("(1)")
+    bconv.table.selectRow(0)
+    qtbot.waitUntil(lambda: len(bconv.thread.messages()) == 1, timeout=10000)
+    msg = bconv.thread.messages()[0]
+    assert msg["body"] == "您好，报案电话用 95518 吗？" and msg["files"][0]["name"] == "问题清单.txt"
+    qtbot.waitUntil(lambda: bconv.total_unread() == 0, timeout=10000)
+    wait_job(qtbot, bconv.thread.save_attachment(msg["files"][0], tmp_path / "got.txt"))
+    assert (tmp_path / "got.txt").read_text(encoding="utf-8") == "第 2 页的报案电话请确认"
+    bconv.thread.text.setPlainText("是的，95518")
+    wait_job(qtbot, bconv.thread.send())
+    sign_in(qtbot, ctx, "maker01")
+    wait_job(qtbot, thread.reload())
+    mine = thread.messages()[0]
+    assert mine["read_by"] == ["王需求"]  # read receipt
+    assert "95518" in thread.list.item(thread.list.count() - 1).text()
+
+    # --- the maker delivers v1 (a real H5 + screen-record package, real norms) ---------------------
+    d1 = m.deliver(ctx.current_user, oid, package, "第一版")
+
+    # --- the buyer pins comments on an H5 page and a video time -------------------------------------
+    sign_in(qtbot, ctx, "buyer01")
+    review = bview.review
+    review.reload()
+    _rows(qtbot, review.model)
+    review.table.selectRow(0)
+    pins = review.pins
+    qtbot.waitUntil(lambda: review.loaded_delivery == d1 and pins.delivery is not None
+                    and pins.pages.count() == 3, timeout=20000)
+    assert pins.select_target("page", "h5")
+    assert pins.select_page("p2")
+    canvas = pins.canvas
+    size = canvas.base.deviceIndependentSize()
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=QPoint(int(size.width() * 0.3), int(size.height() * 0.45)))
+    assert pins.picked_pos is not None
+    assert abs(pins.picked_pos[0] - 3000) <= 50 and abs(pins.picked_pos[1] - 4500) <= 50
+    pins.body.setPlainText("报案电话写成 95518，并加粗")
+    h = pins.pin()
+    wait_job(qtbot, h)
+    assert h.error is None, h.error
+    page_comment = h.result
+    assert page_comment["page_id"] == "p2" and page_comment["form"] == "h5"
+    assert pins.select_target("time", "screen-record")
+    pins.time.setValue(12.5)
+    pins.severity.setCurrentIndex(pins.severity.findData("suggestion"))
+    pins.body.setPlainText("这里旁白语速偏快")
+    h = pins.pin()
+    wait_job(qtbot, h)
+    assert h.error is None and h.result["time_ms"] == 12_500
+    qtbot.waitUntil(lambda: len(pins.comments.rows) == 2, timeout=10000)
+    pins.select_page("p2")
+    assert [p[2] for p in canvas.pins] == [str(page_comment["id"])]  # drawn on the page
+    # A revision request bundles both open comments.
+    h = pins.request_revision()
+    wait_job(qtbot, h)
+    assert h.error is None and len(h.result["comment_ids"]) == 2
+    assert "报案电话写成 95518" in h.result["reason"] and "00:12.5" in h.result["reason"]
+
+    # --- the maker sees it on the right page thumbnail, jumps to it, marks done --------------------
+    sign_in(qtbot, ctx, "maker01")
+    wait_job(qtbot, panel.reload())
+    qtbot.waitUntil(lambda: len(panel.comments.rows) == 2, timeout=10000)
+    assert panel.order_combo.currentData() == oid
+    assert panel.delegate.counts == {"p2": 1}
+    assert "2" in panel.summary.text()
+    assert panel.comments.select_comment(page_comment["id"])
+    panel.comments.go_to_page()
+    assert studio.page_view.currentIndex().row() == 1
+    assert studio.page_view.currentIndex().data(Qt.ItemDataRole.UserRole) == "p2"
+    thumb = studio.page_view.grab().toImage()  # the badge is painted on the thumbnail
+    assert not thumb.isNull()
+    for cid in (c["id"] for c in list(panel.comments.rows)):
+        panel.comments.select_comment(cid)
+        wait_job(qtbot, panel.comments.set_status("done"))
+        qtbot.waitUntil(lambda c=cid: next(x for x in panel.comments.rows
+                                           if x["id"] == c)["status"] == "done", timeout=10000)
+    qtbot.waitUntil(lambda: panel.delegate.counts == {}, timeout=10000)
+    d2 = m.deliver(ctx.current_user, oid, package, "已按批注修改")
+
+    # --- the buyer sees v2 with the comments addressed, resolves, exports, accepts -----------------
+    sign_in(qtbot, ctx, "buyer01")
+    review.reload()
+    qtbot.waitUntil(lambda: review.model.rowCount() == 1 and review.model.row(0).status == "delivered",
+                    timeout=10000)
+    review.loaded_delivery = None
+    review.table.clearSelection()
+    review.table.selectRow(0)
+    qtbot.waitUntil(lambda: review.loaded_delivery == d2 and len(pins.comments.rows) == 2
+                    and all(c["latest_version"] == 2 for c in pins.comments.rows), timeout=20000)
+    assert {c["addressed_in_version"] for c in pins.comments.rows} == {2}
+    assert "v2" in pins.header.text()
+    assert pins.comments.select_comment(page_comment["id"])
+    wait_job(qtbot, pins.comments.set_status("resolve"))
+    qtbot.waitUntil(lambda: next(c for c in pins.comments.rows
+                                 if c["id"] == page_comment["id"])["status"] == "resolved",
+                    timeout=10000)
+    h = pins.comments.export(tmp_path / "review.xlsx")
+    wait_job(qtbot, h)
+    assert h.error is None and (tmp_path / "review.xlsx").stat().st_size > 0
+    review.table.selectRow(0)
+    yes = DialogAnswer(qtbot, confirm=True)
+    h = review.accept()
+    wait_job(qtbot, h)
+    assert yes.seen and h.error is None, h.error
+    assert "¥2,800.00" in yes.text and "张创客" in yes.text
+    assert m.buyer_orders(buyer, 10, 0)[0].status == "accepted"
+    ctx.runner.wait()
+
+
+def test_staff_read_only_then_dispute_case_file_and_decision(qtbot, ctx, tmp_path, monkeypatch):
+    """The dispute view shows the terms, timeline, thread, every delivery attempt with its norms
+    report, the review comments and the change orders next to the decision form."""
+    from creator_studio.ui.market.dispute_view import DisputeView
+    from creator_studio.ui.market.order_page import ThreadView
+    from creator_studio.ui.market.staff_views import Disputes
+
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = sign_in(qtbot, ctx, "buyer01")
+    rid = m.post_request(buyer, title="健康险核保要点长图", forms=["long-image"], budget_fen=200_000,
+                         deadline=m.now() + timedelta(days=10), description="一页一个要点",
+                         business_line_id=ids["business_line"])
+    maker = m.login("maker01", "demo12345")
+    oid_offer = m.make_offer(maker, rid, 180_000, 5, "")
+    order_id = m.award(buyer, rid, oid_offer).order_id
+    m.post_message(maker, order_id, "请提供核保手册")
+    # A refused attempt (a package without any rendered form fails the real norms) and a v1.
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "manifest.json").write_text('{"schema": 1, "forms": {}}', encoding="utf-8")
+    from creator_studio.core.errors import StudioError
+
+    with pytest.raises(StudioError):
+        m.deliver(maker, order_id, bad, "first try")
+    deck = make_deck(tmp_path / "核保.pptx")
+    from uihelpers import render_long_image
+
+    d1 = m.deliver(maker, order_id, render_long_image(deck, tmp_path / "pkg"), "v1")
+    m.add_review_comment(buyer, order_id, d1, "第 3 页缺少免责条款", anchor="page", page_id="p3",
+                         form="long-image", x_bp=5000, y_bp=8000)
+    m.order_action(buyer, order_id, "propose_change", description="增加两页案例",
+                   price_delta_fen=30_000, extra_days=2, extra_revisions=0)
+
+    # Staff before the dispute: the thread is read-only.
+    staff = sign_in(qtbot, ctx, "staff01")
+    tv = ThreadView(ctx)
+    qtbot.addWidget(tv)
+    wait_job(qtbot, tv.set_order(order_id, "in_progress", party=False, mark_read=False))
+    assert len(tv.messages()) == 1 and not tv.composer.isEnabled()
+    assert "Read-only" in tv.read_only_label.text() or "只读" in tv.read_only_label.text()
+    with pytest.raises(StudioError) as exc:
+        m.post_message(staff, order_id, "平台提醒")
+    assert exc.value.code == "PERMISSION_DENIED"
+
+    m.order_action(maker, order_id, "open_dispute", reason="需求方不断增加需求")
+    disputes = Disputes(ctx)
+    view = DisputeView(ctx, disputes)
+    qtbot.addWidget(view)
+    _rows(qtbot, disputes.model)
+    disputes.table.selectRow(0)
+    case = view.case
+    qtbot.waitUntil(lambda: case.dossier is not None, timeout=15000)
+    text = case.summary.text()
+    assert "需求方不断增加需求" in text and "张创客" in text and "¥1,800.00" in text
+    assert "一页一个要点" in text  # the brief
+    assert [e["event"] for e in case.thread.events()] == ["award", "deliver", "propose_change",
+                                                          "open_dispute"]
+    assert [x["body"] for x in case.thread.messages()] == ["请提供核保手册"]
+    assert case.deliveries.rowCount() == 2
+    assert [case.deliveries.row(i)["status"] for i in range(2)] == ["refused", "submitted"]
+    case.delivery_table.selectRow(0)
+    assert case.findings.count() >= 1 and any("✗" in case.findings.item(i).text()
+                                              for i in range(case.findings.count()))
+    assert case.comments.rowCount() == 1 and case.comments.row(0)["body"] == "第 3 页缺少免责条款"
+    assert "增加两页案例" in case.changes.item(0).text()
+    # In a dispute staff may write in the thread; both parties are told.
+    assert case.thread.composer.isEnabled()
+    case.thread.text.setPlainText("请双方在 24 小时内补充材料")
+    h = case.thread.send()
+    wait_job(qtbot, h)
+    assert h.error is None, h.error
+    # The decision form sits next to it and asks for confirmation, stating pay and who is told.
+    monkeypatch.setenv("CREATOR_STUDIO_CONFIRM", "1")
+    disputes.outcome.setCurrentIndex(disputes.outcome.findData("accept"))
+    disputes.payout.setValue(900)
+    disputes.reason.setText("交付符合原需求，变更部分不计")
+    yes = DialogAnswer(qtbot, confirm=True)
+    h = disputes.resolve()
+    wait_job(qtbot, h)
+    assert h.error is None and yes.seen, h.error
+    assert "¥900.00" in yes.text and "王需求" in yes.text and "张创客" in yes.text
+    buyer_notes = m.notifications(buyer)
+    assert any("平台" in n["zh"] for n in buyer_notes if n["kind"] == "order_message")
+    ctx.runner.wait()
+
+
+def test_certification_queue_shows_the_evidence(qtbot, ctx, tiny_deck, tmp_path):
+    from creator_studio.ui.market.staff_views import StaffView
+    from uihelpers import render_long_image, submit_practical_for
+
+    ids = make_market_world(ctx.market)
+    app_id = submit_practical_for(ctx.market, ids, "maker09",
+                                  render_long_image(tiny_deck, tmp_path / "practical"))
+    sign_in(qtbot, ctx, "staff01")
+    view = StaffView(ctx)
+    qtbot.addWidget(view)
+    queue = view.certification
+    _rows(qtbot, queue.model)
+    queue.table.selectRow(0)
+    ev = queue.evidence
+    qtbot.waitUntil(lambda: ev.evidence is not None, timeout=20000)
+    assert ev.evidence["id"] == app_id
+    assert "100%" in ev.summary.text() and "1" in ev.summary.text()
+    assert ev.findings.count() >= 1
+    assert ev.previews.count() == 1 and ev.previews.tabText(0) in ("长图文", "Long image")
+    ctx.runner.wait()
