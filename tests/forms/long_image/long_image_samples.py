@@ -84,9 +84,10 @@ def all_blocks_lesson(assets_dir: Path) -> m.Lesson:
 
 
 def layout_of(lesson: m.Lesson, theme: str = "corporate-blue", width: int = 750,
-              segment_height: int = 4000):
+              segment_height: int = 4000, slide_pictures: str = "auto"):
     return build_layout(lesson, load_theme(theme),
-                        Options(width, segment_height, "", lesson.meta.platform_url, "2026-01-01"))
+                        Options(width, segment_height, "", lesson.meta.platform_url, "2026-01-01",
+                                slide_pictures=slide_pictures))
 
 
 def render(lesson: m.Lesson, out: Path, **opts):

@@ -227,13 +227,14 @@ def chart_boxes(ctx: Ctx, chart: Chart) -> list[Box]:
     if can_draw(chart):
         out.append(drawn_chart_box(ctx, chart))
         return out
-    tbl = chart.to_table()
-    tbl.caption = ""
-    if tbl.rows and tbl.rows[0]:
-        tbl.rows[0][0].text = ""  # the title is already above the chart; don't repeat it
-    box = table_box(ctx, tbl, kind="chart-table")
-    if box:
-        out.append(box)
+    if chart.series and chart.categories:
+        tbl = chart.to_table()
+        tbl.caption = ""
+        if tbl.rows and tbl.rows[0]:
+            tbl.rows[0][0].text = ""  # the title is already above the chart; don't repeat it
+        box = table_box(ctx, tbl, kind="chart-table")
+        if box:
+            out.append(box)
     if len(out) == (1 if chart.title else 0):
         ctx.warnings.append(f"图表「{chart.title or '未命名'}」没有数据，也没有幻灯片图片，只显示标题")
     return out

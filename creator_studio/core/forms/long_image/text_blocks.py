@@ -94,7 +94,9 @@ def list_box(ctx: Ctx, block: BulletList) -> Box | None:
 
     cuts = offsets[1:]
     return Box("list", h, paint, cuts, False, None,
-               {"markers": [m for _i, _l, m in markers], "items": len(rows)})
+               {"markers": [m for _i, _l, m in markers], "items": len(rows),
+                "levels": [lvl for _i, lvl, _m in markers],
+                "lines": [ln.text for _ind, _m, lines, _l in rows for ln in lines]})
 
 
 def note_box(ctx: Ctx, block: Note) -> Box | None:
