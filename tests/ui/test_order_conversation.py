@@ -386,3 +386,120 @@ def test_certification_queue_shows_the_evidence(qtbot, ctx, tiny_deck, tmp_path)
     assert ev.findings.count() >= 1
     assert ev.previews.count() == 1 and ev.previews.tabText(0) in ("长图文", "Long image")
     ctx.runner.wait()
+
+
+# --- team mode: the same views over the real team server (uvicorn + PostgreSQL) -------------------
+
+@pytest.fixture(scope="module")
+def team_server(tmp_path_factory):
+    from tests.server.conftest import NO_PG, PG_URL, start_team, stop_team
+
+    if not PG_URL:
+        pytest.skip(NO_PG)
+    t = start_team(tmp_path_factory.mktemp("team17"))
+    yield t
+    stop_team(t)
+
+
+def test_team_mode_brief_thread_pins_and_done_over_http(qtbot, ctx, team_server, tmp_path):
+    """Buyer and maker on two contexts, each talking to the server through `HttpMarketClient`:
+    brief and source download, messages with attachments and unread counts, a pinned comment,
+    a bundled revision, the maker's done mark, the staff dossier."""
+    from creator_studio.ui.context import AppContext
+    from creator_studio.ui.market.order_page import OrderConversation
+    from creator_studio.ui.market.request_page import RequestPage
+    from creator_studio.ui.market.review_pins import CommentList, PinBoard
+    from creator_studio.ui.settings import UiSettings
+    from tests.server.conftest import LENIENT_NORMS, course_package
+
+    t = team_server
+    staff = t.client("staff01")
+    staff.publish_norms(staff.user, LENIENT_NORMS, title="测试规范")
+    bc, mc = t.client("buyer01"), t.client("maker01")
+    ctx._market = bc  # this window is the buyer's workstation
+    ctx.current_user = bc.user
+    mctx = AppContext.create(UiSettings(language="zh_CN", autosave_seconds=3600))
+    mctx._market, mctx.current_user = mc, mc.user
+    try:
+        src = tmp_path / "理赔流程.pptx"
+        src.write_bytes(b"PK\x03\x04 source deck bytes " * 500)
+        rid = bc.post_request(bc.user, title="车险理赔流程微课", forms=["h5"], budget_fen=300_000,
+                              deadline=bc.now() + timedelta(days=20), description="突出报案三步",
+                              attachments=[src])
+        page = RequestPage(mctx)
+        qtbot.addWidget(page)
+        wait_job(qtbot, page.load(rid))
+        assert page.description.text() == "突出报案三步" and page.files.count() == 0
+        offer = mc.make_offer(mc.user, rid, 250_000, 7, "")
+        oid = bc.award(bc.user, rid, offer).order_id
+
+        mconv = OrderConversation(mctx, "maker")
+        qtbot.addWidget(mconv)
+        _rows(qtbot, mconv.model)
+        mconv.table.selectRow(0)
+        qtbot.waitUntil(lambda: mconv.brief.files.count() == 1, timeout=15000)
+        h = mconv.brief.download(tmp_path / "dl" / "src.pptx")
+        wait_job(qtbot, h)
+        assert h.error is None, h.error
+        assert (tmp_path / "dl" / "src.pptx").read_bytes() == src.read_bytes()
+        qtbot.waitUntil(lambda: mconv.thread.order_id == oid, timeout=10000)
+        att = tmp_path / "疑问.txt"
+        att.write_text("报案电话？", encoding="utf-8")
+        mconv.thread.text.setPlainText("请确认报案电话")
+        mconv.thread.add_attachment(att)
+        h = mconv.thread.send()
+        wait_job(qtbot, h)
+        assert h.error is None, h.error
+
+        bconv = OrderConversation(ctx, "buyer")
+        qtbot.addWidget(bconv)
+        _rows(qtbot, bconv.model)
+        qtbot.waitUntil(lambda: bconv.total_unread() == 1, timeout=10000)
+        bconv.table.selectRow(0)
+        qtbot.waitUntil(lambda: len(bconv.thread.messages()) == 1, timeout=10000)
+        f = bconv.thread.messages()[0]["files"][0]
+        h = bconv.thread.save_attachment(f, tmp_path / "got.txt")
+        wait_job(qtbot, h)
+        assert h.error is None and (tmp_path / "got.txt").read_text(encoding="utf-8") == "报案电话？"
+        qtbot.waitUntil(lambda: bconv.total_unread() == 0, timeout=10000)
+
+        d1 = mc.deliver(mc.user, oid, course_package(tmp_path / "v1"), "第一版")
+        root = bc.fetch_delivery(bc.user, d1, tmp_path / "review1")
+        pins = PinBoard(ctx)
+        qtbot.addWidget(pins)
+        wait_job(qtbot, pins.load(oid, {"id": d1, "version": 1}, root))
+        assert pins.select_target("page", "h5") and pins.select_page("p1")
+        pins.canvas.pick(5000, 2500)
+        pins.body.setPlainText("标题改为「车险理赔三步走」")
+        h = pins.pin()
+        wait_job(qtbot, h)
+        assert h.error is None, h.error
+        cid = h.result["id"]
+        h = pins.request_revision()
+        wait_job(qtbot, h)
+        assert h.error is None and h.result["comment_ids"] == [cid]
+
+        mlist = CommentList(mctx, "maker")
+        qtbot.addWidget(mlist)
+        wait_job(qtbot, mlist.load(oid))
+        assert [c["page_id"] for c in mlist.rows] == ["p1"] and mlist.rows[0]["x_bp"] == 5000
+        mlist.select_comment(cid)
+        wait_job(qtbot, mlist.set_status("done"))
+        qtbot.waitUntil(lambda: mlist.rows and mlist.rows[0]["status"] == "done", timeout=10000)
+        # The buyer cannot withdraw the maker's mark, over HTTP as in-process.
+        from creator_studio.core.errors import StudioError
+
+        with pytest.raises(StudioError) as exc:
+            bc.set_comment_status(bc.user, cid, "undo_done")
+        assert exc.value.code == "PERMISSION_DENIED"
+        dossier = staff.order_dossier(staff.user, oid)
+        assert [c["status"] for c in dossier["comments"]] == ["done"]
+        assert [e["event"] for e in dossier["timeline"]] == ["award", "deliver", "request_revision"]
+        with pytest.raises(StudioError):
+            t.client("maker02").order_thread(None, oid)  # another maker: refused by the server
+    finally:
+        mctx.close()
+        ctx._market = None  # the fixture closes its own; the HTTP clients are ours
+        for c in (bc, mc, staff):
+            c.close()
+    ctx.runner.wait()
