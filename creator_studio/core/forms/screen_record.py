@@ -35,6 +35,7 @@ from creator_studio.core.jobs import Job
 from creator_studio.core.lesson import model as m
 from creator_studio.core.media import audio, captions, ffmpeg, raster, slide_render, timing, tts, video
 from creator_studio.core.media import animate  # issue 16: PowerPoint animations and transitions
+from creator_studio.core.media import page_script
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,8 @@ class ScreenRecordFormat:
         voice_name = str(opts.get("voice") or "cmn").strip()
         if not re.fullmatch(r"[a-z]{2,3}(?:-[a-z]{2,4})?(?:\+[a-z0-9]{1,12})?", voice_name):
             raise _bad("voice", voice_name, "cmn, cmn+f3, cmn+m3, …")
-        voice = tts.VoiceSpec(engine=tts_choice, espeak_voice=voice_name)
+        voice = tts.VoiceSpec(engine=tts_choice, espeak_voice=voice_name,
+                              lexicon=tuple(sorted((lesson.meta.lexicon or {}).items())))
         source = opts.get("source_path") or lesson.source_path
         pages = lesson.visible_pages()
         if not pages:
@@ -139,6 +141,9 @@ class ScreenRecordFormat:
                               "The lesson has no visible pages; nothing to put in a video",
                               code="NO_PAGES")
         warnings: list[str] = []
+        # Caps before any audio is made: a page over 10 min warns, a course over 4 h is refused.
+        warnings += tts.check_budget([page_script.narration_for(p).text for p in pages],
+                                     page_labels=[p.id for p in pages])
         dest = Path(out) / FORM_ID
         work = staging.make_temp_dir("cs-screen-record-")
         try:
@@ -158,16 +163,24 @@ class ScreenRecordFormat:
         size = preset.size
         # 1. narration first: the audio track can then be encoded (one ffmpeg, one core) while
         #    LibreOffice renders the slides on the other core.
+        # Each page narrates its notes, its recording, or a script read from its own text;
+        # "silent" only when the maker chose it (page_script, issue 13 §3).
         narrations: list[tts.Narration] = []
+        sources: list[str] = []
         tjob = job.sub(0, 15, 100)
         for i, page in enumerate(pages):
             tjob.progress(i, len(pages), f"生成旁白 {i + 1}/{len(pages)} / narration")
             rec = _recording_for(lesson, page)
-            n = tts.synthesize(animate.spoken(page.narration or ""), work / f"narration-{i + 1:03d}.wav",
-                               voice.with_recording(rec), job=job)
+            said = page_script.narration_for(page, has_recording=rec is not None)
+            wav = work / f"narration-{i + 1:03d}.wav"
+            if said.source == "silent":
+                n = tts.Narration(wav, 0.0, "silent")
+            else:
+                n = tts.synthesize(animate.spoken(said.text), wav, voice.with_recording(rec), job=job)
             if rec is not None and n.engine != "recorded":
                 warnings.append(f"[{page.id}] 录音无法使用，已改用 {n.engine} / recording unusable")
             narrations.append(n)
+            sources.append(said.source)
         engines = Counter(n.engine for n in narrations if n.duration > 0)
         failures = sorted({f for n in narrations for f in n.fallbacks})
         # 2. timing
@@ -185,7 +198,9 @@ class ScreenRecordFormat:
         audio_job = Job()
         job.on_cancel(audio_job.cancel)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sr-audio")
-        track_future = pool.submit(audio.build_track, segments, total, work / "narration.m4a", job=audio_job)
+        loudness: dict = {}
+        track_future = pool.submit(audio.build_track, segments, total, work / "narration.m4a", job=audio_job,
+                                   report=loudness)
         try:
             # 4. pictures
             ras = raster.rasterize(lesson, Path(source) if source else None, size, job.sub(15, 35, 100),
@@ -205,8 +220,10 @@ class ScreenRecordFormat:
             pool.shutdown(wait=True)
         job.raise_if_cancelled()
         # 5. captions
-        spans = [(animate.spoken(page.narration), t.speech_start, t.speech_end)
-                 for page, t in zip(pages, plan[1:-1]) if page.narration.strip() and t.speech_duration > 0]
+        # one span per spoken sentence, at its own place in the audio (tts.Narration.sentences)
+        spans = [(s.text, t.speech_start + s.start, min(t.speech_start + s.end, t.speech_end))
+                 for n, t in zip(narrations, plan[1:-1]) if t.speech_duration > 0
+                 for s in n.sentences]
         cues = captions.build_cues(spans, total)
         srt_path, vtt_path = stage / "course.srt", stage / "course.vtt"
         atomic.write_text(srt_path, captions.to_srt(cues))
@@ -246,6 +263,13 @@ class ScreenRecordFormat:
             "codec": v.get("codec_name"), "pix_fmt": v.get("pix_fmt"),
             "audio_codec": a.get("codec_name"), "fps": preset.fps,
             "tts_engine": "+".join(sorted(engines)) if len(engines) > 1 else primary,
+            "tts_voice": tts.espeak_voice_name(voice) if "espeak-ng" in engines else None,
+            "narration_sources": dict(Counter(sources)),
+            # seconds of pages the maker set to "music only / silent" (the norms silence rule
+            # does not count them against the video)
+            "silent_by_choice_seconds": round(sum(t.duration for src, t in zip(sources, plan[1:-1])
+                                                  if src == "silent"), 3),
+            "loudness": loudness,
             "tts_engines": dict(engines),
             "tts_fallbacks": failures,
             "raster_backend": ras.backend,

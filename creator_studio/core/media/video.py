@@ -118,7 +118,9 @@ def _force_style(preset: VideoPreset) -> str:
     # Outline + soft shadow (BorderStyle=1): the opaque-box style draws one box per glyph run
     # in libass, which leaves seams between CJK characters.
     return (f"FontName={SUBTITLE_FONT},FontSize=17,PrimaryColour=&H00FFFFFF,OutlineColour=&H00202020,"
-            "BackColour=&H80000000,BorderStyle=1,Outline=1.6,Shadow=0.8,MarginV=14")
+            "BackColour=&H80000000,BorderStyle=1,Outline=1.6,Shadow=0.8,"
+            # safe area: ≥ 5 % of the frame on each side (libass units: 384 × 288)
+            "MarginL=20,MarginR=20,MarginV=20")
 
 
 def _video_filter(preset: VideoPreset, burn: bool) -> str:

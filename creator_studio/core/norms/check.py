@@ -401,6 +401,35 @@ def check_no_placeholder_text(rule, ctx):
         yield _result(rule, True)
 
 
+def check_audio_silence(rule, ctx):
+    """Silence measured on the video's own audio (RMS per 1-s window), not taken from the
+    manifest: a deck without notes once gave a silent 57-s "narrated" video that passed.
+    Seconds of pages the maker set to music only / silent (`silent_by_choice_seconds`) are not
+    counted against it."""
+    from creator_studio.core.media import audio
+
+    limit = float(rule.params["max_silent_fraction"])
+    window = float(rule.params.get("window_s", 1.0))
+    threshold = float(rule.params.get("threshold_dbfs", -45))
+    for form, f in _videos(rule, ctx):
+        path = ctx.root / f["path"]
+        try:
+            frac, dur = audio.silent_fraction(path, window=window, threshold_dbfs=threshold)
+        except StudioError as exc:
+            yield _unverifiable(rule, form, f"无法读取音频：{exc.message_zh}", f"cannot read audio: {exc.message_en}")
+            continue
+        excused = float(ctx.forms[form].get("info", {}).get("silent_by_choice_seconds") or 0.0)
+        silent = frac * dur
+        rest = dur - excused
+        share = 0.0 if rest <= window else max(0.0, silent - excused) / rest
+        detail_zh = f"静音约 {share:.0%}（上限 {limit:.0%}）"
+        detail_en = f"about {share:.0%} silent (limit {limit:.0%})"
+        if excused:
+            detail_zh += f"，已扣除选择静音的 {excused:.0f} 秒"
+            detail_en += f", {excused:.0f} s chosen silent not counted"
+        yield _result(rule, share <= limit, detail_zh, detail_en, form=form, file=f["path"])
+
+
 CHECKERS = {
     "title_length": check_title_length,
     "cover_present": check_cover_present,
@@ -414,6 +443,7 @@ CHECKERS = {
     "forbidden_words": check_forbidden_words,
     "required_text": check_required_text,
     "no_placeholder_text": check_no_placeholder_text,
+    "audio_silence": check_audio_silence,
 }
 
 

@@ -25,6 +25,7 @@ RULE_KINDS: dict[str, tuple[tuple[str, ...], str]] = {
     "file_size_cap": (("max_bytes",), "per-form byte cap for each file"),
     "forbidden_words": (("words",), "wording that must not appear anywhere"),
     "required_text": (("any_of",), "text of which at least one must appear"),
+    "audio_silence": (("max_silent_fraction",), "share of 1-s windows of a video's audio that may be silent"),
     "no_placeholder_text": (("strings",), "placeholder or internal text that must not reach a buyer"),
 }
 
