@@ -383,7 +383,7 @@
     this.main.addEventListener("touchstart", function (e) {
       var t = e.changedTouches[0];
       sx = t.clientX; sy = t.clientY;
-      skip = !!(e.target.closest && e.target.closest(".table-wrap, .order-list, input, audio, video"));
+      skip = !!(e.target.closest && e.target.closest(".table-wrap, .order-list, input, audio, video, .slide-picture.zoomed"));
     }, { passive: true });
     this.main.addEventListener("touchend", function (e) {
       if (skip) { return; }
