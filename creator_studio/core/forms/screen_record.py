@@ -239,11 +239,11 @@ class ScreenRecordFormat:
         if animate.has_animation(pages):  # issue 16: steps and transitions as frames
             av = animate.build_video(lesson, pages, plan[1:-1], ras.images, title_png, end_png,
                                      plan[0].duration, plan[-1].duration, size, work / "anim",
-                                     Path(source) if source else None, ras.backend, job.sub(50, 10, 100))
+                                     Path(source) if source else None, ras.backend, job.sub(50, 10, 100),
+                                     burn_captions=burn and bool(cues), preset=preset)
             anim_info = dict(av.info, animation=animate.report(pages))
-            enc = animate.encode(av.sequence.entries, mp4, audio=track, preset=preset,
-                                 srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
-                                 job=job.sub(60, 40, 100), metadata=meta, keyframes=av.keyframes)
+            enc = av.encode(mp4, audio=track, srt=srt_path if cues else None,
+                            burn_subtitles=burn and bool(cues), metadata=meta)
         else:
             enc = video.encode_slideshow(stills, mp4, audio=track, preset=preset,
                                          srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),

@@ -241,6 +241,8 @@ def _timing_of(ctn, behaviours) -> float:
         dur = _ms(bctn.get("dur"))
         if dur is None:
             dur = 0.0
+        if bctn.get("autoRev") in ("1", "true"):
+            dur *= 2  # a behaviour that plays forward then back (PowerPoint's pulse)
         longest = max(longest, (d or 0.0) + dur)
     own = _ms(ctn.get("dur"))
     if own is not None and own > 0:
