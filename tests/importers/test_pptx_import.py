@@ -50,6 +50,18 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int] | str] = {
     "tika_encrypted_passtika.pptx": "ENCRYPTED",
     "unstructured_group-shapes-nested.pptx": (1, 0, 0, 0, 0, 0),
     "程序员晚枫-2.pptx": (2, 0, 0, 0, 0, 0),
+    # designed and animated decks added for issue 15 (tests/data/corpus/MANIFEST-issue15.md)
+    "anim_aspose_AnimationRewind.pptx": (1, 0, 0, 0, 1, 0),
+    "anim_aspose_SimpleAnimations.pptx": (4, 0, 0, 0, 0, 0),
+    "anim_poi_keyframes_transitions.pptx": (28, 0, 0, 0, 0, 0),
+    "anim_ppl_CreateTrigger.pptx": (21, 0, 0, 0, 1, 0),
+    "anim_ppl_HighlightPoints.pptx": (33, 0, 0, 0, 1, 0),
+    "anim_sdk_SmartArt_OrgChart_by_level.pptx": (1, 1, 0, 0, 0, 0),
+    "anim_sdk_o09_Performance_typical.pptx": (11, 4, 1, 2, 19, 0),  # 2 MS Graph OLE charts
+    "anim_shapecrawler_p14_reveal_chart.pptx": (1, 0, 0, 2, 0, 0),
+    "zh_designed_aisys_L3_Framework.pptx": (48, 0, 1, 0, 53, 0),
+    "zh_designed_aisys_L7_Platform.pptx": (46, 21, 1, 0, 36, 0),
+    "zh_designed_aisys_ch13_figs.pptx": (3, 1, 6, 0, 1, 0),
 }
 
 

@@ -58,6 +58,13 @@ EXPECTED = {
     "pptx/tika_encrypted_passtika.pptx": "ENCRYPTED",
     "pptx/unstructured_group-shapes-nested.pptx": ("pptx", ".pptx"),
     "pptx/程序员晚枫-2.pptx": ("pptx", ".pptx"),
+    **{f"pptx/{n}.pptx": ("pptx", ".pptx") for n in (
+        "anim_aspose_AnimationRewind", "anim_aspose_SimpleAnimations",
+        "anim_ppl_CreateTrigger", "anim_ppl_HighlightPoints",
+        "anim_sdk_SmartArt_OrgChart_by_level", "anim_sdk_o09_Performance_typical",
+        "anim_shapecrawler_p14_reveal_chart", "zh_designed_aisys_L3_Framework",
+        "zh_designed_aisys_L7_Platform", "zh_designed_aisys_ch13_figs")},
+    "pptx/anim_poi_keyframes_transitions.pptx": ("pptx", ".pptm"),  # macro-enabled inside
 }
 
 

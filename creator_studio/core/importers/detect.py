@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from creator_studio.core.lesson.model import (
     BulletList,
+    Columns,
     Character,
     Heading,
     Lesson,
@@ -708,12 +709,37 @@ def build_script(runs: list[DialogueRun], title: str = "") -> Script:
 # --------------------------------------------------------------------------------------------
 
 
+_OPTION_LINE = re.compile(r"^\s*[（(]?[A-Ha-h]\s*[)）.．、:：]")
+
+
+def _flatten_option_columns(page: Page) -> None:
+    """Quiz options laid out in a grid are read as two columns by the importer; a question is
+    not a comparison, so such a page gets its column blocks back in column order (A, B | C, D
+    → A, B, C, D) for detection and for every form."""
+    if not any(isinstance(b, Columns) for b in page.blocks):
+        return
+    flat: list = []
+    for b in page.blocks:
+        if isinstance(b, Columns):
+            for col in b.columns:
+                if col.heading:
+                    flat.append(Paragraph(runs=[Run(col.heading)]))
+                flat.extend(col.blocks)
+        else:
+            flat.append(b)
+    lines = [ln for b in flat for ln in _split_lines(b.plain_text())]
+    if sum(bool(_OPTION_LINE.match(ln)) for ln in lines) >= 2:
+        page.blocks = flat
+
+
 def enrich(lesson: Lesson) -> Lesson:
     """Add detected quiz questions and a dialogue script to `lesson` (in place; also returned).
 
     Safe to call twice: consumed question lines are gone after the first call, and an existing
     script is left alone.
     """
+    for page in lesson.pages:
+        _flatten_option_columns(page)
     before = len(lesson.quiz.questions)
     found: list[Question] = []
     pending: list[_Pending] = []

@@ -60,13 +60,14 @@ P_SP, P_GRPSP, P_GF, P_PIC, P_CXN = q("p:sp"), q("p:grpSp"), q("p:graphicFrame")
 P_CSLD, P_SPTREE, P_NVPR, P_PH = q("p:cSld"), q("p:spTree"), q("p:nvPr"), q("p:ph")
 P_TXBODY, P_SPPR, P_GRPSPPR, P_XFRM = q("p:txBody"), q("p:spPr"), q("p:grpSpPr"), q("p:xfrm")
 P_BLIPFILL, P_TRANSITION, P_AUDIO, P_SPTGT = q("p:blipFill"), q("p:transition"), q("p:audio"), q("p:spTgt")
-P_CNVPR = q("p:cNvPr")
+P_CNVPR, P_CONTROL = q("p:cNvPr"), q("p:control")
 MC_ALT, MC_CHOICE, MC_FALLBACK = q("mc:AlternateContent"), q("mc:Choice"), q("mc:Fallback")
 A_XFRM, A_OFF, A_EXT, A_CHOFF, A_CHEXT = q("a:xfrm"), q("a:off"), q("a:ext"), q("a:chOff"), q("a:chExt")
 A_GRAPHIC, A_GRAPHICDATA, A_TBL, A_TR, A_TC = q("a:graphic"), q("a:graphicData"), q("a:tbl"), q("a:tr"), q("a:tc")
 A_TXBODY, A_TBLPR, A_BLIP, A_RPR = q("a:txBody"), q("a:tblPr"), q("a:blip"), q("a:rPr")
 A_VIDEO, A_AUDIO, A_QT, A_WAV = q("a:videoFile"), q("a:audioFile"), q("a:quickTimeFile"), q("a:wavAudioFile")
 C_CHART = q("c:chart")
+A14_M = q("a14:m")
 P14_MEDIA = q("p14:media")
 
 NO_TEXT_PLACEHOLDERS = {"dt", "sldNum", "ftr", "hdr", "sldImg"}
@@ -294,6 +295,8 @@ def _read_slide(slide, page: Page, store: AssetStore, layout_cache: dict,
     tree = csld.find(P_SPTREE) if csld is not None else None
     if tree is not None:
         _walk(tree, Xform(), ctx, 0)
+    for _control in el.iter(P_CONTROL):  # ActiveX (video players, Flash): only LibreOffice shows them
+        ctx.layout.boxes.append(Box(0.0, 0.0, 0.0, 0.0, kind="ole"))
     if title_sizes is not None:
         _collect_title_candidates(ctx, title_sizes)
     page.blocks, ctx.layout.columns_detected = arrange(ctx.items, ctx.slide_w, ctx.slide_h)
@@ -500,6 +503,13 @@ def _alternate(el, xf: Xform, ctx: _SlideCtx, depth: int) -> None:
                 break
     fallback = el.find(MC_FALLBACK)
     branch = fallback if fallback is not None and len(fallback) else (choices[0] if choices else None)
+    math = next((ch for ch in choices if next(ch.iter(A14_M), None) is not None), None)
+    if math is not None:
+        # Text with equations: the Fallback is a picture of the text box with an empty body,
+        # so the text would be lost. Read the Choice (the text and the equations' text); only
+        # the slide picture shows the equations faithfully.
+        ctx.layout.math += 1
+        branch = math
     if chartex is not None:
         start, boxes = len(ctx.items), len(ctx.layout.boxes)
         if fallback is not None and len(fallback):
@@ -660,12 +670,13 @@ def _ole_object(gd, gf, pos: Rect | None, ctx: _SlideCtx) -> None:
         ctx.record(pos, "chart")
         ctx.add(pos, [chart], kind="chart")
         return
-    if rid:
-        img = _image_from_rel(rid, alt, ctx)
-        if img is not None:
-            img.bbox = ctx.fraction(pos)
-            ctx.record(pos, "picture")
-            ctx.add(pos, [img], kind="picture")
+    img = _image_from_rel(rid, alt, ctx) if rid else None
+    if img is not None:
+        img.bbox = ctx.fraction(pos)
+        ctx.record(pos, "picture")
+        ctx.add(pos, [img], kind="picture")
+    else:  # an embedded object (equation, document, …) only the slide picture shows
+        ctx.record(pos, "ole")
 
 
 def _table(tbl) -> Table:

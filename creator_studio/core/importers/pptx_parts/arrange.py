@@ -18,6 +18,7 @@ from creator_studio.core.lesson.model import Block, BulletList, Column, Columns,
 MAX_ITEMS = 14  # more pieces than this is a diagram, not two columns of text
 MAX_PER_COLUMN = 6
 HEADING_MAX_CHARS = 24
+MIN_TEXT = 24  # characters in both columns together
 
 
 @dataclass
@@ -65,15 +66,27 @@ def _column(items: list[Placed]) -> Column:
         first = blocks[0]
         if isinstance(first, Heading):
             heading = first.text
-        elif isinstance(first, Paragraph) and "\n" not in first.text \
-                and 0 < len(first.text.strip()) <= HEADING_MAX_CHARS:
+        elif isinstance(first, Paragraph) and _looks_like_heading(first, blocks[1]):
             heading = first.text.strip()
-        elif isinstance(first, BulletList) and len(first.items) == 1 \
-                and 0 < len(first.items[0].text) <= HEADING_MAX_CHARS and isinstance(blocks[1], BulletList):
-            heading = first.items[0].text.strip()
         if heading:
             blocks = blocks[1:]
     return Column(heading=heading, blocks=blocks)
+
+
+def _looks_like_heading(p: Paragraph, nxt: Block) -> bool:
+    """A short single line that is bold, larger than what follows, or ends with a colon."""
+    text = p.text.strip()
+    if not (0 < len(text) <= HEADING_MAX_CHARS) or "\n" in text:
+        return False
+    if text.endswith((":", "：")):
+        return True
+    if all(r.bold for r in p.runs if r.text.strip()):
+        return True
+    size = max((r.size_pt or 0 for r in p.runs), default=0)
+    nxt_runs = nxt.runs if isinstance(nxt, Paragraph) else \
+        [r for i in nxt.items for r in i.runs] if isinstance(nxt, BulletList) else []
+    nxt_size = max((r.size_pt or 0 for r in nxt_runs), default=0)
+    return bool(size and nxt_size and size > nxt_size * 1.15)
 
 
 def _is_text(it: Placed) -> bool:
@@ -82,6 +95,13 @@ def _is_text(it: Placed) -> bool:
 
 def _v_overlap(a: Placed, b: Placed) -> float:
     return min(a.y + a.h, b.y + b.h) - max(a.y, b.y)
+
+
+def _text_column(side: list[Placed], chars: int) -> bool:
+    """A side that is mostly a picture/chart needs real text (not a caption) to be a column."""
+    if not any(it.kind in ("picture", "chart", "table", "media") for it in side):
+        return True
+    return sum(map(_is_text, side)) >= 2 or chars >= 40
 
 
 def _single_column(side: list[Placed]) -> bool:
@@ -135,8 +155,10 @@ def find_columns(items: list[Placed], slide_w: float):
             continue
         l_text = sum(it.chars for it in left if _is_text(it))
         r_text = sum(it.chars for it in right if _is_text(it))
-        if min(l_text, r_text) < 2:
-            continue
+        if min(l_text, r_text) < 2 or l_text + r_text < MIN_TEXT:
+            continue  # two labels side by side are not a comparison
+        if not (_text_column(left, l_text) and _text_column(right, r_text)):
+            continue  # a picture with a caption next to text is not a comparison
         score = abs(g - slide_w / 2)
         if best is None or score < best[0]:
             best = (score, above, left, right, below)

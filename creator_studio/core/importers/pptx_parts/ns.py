@@ -17,6 +17,8 @@ NS = {
     "p14": "http://schemas.microsoft.com/office/powerpoint/2010/main",
     "cx": "http://schemas.microsoft.com/office/drawing/2014/chartex",
     "asvg": "http://schemas.microsoft.com/office/drawing/2016/SVG/main",
+    "a14": "http://schemas.microsoft.com/office/drawing/2010/main",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
 }
 
 URI_TABLE = "http://schemas.openxmlformats.org/drawingml/2006/table"

@@ -19,6 +19,7 @@ A_PPR, A_RPR = q("a:pPr"), q("a:rPr")
 A_BUCHAR, A_BUAUTO, A_BUNONE, A_BUBLIP = q("a:buChar"), q("a:buAutoNum"), q("a:buNone"), q("a:buBlip")
 A_SOLID, A_SRGB, A_HLINK = q("a:solidFill"), q("a:srgbClr"), q("a:hlinkClick")
 A_BUFONT, A_LATIN = q("a:buFont"), q("a:latin")
+A14_M, M_T = q("a14:m"), q("m:t")
 
 _ALIGN = {"l": "left", "ctr": "center", "r": "right", "just": "justify", "dist": "justify"}
 _TRUE = {"1", "true", "on"}
@@ -105,6 +106,8 @@ def read_paragraph(p, resolve_link: LinkResolver | None = None) -> ParaInfo:
             _append(runs, map_symbol_text(clean_text(t.text if t is not None else ""),
                                           _symbol_typeface(rpr)),
                     _run_style(rpr, resolve_link))
+        elif tag == A14_M:  # an equation (PowerPoint 2010+): its text, in italics
+            _append(runs, clean_text("".join(t.text or "" for t in child.iter(M_T))), {"italic": True})
         elif tag == A_BR:
             if runs:
                 runs[-1].text += "\n"

@@ -42,7 +42,9 @@ class Box:
     y: float
     w: float
     h: float
-    kind: str  # "text", "placeholder", "title", "picture", "chart", "table", "smartart", "shape", "connector", "media"
+    # "text", "placeholder", "title", "picture", "chart", "table", "smartart", "shape",
+    # "connector", "media", "ole" (an embedded object without a preview picture)
+    kind: str
     chars: int = 0
 
     @property
@@ -66,6 +68,7 @@ class SlideLayout:
     boxes: list[Box] = field(default_factory=list)
     smartart: int = 0
     groups: int = 0
+    math: int = 0  # text boxes with equations
     columns_detected: bool = False
 
     def of(self, *kinds: str) -> list[Box]:
@@ -85,6 +88,11 @@ def classify(layout: SlideLayout, page: Page) -> tuple[str, list[str]]:
 
     if layout.smartart:
         reasons.append("含 SmartArt 图形")
+    if layout.math:
+        reasons.append("含公式（只有幻灯片图片能准确显示）")
+    ole = layout.of("ole")
+    if ole:
+        reasons.append(f"{len(ole)} 个嵌入对象或控件，只有幻灯片图片能显示")
     over = [c for c in charts if any(c.overlaps(p, 0.1) for p in layout.of("picture"))]
     if over:
         reasons.append("图表叠放在图片上")
