@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction, command: str | None = None) -> Non
     v = sub.add_parser("verify", help="verify a maker certificate by its code (验证证书)")
     v.add_argument("code")
     v.add_argument("--db", help="SQLAlchemy URL (default: the local database)")
+    v.add_argument("--server", help="ask this team server (it holds the secret), e.g. https://studio.example")
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=run_verify)
 

@@ -17,6 +17,7 @@ embedded SQLite file in the user data folder (also `CREATOR_STUDIO_DB_URL`).
 from __future__ import annotations
 
 import argparse
+import os
 import json
 from pathlib import Path
 
@@ -77,6 +78,11 @@ def client_for(args):  # noqa: ANN001, ANN201
     ``CREATOR_STUDIO_DB_URL``, else the local SQLite file), opened the one way (`open_market`)."""
     from creator_studio.core.market.client import open_market
 
+    server = getattr(args, "server", None) or os.environ.get("CREATOR_STUDIO_SERVER_URL")
+    if server:  # team mode: the kept `server login` session (see cli/serve_cmd.py)
+        from creator_studio.cli.serve_cmd import server_client
+
+        return server_client(server)
     return open_market(getattr(args, "db", None))
 
 

@@ -50,6 +50,8 @@ def register(sub: argparse._SubParsersAction, command: str | None = None) -> Non
     a.add_argument("--config", type=Path)
     a.set_defaults(func=run_server_demo)
 
+    _add_server_option(sub)
+
     s = sub.add_parser("server", help="sign in to a team server for CLI commands")
     ssub = s.add_subparsers(dest="server_command", required=True)
     q = ssub.add_parser("login", help="sign in; the session token is kept for later commands")
@@ -60,6 +62,27 @@ def register(sub: argparse._SubParsersAction, command: str | None = None) -> Non
     q.set_defaults(func=run_logout)
     q = ssub.add_parser("whoami", help="who the kept session belongs to")
     q.set_defaults(func=run_whoami)
+
+
+def _add_server_option(sub: argparse._SubParsersAction) -> None:
+    """Every command that opens the market (it takes ``--db``) also takes ``--server URL``: it
+    then talks to that team server as the account signed in with `server login`."""
+    seen: set[int] = set()
+
+    def walk(parser: argparse.ArgumentParser) -> None:
+        if id(parser) in seen:
+            return
+        seen.add(id(parser))
+        opts = {o for a in parser._actions for o in a.option_strings}
+        if "--db" in opts and "--server" not in opts:
+            parser.add_argument("--server", help="team server URL (after `server login`)")
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    walk(child)
+
+    for child in list(sub.choices.values()):
+        walk(child)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -117,6 +140,16 @@ def remote_client(url: str | None = None):  # noqa: ANN201
     user = UserInfo(me["id"], me["login"], me["display_name"], frozenset(me["roles"]),
                     me.get("business_line"))
     return client, user
+
+
+def server_client(url: str):  # noqa: ANN201
+    """The client for `url`: with the kept session when it is for that server, else anonymous
+    (public calls such as ``verify`` work; others answer ``SESSION_INVALID``)."""
+    from creator_studio.core.market.http_client import HttpMarketClient
+
+    saved = saved_session()
+    same = saved and saved.get("url", "").rstrip("/") == url.rstrip("/")
+    return HttpMarketClient(url, token=saved["token"] if same else None)
 
 
 def run_login(args: argparse.Namespace) -> int:

@@ -188,7 +188,7 @@ def seed(db_url: str) -> dict:
                                      business_line_code=bl.code, now=now)
             ids[login] = u.id
         for login in ("maker01", "maker02", "maker03"):
-            n = uuid.uuid4().hex[:10]
+            n = uuid.uuid4().hex[:10].upper()
             s.add(Certificate(number=f"CS-T-{n}", holder_id=ids[login], forms=FORMS, status="valid",
                               issued_at=now - timedelta(days=1), expires_at=now + timedelta(days=700),
                               verification_code=f"v-{n}"))

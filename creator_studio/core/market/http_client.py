@@ -250,6 +250,30 @@ class HttpMarketClient:
 
         return wire.decode(self._json("GET", f"/api/verify/{quote(code.strip(), safe='')}"))
 
+    def verify_certificate(self, code: str) -> dict:
+        """`MarketClient.verify_certificate`, answered by the server's public endpoint (the
+        server holds the HMAC secret; no sign-in needed, like scanning the QR code)."""
+        return self.verify_code(code)
+
+    def act_as(self, login: str | None = None, role: str = "staff") -> UserInfo:
+        """CLI commands against a server act as the signed-in account only (never "as the first
+        staff account"): the session must exist, be `login` if one is named, and hold `role`."""
+        if self.user is None:
+            if not self.token:
+                raise PermissionDenied("请先登录服务器：creator-studio server login URL --login 账号",
+                                       "Sign in first: creator-studio server login URL --login NAME",
+                                       code="NOT_SIGNED_IN")
+            me = self._json("GET", "/api/session")
+            self.user = UserInfo(me["id"], me["login"], me["display_name"],
+                                 frozenset(me["roles"]), me.get("business_line"))
+        if login and login != self.user.login:
+            raise PermissionDenied(f"已登录的账号是 {self.user.login}，不能代替 {login} 操作",
+                                   f"Signed in as {self.user.login}; cannot act as {login}")
+        if role and role not in self.user.roles:
+            raise PermissionDenied("当前登录的账号没有执行此命令的权限",
+                                   "The signed-in account may not run this command")
+        return self.user
+
     def did_document(self) -> dict:
         return self._json("GET", "/.well-known/did.json")
 
