@@ -31,10 +31,13 @@ def _png(path: Path, width: int, height: int = 400) -> None:
 
 
 def _video(path: Path, size="1280x720", seconds=25) -> None:
+    # with an audible track: a narrated video that is silent fails the narration-audible rule
     path.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i",
-                    f"color=c=blue:s={size}:d={seconds}:r=2", "-c:v", "libx264", "-preset",
-                    "ultrafast", "-pix_fmt", "yuv420p", str(path)], check=True, timeout=60)
+                    f"color=c=blue:s={size}:d={seconds}:r=2", "-f", "lavfi", "-i",
+                    f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-preset",
+                    "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(path)],
+                   check=True, timeout=60)
 
 
 def _package(tmp: Path, lesson: m.Lesson, *, width=750, video_size="1280x720", video_s=25,

@@ -267,8 +267,9 @@ class ScreenRecordFormat:
             "narration_sources": dict(Counter(sources)),
             # seconds of pages the maker set to "music only / silent" (the norms silence rule
             # does not count them against the video)
-            "silent_by_choice_seconds": round(sum(t.duration for src, t in zip(sources, plan[1:-1])
-                                                  if src == "silent"), 3),
+            "silent_by_choice_seconds": round(total if sources and all(s == "silent" for s in sources)
+                                              else sum(t.duration for src, t in zip(sources, plan[1:-1])
+                                                       if src == "silent"), 3),
             "loudness": loudness,
             "tts_engines": dict(engines),
             "tts_fallbacks": failures,
