@@ -282,8 +282,9 @@ def z_order(root, targets: list[Target]) -> list[str]:
 @dataclass
 class _Variant:
     slide_index: int  # 0-based, in presentation order
-    kind: str         # full | bg | layer
+    kind: str         # full | bg | layer_w | layer_k
     target: Target | None = None
+    hide: list[Target] | None = None  # bg only: these instead of all the slide's targets
 
 
 def _slide_parts(z: zipfile.ZipFile) -> list[str]:
@@ -314,7 +315,7 @@ def build_variant_deck(src: Path, dst: Path, variants: list[_Variant],
             _strip_timing(root)
             root.attrib.pop("show", None)
             if v.kind == "bg":
-                background_variant(root, targets[v.slide_index])
+                background_variant(root, v.hide if v.hide is not None else targets[v.slide_index])
             elif v.kind in ("layer_w", "layer_k"):
                 if not layer_variant(root, v.target, "FFFFFF" if v.kind == "layer_w" else "000000"):
                     continue
@@ -529,3 +530,19 @@ def render_slide_layers(deck: Path, pages: list[tuple[m.Page, int]], size: tuple
 def cleanup(work: Path) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
+
+
+def render_states(deck: Path, slide_index: int, hidden: list[list[Target]], size: tuple[int, int],
+                  work: Path, job: Job | None = None) -> list[np.ndarray]:
+    """LibreOffice pictures of one slide with the given targets removed (one per list) — what the
+    slide looks like after each step, to check our composites against."""
+    from creator_studio.core.media import raster
+
+    work.mkdir(parents=True, exist_ok=True)
+    variants = [_Variant(slide_index, "bg", hide=h) for h in hidden]
+    derived = work / "states.pptx"
+    kept = build_variant_deck(deck, derived, variants, {})
+    _drop_dangling_overrides(derived)
+    (work / "lo").mkdir(exist_ok=True)
+    pdf = raster.convert_to_pdf(derived, work / "lo", job=job)
+    return [_frame(arr, off, size) for _v, arr, off in _render_pages(pdf, kept, size, job)]

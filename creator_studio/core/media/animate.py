@@ -386,7 +386,7 @@ def _transformed(layer, st: LayerState) -> tuple[int, int, np.ndarray]:
         rgba[:, :, :3] = rgba[:, :, :3] * (1 - amt) + _hex(col)[None, None, :] * rgba[:, :, 3:4] * amt
     if abs(st.scale - 1.0) > 1e-3 or abs(st.angle) > 1e-2:
         h, w = rgba.shape[:2]
-        im = Image.fromarray(np.clip(rgba * 255 + 0.5, 0, 255).astype(np.uint8), "RGBA")
+        im = Image.fromarray(np.clip(rgba * 255 + 0.5, 0, 255).astype(np.uint8))  # 4 channels: RGBA
         nw, nh = max(1, int(round(w * st.scale))), max(1, int(round(h * st.scale)))
         if (nw, nh) != (w, h):
             im = im.resize((nw, nh), Image.BILINEAR)
@@ -814,6 +814,7 @@ def _fill(seq: Sequence, pages, times, images, title_png, end_png, title_seconds
     seq.mark_keyframe()
     seq.add_still(seq.still_file(title), title_seconds)
     prev = title
+    step_times: dict[str, list[float]] = {}
     t_draw = time.perf_counter()
     for i, (page, st) in enumerate(zip(pages, times)):
         if job is not None:
@@ -825,6 +826,8 @@ def _fill(seq: Sequence, pages, times, images, title_png, end_png, title_seconds
             anim = PageAnimator(page, layers[page.source_index - 1], geo)
         prev = build_page(seq, page, anim, still, prev, st.start, st.duration, st.speech_start,
                           st.speech_duration, job)
+        if anim is not None and anim.starts:
+            step_times[page.id] = [round(x, 3) for x in anim.starts]
         seq.checkpoint()
     seq.mark_keyframe()
     seq.add_still(seq.still_file(_load(end_png, size)), end_seconds)
@@ -832,7 +835,7 @@ def _fill(seq: Sequence, pages, times, images, title_png, end_png, title_seconds
             "animation_frames": seq.frames_drawn,
             "layers_seconds": round(t_layers, 2),
             "frames_seconds": round(time.perf_counter() - t_draw - seq.encode_seconds, 2),
-            "segments": len(seq.segments)}
+            "segments": len(seq.segments), "step_starts": step_times}
     return AnimatedVideo(seq, info)
 
 

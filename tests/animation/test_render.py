@@ -1,0 +1,208 @@
+"""Issue 16: animated slides drawn from LibreOffice layers, checked on real pictures and a real MP4.
+
+- the middle of a fade lies between the two states;
+- a fly-in moves monotonically towards its place;
+- the end state of every step matches LibreOffice's own render of the slide in that state;
+- transitions move between the two pictures;
+- without LibreOffice the video is still made and every effect is reported at its end state.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from creator_studio.core.importers import import_source
+from creator_studio.core.jobs import Job
+from creator_studio.core.media import anim_layers, animate, ffmpeg, raster
+
+pytestmark = pytest.mark.slow
+
+_spec = importlib.util.spec_from_file_location("anim_decks", Path(__file__).with_name("anim_decks.py"))
+anim_decks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(anim_decks)
+
+SIZE = (640, 360)
+needs_lo = pytest.mark.skipif(raster.soffice_exe() is None, reason="LibreOffice not installed")
+SLIDES = [
+    {"title": "淡入与飞入", "shapes": [("淡入", 100, 250, 400, 250), ("飞入", 700, 250, 400, 250)],
+     "clicks": [[(0, "fade")], [(1, "fly-bottom")]], "dur_ms": 1000,
+     "notes": "先看第一个。[点击]淡入出现了。[点击]飞入也出现了。"},
+    {"title": "强调与路径", "shapes": [("旋转", 100, 250, 300, 250), ("退出", 700, 250, 300, 250)],
+     "clicks": [[(0, "spin")], [(1, "fade-out")], [(0, "line-right")]], "transition": "push"},
+]
+
+
+@pytest.fixture(scope="session")
+def deck(tmp_path_factory) -> Path:
+    return anim_decks.build_deck(tmp_path_factory.mktemp("anim") / "anim.pptx", SLIDES)
+
+
+@pytest.fixture(scope="session")
+def lesson(deck, tmp_path_factory):
+    lesson = import_source(deck, assets_dir=tmp_path_factory.mktemp("assets"))
+    lesson.source_path = deck
+    return lesson
+
+
+@pytest.fixture(scope="session")
+def layers(deck, lesson, tmp_path_factory):
+    if raster.soffice_exe() is None:
+        pytest.skip("LibreOffice not installed")
+    pages = [(p, p.source_index - 1) for p in lesson.pages]
+    return anim_layers.render_slide_layers(deck, pages, SIZE, tmp_path_factory.mktemp("layers"))
+
+
+def animator(lesson, layers, k: int) -> animate.PageAnimator:
+    page = lesson.pages[k]
+    geo = animate.Geometry(SIZE, animate.content_box(lesson, SIZE))
+    return animate.PageAnimator(page, layers[k], geo)
+
+
+def centre(layer) -> tuple[int, int]:
+    return layer.x + layer.size[0] // 2, layer.y + layer.size[1] // 2
+
+
+@needs_lo
+def test_layers_recompose_the_slide(layers):
+    for sl in layers.values():
+        comp = sl.background.copy()
+        for key in sl.order:
+            L = sl.layers[key]
+            animate._blend(comp, L.x, L.y, L.rgba)
+        diff = np.abs(comp.astype(int) - sl.full.astype(int))
+        assert diff.mean() < 1.5
+        assert (diff.max(axis=2) > 40).mean() < 0.01
+
+
+@needs_lo
+def test_mid_fade_is_between_the_two_states(lesson, layers):
+    an = animator(lesson, layers, 0)
+    key = lesson.pages[0].steps[0].effects[0].target_key
+    x, y = centre(layers[0].layers[key])
+    before = an.frame(0, 0.0)[y, x].astype(int)
+    mid = an.frame(0, 0.5)[y, x].astype(int)
+    after = an.frame(0, 1.0)[y, x].astype(int)
+    assert np.abs(before - after).max() > 60  # the shape really changes the pixel
+    for c in range(3):
+        lo, hi = sorted((before[c], after[c]))
+        assert lo - 2 <= mid[c] <= hi + 2
+    # about half way (linear fade)
+    assert np.abs(mid - (before + after) / 2).max() < 25
+
+
+@needs_lo
+def test_fly_in_moves_monotonically_up_into_place(lesson, layers):
+    an = animator(lesson, layers, 0)
+    eff = lesson.pages[0].steps[1].effects[0]
+    assert (eff.render_as, eff.direction) == ("fly", "bottom")
+    L = layers[0].layers[eff.target_key]
+    rest = an.frame(1, 1e9)
+    empty = an.frame(1, 0.0)
+    ys = []
+    for t in np.linspace(0.1, 0.9, 9):
+        f = an.frame(1, float(t)).astype(int)
+        changed = np.abs(f - empty.astype(int)).max(axis=2) > 30
+        cols = changed[:, L.x:L.x + L.size[0]]
+        rows = np.nonzero(cols.any(axis=1))[0]
+        assert len(rows), f"shape not on screen at t={t}"
+        ys.append(rows.min())
+    assert all(b <= a for a, b in zip(ys, ys[1:])) and ys[0] > ys[-1]
+    assert ys[-1] >= L.y - 2
+    assert np.abs(an.frame(1, 1.0).astype(int) - rest.astype(int)).max() < 3
+
+
+@needs_lo
+def test_end_state_of_every_step_matches_libreoffice(deck, lesson, layers, tmp_path):
+    for k, page in enumerate(lesson.pages):
+        an = animator(lesson, layers, k)
+        hidden_sets = []
+        for step_index in range(-1, len(page.steps)):
+            states, _ = an.states_at(step_index, 1e9)
+            hidden_sets.append([anim_layers.Target(key) for key, st in states.items() if not st.visible])
+        expected = anim_layers.render_states(deck, k, hidden_sets, SIZE, tmp_path / f"s{k}")
+        for step_index, want in zip(range(-1, len(page.steps)), expected):
+            got = an.frame(step_index, 1e9)
+            if any(e.render_as == "path" for s in page.steps[:step_index + 1] for e in s.effects):
+                continue  # a motion path leaves the shape where LibreOffice never draws it
+            diff = np.abs(got.astype(int) - want.astype(int))
+            assert diff.mean() < 2.0, (k, step_index, diff.mean())
+            assert (diff.max(axis=2) > 40).mean() < 0.01, (k, step_index)
+
+
+@needs_lo
+def test_transition_frames_move_between_pictures():
+    a = np.zeros((90, 160, 3), np.uint8)
+    b = np.full((90, 160, 3), 255, np.uint8)
+    mid = animate.transition_frame("fade", None, a, b, 0.5)
+    assert 120 <= mid.mean() <= 135
+    push = animate.transition_frame("push", "u", a, b, 0.5)
+    assert push[:30].mean() < 10 and push[-30:].mean() > 245  # old slide leaving up, new coming in
+    wipe = animate.transition_frame("wipe", "r", a, b, 0.5)
+    assert wipe[:, :70].mean() > 245 and wipe[:, -70:].mean() < 10
+    circle = animate.transition_frame("circle", None, a, b, 0.3)
+    assert circle[45, 80].mean() == 255 and circle[0, 0].mean() == 0
+    for kind in ("cover", "uncover", "zoom", "split", "wheel", "diamond"):
+        f = animate.transition_frame(kind, None, a, b, 0.5)
+        assert 5 < f.mean() < 250, kind
+
+
+def _frame_at(mp4: Path, t: float, tmp: Path) -> np.ndarray:
+    png = tmp / f"at-{t:.2f}.png"
+    ffmpeg.run_ffmpeg(["-ss", f"{t:.3f}", "-i", str(mp4), "-frames:v", "1", str(png)])
+    return np.asarray(Image.open(png).convert("RGB")).astype(int)
+
+
+@needs_lo
+def test_screen_record_plays_the_steps(lesson, tmp_path):
+    from creator_studio.core.forms.screen_record import ScreenRecordFormat
+
+    art = ScreenRecordFormat().render(lesson, tmp_path, {"tts": "none", "resolution": "720p"}, Job())
+    info = art.info
+    assert info["animated_pages"] == 2 and info["animation_fallback_reason"] is None
+    assert info["animation"]["clicks"] == 5 and info["animation"]["transitions"] == 1
+    assert info["animation"]["by_outcome"]["end_state"] == 0
+    assert abs(info["duration"] - info["planned_duration"]) < 0.3
+    mp4 = tmp_path / "screen-record" / "course.mp4"
+    # the fade of page 1: 1 s long from its step start; sample before, in the middle and after
+    start = info["step_starts"]["p1"][0]
+    page = lesson.pages[0]
+    box = page.steps[0].effects[0]
+    W, H = 1280, 720
+    cx, cy = int((100 + 200) / 1333 * W), int((250 + 125) / 750 * H)
+    before = _frame_at(mp4, start - 0.1, tmp_path)[cy, cx]
+    mid = _frame_at(mp4, start + 0.5, tmp_path)[cy, cx]
+    after = _frame_at(mp4, start + 1.2, tmp_path)[cy, cx]
+    assert box.render_as == "fade"
+    assert np.abs(before - after).max() > 60
+    for c in range(3):
+        lo, hi = sorted((before[c], after[c]))
+        assert lo - 8 <= mid[c] <= hi + 8
+    assert np.abs(mid - (before + after) / 2).max() < 40
+    manifest_like = json.dumps(info["animation"], ensure_ascii=False)
+    assert "fade" in manifest_like and "push" in manifest_like
+
+
+def test_without_libreoffice_effects_are_reported_at_end_state(deck, tmp_path, monkeypatch):
+    from creator_studio.core.forms.screen_record import ScreenRecordFormat
+
+    monkeypatch.setenv("CREATOR_STUDIO_SOFFICE", "none")
+    lesson = import_source(deck, assets_dir=tmp_path / "assets")
+    lesson.source_path = deck
+    art = ScreenRecordFormat().render(lesson, tmp_path, {"tts": "none", "resolution": "720p"}, Job())
+    info = art.info
+    assert info["raster_backend"] == "builtin"
+    assert info["animated_pages"] == 0 and info["animation_fallback_reason"]
+    rep = info["animation"]
+    assert rep["by_outcome"]["reproduced"] == 0 and rep["by_outcome"]["end_state"] == rep["effects"] == 5
+    assert all("LibreOffice" in e["note"] or "libreoffice" in e["note"].lower()
+               for p in rep["pages"] for e in p["effects"])
+    assert (tmp_path / "screen-record" / "course.mp4").stat().st_size > 0
+    assert rep["transitions"] == 1  # transitions are still drawn between the built-in pictures
+    shutil.rmtree(tmp_path / "screen-record")
