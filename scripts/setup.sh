@@ -24,7 +24,8 @@ APT_PKGS=(
   libxcb-xinerama0 libxcb-shape0
 )
 if [ "$DEV" = 1 ]; then
-  APT_PKGS+=(chromium postgresql)
+  APT_PKGS+=(nodejs       # tests/runtime: scorm-again hosts the SCORM package (issue 20)
+            chromium postgresql)
 fi
 
 missing=()
@@ -55,6 +56,17 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] \
   # The example format plugin, installed like any third-party form would be.
   .venv/bin/python -m pip install -q --no-deps -e plugins/creator-studio-handout
   touch "$STAMP"
+fi
+# Test-only runtimes (tests/runtime): scorm-again from npm, pinned in tests/runtime/package-lock.json.
+# (npm comes with NodeSource's nodejs; Debian's own nodejs needs the separate npm package.)
+if [ "$DEV" = 1 ] && ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends npm || true
+fi
+if [ "$DEV" = 1 ] && command -v npm >/dev/null 2>&1; then
+  NPM_STAMP=tests/runtime/node_modules/.cs-installed
+  if [ ! -f "$NPM_STAMP" ] || [ tests/runtime/package-lock.json -nt "$NPM_STAMP" ]; then
+    (cd tests/runtime && npm ci --no-audit --no-fund --loglevel=error) && touch "$NPM_STAMP"
+  fi
 fi
 # Translations (.ts -> .qm) are compiled at setup time so the window starts in 简体中文 or English.
 .venv/bin/python -m creator_studio.ui.i18n_build >/dev/null 2>&1 || true
