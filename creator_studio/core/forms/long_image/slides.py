@@ -64,14 +64,15 @@ def columns_box(ctx: Ctx, block: Columns, page: Page, block_boxes) -> list[Box]:
     size = ctx.size("h3")
     lh = ctx.lh(size, 1.4)
     for k, col in enumerate(cols[:n]):
-        sub = ctx.narrowed(ctx.x0 + k * (col_w + gutter), col_w)
+        inner = ctx.px(16)
+        sub = ctx.narrowed(ctx.x0 + k * (col_w + gutter) + inner, col_w - 2 * inner)
         head = layout_runs(plain(col.heading, bold=True), size, col_w - ctx.px(24), bold=True) \
             if col.heading.strip() else []
         boxes: list[Box] = []
         for b in col.blocks:
             boxes.extend(block_boxes(sub, b, page))
-        h = (len(head) * lh + ctx.px(20) if head else 0) + sum(b.h for b in boxes) \
-            + ctx.px(14) * max(0, len(boxes) - 1)
+        h = (len(head) * lh + ctx.px(20) if head else ctx.px(14)) + sum(b.h for b in boxes) \
+            + ctx.px(14) * max(0, len(boxes) - 1) + ctx.px(14)
         laid.append((head, boxes, h))
     height = max(h for _h, _b, h in laid) + ctx.px(16)
     if height > ctx.max_box or len(cols) > 3:
@@ -91,6 +92,8 @@ def columns_box(ctx: Ctx, block: Columns, page: Page, block_boxes) -> list[Box]:
                 c.draw.rounded_rectangle([x, y, x + col_w, y + hh], radius=ctx.px(10), fill=col)
                 draw_lines(c, head, x + ctx.px(12), y + ctx.px(6), size, lh, t.rgb("surface"))
                 top = y + hh + ctx.px(8)
+            else:
+                top = y + ctx.px(14)
             for b in boxes:
                 if b.paint:
                     b.paint(c, top)
