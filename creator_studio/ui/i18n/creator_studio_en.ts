@@ -230,6 +230,10 @@ The details were written to {path}.</translation>
         <translation>Select a request and one of its offers.</translation>
     </message>
     <message>
+        <source>Award this offer?</source>
+        <translation>Award this offer?</translation>
+    </message>
+    <message>
         <source>Awarded to {m}.</source>
         <translation>Awarded to {m}.</translation>
     </message>
@@ -298,6 +302,10 @@ The details were written to {path}.</translation>
         <translation>Dispute opened; staff will decide.</translation>
     </message>
     <message>
+        <source>Accept the delivery?</source>
+        <translation>Accept the delivery?</translation>
+    </message>
+    <message>
         <source>Delivery accepted.</source>
         <translation>Delivery accepted.</translation>
     </message>
@@ -316,6 +324,10 @@ The details were written to {path}.</translation>
     <message>
         <source>Orders &amp;&amp; review</source>
         <translation>Orders &amp;&amp; review</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -704,8 +716,20 @@ Verification code: {code}</translation>
         <translation>Send &amp;offer</translation>
     </message>
     <message>
+        <source>Read the &amp;brief…</source>
+        <translation>Read the &amp;brief…</translation>
+    </message>
+    <message>
+        <source>Read the brief of the selected request</source>
+        <translation>Read the brief of the selected request</translation>
+    </message>
+    <message>
         <source>Select a request first.</source>
         <translation>Select a request first.</translation>
+    </message>
+    <message>
+        <source>Request #{id}</source>
+        <translation>Request #{id}</translation>
     </message>
     <message>
         <source>Offer sent.</source>
@@ -862,12 +886,124 @@ For the next level: {gap}</translation>
         <translation>Submitted</translation>
     </message>
     <message>
+        <source>Select a dispute to see its case file.</source>
+        <translation>Select a dispute to see its case file.</translation>
+    </message>
+    <message>
+        <source>Order terms and the dispute</source>
+        <translation>Order terms and the dispute</translation>
+    </message>
+    <message>
+        <source>Timeline and messages</source>
+        <translation>Timeline and messages</translation>
+    </message>
+    <message>
+        <source>Delivered versions and norms reports</source>
+        <translation>Delivered versions and norms reports</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Attempt</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>submitted</translation>
+    </message>
+    <message>
         <source>Norms</source>
         <translation>Norms</translation>
     </message>
     <message>
         <source>blocked</source>
         <translation>blocked</translation>
+    </message>
+    <message>
+        <source>Delivery attempts</source>
+        <translation>Delivery attempts</translation>
+    </message>
+    <message>
+        <source>Norms findings of the selected delivery</source>
+        <translation>Norms findings of the selected delivery</translation>
+    </message>
+    <message>
+        <source>Review comments</source>
+        <translation>Review comments</translation>
+    </message>
+    <message>
+        <source>Review comments of the order</source>
+        <translation>Review comments of the order</translation>
+    </message>
+    <message>
+        <source>Change orders</source>
+        <translation>Change orders</translation>
+    </message>
+    <message>
+        <source>Change orders of the order</source>
+        <translation>Change orders of the order</translation>
+    </message>
+    <message>
+        <source>Buyer {b} · maker {m} · price {p} · due {due}{late} · revisions {u}/{n}</source>
+        <translation>Buyer {b} · maker {m} · price {p} · due {due}{late} · revisions {u}/{n}</translation>
+    </message>
+    <message>
+        <source>(late)</source>
+        <translation>(late)</translation>
+    </message>
+    <message>
+        <source>Dispute opened by {who}: {why}</source>
+        <translation>Dispute opened by {who}: {why}</translation>
+    </message>
+    <message>
+        <source>Brief: {forms}; budget {b}; {desc}</source>
+        <translation>Brief: {forms}; budget {b}; {desc}</translation>
+    </message>
+    <message>
+        <source>Pending change order: {d} ({p:+.2f} yuan, +{days} days)</source>
+        <translation>Pending change order: {d} ({p:+.2f} yuan, +{days} days)</translation>
+    </message>
+    <message>
+        <source>: {d} ({p:+.2f} yuan, +{days} days, +{r} rounds)</source>
+        <translation>: {d} ({p:+.2f} yuan, +{days} days, +{r} rounds)</translation>
+    </message>
+    <message>
+        <source>No change orders.</source>
+        <translation>No change orders.</translation>
+    </message>
+    <message>
+        <source>No findings recorded.</source>
+        <translation>No findings recorded.</translation>
+    </message>
+    <message>
+        <source>No open disputes.</source>
+        <translation>No open disputes.</translation>
+    </message>
+    <message>
+        <source>Select an application to see its evidence.</source>
+        <translation>Select an application to see its evidence.</translation>
+    </message>
+    <message>
+        <source>Exam and training evidence</source>
+        <translation>Exam and training evidence</translation>
+    </message>
+    <message>
+        <source>Norms report of the practical course</source>
+        <translation>Norms report of the practical course</translation>
+    </message>
+    <message>
+        <source>unfinished</source>
+        <translation>unfinished</translation>
+    </message>
+    <message>
+        <source>Exam: best {best}% (pass mark {pm}%), {n} of {m} attempts: {scores}</source>
+        <translation>Exam: best {best}% (pass mark {pm}%), {n} of {m} attempts: {scores}</translation>
+    </message>
+    <message>
+        <source>Training: {n} of {m} modules done</source>
+        <translation>Training: {n} of {m} modules done</translation>
     </message>
     <message>
         <source>passed</source>
@@ -1062,8 +1198,20 @@ For the next level: {gap}</translation>
         <translation>Select a certificate first.</translation>
     </message>
     <message>
+        <source>Change this certificate?</source>
+        <translation>Change this certificate?</translation>
+    </message>
+    <message>
         <source>{number}: {status}. Open orders to review: {n}.</source>
         <translation>{number}: {status}. Open orders to review: {n}.</translation>
+    </message>
+    <message>
+        <source>Issue the certificate?</source>
+        <translation>Issue the certificate?</translation>
+    </message>
+    <message>
+        <source>Reject the practical course?</source>
+        <translation>Reject the practical course?</translation>
     </message>
     <message>
         <source>Open disputes</source>
@@ -1112,6 +1260,10 @@ For the next level: {gap}</translation>
     <message>
         <source>Select a dispute first.</source>
         <translation>Select a dispute first.</translation>
+    </message>
+    <message>
+        <source>Resolve the dispute?</source>
+        <translation>Resolve the dispute?</translation>
     </message>
     <message>
         <source>Resolved.</source>
@@ -1206,8 +1358,236 @@ For the next level: {gap}</translation>
         <translation>Export pay statements</translation>
     </message>
     <message>
+        <source>Must fix</source>
+        <translation>Must fix</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>To fix</source>
+        <translation>To fix</translation>
+    </message>
+    <message>
+        <source>Done by maker</source>
+        <translation>Done by maker</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>addressed in v{n}</source>
+        <translation>addressed in v{n}</translation>
+    </message>
+    <message>
+        <source>not yet (carried to v{n})</source>
+        <translation>not yet (carried to v{n})</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Addressed</source>
+        <translation>Addressed</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Page: click where the comment belongs</source>
+        <translation>Page: click where the comment belongs</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>&amp;Resolve</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>Re&amp;open</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation>Mark &amp;done</translation>
+    </message>
+    <message>
+        <source>&amp;Undo done</source>
+        <translation>&amp;Undo done</translation>
+    </message>
+    <message>
+        <source>&amp;Go to the page</source>
+        <translation>&amp;Go to the page</translation>
+    </message>
+    <message>
+        <source>Show the comment's page in the studio</source>
+        <translation>Show the comment's page in the studio</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>Export the review as CSV or XLSX</source>
+        <translation>Export the review as CSV or XLSX</translation>
+    </message>
+    <message>
+        <source>Select a comment first.</source>
+        <translation>Select a comment first.</translation>
+    </message>
+    <message>
+        <source>This comment is not on a page ({w}).</source>
+        <translation>This comment is not on a page ({w}).</translation>
+    </message>
+    <message>
+        <source>Export the review</source>
+        <translation>Export the review</translation>
+    </message>
+    <message>
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to {p}</source>
+        <translation>Exported to {p}</translation>
+    </message>
+    <message>
+        <source>Select an order with a delivery to review it.</source>
+        <translation>Select an order with a delivery to review it.</translation>
+    </message>
+    <message>
+        <source>Pin a comment</source>
+        <translation>Pin a comment</translation>
+    </message>
+    <message>
+        <source>What the comment is about</source>
+        <translation>What the comment is about</translation>
+    </message>
+    <message>
+        <source>On:</source>
+        <translation>On:</translation>
+    </message>
+    <message>
+        <source>Pages of the delivered course</source>
+        <translation>Pages of the delivered course</translation>
+    </message>
+    <message>
+        <source>Video time in seconds</source>
+        <translation>Video time in seconds</translation>
+    </message>
+    <message>
+        <source>Use the player's &amp;position</source>
+        <translation>Use the player's &amp;position</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <source>Lines of the skit</source>
+        <translation>Lines of the skit</translation>
+    </message>
+    <message>
+        <source>A comment on the delivery as a whole.</source>
+        <translation>A comment on the delivery as a whole.</translation>
+    </message>
+    <message>
+        <source>Comment text</source>
+        <translation>Comment text</translation>
+    </message>
+    <message>
+        <source>Se&amp;verity:</source>
+        <translation>Se&amp;verity:</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment:</source>
+        <translation>Co&amp;mment:</translation>
+    </message>
+    <message>
+        <source>&amp;Pin the comment</source>
+        <translation>&amp;Pin the comment</translation>
+    </message>
+    <message>
+        <source>Comments on this order (carried over between versions)</source>
+        <translation>Comments on this order (carried over between versions)</translation>
+    </message>
+    <message>
+        <source>Note for the revision</source>
+        <translation>Note for the revision</translation>
+    </message>
+    <message>
+        <source>Note for the maker (optional)</source>
+        <translation>Note for the maker (optional)</translation>
+    </message>
+    <message>
+        <source>Request a revision with the open comments</source>
+        <translation>Request a revision with the open comments</translation>
+    </message>
+    <message>
+        <source>Order #{id} — reviewing version v{v}</source>
+        <translation>Order #{id} — reviewing version v{v}</translation>
+    </message>
+    <message>
+        <source>A page of the {f}</source>
+        <translation>A page of the {f}</translation>
+    </message>
+    <message>
+        <source>A time in the {f} video</source>
+        <translation>A time in the {f} video</translation>
+    </message>
+    <message>
+        <source>A line of the skit</source>
+        <translation>A line of the skit</translation>
+    </message>
+    <message>
+        <source>The delivery as a whole</source>
+        <translation>The delivery as a whole</translation>
+    </message>
+    <message>
+        <source>Position: {x}% across, {y}% down</source>
+        <translation>Position: {x}% across, {y}% down</translation>
+    </message>
+    <message>
+        <source>Select an order with a delivery first.</source>
+        <translation>Select an order with a delivery first.</translation>
+    </message>
+    <message>
+        <source>Choose a page first.</source>
+        <translation>Choose a page first.</translation>
+    </message>
+    <message>
+        <source>Choose a line first.</source>
+        <translation>Choose a line first.</translation>
+    </message>
+    <message>
+        <source>Comment #{id} pinned at {w}.</source>
+        <translation>Comment #{id} pinned at {w}.</translation>
+    </message>
+    <message>
+        <source>Revision requested with {n} open comment(s).</source>
+        <translation>Revision requested with {n} open comment(s).</translation>
+    </message>
+    <message>
+        <source>Order whose comments are shown</source>
+        <translation>Order whose comments are shown</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Order:</translation>
+    </message>
+    <message>
+        <source>{n} comment(s), {p} still to fix; pages with open comments carry a red badge.</source>
+        <translation>{n} comment(s), {p} still to fix; pages with open comments carry a red badge.</translation>
     </message>
     <message>
         <source>Pay statements for {n} makers written to {path}.</source>
@@ -1990,8 +2370,112 @@ For the next level: {gap}</translation>
         <translation>Progress</translation>
     </message>
     <message>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Request: {t}</source>
+        <translation>Request: {t}</translation>
+    </message>
+    <message>
+        <source>Maker: {m} — price {p}, delivery in {d} days</source>
+        <translation>Maker: {m} — price {p}, delivery in {d} days</translation>
+    </message>
+    <message>
+        <source>An order is created at this price; the deadline clock starts now.</source>
+        <translation>An order is created at this price; the deadline clock starts now.</translation>
+    </message>
+    <message>
+        <source>The maker is notified; every other offer is closed and its maker told.</source>
+        <translation>The maker is notified; every other offer is closed and its maker told.</translation>
+    </message>
+    <message>
+        <source>Order #{id}: {t}</source>
+        <translation>Order #{id}: {t}</translation>
+    </message>
+    <message>
+        <source>The delivery is accepted as final; no more revisions.</source>
+        <translation>The delivery is accepted as final; no more revisions.</translation>
+    </message>
+    <message>
+        <source>{p} becomes due to {m}; staff mark it paid.</source>
+        <translation>{p} becomes due to {m}; staff mark it paid.</translation>
+    </message>
+    <message>
+        <source>The maker is notified; the rating window opens for both of you.</source>
+        <translation>The maker is notified; the rating window opens for both of you.</translation>
+    </message>
+    <message>
+        <source>Order #{id}</source>
+        <translation>Order #{id}</translation>
+    </message>
+    <message>
+        <source>{p} is recorded as paid to {m}; the order closes.</source>
+        <translation>{p} is recorded as paid to {m}; the order closes.</translation>
+    </message>
+    <message>
+        <source>The maker is notified.</source>
+        <translation>The maker is notified.</translation>
+    </message>
+    <message>
+        <source>Maker: {m}</source>
+        <translation>Maker: {m}</translation>
+    </message>
+    <message>
+        <source>A certificate for {f} is issued now and can be verified by its code.</source>
+        <translation>A certificate for {f} is issued now and can be verified by its code.</translation>
+    </message>
+    <message>
+        <source>The maker may offer on requests for these forms; the maker is notified.</source>
+        <translation>The maker may offer on requests for these forms; the maker is notified.</translation>
+    </message>
+    <message>
+        <source>The practical course is rejected with your comment; the maker is notified.</source>
+        <translation>The practical course is rejected with your comment; the maker is notified.</translation>
+    </message>
+    <message>
+        <source>Revoked for good: it fails verification and cannot be reinstated.</source>
+        <translation>Revoked for good: it fails verification and cannot be reinstated.</translation>
+    </message>
+    <message>
+        <source>Suspended: no new offers, awards or deliveries until reinstated.</source>
+        <translation>Suspended: no new offers, awards or deliveries until reinstated.</translation>
+    </message>
+    <message>
+        <source>Reinstated: the maker may take work again.</source>
+        <translation>Reinstated: the maker may take work again.</translation>
+    </message>
+    <message>
+        <source>Certificate {n} of {h}</source>
+        <translation>Certificate {n} of {h}</translation>
+    </message>
+    <message>
+        <source>Orders in progress are listed for staff; the holder is notified.</source>
+        <translation>Orders in progress are listed for staff; the holder is notified.</translation>
+    </message>
+    <message>
+        <source>Order #{id}: {t} — price {p}</source>
+        <translation>Order #{id}: {t} — price {p}</translation>
+    </message>
+    <message>
+        <source>The delivery is accepted; {p} is due to {m}.</source>
+        <translation>The delivery is accepted; {p} is due to {m}.</translation>
+    </message>
+    <message>
+        <source>The order is cancelled; {p} is due to {m}.</source>
+        <translation>The order is cancelled; {p} is due to {m}.</translation>
+    </message>
+    <message>
+        <source>Work resumes; the deadline moves by {n} days.</source>
+        <translation>Work resumes; the deadline moves by {n} days.</translation>
+    </message>
+    <message>
+        <source>Both {b} and {m} are notified with your reason.</source>
+        <translation>Both {b} and {m} are notified with your reason.</translation>
     </message>
     <message>
         <source>Cancel the running job</source>
@@ -2020,6 +2504,182 @@ For the next level: {gap}</translation>
     <message>
         <source>Mark all as &amp;read</source>
         <translation>Mark all as &amp;read</translation>
+    </message>
+    <message>
+        <source>buyer</source>
+        <translation>buyer</translation>
+    </message>
+    <message>
+        <source>maker</source>
+        <translation>maker</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>staff</translation>
+    </message>
+    <message>
+        <source>Attachment: {name} ({kb} KB)</source>
+        <translation>Attachment: {name} ({kb} KB)</translation>
+    </message>
+    <message>
+        <source>✓ read by {names}</source>
+        <translation>✓ read by {names}</translation>
+    </message>
+    <message>
+        <source>Messages and events of the order</source>
+        <translation>Messages and events of the order</translation>
+    </message>
+    <message>
+        <source>&amp;Save attachment…</source>
+        <translation>&amp;Save attachment…</translation>
+    </message>
+    <message>
+        <source>Save the attachment of the selected message</source>
+        <translation>Save the attachment of the selected message</translation>
+    </message>
+    <message>
+        <source>Write a message to the other side of the order…</source>
+        <translation>Write a message to the other side of the order…</translation>
+    </message>
+    <message>
+        <source>&amp;Attach…</source>
+        <translation>&amp;Attach…</translation>
+    </message>
+    <message>
+        <source>Attach files to the message</source>
+        <translation>Attach files to the message</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd</source>
+        <translation>Se&amp;nd</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Send the message</translation>
+    </message>
+    <message>
+        <source>Read-only: staff write in a thread only while the order is disputed.</source>
+        <translation>Read-only: staff write in a thread only while the order is disputed.</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Attach files</translation>
+    </message>
+    <message>
+        <source>You cannot write in this thread.</source>
+        <translation>You cannot write in this thread.</translation>
+    </message>
+    <message>
+        <source>Select a message with an attachment.</source>
+        <translation>Select a message with an attachment.</translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>Save attachment</translation>
+    </message>
+    <message>
+        <source>Saved to {p}</source>
+        <translation>Saved to {p}</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Unread</translation>
+    </message>
+    <message>
+        <source>Orders and their messages</source>
+        <translation>Orders and their messages</translation>
+    </message>
+    <message>
+        <source>The selected order</source>
+        <translation>The selected order</translation>
+    </message>
+    <message>
+        <source>Brief &amp;&amp; source files</source>
+        <translation>Brief &amp;&amp; source files</translation>
+    </message>
+    <message>
+        <source>Select a request or an order to see its brief.</source>
+        <translation>Select a request or an order to see its brief.</translation>
+    </message>
+    <message>
+        <source>Business line:</source>
+        <translation>Business line:</translation>
+    </message>
+    <message>
+        <source>Buyer:</source>
+        <translation>Buyer:</translation>
+    </message>
+    <message>
+        <source>Budget:</source>
+        <translation>Budget:</translation>
+    </message>
+    <message>
+        <source>Deadline:</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <source>Rules of the deal:</source>
+        <translation>Rules of the deal:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>Brief</source>
+        <translation>Brief</translation>
+    </message>
+    <message>
+        <source>Source files of the request</source>
+        <translation>Source files of the request</translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>&amp;Download…</translation>
+    </message>
+    <message>
+        <source>Download the selected source file</source>
+        <translation>Download the selected source file</translation>
+    </message>
+    <message>
+        <source>Open in the &amp;studio</source>
+        <translation>Open in the &amp;studio</translation>
+    </message>
+    <message>
+        <source>Open the source in the studio as a new project for this order</source>
+        <translation>Open the source in the studio as a new project for this order</translation>
+    </message>
+    <message>
+        <source>{r} revision rounds; auto-accept after {a} days; {w} days to rate</source>
+        <translation>{r} revision rounds; auto-accept after {a} days; {w} days to rate</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>(no description)</translation>
+    </message>
+    <message>
+        <source>The buyer attached no files.</source>
+        <translation>The buyer attached no files.</translation>
+    </message>
+    <message>
+        <source>{n} source file(s); they can be downloaded once the request is awarded to you.</source>
+        <translation>{n} source file(s); they can be downloaded once the request is awarded to you.</translation>
+    </message>
+    <message>
+        <source>Save the source file to</source>
+        <translation>Save the source file to</translation>
+    </message>
+    <message>
+        <source>Select a file first.</source>
+        <translation>Select a file first.</translation>
+    </message>
+    <message>
+        <source>The source opens in the studio after the award.</source>
+        <translation>The source opens in the studio after the award.</translation>
+    </message>
+    <message>
+        <source>Opened {name} in the studio for order #{id}.</source>
+        <translation>Opened {name} in the studio for order #{id}.</translation>
     </message>
 </context>
 </TS>

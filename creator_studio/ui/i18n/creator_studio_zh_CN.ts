@@ -230,6 +230,10 @@ The details were written to {path}.</source>
         <translation>请先选择一个需求及其中一个报价。</translation>
     </message>
     <message>
+        <source>Award this offer?</source>
+        <translation>选定这个报价？</translation>
+    </message>
+    <message>
         <source>Awarded to {m}.</source>
         <translation>已选定 {m}。</translation>
     </message>
@@ -298,6 +302,10 @@ The details were written to {path}.</source>
         <translation>已发起争议，平台将介入裁决。</translation>
     </message>
     <message>
+        <source>Accept the delivery?</source>
+        <translation>验收这次交付？</translation>
+    </message>
+    <message>
         <source>Delivery accepted.</source>
         <translation>已验收通过。</translation>
     </message>
@@ -316,6 +324,10 @@ The details were written to {path}.</source>
     <message>
         <source>Orders &amp;&amp; review</source>
         <translation>订单与验收</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -704,8 +716,20 @@ Verification code: {code}</source>
         <translation>提交报价(&amp;O)</translation>
     </message>
     <message>
+        <source>Read the &amp;brief…</source>
+        <translation>查看需求详情(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Read the brief of the selected request</source>
+        <translation>查看所选需求的详情</translation>
+    </message>
+    <message>
         <source>Select a request first.</source>
         <translation>请先选择一个需求。</translation>
+    </message>
+    <message>
+        <source>Request #{id}</source>
+        <translation>需求 #{id}</translation>
     </message>
     <message>
         <source>Offer sent.</source>
@@ -862,12 +886,124 @@ For the next level: {gap}</source>
         <translation>提交日期</translation>
     </message>
     <message>
+        <source>Select a dispute to see its case file.</source>
+        <translation>选择一个争议，查看其案卷。</translation>
+    </message>
+    <message>
+        <source>Order terms and the dispute</source>
+        <translation>订单条款与争议</translation>
+    </message>
+    <message>
+        <source>Timeline and messages</source>
+        <translation>时间线与消息</translation>
+    </message>
+    <message>
+        <source>Delivered versions and norms reports</source>
+        <translation>各版交付及规范检查报告</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>第几次</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
         <source>Norms</source>
         <translation>上传规范</translation>
     </message>
     <message>
         <source>blocked</source>
         <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Delivery attempts</source>
+        <translation>交付记录</translation>
+    </message>
+    <message>
+        <source>Norms findings of the selected delivery</source>
+        <translation>所选交付的规范检查结果</translation>
+    </message>
+    <message>
+        <source>Review comments</source>
+        <translation>审阅批注</translation>
+    </message>
+    <message>
+        <source>Review comments of the order</source>
+        <translation>订单的审阅批注</translation>
+    </message>
+    <message>
+        <source>Change orders</source>
+        <translation>变更单</translation>
+    </message>
+    <message>
+        <source>Change orders of the order</source>
+        <translation>订单的变更单</translation>
+    </message>
+    <message>
+        <source>Buyer {b} · maker {m} · price {p} · due {due}{late} · revisions {u}/{n}</source>
+        <translation>需求方 {b} · 创客 {m} · 价格 {p} · 交付期 {due}{late} · 修改 {u}/{n} 轮</translation>
+    </message>
+    <message>
+        <source>(late)</source>
+        <translation>（已逾期）</translation>
+    </message>
+    <message>
+        <source>Dispute opened by {who}: {why}</source>
+        <translation>争议发起人 {who}：{why}</translation>
+    </message>
+    <message>
+        <source>Brief: {forms}; budget {b}; {desc}</source>
+        <translation>需求：{forms}；预算 {b}；{desc}</translation>
+    </message>
+    <message>
+        <source>Pending change order: {d} ({p:+.2f} yuan, +{days} days)</source>
+        <translation>待确认变更单：{d}（{p:+.2f} 元，+{days} 天）</translation>
+    </message>
+    <message>
+        <source>: {d} ({p:+.2f} yuan, +{days} days, +{r} rounds)</source>
+        <translation>：{d}（{p:+.2f} 元，+{days} 天，+{r} 轮修改）</translation>
+    </message>
+    <message>
+        <source>No change orders.</source>
+        <translation>没有变更单。</translation>
+    </message>
+    <message>
+        <source>No findings recorded.</source>
+        <translation>没有检查记录。</translation>
+    </message>
+    <message>
+        <source>No open disputes.</source>
+        <translation>没有待处理的争议。</translation>
+    </message>
+    <message>
+        <source>Select an application to see its evidence.</source>
+        <translation>选择一个申请，查看其认证材料。</translation>
+    </message>
+    <message>
+        <source>Exam and training evidence</source>
+        <translation>考试与培训记录</translation>
+    </message>
+    <message>
+        <source>Norms report of the practical course</source>
+        <translation>实践课程的规范检查报告</translation>
+    </message>
+    <message>
+        <source>unfinished</source>
+        <translation>未交卷</translation>
+    </message>
+    <message>
+        <source>Exam: best {best}% (pass mark {pm}%), {n} of {m} attempts: {scores}</source>
+        <translation>考试：最高 {best}%（及格线 {pm}%），已用 {n}/{m} 次：{scores}</translation>
+    </message>
+    <message>
+        <source>Training: {n} of {m} modules done</source>
+        <translation>培训：已完成 {n}/{m} 个模块</translation>
     </message>
     <message>
         <source>passed</source>
@@ -1062,8 +1198,20 @@ For the next level: {gap}</source>
         <translation>请先选择一张证书。</translation>
     </message>
     <message>
+        <source>Change this certificate?</source>
+        <translation>变更这张证书？</translation>
+    </message>
+    <message>
         <source>{number}: {status}. Open orders to review: {n}.</source>
         <translation>{number}：{status}。需复核的进行中订单：{n} 个。</translation>
+    </message>
+    <message>
+        <source>Issue the certificate?</source>
+        <translation>颁发证书？</translation>
+    </message>
+    <message>
+        <source>Reject the practical course?</source>
+        <translation>退回实践课程？</translation>
     </message>
     <message>
         <source>Open disputes</source>
@@ -1112,6 +1260,10 @@ For the next level: {gap}</source>
     <message>
         <source>Select a dispute first.</source>
         <translation>请先选择一个争议。</translation>
+    </message>
+    <message>
+        <source>Resolve the dispute?</source>
+        <translation>裁决这个争议？</translation>
     </message>
     <message>
         <source>Resolved.</source>
@@ -1206,8 +1358,236 @@ For the next level: {gap}</source>
         <translation>导出薪酬结算单</translation>
     </message>
     <message>
+        <source>Must fix</source>
+        <translation>必改</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>To fix</source>
+        <translation>待修改</translation>
+    </message>
+    <message>
+        <source>Done by maker</source>
+        <translation>创客已修改</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>已重开</translation>
+    </message>
+    <message>
+        <source>addressed in v{n}</source>
+        <translation>已在 v{n} 修改</translation>
+    </message>
+    <message>
+        <source>not yet (carried to v{n})</source>
+        <translation>未修改（带到 v{n}）</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Addressed</source>
+        <translation>是否已改</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Page: click where the comment belongs</source>
+        <translation>页面：点击批注所在的位置</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>解决(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>重开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation>标记已修改(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo done</source>
+        <translation>撤销已修改(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to the page</source>
+        <translation>转到该页(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Show the comment's page in the studio</source>
+        <translation>在工作室中显示批注所在的页面</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the review as CSV or XLSX</source>
+        <translation>将审阅批注导出为 CSV 或 XLSX</translation>
+    </message>
+    <message>
+        <source>Select a comment first.</source>
+        <translation>请先选择一条批注。</translation>
+    </message>
+    <message>
+        <source>This comment is not on a page ({w}).</source>
+        <translation>这条批注不在某一页上（{w}）。</translation>
+    </message>
+    <message>
+        <source>Export the review</source>
+        <translation>导出审阅批注</translation>
+    </message>
+    <message>
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 文件 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to {p}</source>
+        <translation>已导出到 {p}</translation>
+    </message>
+    <message>
+        <source>Select an order with a delivery to review it.</source>
+        <translation>选择一个已有交付的订单进行审阅。</translation>
+    </message>
+    <message>
+        <source>Pin a comment</source>
+        <translation>添加批注</translation>
+    </message>
+    <message>
+        <source>What the comment is about</source>
+        <translation>批注针对的内容</translation>
+    </message>
+    <message>
+        <source>On:</source>
+        <translation>针对：</translation>
+    </message>
+    <message>
+        <source>Pages of the delivered course</source>
+        <translation>交付课程的页面</translation>
+    </message>
+    <message>
+        <source>Video time in seconds</source>
+        <translation>视频时间（秒）</translation>
+    </message>
+    <message>
+        <source>Use the player's &amp;position</source>
+        <translation>使用播放器当前位置(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>Lines of the skit</source>
+        <translation>情景剧台词</translation>
+    </message>
+    <message>
+        <source>A comment on the delivery as a whole.</source>
+        <translation>对整个交付的批注。</translation>
+    </message>
+    <message>
+        <source>Comment text</source>
+        <translation>批注内容</translation>
+    </message>
+    <message>
+        <source>Se&amp;verity:</source>
+        <translation>严重程度(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment:</source>
+        <translation>批注(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Pin the comment</source>
+        <translation>添加批注(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Comments on this order (carried over between versions)</source>
+        <translation>本订单的批注（跨版本保留）</translation>
+    </message>
+    <message>
+        <source>Note for the revision</source>
+        <translation>修改说明</translation>
+    </message>
+    <message>
+        <source>Note for the maker (optional)</source>
+        <translation>给创客的说明（可选）</translation>
+    </message>
+    <message>
+        <source>Request a revision with the open comments</source>
+        <translation>按未解决的批注要求修改</translation>
+    </message>
+    <message>
+        <source>Order #{id} — reviewing version v{v}</source>
+        <translation>订单 #{id} — 正在审阅 v{v}</translation>
+    </message>
+    <message>
+        <source>A page of the {f}</source>
+        <translation>{f}的某一页</translation>
+    </message>
+    <message>
+        <source>A time in the {f} video</source>
+        <translation>{f}视频的某个时间点</translation>
+    </message>
+    <message>
+        <source>A line of the skit</source>
+        <translation>情景剧的某句台词</translation>
+    </message>
+    <message>
+        <source>The delivery as a whole</source>
+        <translation>整个交付</translation>
+    </message>
+    <message>
+        <source>Position: {x}% across, {y}% down</source>
+        <translation>位置：横向 {x}%，纵向 {y}%</translation>
+    </message>
+    <message>
+        <source>Select an order with a delivery first.</source>
+        <translation>请先选择一个已有交付的订单。</translation>
+    </message>
+    <message>
+        <source>Choose a page first.</source>
+        <translation>请先选择页面。</translation>
+    </message>
+    <message>
+        <source>Choose a line first.</source>
+        <translation>请先选择台词。</translation>
+    </message>
+    <message>
+        <source>Comment #{id} pinned at {w}.</source>
+        <translation>批注 #{id} 已添加到 {w}。</translation>
+    </message>
+    <message>
+        <source>Revision requested with {n} open comment(s).</source>
+        <translation>已要求修改，附 {n} 条未解决的批注。</translation>
+    </message>
+    <message>
+        <source>Order whose comments are shown</source>
+        <translation>显示批注的订单</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>订单：</translation>
+    </message>
+    <message>
+        <source>{n} comment(s), {p} still to fix; pages with open comments carry a red badge.</source>
+        <translation>共 {n} 条批注，{p} 条待修改；有待修改批注的页面缩略图带红色角标。</translation>
     </message>
     <message>
         <source>Pay statements for {n} makers written to {path}.</source>
@@ -1990,8 +2370,112 @@ For the next level: {gap}</source>
         <translation>进度</translation>
     </message>
     <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Request: {t}</source>
+        <translation>需求：{t}</translation>
+    </message>
+    <message>
+        <source>Maker: {m} — price {p}, delivery in {d} days</source>
+        <translation>创客：{m} — 价格 {p}，{d} 天交付</translation>
+    </message>
+    <message>
+        <source>An order is created at this price; the deadline clock starts now.</source>
+        <translation>将按此价格生成订单，交付期限从现在开始计时。</translation>
+    </message>
+    <message>
+        <source>The maker is notified; every other offer is closed and its maker told.</source>
+        <translation>将通知该创客；其他报价全部关闭并通知各自的创客。</translation>
+    </message>
+    <message>
+        <source>Order #{id}: {t}</source>
+        <translation>订单 #{id}：{t}</translation>
+    </message>
+    <message>
+        <source>The delivery is accepted as final; no more revisions.</source>
+        <translation>本次交付将作为最终版本验收，不能再要求修改。</translation>
+    </message>
+    <message>
+        <source>{p} becomes due to {m}; staff mark it paid.</source>
+        <translation>应付 {m} {p}，由平台标记结算。</translation>
+    </message>
+    <message>
+        <source>The maker is notified; the rating window opens for both of you.</source>
+        <translation>将通知创客；双方的评价窗口随即开启。</translation>
+    </message>
+    <message>
+        <source>Order #{id}</source>
+        <translation>订单 #{id}</translation>
+    </message>
+    <message>
+        <source>{p} is recorded as paid to {m}; the order closes.</source>
+        <translation>记录已向 {m} 支付 {p}，订单关闭。</translation>
+    </message>
+    <message>
+        <source>The maker is notified.</source>
+        <translation>将通知创客。</translation>
+    </message>
+    <message>
+        <source>Maker: {m}</source>
+        <translation>创客：{m}</translation>
+    </message>
+    <message>
+        <source>A certificate for {f} is issued now and can be verified by its code.</source>
+        <translation>立即颁发 {f} 证书，可凭验证码核验。</translation>
+    </message>
+    <message>
+        <source>The maker may offer on requests for these forms; the maker is notified.</source>
+        <translation>创客即可对这些形式的需求报价；将通知创客。</translation>
+    </message>
+    <message>
+        <source>The practical course is rejected with your comment; the maker is notified.</source>
+        <translation>实践课程将连同您的意见退回，并通知创客。</translation>
+    </message>
+    <message>
+        <source>Revoked for good: it fails verification and cannot be reinstated.</source>
+        <translation>永久撤销：证书核验将失败，且不能恢复。</translation>
+    </message>
+    <message>
+        <source>Suspended: no new offers, awards or deliveries until reinstated.</source>
+        <translation>暂停：恢复前不能报价、中标或交付。</translation>
+    </message>
+    <message>
+        <source>Reinstated: the maker may take work again.</source>
+        <translation>恢复：创客可以重新接单。</translation>
+    </message>
+    <message>
+        <source>Certificate {n} of {h}</source>
+        <translation>{h} 的证书 {n}</translation>
+    </message>
+    <message>
+        <source>Orders in progress are listed for staff; the holder is notified.</source>
+        <translation>进行中的订单会列出供平台处理；将通知持证人。</translation>
+    </message>
+    <message>
+        <source>Order #{id}: {t} — price {p}</source>
+        <translation>订单 #{id}：{t} — 价格 {p}</translation>
+    </message>
+    <message>
+        <source>The delivery is accepted; {p} is due to {m}.</source>
+        <translation>判定验收；应付 {m} {p}。</translation>
+    </message>
+    <message>
+        <source>The order is cancelled; {p} is due to {m}.</source>
+        <translation>取消订单；应付 {m} {p}。</translation>
+    </message>
+    <message>
+        <source>Work resumes; the deadline moves by {n} days.</source>
+        <translation>继续制作；交付期限顺延 {n} 天。</translation>
+    </message>
+    <message>
+        <source>Both {b} and {m} are notified with your reason.</source>
+        <translation>将把裁决理由通知 {b} 和 {m}。</translation>
     </message>
     <message>
         <source>Cancel the running job</source>
@@ -2020,6 +2504,182 @@ For the next level: {gap}</source>
     <message>
         <source>Mark all as &amp;read</source>
         <translation>全部标为已读(&amp;R)</translation>
+    </message>
+    <message>
+        <source>buyer</source>
+        <translation>需求方</translation>
+    </message>
+    <message>
+        <source>maker</source>
+        <translation>创客</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Attachment: {name} ({kb} KB)</source>
+        <translation>附件：{name}（{kb} KB）</translation>
+    </message>
+    <message>
+        <source>✓ read by {names}</source>
+        <translation>✓ {names} 已读</translation>
+    </message>
+    <message>
+        <source>Messages and events of the order</source>
+        <translation>订单的消息与事件</translation>
+    </message>
+    <message>
+        <source>&amp;Save attachment…</source>
+        <translation>保存附件(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the attachment of the selected message</source>
+        <translation>保存所选消息的附件</translation>
+    </message>
+    <message>
+        <source>Write a message to the other side of the order…</source>
+        <translation>给订单另一方写消息…</translation>
+    </message>
+    <message>
+        <source>&amp;Attach…</source>
+        <translation>添加附件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Attach files to the message</source>
+        <translation>给消息添加附件</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd</source>
+        <translation>发送(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>Read-only: staff write in a thread only while the order is disputed.</source>
+        <translation>只读：平台人员仅在订单争议期间可以发言。</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>You cannot write in this thread.</source>
+        <translation>您不能在此发言。</translation>
+    </message>
+    <message>
+        <source>Select a message with an attachment.</source>
+        <translation>请选择一条带附件的消息。</translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>保存附件</translation>
+    </message>
+    <message>
+        <source>Saved to {p}</source>
+        <translation>已保存到 {p}</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>未读</translation>
+    </message>
+    <message>
+        <source>Orders and their messages</source>
+        <translation>订单及其消息</translation>
+    </message>
+    <message>
+        <source>The selected order</source>
+        <translation>所选订单</translation>
+    </message>
+    <message>
+        <source>Brief &amp;&amp; source files</source>
+        <translation>需求与素材</translation>
+    </message>
+    <message>
+        <source>Select a request or an order to see its brief.</source>
+        <translation>选择一个需求或订单，查看需求详情。</translation>
+    </message>
+    <message>
+        <source>Business line:</source>
+        <translation>业务条线：</translation>
+    </message>
+    <message>
+        <source>Buyer:</source>
+        <translation>需求方：</translation>
+    </message>
+    <message>
+        <source>Budget:</source>
+        <translation>预算：</translation>
+    </message>
+    <message>
+        <source>Deadline:</source>
+        <translation>截止日期：</translation>
+    </message>
+    <message>
+        <source>Rules of the deal:</source>
+        <translation>交易规则：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Brief</source>
+        <translation>需求说明</translation>
+    </message>
+    <message>
+        <source>Source files of the request</source>
+        <translation>需求的素材文件</translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>下载(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Download the selected source file</source>
+        <translation>下载所选素材文件</translation>
+    </message>
+    <message>
+        <source>Open in the &amp;studio</source>
+        <translation>在工作室中打开(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Open the source in the studio as a new project for this order</source>
+        <translation>在工作室中将素材作为本订单的新项目打开</translation>
+    </message>
+    <message>
+        <source>{r} revision rounds; auto-accept after {a} days; {w} days to rate</source>
+        <translation>含 {r} 轮修改；交付 {a} 天后自动验收；{w} 天内评价</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>（无说明）</translation>
+    </message>
+    <message>
+        <source>The buyer attached no files.</source>
+        <translation>需求方没有上传素材。</translation>
+    </message>
+    <message>
+        <source>{n} source file(s); they can be downloaded once the request is awarded to you.</source>
+        <translation>共 {n} 个素材文件；需求选定您之后即可下载。</translation>
+    </message>
+    <message>
+        <source>Save the source file to</source>
+        <translation>将素材保存到</translation>
+    </message>
+    <message>
+        <source>Select a file first.</source>
+        <translation>请先选择文件。</translation>
+    </message>
+    <message>
+        <source>The source opens in the studio after the award.</source>
+        <translation>选定之后才能在工作室中打开素材。</translation>
+    </message>
+    <message>
+        <source>Opened {name} in the studio for order #{id}.</source>
+        <translation>已在工作室中为订单 #{id} 打开 {name}。</translation>
     </message>
 </context>
 </TS>

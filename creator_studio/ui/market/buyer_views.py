@@ -265,16 +265,19 @@ class OrderReview(QWidget):
         ll.addWidget(actions)
         split.addWidget(left)
         self.previews = PreviewTabs(ctx.language)
-        split.addWidget(self.previews)
         from creator_studio.ui.market.review_pins import PinBoard  # #17: pinned comments
 
         self.pins = PinBoard(ctx)
         self.pins.revision_requested.connect(lambda _r: self.reload())
-        split.addWidget(self.pins)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.previews)
+        right.addWidget(self.pins)
+        right.setSizes([self.fontMetrics().height() * 10, self.fontMetrics().height() * 40])
+        split.addWidget(right)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         cw = self.fontMetrics().averageCharWidth()
-        split.setSizes([cw * 90, cw * 80])
+        split.setSizes([cw * 60, cw * 110])  # #17: room for the pin board
         lay.addWidget(split)
         self.revision_button.clicked.connect(self.request_revision)
         self.accept_button.clicked.connect(self.accept)

@@ -51,7 +51,8 @@ def item_text(it: dict, lang: str) -> str:
         reason = f"\n{it['reason']}" if it.get("reason") else ""
         return f"── {label}{who} · {_when(it['created_at'])} ──{reason}"
     head = f"{it['author_name']}（{role_name(it['author_role'])}） {_when(it['created_at'])}"
-    files = "".join(f"\n📎 {f['name']} ({max(1, f['size'] // 1024)} KB)" for f in it["files"])
+    files = "".join("\n" + tr("Attachment: {name} ({kb} KB)").format(
+        name=f["name"], kb=max(1, f["size"] // 1024)) for f in it["files"])
     read = ("\n" + tr("✓ read by {names}").format(names="、".join(it["read_by"]))
             if it.get("read_by") else "")
     return f"{head}\n{it['body']}{files}{read}"

@@ -45,7 +45,7 @@ from creator_studio.ui.market.lazy_model import Col, LazyTableModel
 from creator_studio.ui.translate import tr
 
 PAGE_FORMS = ("h5", "long-image")
-CANVAS = QSize(480, 270)
+CANVAS = QSize(400, 225)
 
 
 def severity_name(code: str) -> str:
@@ -53,7 +53,7 @@ def severity_name(code: str) -> str:
 
 
 def comment_status_name(code: str) -> str:
-    return {"open": tr("Open"), "done": tr("Done by maker"), "resolved": tr("Resolved"),
+    return {"open": tr("To fix"), "done": tr("Done by maker"), "resolved": tr("Resolved"),
             "reopened": tr("Reopened")}.get(code, code)
 
 
@@ -308,6 +308,7 @@ class PinBoard(QWidget):
         self.pages.setMaximumWidth(self.fontMetrics().averageCharWidth() * 28)
         self.pages.currentRowChanged.connect(self._page_changed)
         self.canvas = PageCanvas()
+        self.canvas.setFixedSize(CANVAS)
         self.canvas.picked.connect(self._picked)
         ph.addWidget(self.pages)
         ph.addWidget(self.canvas, 1)
@@ -333,6 +334,7 @@ class PinBoard(QWidget):
         self.stack.addWidget(self.lines)
         # overall
         self.stack.addWidget(QLabel(tr("A comment on the delivery as a whole.")))
+        self.stack.setMinimumHeight(CANVAS.height() + 4)
         pl.addWidget(self.stack, 1)
         self.position_label = QLabel()
         pl.addWidget(self.position_label)
