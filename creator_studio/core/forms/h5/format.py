@@ -86,8 +86,10 @@ class H5Format:
         warnings: list[str] = []
         with staging.temp_dir("cs-h5-") as tmp:
             synth: dict = {}
+            loudness: dict = {}
             if _as_bool(opts.get("narration"), False):
-                synth, note = synthesize_missing_narration(lesson, Path(tmp), job.sub(0, 1, 3))
+                synth, note = synthesize_missing_narration(lesson, Path(tmp), job.sub(0, 1, 3),
+                                                           report=loudness)
                 if note:
                     warnings.append(note)
             try:
@@ -116,6 +118,7 @@ class H5Format:
             "pass_mark": data["pass_mark"],
             "narrated_pages": sum(1 for p in data["pages"] if p.get("audio")),
             "synthesized_pages": len(synth),
+            "narration_loudness": loudness,  # per synthesized page (AAC, −16 LUFS, ≤ −1 dBTP)
             "course_id": result.course_id,
             "package_bytes": {"scorm12": result.scorm_zip.stat().st_size,
                               "cmi5": result.cmi5_zip.stat().st_size},
