@@ -145,6 +145,11 @@ def _import(pkg: Package, lesson: Lesson, path: Path, assets_dir: Path, job: Job
     lesson.title = (title or (title_candidates[0] if title_candidates else "") or first_heading
                     or _first_line(entries) or "未命名课程").strip()[:200]
     lesson.pages = paginate(entries, lesson.title)
+    vectors = [b for p in lesson.pages for b in p.all_blocks() if isinstance(b, Image) and b.needs_raster]
+    if vectors:  # EMF/WMF → PNG with LibreOffice when it is installed (Word has no slide picture)
+        from creator_studio.core.importers.vector_raster import convert_vectors
+
+        convert_vectors(vectors, AssetStore(assets_dir, durable=False), job)
     if not lesson.pages:
         warnings.append("文档中没有可导入的正文内容 / the document has no importable content")
     log.info("docx %s: %d pages, counts %s", path.name, len(lesson.pages), state.counts)

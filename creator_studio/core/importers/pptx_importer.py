@@ -21,7 +21,7 @@ from pptx import Presentation
 from creator_studio.core.errors import SourceError
 from creator_studio.core.importers.pptx_parts.arrange import Placed, arrange
 from creator_studio.core.importers.pptx_parts.charts import read_chart, read_chartex
-from creator_studio.core.importers.pptx_parts.images import image_block, media_ext, sniff_image
+from creator_studio.core.importers.pptx_parts.images import clean_alt, image_block, media_ext, sniff_image
 from creator_studio.core.importers.pptx_parts.ns import (
     R_EMBED,
     R_ID,
@@ -655,7 +655,7 @@ def _ole_object(gd, gf, pos: Rect | None, ctx: _SlideCtx) -> None:
         if local(el) == "oleObj":
             prog = el.get("progId") or ""
             break
-    alt = _descr(gf) or _name(gf)
+    alt = clean_alt(_descr(gf))
     rid = next((b.get(R_EMBED) for b in gd.iter(A_BLIP) if b.get(R_EMBED)), None)
     if any(prog.startswith(p) for p in _OLE_CHART_PROGIDS):
         chart = Chart(chart_type="unsupported", needs_raster=True,
@@ -730,7 +730,7 @@ def _picture(pic, xf: Xform, ctx: _SlideCtx) -> None:
             ctx.record(pos, "media")
             ctx.add(pos, [media], kind="media")
             return
-    alt = _descr(pic)
+    alt = clean_alt(_descr(pic))
     label = alt or _name(pic) or "未命名"
     fill = pic.find(P_BLIPFILL)
     blip = fill.find(A_BLIP) if fill is not None else None

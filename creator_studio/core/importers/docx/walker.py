@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from creator_studio.core.importers.docx.numbering import Numbering
 from creator_studio.core.importers.docx.package import Package, q
 from creator_studio.core.importers.docx.styles import Styles
+from creator_studio.core.importers.pptx_parts.images import clean_alt, image_block
 from creator_studio.core.lesson.assets import AssetStore
 from creator_studio.core.lesson.model import (
     BulletList,
@@ -261,6 +262,14 @@ class Walker:
                      "distribute": "justify"}.get(_val(ppr, "w:jc") or "")
             out.append(Entry("block", Paragraph(runs=runs, align=align)))
         for img in inl.images:
+            # A missing or broken picture is left out with a warning, never a placeholder.
+            for note in getattr(img, "notes", []):
+                out.append(Entry("warning", text=note))
+            if img.problem:
+                what = img.alt or "未命名"
+                text = img.problem if "略去" in img.problem else f"图片“{what}”{img.problem}，已略去。"
+                out.append(Entry("warning", text=text))
+                continue
             out.append(Entry("block", img))
         out.extend(inl.extra)
         return out
@@ -466,7 +475,7 @@ class Walker:
 
     def image(self, rid: str | None, alt: str, size, linked: str | None = None) -> Image:
         self.s.counts["images"] += 1
-        img = Image(alt=alt)
+        img = Image(alt=clean_alt(alt))
         if size:
             img.width_px, img.height_px = size
         if not rid:
@@ -491,19 +500,22 @@ class Walker:
             return img
         ext = sniff_ext(data, posixpath.splitext(target)[1])
         img.mime = _MIME.get(ext)
-        img.asset = self.s.assets.put(data, ext)
-        if ext in (".emf", ".wmf"):
+        if ext in (".emf", ".wmf", ".svg"):
+            img.asset = self.s.assets.put(data, ext)
             img.needs_raster = True
-        elif ext == ".svg":
-            img.needs_raster = True
-        elif not size:
-            try:
-                from PIL import Image as PILImage
-
-                with PILImage.open(io.BytesIO(data)) as im:
-                    img.width_px, img.height_px = im.size
-            except Exception:
-                img.problem = "图片无法识别"
+            return img
+        # Raster pictures go through the one pixel budget (issue 20 defect 6): downscaled once
+        # above 4096 px, refused above the hard cap, verified, never decoded here otherwise.
+        notes: list[str] = []
+        stored = image_block(self.s.assets, data, alt, warn=notes.append)
+        if stored is None:
+            img.problem = notes[-1] if notes else "图片无法识别"
+            return img
+        img.asset, img.mime = stored.asset, stored.mime
+        if notes:
+            img.notes = notes  # runtime only: turned into warnings by the caller
+        if not size:
+            img.width_px, img.height_px = stored.width_px, stored.height_px
         return img
 
     def chart(self, rid: str | None, alt: str) -> Chart | None:

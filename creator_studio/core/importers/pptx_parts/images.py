@@ -9,6 +9,7 @@ downscaled once here (`pixel_budget`), so every form gets the safe copy.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 from creator_studio.core.importers import pixel_budget
@@ -18,6 +19,24 @@ from creator_studio.core.lesson.model import Image
 log = logging.getLogger(__name__)
 
 VECTOR_MIMES = {"image/emf", "image/wmf"}
+
+# Alt text that Office or a tool generated, not a description a person wrote: shape names
+# ("图片 3", "Picture 12"), internal ids ("图片IDbldpl040208", issue 15), file names and paths,
+# GUIDs. Shown to buyers as a caption it is noise, so it is dropped.
+_GENERATED_ALT = re.compile(
+    r"^(?:(?:图片|图像|照片|图表|对象|内容占位符|图形|Picture|Image|Photo|Graphic|Grafik|Bild|Imagen|"
+    r"Content Placeholder|Object|Chart|Diagram|Rectangle|矩形)\s*(?:ID)?\s*[\w.\-]*\d[\w.\-]*"
+    r"|[A-Za-z]{0,12}[_\-]?\d{3,}[\w\-]*"
+    r"|\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?"
+    r"|.*\.(?:png|jpe?g|gif|bmp|emf|wmf|tiff?|svg|webp))$", re.IGNORECASE)
+
+
+def clean_alt(text: str | None) -> str:
+    """A person's description of a picture, or "" when the alt text was generated."""
+    text = (text or "").strip()
+    if not text or _GENERATED_ALT.match(text) or "\\" in text or text.startswith("/"):
+        return ""
+    return text
 
 
 def sniff_image(blob: bytes) -> tuple[str, str] | None:
