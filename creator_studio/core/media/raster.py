@@ -165,6 +165,11 @@ def convert_to_pdf(deck: Path, work: Path, *, job: Job | None = None,
     timeout = timeout or float(os.environ.get("CREATOR_STUDIO_SOFFICE_TIMEOUT", DEFAULT_SOFFICE_TIMEOUT))
     safe = work / ("deck" + deck.suffix.lower())
     try:
+        # issue 20 defect 6: LibreOffice gets the copy whose pictures are within the import's
+        # pixel budget, never a 30k×30k original (core/importers/pixel_budget.py).
+        from creator_studio.core.importers.pixel_budget import safe_deck_for_render
+
+        deck = safe_deck_for_render(deck, cache_dir=work)
         removed = strip_external_links(deck, safe)
     except (zipfile.BadZipFile, OSError, KeyError) as exc:
         raise _Fallback(f"演示文稿无法复制 / deck unreadable: {exc}") from None
