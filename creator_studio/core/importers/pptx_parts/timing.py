@@ -438,7 +438,7 @@ def _classify(e: Effect, cls: str, behaviours, filt: str | None) -> None:
         elif name in COLOUR_EMPH:
             e.render_as = "colour"
             e.outcome = APPROXIMATED
-            e.note = ("颜色变化以整体着色近似（文字与填充不分）/ colour change approximated by tinting the "
+            e.note = ("颜色变化以整体着色近似（文字与填充不分） / colour change approximated by tinting the "
                       "whole shape")
         else:
             e.render_as = EMPH_NEAREST.get(name, "pulse")
