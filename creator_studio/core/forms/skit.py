@@ -8,6 +8,7 @@ folder is staged and swapped in at the end, so a cancel or failure never leaves 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import re
 import shutil
@@ -77,7 +78,7 @@ def _segment_height(value: Any) -> int | None:
 def _line_audio(script: Script, voices, work: Path, cache: dict, job: Job, engine: str
                 ) -> dict[tuple[str, int], Path]:
     """Every line of every scene (not only the best path) as a small AAC clip for the H5."""
-    from creator_studio.core.media import ffmpeg
+    from creator_studio.core.media import audio
     from creator_studio.core.skit.shots import clean_text
     from creator_studio.core.skit.video import speak
 
@@ -96,10 +97,23 @@ def _line_audio(script: Script, voices, work: Path, cache: dict, job: Job, engin
                 continue
             if wav not in encoded:
                 dst = folder / f"{wav.stem}.m4a"
-                ffmpeg.encode_aac(wav, dst, bitrate="48k", job=job)
+                # same loudness as the video: −16 LUFS, true peak ≤ −1 dBTP (issue 13 §5)
+                audio.encode_normalized(wav, dst, job=job, bitrate="48k")
                 encoded[wav] = dst
             out[(scene.id, i)] = encoded[wav]
     return out
+
+
+def _loudness(mp4: Path) -> dict:
+    """The measured loudness of the finished video's audio (EBU R128), for the manifest."""
+    from creator_studio.core.media import audio
+
+    try:
+        loud = audio.measure_loudness(mp4)
+    except Exception as exc:  # the video is fine; only the figure is missing
+        log.warning("loudness of %s not measured: %s", mp4, exc)
+        return {"integrated_lufs": None, "note": "not measured"}
+    return loud.as_info() if loud else {"integrated_lufs": None, "note": "silent track"}
 
 
 def _h5_script(script: Script, sides: dict[str, str], avatar_dir: Path) -> tuple[Script, dict]:
@@ -159,6 +173,9 @@ class SkitFormat:
         title = script.title or lesson.title or "情景剧"
         steps = best_path(script)
         voices = assign_voices(script, engine)
+        if lesson.meta.lexicon:  # the maker's pronunciation fixes apply to every character
+            lex = tuple(sorted(lesson.meta.lexicon.items()))
+            voices = {k: dataclasses.replace(v, lexicon=lex) for k, v in voices.items()}
         painter = ShotPainter(size[0], size[1], theme, lesson)
         beats = plan_beats(script, steps, painter, title, scene_cards=scene_cards)
         sides = resolve_sides(script)
@@ -232,6 +249,7 @@ class SkitFormat:
             "h5_entry": "skit/h5/index.html",
             "h5_voiced_lines": len(line_audio),
             "timings": {k: round(v, 3) for k, v in vid.timings.items()},
+            "loudness": _loudness(base / "skit.mp4"),
         }
         job.progress(1.0, 1.0, "情景剧完成")
         return Artifact(form=self.id, files=files, info=info, warnings=warnings)

@@ -18,7 +18,9 @@ FEMALE_VARIANTS = ["f3", "f2", "f4", "f1", "f5"]
 MALE_VARIANTS = ["m3", "m1", "m2", "m4", "m6", "m7"]
 # (pitch, speed) steps; combined with variants they keep even a large cast apart.
 _PITCH_SPEED = [(55, 170), (40, 160), (65, 180), (48, 150), (72, 165), (35, 175)]
-NARRATOR = VoiceSpec(espeak_voice="cmn", pitch=45, speed=150)
+# The tonal cmn-latn-pinyin voice (issue 13) floors base pitches below ≈ 45 at ≈ 82 Hz, where the
+# male variants sit; at -p 90 the narrator is ≈ 140 Hz, apart from both men (≤ 117) and women (≈ 180).
+NARRATOR = VoiceSpec(espeak_voice="cmn", pitch=90, speed=150)
 
 _FEMALE = re.compile(r"女士|小姐|阿姨|大姐|姐姐|妈妈|太太|奶奶|婆婆|女儿|妹|她|女|Ms\.?|Mrs\.?|Miss", re.I)
 _MALE = re.compile(r"先生|大哥|哥哥|叔|爸爸|爷爷|师傅|儿子|弟|男|Mr\.?", re.I)
