@@ -41,6 +41,9 @@ def deck_and_package(tmp_path_factory):
     for line in ("2. 报案电话是多少？", "A. 95518", "B. 110", "答案：A",
                  "3. 查勘前要先做什么？", "A. 确认人员安全", "B. 拍照取证", "答案：A"):
         tf.add_paragraph().text = line
+    # Narration on the quiz page too: the norms refuse a video that is silent over 30 % of its time.
+    prs.slides[2].notes_slide.notes_text_frame.text = (
+        "最后做三道随堂测验，检验一下刚才学到的报案受理要点。请认真作答，答完后我们一起回顾正确答案。")
     prs.save(deck)
     lesson = import_source(deck, assets_dir=root / "assets")
     out = root / "package"
