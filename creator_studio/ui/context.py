@@ -54,6 +54,12 @@ class AppContext:
         """The market services adapter; opens (and upgrades) the database on first use."""
         with self._market_lock:  # first use may come from two worker threads at once
             if self._market is None:
+                server = (self.settings.extra or {}).get("server_url", "")
+                if server:  # team mode: the server holds the database, secrets and files
+                    from creator_studio.core.market.http_client import HttpMarketClient
+
+                    self._market = HttpMarketClient(server)
+                    return self._market
                 from creator_studio.ui.market.backend import MarketBackend
 
                 self._market = MarketBackend(self.settings.database_url or None)

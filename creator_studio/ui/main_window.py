@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
             from creator_studio.ui.market.review_pins import install_in_studio  # #17
 
             install_in_studio(self.ctx, self.studio, self.views.values())
+        from creator_studio.ui.market.live import attach_live  # #12: lists update by themselves
+
+        self.live = attach_live(self)
         self.stack.setCurrentWidget(self.tabs)
         self.sign_out_action.setEnabled(True)
         roles = "、".join(role_label(r) for r in sorted(user.roles))
@@ -139,6 +142,9 @@ class MainWindow(QMainWindow):
                 self.edit_menu.removeAction(a)
         # Stop renders/imports (they honour cancel; market writes are short transactions), let
         # every job report to the view it belongs to, then drop the views for good.
+        if getattr(self, "live", None) is not None:
+            self.live.stop()
+            self.live = None
         self.ctx.runner.cancel_all()
         self.ctx.runner.wait(15000)
         QApplication.processEvents()
@@ -166,6 +172,9 @@ class MainWindow(QMainWindow):
         if self.studio is not None and not self.studio.maybe_close_project():
             event.ignore()
             return
+        if getattr(self, "live", None) is not None:
+            self.live.stop()
+            self.live = None
         self.ctx.settings.geometry = bytes(self.saveGeometry().toHex()).decode()
         try:
             self.ctx.settings.save()

@@ -59,6 +59,11 @@ class SignInPanel(QWidget):
         self.password_edit.setAccessibleName(tr("Password"))
         form.addRow(tr("&Login:"), self.login_edit)
         form.addRow(tr("&Password:"), self.password_edit)
+        # Team mode (#12): the URL staff print with `creator-studio serve`. Empty = this computer.
+        self.server_edit = QLineEdit((ctx.settings.extra or {}).get("server_url", ""))
+        self.server_edit.setPlaceholderText(tr("Empty: the market on this computer"))
+        self.server_edit.setAccessibleName(tr("Team server URL"))
+        form.addRow(tr("Team &server:"), self.server_edit)
         lay.addLayout(form)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -168,10 +173,36 @@ class SignInPanel(QWidget):
         self.password_edit.setText(password)
         return self.sign_in()
 
+    def use_server(self, url: str) -> bool:
+        """Switch the market between this computer and a team server (kept in the settings).
+
+        Returns False (with a message) for a URL that is not http(s). The old client is closed
+        once no job uses it; the next call opens the new one.
+        """
+        url = url.strip().rstrip("/")
+        if url and not url.startswith(("http://", "https://")):
+            self.error_label.setText(tr("The server URL starts with http:// or https://"))
+            return False
+        extra = dict(self.ctx.settings.extra or {})
+        if extra.get("server_url", "") == url:
+            return True
+        extra["server_url"] = url
+        self.ctx.settings.extra = extra
+        self.ctx.settings.save()
+        with self.ctx._market_lock:
+            old, self.ctx._market = self.ctx._market, None
+        if old is not None:
+            self.ctx.runner.wait(15000)
+            old.close()
+        self.prepare_handle = None
+        return True
+
     def sign_in(self):
         login, password = self.login_edit.text().strip(), self.password_edit.text()
         if not login or not password:
             self.error_label.setText(tr("Enter your login name and password."))
+            return None
+        if not self.use_server(self.server_edit.text()):
             return None
         self.sign_in_button.setEnabled(False)
         self.error_label.clear()

@@ -2681,5 +2681,29 @@ For the next level: {gap}</translation>
         <source>Opened {name} in the studio for order #{id}.</source>
         <translation>Opened {name} in the studio for order #{id}.</translation>
     </message>
+    <message>
+        <source>Empty: the market on this computer</source>
+        <translation>Empty: the market on this computer</translation>
+    </message>
+    <message>
+        <source>Team server URL</source>
+        <translation>Team server URL</translation>
+    </message>
+    <message>
+        <source>Team &amp;server:</source>
+        <translation>Team &amp;server:</translation>
+    </message>
+    <message>
+        <source>The server URL starts with http:// or https://</source>
+        <translation>The server URL starts with http:// or https://</translation>
+    </message>
+    <message>
+        <source>Connected to the team server again.</source>
+        <translation>Connected to the team server again.</translation>
+    </message>
+    <message>
+        <source>Offline: the team server cannot be reached. Retrying… Your typed work is kept.</source>
+        <translation>Offline: the team server cannot be reached. Retrying… Your typed work is kept.</translation>
+    </message>
 </context>
 </TS>

@@ -2681,5 +2681,29 @@ For the next level: {gap}</source>
         <source>Opened {name} in the studio for order #{id}.</source>
         <translation>已在工作室中为订单 #{id} 打开 {name}。</translation>
     </message>
+    <message>
+        <source>Empty: the market on this computer</source>
+        <translation>留空：使用本机的需求市场</translation>
+    </message>
+    <message>
+        <source>Team server URL</source>
+        <translation>团队服务器地址</translation>
+    </message>
+    <message>
+        <source>Team &amp;server:</source>
+        <translation>团队服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>The server URL starts with http:// or https://</source>
+        <translation>服务器地址须以 http:// 或 https:// 开头</translation>
+    </message>
+    <message>
+        <source>Connected to the team server again.</source>
+        <translation>已重新连接团队服务器。</translation>
+    </message>
+    <message>
+        <source>Offline: the team server cannot be reached. Retrying… Your typed work is kept.</source>
+        <translation>离线：无法连接团队服务器，正在重试…… 已输入的内容会保留。</translation>
+    </message>
 </context>
 </TS>
