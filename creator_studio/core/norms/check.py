@@ -89,7 +89,7 @@ class PackageContext:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         path = self.root / MANIFEST
-        if not path.is_file():
+        if not path.is_file() or not self.inside(MANIFEST):
             raise StudioError(f"{root} 不是已渲染的课程包（缺少 manifest.json）",
                               f"{root} is not a rendered course package (no manifest.json)",
                               code="NOT_A_PACKAGE")
@@ -108,20 +108,42 @@ class PackageContext:
     def lesson(self) -> Lesson | None:
         if self._lesson is None:
             snap = self.root / LESSON_SNAPSHOT
-            if snap.is_file():
+            if snap.is_file() and self.inside(LESSON_SNAPSHOT):
                 try:
                     self._lesson = loads(snap.read_text(encoding="utf-8"))
                 except Exception:  # a damaged snapshot only disables the text rules
                     log.warning("course.json snapshot unreadable in %s", self.root)
         return self._lesson
 
+    def inside(self, rel) -> bool:
+        """A manifest path names a file inside the package, symlinks followed. WHY: the server
+        checks packages makers upload (`market/deliveries.py`); a manifest naming
+        `../../secrets/x.vtt` or `/etc/…` must not make the check read — and quote in its
+        findings — files of the machine it runs on (issue 20, the defect 4 family)."""
+        if not isinstance(rel, str) or not rel or "\0" in rel or "\\" in rel or Path(rel).is_absolute():
+            return False
+        try:
+            return (self.root / rel).resolve().is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError, ValueError):
+            return False
+
     def files(self, form: str, role: str | None = None) -> list[dict]:
-        return [f for f in self.forms.get(form, {}).get("files", [])
-                if role is None or f.get("role") == role]
+        """The form's manifest file entries; entries whose path leaves the package are dropped."""
+        out = []
+        for f in self.forms.get(form, {}).get("files", []):
+            if not isinstance(f, dict) or (role is not None and f.get("role") != role):
+                continue
+            if not self.inside(f.get("path")):
+                log.warning("manifest entry outside the package ignored: %r", f.get("path"))
+                continue
+            out.append(f)
+        return out
 
     def image_size(self, rel: str) -> tuple[int, int] | None:
         from PIL import Image
 
+        if not self.inside(rel):
+            return None
         try:
             with Image.open(self.root / rel) as im:
                 return im.size
