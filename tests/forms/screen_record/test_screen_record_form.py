@@ -97,8 +97,11 @@ def test_recorded_narration_per_page(tmp_path):
 def test_advtm_and_silent_pages_are_timed(tmp_path):
     lesson = make_lesson(2, narration=False, advance=4.0)
     lesson.pages[1].duration = None
+    for p in lesson.pages:  # music only / silent, chosen by the maker (issue 13 §3 (c))
+        p.narration_mode = "silent"
     art = _render(lesson, tmp_path, tts="none")
     assert art.info["timing_rules"] == {"advTm": 1, "text": 1}
+    assert art.info["narration_sources"] == {"silent": 2}
     assert art.info["captions"] == 0
     assert art.info["planned_duration"] > 3 + 4 + 3
     assert ffmpeg.probe(tmp_path / "screen-record" / "course.mp4")["subtitle"] is None
