@@ -99,8 +99,11 @@ def _downscale(blob: bytes, mime: str, ext: str, w: int, h: int) -> tuple[bytes,
                     im.draft("RGB", (tw, th))  # decoder-side 1/2…1/8 reduction
                 im.load()
                 frame = im
-                if frame.mode not in ("RGB", "RGBA", "L", "LA"):
-                    frame = frame.convert("RGBA" if "A" in frame.getbands() or "transparency" in frame.info else "RGB")
+                if frame.mode in ("1", "I", "I;16", "F"):
+                    frame = frame.convert("L")  # grey stays one byte a pixel, not four
+                elif frame.mode not in ("RGB", "RGBA", "L", "LA"):
+                    alpha = "A" in frame.getbands() or "transparency" in frame.info
+                    frame = frame.convert("RGBA" if alpha else "RGB")
                 small = frame.resize((tw, th), PILImage.LANCZOS, reducing_gap=3.0)
         finally:
             PILImage.MAX_IMAGE_PIXELS = saved

@@ -29,7 +29,6 @@ from creator_studio.core.importers.pptx_parts.ns import (
     URI_CHART,
     URI_CHARTEX,
     URI_DIAGRAM,
-    URI_OLE,
     URI_TABLE,
     local,
     q,

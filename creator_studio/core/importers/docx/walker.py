@@ -13,7 +13,6 @@ entry, the rest of the document still imports.
 
 from __future__ import annotations
 
-import io
 import logging
 import posixpath
 import re
