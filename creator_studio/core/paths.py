@@ -19,8 +19,21 @@ def _dir(kind: str) -> Path:
         fn = {"data": platformdirs.user_data_dir, "log": platformdirs.user_log_dir,
               "config": platformdirs.user_config_dir, "cache": platformdirs.user_cache_dir}[kind]
         p = Path(fn(APP, AUTHOR))
-    p.mkdir(parents=True, exist_ok=True)
+    p.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _private(p)
     return p
+
+
+def _private(p: Path) -> None:
+    """Our own folders are 0700: the database, file store, secrets and logs belong to one user
+    (#20 defect 10). Folders made by an older version with the umask's 0755 are tightened."""
+    if os.name != "posix":
+        return
+    try:
+        if p.stat().st_mode & 0o077:
+            os.chmod(p, 0o700)
+    except OSError:
+        pass
 
 
 def data_dir() -> Path:
@@ -41,5 +54,5 @@ def cache_dir() -> Path:
 
 def autosave_dir() -> Path:
     p = data_dir() / "autosave"
-    p.mkdir(parents=True, exist_ok=True)
+    p.mkdir(parents=True, exist_ok=True, mode=0o700)
     return p

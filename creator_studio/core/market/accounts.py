@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from creator_studio.core.errors import NotFound, PermissionDenied, ValidationError
-from creator_studio.core.market import audit, permissions
+from creator_studio.core.market import audit, permissions, validate
 from creator_studio.core.market.clock import utcnow
 from creator_studio.core.store.models import ROLES, BusinessLine, User, UserRole
 
@@ -30,7 +30,7 @@ ROLE_ALIASES = {
     "maker": "maker", "创客": "maker", "buyer": "buyer", "需求方": "buyer", "业务方": "buyer",
     "staff": "staff", "平台": "staff", "运营": "staff", "管理员": "staff",
 }
-LOGIN_RE = re.compile(r"^[A-Za-z0-9_.\-@]{2,64}$")
+LOGIN_RE = re.compile(r"[A-Za-z0-9_.\-@]{2,64}")  # used with fullmatch (no trailing "\n")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -41,15 +41,34 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = _hasher.hash("creator-studio: no such account")
+    return _DUMMY_HASH
+
+
+_DUMMY_HASH: str | None = None
+
+
 def verify_password(session: Session, login: str, password: str) -> User:
-    """The user for `login` if `password` matches; otherwise one uniform `PermissionDenied`."""
-    user = session.scalar(select(User).where(User.login == login))
+    """The user for `login` if `password` matches; otherwise one uniform `PermissionDenied`.
+
+    Unknown, inactive and password-less accounts — and logins that could not even be looked up
+    (NUL bytes, wrong type) — still verify against a dummy argon2 hash, so the time a failed
+    login takes does not tell whether the account exists (#20 defect 10).
+    """
+    well_formed = isinstance(login, str) and LOGIN_RE.fullmatch(login) is not None \
+        and isinstance(password, str) and "\x00" not in password and len(password) <= 1024
+    user = session.scalar(select(User).where(User.login == login)) if well_formed else None
     ok = False
-    if user is not None and user.active and user.password_hash:
-        try:
-            ok = _hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            ok = False
+    target = user.password_hash if user is not None and user.active and user.password_hash \
+        else None
+    try:
+        ok = _hasher.verify(target or _dummy_hash(),
+                            password if isinstance(password, str) else "") and target is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
     if not ok:
         raise PermissionDenied("登录名或密码错误", "Wrong login or password", code="LOGIN_FAILED")
     if _hasher.check_needs_rehash(user.password_hash):
@@ -117,9 +136,10 @@ def _new_user(session: Session, *, login: str, display_name: str, roles: set[str
 
 def _validate_user_fields(session: Session, login: str, display_name: str, roles: set[str],
                           email: str | None) -> None:
-    if not LOGIN_RE.match(login or ""):
+    if not isinstance(login, str) or not LOGIN_RE.fullmatch(login):
         raise ValidationError("登录名只能包含字母、数字和 _ . - @，长度 2–64",
                               f"Invalid login {login!r}", code="BAD_LOGIN")
+    validate.text("姓名 / name", display_name, max_len=100, multiline=False, code="BAD_NAME")
     if not display_name.strip():
         raise ValidationError("姓名不能为空", "Name is required", code="BAD_NAME")
     if not roles or not roles <= set(ROLES):

@@ -373,13 +373,14 @@ class InProcessClient:
         from creator_studio.core.market import offers
 
         o = self.svc.call(offers.make_offer, user.id, request_id, price_fen=price_fen, days=days,
-                          message=message)
+                          message=message, key=key or new_key("offer"))
         return o.id
 
     def withdraw_offer(self, user: UserInfo, offer_id: int, *, key: str | None = None) -> str:
         from creator_studio.core.market import offers
 
-        return self.svc.call(offers.withdraw_offer, user.id, offer_id).status
+        return self.svc.call(offers.withdraw_offer, user.id, offer_id,
+                             key=key or new_key("withdraw")).status
 
     def maker_summary(self, user: UserInfo) -> dict:
         from creator_studio.core.market import queries
@@ -542,19 +543,11 @@ class InProcessClient:
         older name of ``attachments``."""
         from creator_studio.core.market import requests
 
-        key = key or new_key("publish")
-        with self.svc.write() as s:
-            actor = self.svc.actor(s, user.id)
-            now = self.now()
-            posted = requests.create_request(s, actor, title=title, forms=forms,
-                                             budget_fen=budget_fen, deadline=deadline, now=now,
-                                             description=description,
-                                             business_line_id=business_line_id)
-            rid = posted.request.id
-            for f in (*attachments, *files):
-                requests.attach_file(s, actor, rid, Path(f), self.svc.store, now)
-            requests.publish_request(s, actor, rid, key=key, now=now)
-            return rid
+        return self.svc.call(requests.post_request, user.id, title=title, forms=forms,
+                             budget_fen=budget_fen, deadline=deadline, description=description,
+                             business_line_id=business_line_id,
+                             attachments=[Path(f) for f in (*attachments, *files)],
+                             store=self.svc.store, key=key or new_key("post"))
 
     def offers_for(self, user: UserInfo, request_id: int) -> list[dict]:
         from creator_studio.core.market import queries, requests

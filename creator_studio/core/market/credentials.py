@@ -181,9 +181,20 @@ def verification_code(fields: CodeFields, secret: bytes | None = None) -> str:
     return f"{CODE_PREFIX}-{fields.number}-{tag}"
 
 
+def normalise_code(code: str) -> str:
+    """A typed code as compared: trimmed, upper case (the tag is base32, the number upper case).
+    Anything that is not short printable ASCII is a typed error, never a crash (#20 defect 3)."""
+    text = code.strip() if isinstance(code, str) else ""
+    if not text or not text.isascii() or not text.isprintable() or len(text) > 200:
+        raise ValidationError("验证码格式不正确（只能包含英文字母、数字和连字符）",
+                              "Malformed verification code (letters, digits and hyphens only)",
+                              code="BAD_VERIFICATION_CODE")
+    return text.upper()
+
+
 def code_number(code: str) -> str:
     """The certificate number inside a code; a malformed code is a typed error."""
-    parts = (code or "").strip().split("-")
+    parts = normalise_code(code).split("-")
     if len(parts) < 3 or parts[0] != CODE_PREFIX:
         raise ValidationError("验证码格式不正确", "Malformed verification code",
                               code="BAD_VERIFICATION_CODE")
@@ -191,7 +202,8 @@ def code_number(code: str) -> str:
 
 
 def code_matches(code: str, fields: CodeFields, secret: bytes | None = None) -> bool:
-    return hmac.compare_digest(code.strip().upper(), verification_code(fields, secret).upper())
+    return hmac.compare_digest(normalise_code(code).encode("ascii"),
+                               verification_code(fields, secret).upper().encode("ascii"))
 
 
 # ---------------------------------------------------------------------------------------------

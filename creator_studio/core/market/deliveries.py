@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from creator_studio.core.errors import InvalidTransition, NotFound, ValidationError
-from creator_studio.core.market import normsets, permissions
-from creator_studio.core.market.orders import get_order, transition
+from creator_studio.core.market import idempotency, normsets, permissions
+from creator_studio.core.market.orders import get_order, transition, transition_params_hash
 from creator_studio.core.store.filestore import FileStore, FileTooLarge
 from creator_studio.core.store.models import Delivery, OrderTransition, User
 
@@ -113,15 +113,14 @@ def deliver(session: Session, actor: User, order_id: int, package: Path, *, key:
             norms_checker: Callable[[Path, dict | None], Any] | None = None) -> Delivery:
     """Deliver `package` (folder or .zip) for an order. Raises `DeliveryRefused` on blocking norms."""
     order = get_order(session, actor, order_id)
-    permissions.check(actor, "order.deliver", order)
+    permissions.check(actor, "order.deliver", order)  # permission first, then any replay
+    idempotency.check_key(key)
+    package = Path(package)
     earlier = session.scalar(select(OrderTransition).where(OrderTransition.idempotency_key == key))
-    if earlier is not None and earlier.action == "deliver" and earlier.order_id == order.id:
-        delivery = session.get(Delivery, earlier.params.get("delivery_id"))
-        if delivery is not None:
-            return delivery
+    if earlier is not None:
+        return _replay_delivery(session, actor, order, earlier, package, note, key, store)
     if order.status not in ("in_progress", "revision_requested"):
         raise InvalidTransition("当前订单状态不能交付", f"Cannot deliver an order that is {order.status}")
-    package = Path(package)
     if not package.exists():
         raise NotFound("交付包不存在", f"Package not found: {package}")
 
@@ -167,7 +166,53 @@ def deliver(session: Session, actor: User, order_id: int, package: Path, *, key:
                               f"The package fails {len(failures)} blocking norm(s)",
                               details={"delivery_id": delivery.id, "findings": failures})
     transition(session, actor, "order", order.id, "deliver", key=key, now=now,
-               delivery_id=delivery.id)
+               delivery_id=delivery.id, replay_params=_delivery_params(digest, note))
+    return delivery
+
+
+def _delivery_params(package_sha256: str, note: str) -> dict[str, Any]:
+    """What makes two delivery calls the same: the package's bytes and the note."""
+    return {"package_sha256": package_sha256, "note": note or ""}
+
+
+def _package_digest(package: Path, max_bytes: int) -> str:
+    """The SHA-256 the store would file `package` under (a folder is zipped deterministically)."""
+    if not package.exists():
+        raise NotFound("交付包不存在", f"Package not found: {package}")
+    if package.is_dir():
+        with tempfile.TemporaryDirectory(prefix="cs-delivery-") as tmp:
+            zipped = Path(tmp) / "package.zip"
+            _zip_folder(package, zipped, max_bytes)
+            return _sha256_file(zipped)
+    return _sha256_file(package)
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1024 * 1024), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _replay_delivery(session: Session, actor: User, order, earlier: OrderTransition,  # noqa: ANN001
+                     package: Path, note: str, key: str, store: FileStore) -> Delivery:
+    """A retry of a delivery already made: the same maker, order, package and note get the
+    earlier delivery back; anything else under the key is IDEMPOTENCY_KEY_REUSED."""
+    if earlier.action != "deliver" or earlier.order_id != order.id:
+        raise idempotency.key_reused(key, "action")
+    if earlier.actor_id != actor.id:
+        raise idempotency.key_reused(key, "actor")
+    delivery = session.get(Delivery, (earlier.params or {}).get("delivery_id"))
+    if delivery is None:
+        raise idempotency.key_reused(key, "action")
+    expected = earlier.params_hash or transition_params_hash(
+        "order", order.id, "deliver", None,
+        _delivery_params(delivery.package_sha256, delivery.note or ""))
+    got = transition_params_hash("order", order.id, "deliver", None,
+                                 _delivery_params(_package_digest(package, store.max_bytes), note))
+    if got != expected:
+        raise idempotency.key_reused(key, "params")
     return delivery
 
 

@@ -8,22 +8,31 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from creator_studio.core.errors import InvalidTransition, NotFound, ValidationError
-from creator_studio.core.market import audit, notifications, permissions
+from creator_studio.core.market import audit, idempotency, notifications, permissions, validate
 from creator_studio.core.market.gate import require_certified
 from creator_studio.core.market.requests import get_request
 from creator_studio.core.store.models import Offer, Request, User
 
 
 def make_offer(session: Session, actor: User, request_id: int, *, price_fen: int, days: int,
-               message: str = "", now: datetime) -> Offer:
+               message: str = "", now: datetime, key: str | None = None) -> Offer:
+    """Offer on an open request. With a `key`, a retry of the same offer (same maker, request,
+    price, days, message) returns it; another call under the key is IDEMPOTENCY_KEY_REUSED."""
     req = get_request(session, request_id)
     permissions.check(actor, "offer.create", req)  # makers only, never on their own request
+    phash = None
+    if key is not None:
+        idempotency.check_key(key)
+        phash = idempotency.params_hash(request_id=request_id, price_fen=repr(price_fen),
+                                        days=repr(days), message=message)
+        earlier = idempotency.replay(session, actor, "offer.create", key, phash)
+        if earlier is not None:
+            return session.get(Offer, earlier["offer_id"])
     if req.status != "open" or req.deadline <= now:
         raise InvalidTransition("该需求不在征集中", "The request is not open for offers",
                                 code="REQUEST_NOT_OPEN")
-    if isinstance(price_fen, bool) or not isinstance(price_fen, int) or price_fen <= 0:
-        raise ValidationError("报价必须是正整数（分）", "Price must be a positive integer in fen",
-                              code="BAD_PRICE")
+    validate.money_fen("报价 / price_fen", price_fen, code="BAD_PRICE")
+    message = validate.text("留言 / message", message, max_len=4000, code="BAD_MESSAGE")
     if price_fen > req.budget_fen:
         raise ValidationError(f"报价不能超过预算 {req.budget_fen / 100:.2f} 元",
                               f"Price exceeds the budget of CNY {req.budget_fen / 100:.2f}",
@@ -56,14 +65,24 @@ def make_offer(session: Session, actor: User, request_id: int, *, price_fen: int
                          f"需求「{req.title}」收到新报价：{price_fen / 100:.2f} 元，{days} 天",
                          f"New offer on '{req.title}': CNY {price_fen / 100:.2f}, {days} days",
                          now, request_id=req.id, offer_id=offer.id)
+    if key is not None:
+        idempotency.remember(session, actor, "offer.create", key, phash, {"offer_id": offer.id},
+                             now)
     return offer
 
 
-def withdraw_offer(session: Session, actor: User, offer_id: int, *, now: datetime) -> Offer:
+def withdraw_offer(session: Session, actor: User, offer_id: int, *, now: datetime,
+                   key: str | None = None) -> Offer:
     offer = session.get(Offer, offer_id)
     if offer is None:
         raise NotFound("报价不存在", f"No offer #{offer_id}")
     permissions.check(actor, "offer.withdraw", offer)
+    phash = None
+    if key is not None:
+        idempotency.check_key(key)
+        phash = idempotency.params_hash(offer_id=offer_id)
+        if idempotency.replay(session, actor, "offer.withdraw", key, phash) is not None:
+            return offer
     if offer.status != "active":
         raise InvalidTransition("只有有效的报价可以撤回（选定后不能撤回）",
                                 "Only an active offer can be withdrawn (not after the award)",
@@ -77,4 +96,7 @@ def withdraw_offer(session: Session, actor: User, offer_id: int, *, now: datetim
     session.flush()
     audit.record(session, actor.id, "offer.withdraw", "offer", offer.id, {"status": "active"},
                  {"status": "withdrawn"}, now)
+    if key is not None:
+        idempotency.remember(session, actor, "offer.withdraw", key, phash,
+                             {"offer_id": offer.id}, now)
     return offer

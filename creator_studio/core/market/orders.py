@@ -3,9 +3,10 @@
 One function serves people, timers and the CLI alike, so an auto-accept racing a revision request
 loses cleanly. For each call it:
 
-1. replays the earlier result if the client-supplied idempotency key was seen before (a double
-   click or a retry acts once);
-2. checks the acting user against the permission table (system moves — timers — have no user);
+1. checks the acting user against the permission table (system moves — timers — have no user);
+2. replays the earlier result if the client-supplied idempotency key was seen before — only for
+   the same actor with the same parameters (a hash is stored); otherwise IDEMPOTENCY_KEY_REUSED
+   (`idempotency.py`). Keys starting with ``sys:`` are the system's;
 3. checks the move is allowed from the current status, and the move's own guard (revision limit,
    price, certificate…);
 4. changes the status with a compare-and-set ``UPDATE … WHERE id=:id AND status=:from AND
@@ -34,7 +35,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from creator_studio.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
-from creator_studio.core.market import audit, notifications, permissions
+from creator_studio.core.market import audit, idempotency, notifications, permissions, validate
 from creator_studio.core.market.gate import require_certified
 from creator_studio.core.store.models import (
     Offer,
@@ -310,8 +311,11 @@ def _apply_accept(ctx: Ctx, _to: str) -> None:
 
 def _close_request(ctx: Ctx) -> None:
     order: Order = ctx.entity
+    # The follow-up's key is derived from the main move's log row, in the system namespace: a
+    # user cannot take it in advance (a key like "<theirs>/close" would have blocked payment).
     ctx.after.append(lambda: transition(ctx.session, None, "request", order.request_id, "close",
-                                        key=f"{ctx.key}/close", now=ctx.now))
+                                        key=f"sys:after:{ctx.notes['transition_id']}",
+                                        now=ctx.now))
 
 
 def _apply_paid(ctx: Ctx, _to: str) -> None:
@@ -585,46 +589,82 @@ def allowed_actions(kind: str, status: str) -> list[str]:
     return [a for (k, a), m in MOVES.items() if k == kind and status in m.sources and m.op]
 
 
-def _replay(session: Session, key: str, kind: str, entity_id: int, action: str
-            ) -> TransitionResult | None:
+def transition_params_hash(kind: str, entity_id: int, action: str, reason: str | None,
+                           params: dict[str, Any]) -> str:
+    """What makes two calls "the same call": the move, its target, the reason and parameters."""
+    return idempotency.params_hash(kind=kind, entity_id=entity_id, action=action, reason=reason,
+                                   params=params)
+
+
+def _logged_hash(row: OrderTransition, kind: str, entity_id: int) -> str:
+    if row.params_hash:
+        return row.params_hash
+    # Rows logged before migration 0003 carry no hash: rebuild it from what was logged.
+    params = {k: v for k, v in (row.params or {}).items() if k != "change"}
+    return transition_params_hash(kind, entity_id, row.action, row.reason, params)
+
+
+def _replay(session: Session, actor: User | None, key: str, kind: str, entity_id: int,
+            action: str, phash: str) -> TransitionResult | None:
+    """The earlier result of this key when it is the same actor's same call; None if new.
+
+    Called only after the permission check. Another action, entity, actor or parameters under the
+    same key is `IDEMPOTENCY_KEY_REUSED`, never the earlier result.
+    """
     row = session.scalar(select(OrderTransition).where(OrderTransition.idempotency_key == key))
     if row is None:
         return None
     same_entity = (row.request_id if kind == "request" else row.order_id) == entity_id
     if row.action != action or not same_entity:
-        raise ValidationError("该幂等键已用于另一项操作", "This idempotency key was used for another action",
-                              code="IDEMPOTENCY_KEY_REUSED", details={"key": key})
+        raise idempotency.key_reused(key, "action")
+    if row.actor_id != (actor.id if actor is not None else None):
+        raise idempotency.key_reused(key, "actor")
+    if _logged_hash(row, kind, entity_id) != phash:
+        raise idempotency.key_reused(key, "params")
     return TransitionResult(kind, entity_id, action, row.from_status, row.to_status, row.id, True,
                             row.request_id, row.order_id)
 
 
+def _key_taken(session: Session, key: str) -> bool:
+    return session.scalar(select(OrderTransition.id)
+                          .where(OrderTransition.idempotency_key == key)) is not None
+
+
 def transition(session: Session, actor: User | None, kind: str, entity_id: int, action: str, *,
                key: str, now: datetime, reason: str | None = None,
+               replay_params: dict[str, Any] | None = None,
                **params: Any) -> TransitionResult:
-    """Move a request or order; see the module docstring. ``actor=None`` means a system timer."""
+    """Move a request or order; see the module docstring. ``actor=None`` means a system timer.
+
+    ``replay_params`` (optional) names what identifies the caller's request when it differs from
+    the move's own parameters (a delivery: the package's hash and note, not the new row's id).
+    """
     move = MOVES.get((kind, action))
     if move is None:
         raise InvalidTransition(f"未知操作：{kind}.{action}", f"Unknown action {kind}.{action}",
                                 code="UNKNOWN_ACTION")
-    if not key or len(key) > 128:
-        raise ValidationError("缺少幂等键", "An idempotency key (1–128 chars) is required",
-                              code="BAD_IDEMPOTENCY_KEY")
-    earlier = _replay(session, key, kind, entity_id, action)
-    if earlier is not None:
-        return earlier
+    idempotency.check_key(key, system=actor is None)
+    validate.optional_text("理由 / reason", reason, max_len=4000)
+    validate.params(params)
+    phash = transition_params_hash(kind, entity_id, action, reason,
+                                   params if replay_params is None else replay_params)
 
     model = Request if kind == "request" else Order
     entity = session.get(model, entity_id, populate_existing=True)
     if entity is None:
         raise NotFound(f"{'需求' if kind == 'request' else '订单'} #{entity_id} 不存在",
                        f"No {kind} #{entity_id}")
+    # Permission first, then the replay: nobody learns another user's result through a key.
     if actor is None:
         if not move.system:
             raise PermissionDenied("该操作需要由用户执行", f"{action} needs an acting user")
     else:
         if move.op is None:
             raise PermissionDenied("该操作仅由系统定时执行", f"{action} is done by the system only")
-        permissions.check(actor, move.op, entity)
+        permissions.check(actor, move.op, entity, replay=_key_taken(session, key))
+    earlier = _replay(session, actor, key, kind, entity_id, action, phash)
+    if earlier is not None:
+        return earlier
 
     from_status = entity.status
     if from_status not in move.sources:
@@ -648,7 +688,7 @@ def transition(session: Session, actor: User | None, kind: str, entity_id: int, 
         .values(status=to_status, version=version + 1)
         .execution_options(synchronize_session=False))
     if res.rowcount != 1:
-        earlier = _replay(session, key, kind, entity_id, action)  # a concurrent retry won
+        earlier = _replay(session, actor, key, kind, entity_id, action, phash)  # a retry won
         if earlier is not None:
             return earlier
         raise InvalidTransition("操作冲突：记录已被他人修改，请刷新后重试",
@@ -666,11 +706,12 @@ def transition(session: Session, actor: User | None, kind: str, entity_id: int, 
         request_id=entity.id if kind == "request" else entity.request_id,
         order_id=ctx.order_id, action=action, from_status=from_status, to_status=to_status,
         actor_id=actor.id if actor else None, reason=reason, params=log_params,
-        idempotency_key=key, created_at=now)
+        idempotency_key=key, params_hash=phash, created_at=now)
     session.add(row)
     audit.record(session, actor.id if actor else None, f"{kind}.{action}", kind, entity.id,
                  before, audit.snapshot(entity, fields), now)
     session.flush()
+    ctx.notes["transition_id"] = row.id
     for follow_up in ctx.after:
         follow_up()
     return TransitionResult(kind, entity_id, action, from_status, to_status, row.id, False,

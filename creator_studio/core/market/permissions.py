@@ -139,7 +139,14 @@ OWNERSHIP: dict[str, Callable[[User, object], bool]] = {
 }
 
 
-def allowed(actor: User | None, operation: str, target: object | None = None) -> bool:
+# Ownership rules that depend on a passing state (who proposed the pending change, who asked to
+# cancel) hold only until the move is made. A replay of that move by the same actor is checked
+# against the lasting rule instead: still active, still holding the role, still a party.
+REPLAY_OWNER = {"change_counterparty": "order_party", "cancel_counterparty": "order_party"}
+
+
+def allowed(actor: User | None, operation: str, target: object | None = None, *,
+            replay: bool = False) -> bool:
     rule = PERMISSIONS[operation]
     if actor is None or not actor.active:
         return False
@@ -150,14 +157,17 @@ def allowed(actor: User | None, operation: str, target: object | None = None) ->
         return True
     if rule.owner is None:
         return True
-    return OWNERSHIP[rule.owner](actor, target)
+    owner = REPLAY_OWNER.get(rule.owner, rule.owner) if replay else rule.owner
+    return OWNERSHIP[owner](actor, target)
 
 
-def check(actor: User | None, operation: str, target: object | None = None) -> None:
-    """Raise `PermissionDenied` unless `actor` may perform `operation` on `target`."""
+def check(actor: User | None, operation: str, target: object | None = None, *,
+          replay: bool = False) -> None:
+    """Raise `PermissionDenied` unless `actor` may perform `operation` on `target`
+    (``replay=True``: the lasting form of the rule, for a retry of a move already made)."""
     if operation not in PERMISSIONS:
         raise KeyError(f"unknown operation {operation!r}")
-    if not allowed(actor, operation, target):
+    if not allowed(actor, operation, target, replay=replay):
         rule = PERMISSIONS[operation]
         who = actor.login if actor is not None else "-"
         raise PermissionDenied(

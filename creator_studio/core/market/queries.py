@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from sqlalchemy import Integer, String, bindparam, case, exists, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
+from creator_studio.core.errors import ValidationError
 from creator_studio.core.market.gate import certified_forms
 from creator_studio.core.market.nps import MIN_COUNT, NpsSummary
 from creator_studio.core.store.models import (
@@ -131,6 +132,7 @@ NPS = select(func.count(),
 def open_requests_for_maker(session: Session, maker_id: int, now: datetime, *, limit: int = 50,
                             offset: int = 0) -> list[OpenRequestRow]:
     """Open requests this maker may take: every form certified, not yet offered, deadline ahead."""
+    _check_page(limit, offset)
     forms = certified_forms(session, maker_id, now)
     if not forms:
         return []
@@ -145,8 +147,26 @@ def open_requests_for_maker(session: Session, maker_id: int, now: datetime, *, l
                            tuple(sorted(by_req.get(r[0], ())))) for r in rows]
 
 
+ORDER_STATUSES = frozenset(("in_progress", "waiting_on_buyer", "delivered", "revision_requested",
+                            "accepted", "paid", "cancel_requested", "cancelled", "disputed"))
+MAX_PAGE = 1000
+
+
+def _check_page(limit: object, offset: object) -> None:
+    """LIMIT/OFFSET are rendered into the SQL text (see above), so they must be small ints."""
+    for name, value, hi in (("limit", limit, MAX_PAGE), ("offset", offset, 10**9)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= hi:
+            raise ValidationError(f"分页参数 {name} 无效", f"Bad paging value {name}",
+                                  code="BAD_FILTER")
+
+
 def _orders(session: Session, stmt, stmt_status, user_id: int, status: str | None,  # noqa: ANN001
             limit: int, offset: int) -> list[OrderRow]:
+    _check_page(limit, offset)
+    if status is not None and status not in ORDER_STATUSES:
+        # A filter is user input too: a NUL byte or an unknown word is a typed refusal, not a
+        # driver error (#20 defect 8).
+        raise ValidationError("未知的订单状态筛选", "Unknown order status filter", code="BAD_FILTER")
     params = {"user_id": user_id, "limit": limit, "offset": offset}
     if status:
         params["status"] = status

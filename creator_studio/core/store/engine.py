@@ -36,6 +36,20 @@ def default_url() -> str:
     return f"sqlite:///{paths.data_dir() / 'creator-studio.db'}"
 
 
+def _private_db_file(path: Path) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would use the umask, often 0644, and
+    give the -wal/-shm files the database's mode): the market's accounts and password hashes are
+    not for other local users (#20 defect 10). An existing file is tightened the same way."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+        if os.name == "posix" and path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError as exc:  # a read-only location: SQLite reports it properly on connect
+        log.debug("could not prepare %s: %s", path, exc)
+
+
 def make_engine(url: str | None = None, **kwargs) -> Engine:
     """Create an engine for `url` (default: the embedded SQLite file)."""
     url = url or os.environ.get("CREATOR_STUDIO_DB_URL") or default_url()
@@ -50,7 +64,7 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
     engine = create_engine(url, connect_args=connect_args, **kwargs)
     in_memory = parsed.database in (None, "", ":memory:")
     if not in_memory and parsed.database:
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _private_db_file(Path(parsed.database))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DB-API objects

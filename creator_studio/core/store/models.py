@@ -297,6 +297,27 @@ class OrderTransition(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
+    # SHA-256 of the call's parameters: a replay needs the same actor and the same parameters
+    # (NULL on rows logged before migration 0003: the logged params are hashed instead).
+    params_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class IdempotencyRecord(Base):
+    """The result of a write that is not a state move (an offer, a posted request…) under its
+    client-made key, so a retry of the same user action returns it instead of acting twice.
+
+    State moves keep their key in ``order_transitions``; this table serves every other write.
+    """
+
+    __tablename__ = "idempotency_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), unique=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    operation: Mapped[str] = mapped_column(String(48))
+    params_hash: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 

@@ -1,12 +1,18 @@
 """idempotency parameters and system timer keys (#20, #12)
 
+A replay must come from the same actor with the same parameters: order_transitions gets the hash
+of the parameters, and writes that are not state moves (offers, posted requests) get their own
+idempotency table. System (timer) keys live in the reserved ``sys:`` namespace, which user keys
+may not use; keys of that form logged by users before this revision are renamed out of the way so
+they can never block a timer.
+
 Revision ID: 0003_idempotency_params
 Revises: 0002_cert_grading
 """
 from __future__ import annotations
 
-from alembic import op  # noqa: F401
-import sqlalchemy as sa  # noqa: F401
+from alembic import op
+import sqlalchemy as sa
 
 
 revision = '0003_idempotency_params'
@@ -16,8 +22,32 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table('order_transitions') as batch:
+        batch.add_column(sa.Column('params_hash', sa.String(length=64), nullable=True))
+    op.create_table(
+        'idempotency_records',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('key', sa.String(length=128), nullable=False),
+        sa.Column('actor_id', sa.Integer(), nullable=True),
+        sa.Column('operation', sa.String(length=48), nullable=False),
+        sa.Column('params_hash', sa.String(length=64), nullable=False),
+        sa.Column('result', sa.JSON(), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(['actor_id'], ['users.id'],
+                                name=op.f('fk_idempotency_records_actor_id_users')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotency_records')),
+        sa.UniqueConstraint('key', name=op.f('uq_idempotency_records_key')),
+    )
+    # Old timer keys were "timer:<id>": a user could take one first. Keys a *user* logged under the
+    # old or the new system form are moved aside (the row and its audit stay; only the key text
+    # changes), so the timers' keys are free.
+    op.execute(sa.text(
+        "UPDATE order_transitions SET idempotency_key = 'user-legacy:' || id "
+        "WHERE actor_id IS NOT NULL AND (idempotency_key LIKE 'timer:%' "
+        "OR idempotency_key LIKE 'sys:%')"))
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table('idempotency_records')
+    with op.batch_alter_table('order_transitions') as batch:
+        batch.drop_column('params_hash')
