@@ -2705,5 +2705,133 @@ For the next level: {gap}</translation>
         <source>Offline: the team server cannot be reached. Retrying… Your typed work is kept.</source>
         <translation>Offline: the team server cannot be reached. Retrying… Your typed work is kept.</translation>
     </message>
+    <message>
+        <source>Narrate (notes, or the page's own text)</source>
+        <translation>Narrate (notes, or the page's own text)</translation>
+    </message>
+    <message>
+        <source>Music only / silent</source>
+        <translation>Music only / silent</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>Listen</translation>
+    </message>
+    <message>
+        <source>Listen to this page's narration</source>
+        <translation>Listen to this page's narration</translation>
+    </message>
+    <message>
+        <source>Use the page's text as the script</source>
+        <translation>Use the page's text as the script</translation>
+    </message>
+    <message>
+        <source>Pronunciation fixes (this project)</source>
+        <translation>Pronunciation fixes (this project)</translation>
+    </message>
+    <message>
+        <source>Word, e.g. 趸交</source>
+        <translation>Word, e.g. 趸交</translation>
+    </message>
+    <message>
+        <source>Word to fix</source>
+        <translation>Word to fix</translation>
+    </message>
+    <message>
+        <source>Pinyin, e.g. dǔn jiāo or dun3 jiao1</source>
+        <translation>Pinyin, e.g. dǔn jiāo or dun3 jiao1</translation>
+    </message>
+    <message>
+        <source>Correct reading in pinyin</source>
+        <translation>Correct reading in pinyin</translation>
+    </message>
+    <message>
+        <source>Save reading</source>
+        <translation>Save reading</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>Project readings</source>
+        <translation>Project readings</translation>
+    </message>
+    <message>
+        <source>Word:</source>
+        <translation>Word:</translation>
+    </message>
+    <message>
+        <source>Read now as:</source>
+        <translation>Read now as:</translation>
+    </message>
+    <message>
+        <source>Reading:</source>
+        <translation>Reading:</translation>
+    </message>
+    <message>
+        <source>No notes: the video reads the page's own text:</source>
+        <translation>No notes: the video reads the page's own text:</translation>
+    </message>
+    <message>
+        <source>The video reads the notes above.</source>
+        <translation>The video reads the notes above.</translation>
+    </message>
+    <message>
+        <source>No notes: the video reads the page's own text (shown greyed above).</source>
+        <translation>No notes: the video reads the page's own text (shown greyed above).</translation>
+    </message>
+    <message>
+        <source>The maker's recording is used for this page.</source>
+        <translation>The maker's recording is used for this page.</translation>
+    </message>
+    <message>
+        <source>Music only / silent: this page has no voice and no captions.</source>
+        <translation>Music only / silent: this page has no voice and no captions.</translation>
+    </message>
+    <message>
+        <source>Nothing to read on this page.</source>
+        <translation>Nothing to read on this page.</translation>
+    </message>
+    <message>
+        <source>Change narration choice</source>
+        <translation>Change narration choice</translation>
+    </message>
+    <message>
+        <source>Use page text as narration</source>
+        <translation>Use page text as narration</translation>
+    </message>
+    <message>
+        <source>Synthesising…</source>
+        <translation>Synthesising…</translation>
+    </message>
+    <message>
+        <source>No speech engine on this machine: the video would be silent here.</source>
+        <translation>No speech engine on this machine: the video would be silent here.</translation>
+    </message>
+    <message>
+        <source>Audio made ({s} s) but this computer cannot play sound: {p}</source>
+        <translation>Audio made ({s} s) but this computer cannot play sound: {p}</translation>
+    </message>
+    <message>
+        <source>Playing {s} s ({engine}).</source>
+        <translation>Playing {s} s ({engine}).</translation>
+    </message>
+    <message>
+        <source>Could not synthesise: {e}</source>
+        <translation>Could not synthesise: {e}</translation>
+    </message>
+    <message>
+        <source>Fix a word's reading</source>
+        <translation>Fix a word's reading</translation>
+    </message>
+    <message>
+        <source>Saved: {w} is now read {r}.</source>
+        <translation>Saved: {w} is now read {r}.</translation>
+    </message>
+    <message>
+        <source>Remove a reading</source>
+        <translation>Remove a reading</translation>
+    </message>
 </context>
 </TS>

@@ -2705,5 +2705,133 @@ For the next level: {gap}</source>
         <source>Offline: the team server cannot be reached. Retrying… Your typed work is kept.</source>
         <translation>离线：无法连接团队服务器，正在重试…… 已输入的内容会保留。</translation>
     </message>
+    <message>
+        <source>Narrate (notes, or the page's own text)</source>
+        <translation>配音（讲解词，没有时朗读页面文字）</translation>
+    </message>
+    <message>
+        <source>Music only / silent</source>
+        <translation>仅音乐／静音</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>试听</translation>
+    </message>
+    <message>
+        <source>Listen to this page's narration</source>
+        <translation>试听本页旁白</translation>
+    </message>
+    <message>
+        <source>Use the page's text as the script</source>
+        <translation>用页面文字作讲解词</translation>
+    </message>
+    <message>
+        <source>Pronunciation fixes (this project)</source>
+        <translation>读音修正（本项目）</translation>
+    </message>
+    <message>
+        <source>Word, e.g. 趸交</source>
+        <translation>词语，如 趸交</translation>
+    </message>
+    <message>
+        <source>Word to fix</source>
+        <translation>要修正的词语</translation>
+    </message>
+    <message>
+        <source>Pinyin, e.g. dǔn jiāo or dun3 jiao1</source>
+        <translation>拼音，如 dǔn jiāo 或 dun3 jiao1</translation>
+    </message>
+    <message>
+        <source>Correct reading in pinyin</source>
+        <translation>正确读音（拼音）</translation>
+    </message>
+    <message>
+        <source>Save reading</source>
+        <translation>保存读音</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Project readings</source>
+        <translation>本项目的读音</translation>
+    </message>
+    <message>
+        <source>Word:</source>
+        <translation>词语：</translation>
+    </message>
+    <message>
+        <source>Read now as:</source>
+        <translation>当前读作：</translation>
+    </message>
+    <message>
+        <source>Reading:</source>
+        <translation>读音：</translation>
+    </message>
+    <message>
+        <source>No notes: the video reads the page's own text:</source>
+        <translation>没有讲解词：视频将朗读页面上的文字：</translation>
+    </message>
+    <message>
+        <source>The video reads the notes above.</source>
+        <translation>视频朗读上方的讲解词。</translation>
+    </message>
+    <message>
+        <source>No notes: the video reads the page's own text (shown greyed above).</source>
+        <translation>没有讲解词：视频朗读页面上的文字（上方灰色显示）。</translation>
+    </message>
+    <message>
+        <source>The maker's recording is used for this page.</source>
+        <translation>本页使用创客自己的录音。</translation>
+    </message>
+    <message>
+        <source>Music only / silent: this page has no voice and no captions.</source>
+        <translation>仅音乐／静音：本页没有配音和字幕。</translation>
+    </message>
+    <message>
+        <source>Nothing to read on this page.</source>
+        <translation>本页没有可朗读的内容。</translation>
+    </message>
+    <message>
+        <source>Change narration choice</source>
+        <translation>更改旁白方式</translation>
+    </message>
+    <message>
+        <source>Use page text as narration</source>
+        <translation>用页面文字作讲解词</translation>
+    </message>
+    <message>
+        <source>Synthesising…</source>
+        <translation>正在合成语音…</translation>
+    </message>
+    <message>
+        <source>No speech engine on this machine: the video would be silent here.</source>
+        <translation>本机没有语音合成引擎：视频中这一页将没有声音。</translation>
+    </message>
+    <message>
+        <source>Audio made ({s} s) but this computer cannot play sound: {p}</source>
+        <translation>已生成试听音频（{s} 秒），但这台电脑无法播放声音：{p}</translation>
+    </message>
+    <message>
+        <source>Playing {s} s ({engine}).</source>
+        <translation>正在播放 {s} 秒（{engine}）。</translation>
+    </message>
+    <message>
+        <source>Could not synthesise: {e}</source>
+        <translation>无法合成语音：{e}</translation>
+    </message>
+    <message>
+        <source>Fix a word's reading</source>
+        <translation>修正词语读音</translation>
+    </message>
+    <message>
+        <source>Saved: {w} is now read {r}.</source>
+        <translation>已保存：“{w}”现在读作 {r}。</translation>
+    </message>
+    <message>
+        <source>Remove a reading</source>
+        <translation>删除读音</translation>
+    </message>
 </context>
 </TS>

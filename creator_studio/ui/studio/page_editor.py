@@ -89,6 +89,11 @@ class PageEditor(QWidget):
         self.narration_edit.setAccessibleName(tr("Narration"))
         self.narration_edit.setTabChangesFocus(True)
         nl.addWidget(self.narration_edit)
+        # issue 13: narration choice, 试听 (listen) and word readings for this page
+        from creator_studio.ui.studio.narration_panel import NarrationPanel
+
+        self.narration_panel = NarrationPanel(project, self.narration_edit)
+        nl.addWidget(self.narration_panel)
         lay.addWidget(narr_box)
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
@@ -109,6 +114,7 @@ class PageEditor(QWidget):
         self.page = page
         self.setEnabled(page is not None)
         self._fill()
+        self.narration_panel.show_page(page)
 
     def _fill(self) -> None:
         page = self.page
