@@ -75,3 +75,21 @@ def test_exports_and_admin_commands(tmp_path):
     pay = _cli("admin", "pay-statements", "--period", period, "--out", tmp_path / "pay")
     assert pay.returncode == 0, pay.stderr
     assert (tmp_path / "pay" / f"pay-{period}.xlsx").is_file()
+
+
+def test_verify_cli_non_ascii_is_a_typed_error_without_traceback():
+    """#20 defect 3: non-ASCII used to reach hmac.compare_digest → TypeError, exit 3."""
+    number, code = _seed_certificate()
+    for typed in ("证书", f"CSV1-{number}-证书码", code[:-2] + "é1", code + "\u200b", "ＣＳＶ１"):
+        r = _cli("verify", typed)
+        assert r.returncode == 2, (typed, r.stdout, r.stderr)
+        assert r.stderr.startswith("error[BAD_VERIFICATION_CODE]")
+        assert "Traceback" not in r.stderr + r.stdout
+
+
+def test_verify_cli_accepts_lower_case_and_spaces():
+    """The comparison ignores case, so the input is normalised first (it used to be refused)."""
+    _, code = _seed_certificate()
+    r = _cli("verify", f"  {code.lower()} ")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "✓" in r.stdout

@@ -126,3 +126,30 @@ def test_money_stays_int_through_the_services(svc, world, mk):
     rid = mk.open_request()
     with pytest.raises(ValidationError):
         svc.call(offers.make_offer, world.maker2, rid, price_fen=1234.5, days=3)
+
+
+def test_0003_moves_user_keys_out_of_the_system_namespace(fresh_engine):
+    """A user-logged key in the new system namespace (sys:…) is renamed on upgrade, so it can
+    never block a timer; system rows and the other user keys keep theirs."""
+    upgrade_to(fresh_engine, "0002_cert_grading")
+    now = datetime(2026, 1, 1)
+    with fresh_engine.begin() as c:
+        c.execute(text("INSERT INTO users (login, display_name, active, created_at) "
+                       "VALUES ('b01', '买家', :t, :n)"), {"t": True, "n": now})
+        uid = c.execute(text("SELECT id FROM users WHERE login='b01'")).scalar()
+        c.execute(text("INSERT INTO requests (buyer_id, title, description, budget_fen, deadline, "
+                       "revisions_included, auto_accept_days, review_window_days, "
+                       "cancel_reply_hours, status, version, created_at) VALUES (:u, 't', '', 1, "
+                       ":n, 2, 5, 14, 48, 'open', 1, :n)"), {"u": uid, "n": now})
+        rid = c.execute(text("SELECT id FROM requests")).scalar()
+        for actor, key in ((uid, "sys:timer:7"), (uid, "ui-publish-1"), (None, "timer:3")):
+            c.execute(text("INSERT INTO order_transitions (request_id, action, from_status, "
+                           "to_status, actor_id, params, idempotency_key, created_at) VALUES "
+                           "(:r, 'publish', 'draft', 'open', :a, '{}', :k, :n)"),
+                      {"r": rid, "a": actor, "k": key, "n": now})
+    upgrade_to_head(fresh_engine)
+    with fresh_engine.connect() as c:
+        keys = sorted(c.execute(text("SELECT idempotency_key FROM order_transitions")).scalars())
+        cols = {col["name"] for col in inspect(c).get_columns("order_transitions")}
+    assert "params_hash" in cols
+    assert keys[:2] == ["timer:3", "ui-publish-1"] and keys[2].startswith("user-legacy:")

@@ -38,13 +38,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotency_records')),
         sa.UniqueConstraint('key', name=op.f('uq_idempotency_records_key')),
     )
-    # Old timer keys were "timer:<id>": a user could take one first. Keys a *user* logged under the
-    # old or the new system form are moved aside (the row and its audit stay; only the key text
-    # changes), so the timers' keys are free.
+    # Timers now use "sys:timer:<id>" (old: "timer:<id>", which a user could take first). A key in
+    # the new system namespace logged by a *user* before this revision is moved aside (the row
+    # and its audit stay; only the key text changes) so it can never block a system move.
     op.execute(sa.text(
-        "UPDATE order_transitions SET idempotency_key = 'user-legacy:' || id "
-        "WHERE actor_id IS NOT NULL AND (idempotency_key LIKE 'timer:%' "
-        "OR idempotency_key LIKE 'sys:%')"))
+        "UPDATE order_transitions SET idempotency_key = 'user-legacy:' || CAST(id AS VARCHAR(20)) "
+        "WHERE actor_id IS NOT NULL AND idempotency_key LIKE 'sys:%'"))
 
 
 def downgrade() -> None:
