@@ -105,16 +105,19 @@ def _versions(session: Session, order_id: int) -> list[tuple[int, datetime]]:
 
 
 def comment_dict(session: Session, c: ReviewComment,
-                 versions: list[tuple[int, datetime]] | None = None) -> dict[str, Any]:
+                 versions: list[tuple[int, datetime]] | None = None,
+                 names=None) -> dict[str, Any]:  # noqa: ANN001 - a threads.Names
     if versions is None:
         versions = _versions(session, c.order_id)
     addressed = None
     if c.done_at is not None and c.status in ("done", "resolved"):
         addressed = next((v for v, at in versions if v > c.version and at >= c.done_at), None)
-    author = session.get(User, c.author_id)
+    from creator_studio.core.market.threads import Names
+
+    names = names or Names(session)
     out = {"id": c.id, "order_id": c.order_id, "delivery_id": c.delivery_id,
            "version": c.version, "author_id": c.author_id,
-           "author_name": author.display_name if author else "", "form": c.form,
+           "author_name": names(c.author_id), "form": c.form,
            "anchor": c.anchor, "page_id": c.page_id, "page_label": c.page_label,
            "x_bp": c.x_bp, "y_bp": c.y_bp, "time_ms": c.time_ms, "line_id": c.line_id,
            "severity": c.severity, "body": c.body, "status": c.status,
@@ -266,18 +269,22 @@ def list_comments(session: Session, actor: User, order_id: int, *,
     if version is not None:
         q = q.where(ReviewComment.version <= version)
     rows = list(session.scalars(q.order_by(ReviewComment.id)))
+    from creator_studio.core.market.threads import Names
+
     history: dict[int, list[dict[str, Any]]] = {}
+    names = Names(session).load({r.author_id for r in rows})
     if rows:
-        for e in session.scalars(select(ReviewCommentEvent)
-                                 .where(ReviewCommentEvent.comment_id.in_([r.id for r in rows]))
-                                 .order_by(ReviewCommentEvent.id)):
-            who = session.get(User, e.actor_id)
+        events = list(session.scalars(select(ReviewCommentEvent)
+                                      .where(ReviewCommentEvent.comment_id.in_([r.id for r in rows]))
+                                      .order_by(ReviewCommentEvent.id)))
+        names.load({e.actor_id for e in events})
+        for e in events:
             history.setdefault(e.comment_id, []).append(
                 {"action": e.action, "from": e.from_status, "to": e.to_status, "note": e.note,
-                 "actor_name": who.display_name if who else "", "at": e.created_at})
+                 "actor_name": names(e.actor_id), "at": e.created_at})
     out = []
     for r in rows:
-        d = comment_dict(session, r, versions)
+        d = comment_dict(session, r, versions, names)
         d["history"] = history.get(r.id, [])
         out.append(d)
     return out

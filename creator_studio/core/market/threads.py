@@ -127,11 +127,31 @@ def _order(session: Session, order_id: int) -> Order:
     return order
 
 
+class Names:
+    """Display names by user id, one query for all of them (a thread has few people but may have
+    thousands of messages: a lookup per row was 3 s for 2,000 messages, see the benchmark)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.known: dict[int, str] = {}
+
+    def load(self, ids) -> "Names":  # noqa: ANN001
+        want = {i for i in ids if i is not None and i not in self.known}
+        if want:
+            self.known.update(self.session.execute(
+                select(User.id, User.display_name).where(User.id.in_(want))).all())
+        return self
+
+    def __call__(self, user_id: int | None) -> str:
+        if user_id is None:
+            return "系统"
+        if user_id not in self.known:
+            self.load([user_id])
+        return self.known.get(user_id, f"#{user_id}")
+
+
 def _name(session: Session, user_id: int | None) -> str:
-    if user_id is None:
-        return "系统"
-    u = session.get(User, user_id)
-    return u.display_name if u else f"#{user_id}"
+    return Names(session)(user_id)
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -156,14 +176,15 @@ def _checked_files(files: list[Path] | tuple[Path, ...], limit: int) -> list[tup
 
 
 def message_dict(session: Session, m: OrderMessage, reads: dict[int, int] | None = None,
-                 order: Order | None = None) -> dict[str, Any]:
+                 names: Names | None = None) -> dict[str, Any]:
     """One message as plain values; ``read_by`` names the other people who have read it."""
+    names = names or Names(session)
     read_by = []
     if reads is not None:
-        read_by = sorted(_name(session, uid) for uid, last in reads.items()
+        read_by = sorted(names(uid) for uid, last in reads.items()
                          if uid != m.author_id and last >= m.id)
     return {"kind": "message", "id": m.id, "order_id": m.order_id, "author_id": m.author_id,
-            "author_name": _name(session, m.author_id), "author_role": m.author_role,
+            "author_name": names(m.author_id), "author_role": m.author_role,
             "body": m.body, "created_at": m.created_at, "read_by": read_by,
             "files": [{"id": f.id, "name": f.name, "size": f.size, "sha256": f.sha256}
                       for f in sorted(m.files, key=lambda f: f.id or 0)]}
@@ -263,8 +284,10 @@ def _transitions(session: Session, order: Order) -> list[OrderTransition]:
         OrderTransition.order_id == order.id).order_by(OrderTransition.id)))
 
 
-def _event_dicts(session: Session, order: Order) -> list[dict[str, Any]]:
+def _event_dicts(session: Session, order: Order,
+                 names: Names | None = None) -> list[dict[str, Any]]:
     rows = _transitions(session, order)
+    names = (names or Names(session)).load(t.actor_id for t in rows)
     versions = dict(session.execute(select(Delivery.id, Delivery.version)
                                     .where(Delivery.order_id == order.id)).all())
     out = []
@@ -280,7 +303,7 @@ def _event_dicts(session: Session, order: Order) -> list[dict[str, Any]]:
         out.append({"kind": "event", "id": t.id, "event": t.action, "order_id": order.id,
                     "label_zh": zh.format(outcome=outcome[0], **fmt),
                     "label_en": en.format(outcome=outcome[1], **fmt),
-                    "actor_id": t.actor_id, "actor_name": _name(session, t.actor_id),
+                    "actor_id": t.actor_id, "actor_name": names(t.actor_id),
                     "from_status": t.from_status, "to_status": t.to_status,
                     "reason": t.reason or "", "params": dict(t.params or {}),
                     "created_at": t.created_at})
@@ -298,9 +321,29 @@ def thread(session: Session, actor: User, order_id: int) -> list[dict[str, Any]]
     order = _order(session, order_id)
     _check_read(actor, order)
     reads = _reads(session, order.id)
-    msgs = session.scalars(select(OrderMessage).where(OrderMessage.order_id == order.id)
-                           .order_by(OrderMessage.id))
-    items = _event_dicts(session, order) + [message_dict(session, m, reads) for m in msgs]
+    # Plain rows, not ORM objects: a long thread (2,000 messages) is read in two queries.
+    rows = session.execute(select(OrderMessage.id, OrderMessage.author_id,
+                                  OrderMessage.author_role, OrderMessage.body,
+                                  OrderMessage.created_at)
+                           .where(OrderMessage.order_id == order.id)
+                           .order_by(OrderMessage.id)).all()
+    files: dict[int, list[dict[str, Any]]] = {}
+    for fid, mid, name, size, digest in session.execute(
+            select(MessageFile.id, MessageFile.message_id, MessageFile.name, MessageFile.size,
+                   MessageFile.sha256)
+            .join(OrderMessage, OrderMessage.id == MessageFile.message_id)
+            .where(OrderMessage.order_id == order.id).order_by(MessageFile.id)):
+        files.setdefault(mid, []).append({"id": fid, "name": name, "size": size,
+                                          "sha256": digest})
+    names = Names(session).load({r.author_id for r in rows} | set(reads))
+    readers = sorted(reads.items())
+    msgs = [{"kind": "message", "id": r.id, "order_id": order.id, "author_id": r.author_id,
+             "author_name": names(r.author_id), "author_role": r.author_role, "body": r.body,
+             "created_at": r.created_at,
+             "read_by": sorted(names(uid) for uid, last in readers
+                               if uid != r.author_id and last >= r.id),
+             "files": files.get(r.id, [])} for r in rows]
+    items = _event_dicts(session, order, names) + msgs
     items.sort(key=lambda it: (it["created_at"], 0 if it["kind"] == "event" else 1, it["id"]))
     return items
 
