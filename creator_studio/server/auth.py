@@ -112,6 +112,31 @@ def login(state, login_name: str, password: str, address: str, client: str = "")
     return token, expires, info
 
 
+# Each request checks its session row (one indexed query, so sign-out and revocation apply at
+# once in every process). The person's roles and names behind it are kept for a few seconds per
+# process, which saves the queries that build them on every call; a role change reaches a
+# running session within USER_CACHE_SECONDS.
+USER_CACHE_SECONDS = 5.0
+CACHE_MAX = 20_000
+_users: dict[int, tuple[float, UserInfo]] = {}
+_cache_lock = threading.Lock()
+
+
+def _cached_user(session, user_id: int) -> UserInfo:  # noqa: ANN001
+    import time
+
+    with _cache_lock:
+        hit = _users.get(user_id)
+    if hit is not None and time.monotonic() - hit[0] < USER_CACHE_SECONDS:
+        return hit[1]
+    info = user_info(session, user_id)
+    with _cache_lock:
+        if len(_users) >= CACHE_MAX:
+            _users.clear()
+        _users[user_id] = (time.monotonic(), info)
+    return info
+
+
 def authenticate(state, token: str | None) -> UserInfo:  # noqa: ANN001
     """The session's user, or `SessionInvalid` (missing, unknown, expired, revoked, inactive)."""
     if not token:
@@ -126,7 +151,7 @@ def authenticate(state, token: str | None) -> UserInfo:  # noqa: ANN001
                                ServerSession.expires_at > now, User.active.is_(True))).first()
         if row is None:
             raise SessionInvalid()
-        info = user_info(s, row.user_id)
+        info = _cached_user(s, row.user_id)
     if row.last_seen_at is None or now - row.last_seen_at > TOUCH_EVERY:
         with svc.write() as s:
             s.execute(update(ServerSession).where(ServerSession.id == row.id)

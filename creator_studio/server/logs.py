@@ -13,7 +13,6 @@ import os
 import sys
 import time
 
-from starlette.middleware.base import BaseHTTPMiddleware
 
 EXTRA_FIELDS = ("method", "path", "status", "ms", "user", "address")
 
@@ -49,18 +48,31 @@ def setup_logging(level: str = "INFO") -> None:
 access_log = logging.getLogger("creator_studio.server.access")
 
 
-class AccessLog(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):  # noqa: ANN001, ANN201
+class AccessLog:
+    """Plain ASGI middleware (no per-request task like Starlette's BaseHTTPMiddleware, and
+    streaming answers such as the event stream pass straight through)."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         t0 = time.perf_counter()
-        status = 500
+        status = [500]
+
+        async def send_status(message) -> None:  # noqa: ANN001
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
         try:
-            response = await call_next(request)
-            status = response.status_code
-            return response
+            await self.app(scope, receive, send_status)
         finally:
-            user = getattr(request.state, "user", None)
-            access_log.info("%s %s %s", request.method, request.url.path, status, extra={
-                "method": request.method, "path": request.url.path, "status": status,
+            user = (scope.get("state") or {}).get("user")
+            client = scope.get("client") or ("", 0)
+            access_log.info("%s %s %s", scope["method"], scope["path"], status[0], extra={
+                "method": scope["method"], "path": scope["path"], "status": status[0],
                 "ms": round((time.perf_counter() - t0) * 1000, 1),
-                "user": getattr(user, "id", None),
-                "address": request.client.host if request.client else ""})
+                "user": getattr(user, "id", None), "address": client[0]})
