@@ -506,3 +506,40 @@ def test_team_mode_brief_thread_pins_and_done_over_http(qtbot, ctx, team_server,
         for c in (bc, mc, staff):
             c.close()
     ctx.runner.wait()
+
+
+def test_certificate_confirmations_say_what_happens_and_cancel_changes_nothing(
+        qtbot, ctx, tiny_deck, tmp_path, monkeypatch):
+    from creator_studio.ui.market.staff_views import StaffView
+    from uihelpers import render_long_image, submit_practical_for
+
+    ids = make_market_world(ctx.market)
+    submit_practical_for(ctx.market, ids, "maker09",
+                         render_long_image(tiny_deck, tmp_path / "practical"))
+    monkeypatch.setenv("CREATOR_STUDIO_CONFIRM", "1")
+    sign_in(qtbot, ctx, "staff01")
+    view = StaffView(ctx)
+    qtbot.addWidget(view)
+    queue = view.certification
+    _rows(qtbot, queue.model)
+    ctx.runner.wait()
+    queue.table.selectRow(0)
+    queue.comment.setText("结构清晰")
+    no = DialogAnswer(qtbot, confirm=False)
+    assert queue.decide(True) is None and no.seen
+    assert "钱未证" in no.text and ("长图" in no.text or "Long image" in no.text)
+    assert queue.model.rowCount() == 1  # nothing happened
+    yes = DialogAnswer(qtbot, confirm=True)
+    h = queue.decide(True)
+    wait_job(qtbot, h)
+    assert yes.seen and h.error is None and h.result == "certified", h.error
+    qtbot.waitUntil(lambda: queue.cert_model.rowCount() == 2, timeout=10000)
+    row = next(i for i in range(queue.cert_model.rowCount())
+               if queue.cert_model.row(i)["holder"] == "钱未证")
+    queue.cert_table.selectRow(row)
+    queue.cert_reason.setText("抽检发现抄袭")
+    no = DialogAnswer(qtbot, confirm=False)
+    assert queue.set_status("revoked") is None and no.seen
+    assert "钱未证" in no.text and ("永久撤销" in no.text or "Revoked for good" in no.text)
+    assert ctx.market.all_certificates(ctx.current_user)[0]["status"] == "valid"
+    ctx.runner.wait()

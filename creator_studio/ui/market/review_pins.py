@@ -698,6 +698,11 @@ def install_in_studio(ctx, studio, views) -> MakerCommentsPanel:  # noqa: ANN001
             host.setCurrentWidget(studio)
         if order_id is not None:
             panel.select_order(order_id)
+            deliver = getattr(studio, "deliver_panel", None)
+            if deliver is not None and hasattr(deliver, "reload"):
+                h = deliver.reload()  # the delivery target follows the linked order
+                if h is not None:
+                    h.succeeded.connect(lambda _r: _select_order_row(deliver, order_id))
         return studio.import_file(Path(path))
 
     for view in views:
@@ -707,3 +712,10 @@ def install_in_studio(ctx, studio, views) -> MakerCommentsPanel:  # noqa: ANN001
             conv.brief._update_buttons()
     studio.open_order_source = open_in_studio
     return panel
+
+
+def _select_order_row(deliver, order_id: int) -> None:  # noqa: ANN001
+    for i, r in enumerate(deliver.model.rows):
+        if getattr(r, "id", None) == order_id:
+            deliver.table.selectRow(i)
+            return
