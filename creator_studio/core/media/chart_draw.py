@@ -166,6 +166,13 @@ def _legend(p: _Painter, names: list[str], colours: list[RGB], x0: int, x1: int,
     return len(rows) * lh
 
 
+def chart_height(chart: Chart, width: int, title: bool = False) -> int:
+    """The height `draw_chart` gives at `width` (layout measures without drawing)."""
+    kind = chart_kind(chart)
+    h = round(width * (0.78 if kind in ("pie", "doughnut") else 0.68))
+    return h
+
+
 def draw_chart(chart: Chart, width: int, *, height: int | None = None,
                font_for: Callable[[int, bool], ImageFont.FreeTypeFont] | None = None,
                title: bool = False) -> Image.Image | None:
@@ -176,7 +183,7 @@ def draw_chart(chart: Chart, width: int, *, height: int | None = None,
         return None
     scale = width / 640
     round_kind = kind in ("pie", "doughnut")
-    h = height or round(width * (0.78 if round_kind else 0.68))
+    h = height or chart_height(chart, width)
     p = _Painter(width, h, scale, font_for or (lambda size, bold: load_font(size, bold)))
     top = p.px(10)
     if title and chart.title:

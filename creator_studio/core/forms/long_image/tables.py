@@ -5,10 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PIL import Image as PILImage
-
 from creator_studio.core.lesson.model import Chart, Image, Table, TableCell
-from creator_studio.core.media.chart_draw import can_draw, chart_kind, draw_chart
+from creator_studio.core.media.chart_draw import can_draw, chart_height, chart_kind, draw_chart
 from creator_studio.core.media.fonts import load_font
 from creator_studio.core.media.textlayout import tokenize
 
@@ -173,9 +171,9 @@ def _col_widths(ctx: Ctx, placed: list[_Placed], n_cols: int, header_rows: int, 
         for tok in tokenize(text.replace("\n", " ")):
             if tok.isspace():
                 continue
-            ww = f.getlength(tok)
-            cjk = display_width(tok) >= 2 * len(tok) * 0.8
-            need = max(need, ww if not cjk else 0.0)
+            if display_width(tok) >= 2 * len(tok) * 0.8:
+                continue  # CJK may break between any two characters
+            need = max(need, f.getlength(tok))
         # a short CJK label (≤ 4 characters, e.g. 重疾险 / 等待期) reads badly when split
         for word in text.replace("\n", " ").split(" "):
             if word and display_width(word) >= 2 * len(word) * 0.8 and len(word) <= 4:
@@ -243,14 +241,14 @@ def chart_boxes(ctx: Ctx, chart: Chart) -> list[Box]:
 def drawn_chart_box(ctx: Ctx, chart: Chart) -> Box:
     """The chart drawn at 2× and scaled down at paint time (crisp lines at phone width)."""
     w = ctx.cw
-    probe_img = draw_chart(chart, w)
-    h = probe_img.height if probe_img is not None else 1
+    h = chart_height(chart, w)
     words = [str(c) for c in chart.categories] + [s.name for s in chart.series]
 
     def paint(c: Canvas, y: int) -> None:
+        # drawn at 2× and box-reduced: antialiased lines for the cost of one cheap pass
         im = draw_chart(chart, w * 2, height=h * 2)
         if im is not None:
-            c.image.paste(im.resize((w, h), PILImage.Resampling.LANCZOS), (ctx.x0, y))
+            c.image.paste(im.reduce(2), (ctx.x0, y))
 
     return Box("chart", h, paint, [], False, None,
                {"chart_type": chart_kind(chart), "grouping": chart.grouping, "lines": words})

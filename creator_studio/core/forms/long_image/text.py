@@ -8,6 +8,7 @@ line never overflows and at worst a regular Latin word moves down a line early.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -166,8 +167,14 @@ def _styled_line(text: str, start: int, style_at: list[int], styles: list[_Style
     if any(ch in LATIN_PUNCT for ch in text):
         spans = _split_latin(spans, latin_positions(text))
     for s in spans:
-        s.width = (load_latin_font if s.latin else load_font)(size, s.bold).getlength(s.text)
+        s.width = sum(advance(size, s.bold, s.latin, ch) for ch in s.text)
     return Line(spans, sum(s.width for s in spans))
+
+
+@functools.lru_cache(maxsize=32768)
+def advance(size: int, bold: bool, latin: bool, ch: str) -> float:
+    """One character's advance, cached: the painter places glyphs by these same advances."""
+    return (load_latin_font if latin else load_font)(size, bold).getlength(ch)
 
 
 def _split_latin(spans: list[Span], latin_at: set[int]) -> list[Span]:
