@@ -373,3 +373,15 @@ def test_not_found_user_and_wrong_password_are_the_same_error(svc, world):
             svc.login(login, "wrong-password")
         errs.append((e.value.code, e.value.message_zh, e.value.message_en))
     assert errs[0] == errs[1]  # no NotFound that would tell the account does not exist
+
+
+def test_hr_csv_with_nul_and_control_characters_reports_rows(svc, world):
+    csv_text = ("login,name,roles,email,business_line\n"
+                "good01,好人,maker,good@example.com,\n"
+                "nul01,坏\x00人,maker,,\n"
+                "mail01,邮箱,maker,a\x00b@example.com,\n"
+                "line01,条线,maker,,PNC\x00\n"
+                "bell01,响铃\x07,maker,,\n")
+    report = svc.call(accounts.import_users_csv, world.staff, csv_text)
+    assert report.created == ["good01"]
+    assert sorted(e.row for e in report.errors) == [3, 4, 5, 6]

@@ -31,7 +31,7 @@ ROLE_ALIASES = {
     "staff": "staff", "平台": "staff", "运营": "staff", "管理员": "staff",
 }
 LOGIN_RE = re.compile(r"[A-Za-z0-9_.\-@]{2,64}")  # used with fullmatch (no trailing "\n")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_RE = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+")
 
 
 def hash_password(password: str) -> str:
@@ -145,7 +145,7 @@ def _validate_user_fields(session: Session, login: str, display_name: str, roles
     if not roles or not roles <= set(ROLES):
         raise ValidationError("角色必须是 创客/需求方/平台 之一", f"Invalid roles {sorted(roles)}",
                               code="BAD_ROLE")
-    if email and not EMAIL_RE.match(email):
+    if email and (not isinstance(email, str) or not EMAIL_RE.fullmatch(email) or len(email) > 254):
         raise ValidationError(f"邮箱格式不正确：{email}", f"Invalid e-mail {email!r}",
                               code="BAD_EMAIL")
     if session.scalar(select(User.id).where(User.login == login)) is not None:
@@ -292,6 +292,8 @@ def import_users_csv(session: Session, actor: User, source: Path | bytes | str,
 
         login = col("login")
         try:
+            for cell in row:  # a NUL byte or control character in any cell: a row error
+                validate.text("CSV 单元格 / cell", cell, max_len=1000, multiline=False)
             if login in seen:
                 raise ValidationError(f"文件中登录名 {login} 重复", f"Duplicate login {login!r} in file")
             try:
