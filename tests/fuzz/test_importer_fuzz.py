@@ -7,8 +7,9 @@ and XML of one seed per example.
 
 Budget (CI must stay ≤ 2 minutes):
 * default: derandomized (same examples on every run, reproducible in CI), `FUZZ_CI_EXAMPLES`
-  examples, and a wall-clock guard of 90 s after which the remaining examples do nothing;
-* `CREATOR_STUDIO_FUZZ_SECONDS=600` runs random examples for that long (local runs);
+  examples, and a wall-clock guard of 75 s after which the remaining examples do nothing (the
+  whole file stays under 2 minutes on a loaded 2-core machine);
+* `CREATOR_STUDIO_FUZZ_SECONDS=600` runs rounds of 500 random examples until that long (local runs);
   `CREATOR_STUDIO_FUZZ_SAVE=DIR` writes every failing input there (→ `tests/data/fuzz/`);
   `CREATOR_STUDIO_FUZZ_STRICT=1` also fails on errors `import_source`'s last-resort net had to
   type (`details["unexpected"]`): the user sees a typed refusal, but the parser needs a root fix.
@@ -41,8 +42,8 @@ from creator_studio.core.lesson.model import Lesson
 import fuzz_mutate as fm
 
 CORPUS = Path(__file__).parents[1] / "data" / "corpus"
-FUZZ_CI_EXAMPLES = 1200
-CI_BUDGET_SECONDS = 90.0
+FUZZ_CI_EXAMPLES = 1000
+CI_BUDGET_SECONDS = 75.0
 EXAMPLE_SECONDS = 20
 SECONDS = float(os.environ.get("CREATOR_STUDIO_FUZZ_SECONDS") or 0)
 SAVE = os.environ.get("CREATOR_STUDIO_FUZZ_SAVE")
@@ -105,13 +106,15 @@ def _alarm(signum, frame):
     raise _Hang(f"import took longer than {EXAMPLE_SECONDS} s")
 
 
+_COMMON = dict(deadline=None, database=None, suppress_health_check=list(HealthCheck), print_blob=True)
 if SECONDS > 0:
-    PROFILE = settings(max_examples=10**7, deadline=None, database=None, derandomize=False,
-                       suppress_health_check=list(HealthCheck), print_blob=True)
+    # local runs: fresh random rounds of ROUND examples until the time is spent
+    PROFILE = settings(max_examples=500, derandomize=False, **_COMMON)
     BUDGET = SECONDS
 else:
-    PROFILE = settings(max_examples=FUZZ_CI_EXAMPLES, deadline=None, database=None, derandomize=True,
-                       suppress_health_check=list(HealthCheck), print_blob=True)
+    # CI: one derandomized round (the same examples every run), cut short by the clock if the
+    # machine is slow
+    PROFILE = settings(max_examples=FUZZ_CI_EXAMPLES, derandomize=True, **_COMMON)
     BUDGET = CI_BUDGET_SECONDS
 
 _state = {"t0": None, "runs": 0, "kinds": {}}
@@ -132,14 +135,21 @@ def _save(data: bytes, seed: fm.Seed, ops, exc: BaseException) -> str:
 
 @pytest.mark.timeout(int(BUDGET) + 240)  # the budget plus shrinking a failure
 @pytest.mark.filterwarnings("ignore::UserWarning")  # duplicate zip member names are the attack
-@pytest.mark.skipif(not SEEDS, reason="no importable corpus seeds")
-@PROFILE
-@given(seed_i=st.integers(0, 10**6), ops=_ops)
-def test_import_source_never_raises_untyped(seed_i, ops):
-    if _state["t0"] is None:
-        _state["t0"] = time.monotonic()
+def test_import_source_never_raises_untyped():
+    assert SEEDS, "no importable corpus seeds in tests/data/corpus"
+    _state["t0"] = time.monotonic()
+    rounds = 0
+    while True:
+        PROFILE(given(seed_i=st.integers(0, 10**6), ops=_ops)(_one_import))()
+        rounds += 1
+        if SECONDS <= 0 or time.monotonic() - _state["t0"] > BUDGET:
+            break
+    _state["rounds"] = rounds
+
+
+def _one_import(seed_i, ops):
     if time.monotonic() - _state["t0"] > BUDGET:
-        return  # out of time: the remaining examples are no-ops (CI stays under 2 minutes)
+        return  # out of time: the rest of this round are no-ops (CI stays under 2 minutes)
     seed = SEEDS[seed_i % len(SEEDS)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # duplicate zip member names are part of the attack
@@ -192,8 +202,8 @@ def test_fuzz_reached_the_parsers():
     if not _state["runs"]:
         pytest.skip("fuzz test did not run in this session")
     kinds = _state["kinds"]
-    print(f"\nfuzz: {_state['runs']} imports in {time.monotonic() - _state['t0']:.0f} s; outcomes {kinds}",
-          file=sys.stderr)
+    print(f"\nfuzz: {_state['runs']} imports in {time.monotonic() - _state['t0']:.0f} s "
+          f"({_state.get('rounds', 0)} round(s)); outcomes {kinds}", file=sys.stderr)
     unexpected = {k: v for k, v in kinds.items() if k.startswith("UNEXPECTED")}
     if unexpected:
         print(f"fuzz: typed only by the last-resort net (need root fixes): {unexpected}", file=sys.stderr)
