@@ -149,10 +149,14 @@ class ThreadView(QWidget):
             return None
         return self.reload(mark_read=mark_read)
 
-    def reload(self, mark_read: bool = True):
+    def reload(self, mark_read: bool | None = None):
+        """Load the thread again. By default it counts as read only when it is on screen (live
+        updates call this for every view; a hidden thread must stay unread)."""
         oid, user = self.order_id, self.ctx.current_user
         if oid is None:
             return None
+        if mark_read is None:
+            mark_read = self.isVisible()
 
         def work():
             if mark_read:
