@@ -424,3 +424,23 @@ def test_pictures_carry_their_slide_box(corpus_lessons):
             if isinstance(b, m.Image)]
     assert imgs and all(b.bbox and len(b.bbox) == 4 for b in imgs)
     assert all(-0.5 <= v <= 1.5 for b in imgs for v in b.bbox)
+
+
+def test_word_symbol_font_bullets(tmp_path):
+    doc = Document()
+    doc.add_paragraph("普通圆点", style="List Bullet")
+    doc.add_paragraph("方块", style="List Bullet 2")
+    numbering = doc.part.numbering_part.element
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    # "List Bullet 2" is numId 2 → abstractNum 6 in python-docx's template: make its first level
+    # a Wingdings "§" (drawn as a small square), as Word writes it.
+    (absnum,) = [a for a in numbering.iter(f"{w}abstractNum") if a.get(f"{w}abstractNumId") == "6"]
+    lvl = absnum.find(f"{w}lvl")
+    lvl.find(f"{w}lvlText").set(f"{w}val", "§")
+    fonts = lvl.find(f"{w}rPr/{w}rFonts")
+    fonts.set(f"{w}ascii", "Wingdings")
+    fonts.set(f"{w}hAnsi", "Wingdings")
+    doc.save(tmp_path / "b.docx")
+    lesson = import_source(tmp_path / "b.docx", assets_dir=tmp_path / "a")
+    items = [i for p in lesson.pages for b in p.blocks if isinstance(b, m.BulletList) for i in b.items]
+    assert [(i.text, i.marker) for i in items] == [("普通圆点", "•"), ("方块", "▪")]

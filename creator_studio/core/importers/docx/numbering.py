@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from creator_studio.core.importers.docx.package import q
+from creator_studio.core.importers.symbols import is_symbol_font, map_symbol_char
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
@@ -113,9 +114,12 @@ _BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", 
             "\uf06e": "■", "\uf0a8": "◆", "\uf071": "❑", "\uf075": "◆", "o": "◦"}
 
 
-def bullet_char(text: str) -> str:
+def bullet_char(text: str, font: str | None = None) -> str:
+    """The bullet as the reader sees it; `font` is the level's `w:rFonts` (Wingdings "§" → ▪)."""
     if not text:
         return "•"
+    if is_symbol_font(font):
+        return "".join(map_symbol_char(c, font) for c in text if not c.isspace()) or "•"
     out = "".join(_BULLETS.get(c, c) for c in text)
     if any(0xF000 <= ord(c) <= 0xF0FF for c in out):
         return "•"
@@ -128,6 +132,7 @@ class Level:
     fmt: str = "decimal"
     text: str = "%1."
     is_lgl: bool = False
+    font: str | None = None  # w:rPr/w:rFonts of the level (symbol fonts for bullets)
     restart: int | None = None
 
 
@@ -150,6 +155,9 @@ def _level(el) -> Level:
     if txt is not None:
         lv.text = txt.get(q("w:val")) or ""
     lv.is_lgl = el.find(q("w:isLgl")) is not None
+    fonts = el.find(q("w:rPr") + "/" + q("w:rFonts"))
+    if fonts is not None:
+        lv.font = fonts.get(q("w:ascii")) or fonts.get(q("w:hAnsi")) or fonts.get(q("w:cs"))
     rs = el.find(q("w:lvlRestart"))
     if rs is not None and (rs.get(q("w:val")) or "").isdigit():
         lv.restart = int(rs.get(q("w:val")))
@@ -234,7 +242,7 @@ class Numbering:
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         if lv.fmt == "bullet":
-            return bullet_char(lv.text), False
+            return bullet_char(lv.text, lv.font), False
         if lv.fmt == "none":
             return _PLACEHOLDER.sub("", lv.text).strip(), True
 
