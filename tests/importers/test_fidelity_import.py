@@ -8,6 +8,7 @@ LibreOffice and every slide looked at next to the classifier's choice and reason
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -444,3 +445,56 @@ def test_word_symbol_font_bullets(tmp_path):
     lesson = import_source(tmp_path / "b.docx", assets_dir=tmp_path / "a")
     items = [i for p in lesson.pages for b in p.blocks if isinstance(b, m.BulletList) for i in b.items]
     assert [(i.text, i.marker) for i in items] == [("普通圆点", "•"), ("方块", "▪")]
+
+
+def _designed_deck(path: Path) -> Path:
+    """The three slide patterns issue 15 saw broken by reflow, plus a text-first slide."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    # 1 — a contents page: numbers 01…04 in a row, each item under its number
+    s = prs.slides.add_slide(prs.slide_layouts[5])
+    s.shapes.title.text = "目录"
+    for i, item in enumerate(("公司概况", "产品介绍", "理赔流程", "服务承诺")):
+        s.shapes.add_textbox(Inches(1 + 3 * i), Inches(2.5), Inches(2), Inches(1)).text_frame.text = f"0{i + 1}"
+        s.shapes.add_textbox(Inches(1 + 3 * i), Inches(3.6 + 0.2 * (i % 2)), Inches(2.5), Inches(1)).text_frame.text = item
+    # 2 — statistic cards: label, number and caption in three boxes per card
+    s = prs.slides.add_slide(prs.slide_layouts[6])
+    for i, (label, number, caption) in enumerate((("共计", "56,743", "人群数据"), ("覆盖", "128", "城市"),
+                                                  ("满意度", "98%", "客户调查"))):
+        x = Inches(1 + 4 * i)
+        s.shapes.add_textbox(x, Inches(2), Inches(3), Inches(0.6)).text_frame.text = label
+        s.shapes.add_textbox(x, Inches(2.7), Inches(3), Inches(1)).text_frame.text = number
+        s.shapes.add_textbox(x, Inches(3.8), Inches(3), Inches(0.6)).text_frame.text = caption
+    # 3 — a network diagram: boxes joined by connectors
+    s = prs.slides.add_slide(prs.slide_layouts[5])
+    s.shapes.title.text = "系统结构"
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+    boxes = [s.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Inches(1 + 4 * i), Inches(3), Inches(2), Inches(1))
+             for i in range(3)]
+    for b, t in zip(boxes, ("前台", "核心系统", "数据仓库")):
+        b.text_frame.text = t
+    for a, b in zip(boxes, boxes[1:]):
+        s.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, a.left + a.width, a.top + a.height // 2,
+                               b.left, b.top + b.height // 2)
+    # 4 — text first: title, bullets and one photo
+    s = prs.slides.add_slide(prs.slide_layouts[1])
+    s.shapes.title.text = "理赔时效"
+    s.placeholders[1].text_frame.text = "小额理赔当日到账"
+    s.placeholders[1].text_frame.add_paragraph().text = "大额理赔三个工作日内完成审核"
+    buf = io.BytesIO()
+    __import__("PIL.Image", fromlist=["Image"]).new("RGB", (400, 300), (30, 90, 160)).save(buf, "PNG")
+    s.shapes.add_picture(buf, Inches(9), Inches(2), Inches(3), Inches(2.25))
+    s.notes_slide.notes_text_frame.text = "讲解理赔时效。"
+    prs.save(path)
+    return path
+
+
+def test_designed_slides_become_pictures_text_slides_reflow(tmp_path):
+    lesson = import_source(_designed_deck(tmp_path / "d.pptx"), assets_dir=tmp_path / "a")
+    modes = [(p.visual_mode, p.visual_reasons) for p in lesson.pages]
+    assert modes[0][0] == "picture" and any("阅读顺序" in r for r in modes[0][1])
+    assert modes[1][0] == "picture" and any("自由定位" in r for r in modes[1][1])
+    assert modes[2][0] == "picture" and any("连接线" in r for r in modes[2][1])
+    assert modes[3] == ("reflow", [])
+    # the text of picture pages is still there (search, screen readers, narration)
+    assert "56,743" in lesson.pages[1].plain_text() and "服务承诺" in lesson.pages[0].plain_text()
