@@ -245,6 +245,15 @@ class HttpMarketClient:
                                "Demo data is loaded on the server by staff "
                                "(creator-studio admin demo-data)", code="SERVER_MODE")
 
+    def fill_demo(self) -> dict:
+        return self.load_demo()
+
+    def market_counts(self) -> dict:
+        """Not offered by a server (whole-market counts are staff reporting: `dashboard`)."""
+        raise PermissionDenied("团队服务器不提供此统计，请用平台运营的看板",
+                               "A team server does not offer these counts; use the staff "
+                               "dashboard", code="SERVER_MODE")
+
     def verify_code(self, code: str) -> dict:
         """Public certificate check with the server's secret (no sign-in needed)."""
         from urllib.parse import quote
