@@ -220,3 +220,21 @@ def test_dossier_has_everything_for_a_dispute(svc, world, mk):
     assert dos["brief"]["title"]
     with pytest.raises(PermissionDenied):
         svc.read_as(threads.order_dossier, world.maker2, oid, now=svc.now())
+
+
+def test_orders_to_pay_lists_what_is_due_for_staff_only(svc, world, mk):
+    oid = mk.awarded_order()
+    mk.deliver(oid)
+    mk.move(world.buyer, oid, "open_dispute", reason="质量不达标")
+    from creator_studio.core.market import orders
+
+    svc.call(orders.resolve_dispute, world.staff, oid, outcome="accept", reason="部分合格",
+             payout_fen=250_000, key=mk.key("res"))
+    rows = svc.read_as(threads.orders_to_pay, world.staff)
+    assert [(r["id"], r["price_fen"], r["amount_due_fen"], r["dispute_outcome"]) for r in rows] == \
+        [(oid, 400_000, 250_000, "accept")]
+    for outsider in (world.buyer, world.maker):
+        with pytest.raises(PermissionDenied):
+            svc.read_as(threads.orders_to_pay, outsider)
+    mk.move(world.staff, oid, "mark_paid")
+    assert svc.read_as(threads.orders_to_pay, world.staff) == []

@@ -366,6 +366,25 @@ def test_staff_read_only_then_dispute_case_file_and_decision(qtbot, ctx, tmp_pat
     assert "¥900.00" in yes.text and "王需求" in yes.text and "张创客" in yes.text
     buyer_notes = m.notifications(buyer)
     assert any("平台" in n["zh"] for n in buyer_notes if n["kind"] == "order_message")
+    # Pay: the accepted order is in the staff's pay queue with the partial payout due.
+    from creator_studio.ui.market.dispute_view import PayQueue
+
+    pay = PayQueue(ctx)
+    qtbot.addWidget(pay)
+    _rows(qtbot, pay.model)
+    assert pay.model.row(0)["id"] == order_id and pay.model.row(0)["amount_due_fen"] == 90_000
+    pay.table.selectRow(0)
+    no = DialogAnswer(qtbot, confirm=False)
+    assert pay.mark_paid() is None and no.seen and "¥900.00" in no.text and "张创客" in no.text
+    yes = DialogAnswer(qtbot, confirm=True)
+    h = pay.mark_paid()
+    wait_job(qtbot, h)
+    assert yes.seen and h.error is None, h.error
+    qtbot.waitUntil(lambda: pay.model.rowCount() == 0, timeout=10000)
+    assert m.buyer_orders(buyer, 10, 0)[0].status == "paid"
+    with pytest.raises(StudioError) as exc:
+        m.orders_to_pay(buyer)
+    assert exc.value.code == "PERMISSION_DENIED"
     ctx.runner.wait()
 
 

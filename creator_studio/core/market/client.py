@@ -194,6 +194,7 @@ class MarketClient(Protocol):
     def order_dossier(self, user: UserInfo, order_id: int) -> dict: ...
     def cert_evidence(self, user: UserInfo, app_id: int) -> dict: ...
     def fetch_practical(self, user: UserInfo, app_id: int, dest: Path) -> Path: ...
+    def orders_to_pay(self, user: UserInfo) -> list[dict]: ...
 
 
 # ------------------------------------------------------------------------------------------------
@@ -916,3 +917,8 @@ class InProcessClient:
             return _unzip_for_preview(zpath, dest)
         finally:
             zpath.unlink(missing_ok=True)
+
+    def orders_to_pay(self, user: UserInfo) -> list[dict]:
+        from creator_studio.core.market import threads
+
+        return self._read(threads.orders_to_pay, user)

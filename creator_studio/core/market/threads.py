@@ -479,3 +479,16 @@ def order_dossier(session: Session, actor: User, order_id: int, *,
         "comments": review_comments.list_comments(session, actor, order.id),
         "change_orders": changes,
     }
+
+
+def orders_to_pay(session: Session, actor: User, *, limit: int = 500) -> list[dict[str, Any]]:
+    """Accepted orders waiting to be marked paid, oldest acceptance first, with what is due
+    (the partial payout of a dispute when there was one) — staff only (`order.mark_paid`)."""
+    permissions.check(actor, "order.mark_paid")
+    rows = session.scalars(select(Order).where(Order.status == "accepted")
+                           .order_by(Order.accepted_at, Order.id).limit(limit)).all()
+    names = Names(session).load({o.buyer_id for o in rows} | {o.maker_id for o in rows})
+    return [{"id": o.id, "title": o.request.title, "buyer": names(o.buyer_id),
+             "maker": names(o.maker_id), "price_fen": o.price_fen,
+             "amount_due_fen": o.amount_due_fen, "accepted_at": o.accepted_at,
+             "dispute_outcome": o.dispute_outcome} for o in rows]

@@ -1006,6 +1006,30 @@ For the next level: {gap}</translation>
         <translation>Training: {n} of {m} modules done</translation>
     </message>
     <message>
+        <source>Due to the maker</source>
+        <translation>Due to the maker</translation>
+    </message>
+    <message>
+        <source>Accepted orders to pay</source>
+        <translation>Accepted orders to pay</translation>
+    </message>
+    <message>
+        <source>&amp;Mark paid</source>
+        <translation>&amp;Mark paid</translation>
+    </message>
+    <message>
+        <source>Mark the selected order paid</source>
+        <translation>Mark the selected order paid</translation>
+    </message>
+    <message>
+        <source>Mark this order paid?</source>
+        <translation>Mark this order paid?</translation>
+    </message>
+    <message>
+        <source>Order #{id} is marked paid.</source>
+        <translation>Order #{id} is marked paid.</translation>
+    </message>
+    <message>
         <source>passed</source>
         <translation>passed</translation>
     </message>
@@ -1648,6 +1672,10 @@ For the next level: {gap}</translation>
     <message>
         <source>Disputes</source>
         <translation>Disputes</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>To pay</translation>
     </message>
     <message>
         <source>Evaluation</source>

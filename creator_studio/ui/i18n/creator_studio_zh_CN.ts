@@ -1006,6 +1006,30 @@ For the next level: {gap}</source>
         <translation>培训：已完成 {n}/{m} 个模块</translation>
     </message>
     <message>
+        <source>Due to the maker</source>
+        <translation>应付创客</translation>
+    </message>
+    <message>
+        <source>Accepted orders to pay</source>
+        <translation>待结算的已验收订单</translation>
+    </message>
+    <message>
+        <source>&amp;Mark paid</source>
+        <translation>标记已结算(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Mark the selected order paid</source>
+        <translation>将所选订单标记为已结算</translation>
+    </message>
+    <message>
+        <source>Mark this order paid?</source>
+        <translation>将此订单标记为已结算？</translation>
+    </message>
+    <message>
+        <source>Order #{id} is marked paid.</source>
+        <translation>订单 #{id} 已标记结算。</translation>
+    </message>
+    <message>
         <source>passed</source>
         <translation>合格</translation>
     </message>
@@ -1648,6 +1672,10 @@ For the next level: {gap}</source>
     <message>
         <source>Disputes</source>
         <translation>争议处理</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>待结算</translation>
     </message>
     <message>
         <source>Evaluation</source>

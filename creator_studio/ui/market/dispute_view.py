@@ -251,3 +251,63 @@ class CertEvidence(QWidget):
             self.previews.load(root)
         else:
             self.previews.show_placeholder()
+
+
+class PayQueue(QWidget):
+    """Staff: accepted orders waiting to be marked paid; *Mark paid* asks first, stating the
+    amount due (a dispute's partial payout when there was one) and who is told."""
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QPushButton
+
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        self.model = LazyTableModel([
+            Col(tr("Order"), lambda o: f"#{o['id']}", True),
+            Col(tr("Request"), lambda o: o["title"]),
+            Col(tr("Buyer"), lambda o: o["buyer"]),
+            Col(tr("Maker"), lambda o: o["maker"]),
+            Col(tr("Price"), lambda o: yuan(o["price_fen"]), True),
+            Col(tr("Due to the maker"), lambda o: yuan(o["amount_due_fen"]), True),
+            Col(tr("Accepted"), lambda o: _when(o["accepted_at"])),
+        ])
+        self.table = make_table(self.model, tr("Accepted orders to pay"), 1)
+        lay.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.pay_button = QPushButton(tr("&Mark paid"))
+        self.pay_button.setAccessibleName(tr("Mark the selected order paid"))
+        self.pay_button.clicked.connect(self.mark_paid)
+        row.addWidget(self.pay_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.message = message_label()
+        lay.addWidget(self.message)
+        self.reload()
+
+    def reload(self):
+        user = self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.orders_to_pay(user),
+                    self.model.set_rows, message=self.message, clear_message=False)
+
+    def mark_paid(self):
+        from creator_studio.ui.market import confirm
+        from creator_studio.ui.market.common import selected_row
+
+        o = selected_row(self.table)
+        if o is None:
+            self.message.setText(tr("Select an order first."))
+            return None
+        if not confirm.ask(self, tr("Mark this order paid?"),
+                           confirm.pay_lines(o["id"], o["amount_due_fen"], o["maker"])):
+            return None
+        user = self.ctx.current_user
+
+        def done(_r):
+            self.message.setStyleSheet("")
+            self.message.setText(tr("Order #{id} is marked paid.").format(id=o["id"]))
+            self.reload()
+
+        return call(self.ctx, self, lambda: self.ctx.market.order_action(user, o["id"],
+                                                                         "mark_paid"),
+                    done, writes=True, message=self.message)

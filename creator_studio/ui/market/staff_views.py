@@ -466,6 +466,10 @@ class StaffView(QTabWidget):
 
         self.dispute_view = DisputeView(ctx, self.disputes)
         self.addTab(self.dispute_view, tr("Disputes"))
+        from creator_studio.ui.market.dispute_view import PayQueue  # #17: pay, confirmed
+
+        self.pay_queue = PayQueue(ctx)
+        self.addTab(self.pay_queue, tr("To pay"))
         self.addTab(self.evaluation, tr("Evaluation"))
 
     @staticmethod
