@@ -56,7 +56,7 @@ def layers(deck, lesson, tmp_path_factory):
     if raster.soffice_exe() is None:
         pytest.skip("LibreOffice not installed")
     pages = [(p, p.source_index - 1) for p in lesson.pages]
-    return anim_layers.render_slide_layers(deck, pages, SIZE, tmp_path_factory.mktemp("layers"))
+    return anim_layers.render_slide_layers(deck, pages, SIZE, tmp_path_factory.mktemp("layers"), with_full=True)
 
 
 def animator(lesson, layers, k: int) -> animate.PageAnimator:

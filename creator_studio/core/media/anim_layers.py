@@ -73,7 +73,7 @@ class Layer:
 
 @dataclass
 class SlideLayers:
-    full: np.ndarray                   # H×W×3 uint8: the slide as it is (timing removed)
+    full: np.ndarray | None            # H×W×3 uint8: the slide as it is (only with `with_full`)
     background: np.ndarray             # H×W×3 uint8: without the animated targets
     layers: dict[str, Layer] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)  # z-order (document order) of the targets
@@ -479,7 +479,7 @@ def _layer(key: str, matted, off: tuple[int, int]) -> Layer:
 
 
 def render_slide_layers(deck: Path, pages: list[tuple[m.Page, int]], size: tuple[int, int],
-                        work: Path, job: Job | None = None) -> dict[int, SlideLayers]:
+                        work: Path, job: Job | None = None, with_full: bool = False) -> dict[int, SlideLayers]:
     """LibreOffice layers for each (page, 0-based slide index); keyed by slide index.
 
     Raises RuntimeError (with the reason) when LibreOffice cannot give one page per variant;
@@ -494,7 +494,8 @@ def render_slide_layers(deck: Path, pages: list[tuple[m.Page, int]], size: tuple
         if not ts:
             continue
         targets[idx] = ts
-        variants.append(_Variant(idx, "full"))
+        if with_full:  # the untouched slide, for checks; the video uses the raster picture
+            variants.append(_Variant(idx, "full"))
         variants.append(_Variant(idx, "bg"))
         for t in ts:  # the same layer on white and on black: difference matting gives alpha
             variants += [_Variant(idx, "layer_w", t), _Variant(idx, "layer_k", t)]
@@ -518,6 +519,8 @@ def render_slide_layers(deck: Path, pages: list[tuple[m.Page, int]], size: tuple
             out[v.slide_index] = SlideLayers(full=_frame(arr, off, size), background=None,
                                              order=orders[v.slide_index])
         elif v.kind == "bg":
+            if sl is None:
+                sl = out[v.slide_index] = SlideLayers(full=None, background=None, order=orders[v.slide_index])
             sl.background = _frame(arr, off, size)
         else:
             sl.layers[v.target.key] = _layer(v.target.key, arr, off)
