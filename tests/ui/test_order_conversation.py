@@ -242,8 +242,21 @@ def test_brief_thread_pins_revision_and_redelivery(qtbot, ctx, deck_and_package,
     panel.comments.go_to_page()
     assert studio.page_view.currentIndex().row() == 1
     assert studio.page_view.currentIndex().data(Qt.ItemDataRole.UserRole) == "p2"
-    thumb = studio.page_view.grab().toImage()  # the badge is painted on the thumbnail
-    assert not thumb.isNull()
+    thumb = studio.page_view.grab().toImage()  # the badge is painted on p2's thumbnail only
+    thumb.save(str(tmp_path / "pages-with-badge.png"))
+    rect = studio.page_view.visualRect(studio.page_model.index(1))
+    other = studio.page_view.visualRect(studio.page_model.index(0))
+    ratio = thumb.devicePixelRatio()
+
+    def red_pixels(r):  # noqa: ANN001, ANN202
+        n = 0
+        for x in range(int(r.left() * ratio), int(r.right() * ratio), 2):
+            for y in range(int(r.top() * ratio), int(r.bottom() * ratio), 2):
+                c = thumb.pixelColor(x, y)
+                n += c.red() > 170 and c.green() < 80 and c.blue() < 80
+        return n
+
+    assert red_pixels(rect) > 20 and red_pixels(other) == 0
     for cid in (c["id"] for c in list(panel.comments.rows)):
         panel.comments.select_comment(cid)
         wait_job(qtbot, panel.comments.set_status("done"))
