@@ -6,7 +6,7 @@ Builds a throwaway user folder with a small real world (staff, a buyer, a certif
 the services, a deck with three quiz questions rendered as H5 + screen-record, and walks one
 order: post with the source deck → offer → award → messages with an attachment → delivery →
 pinned comments (an H5 page position and a video time) → revision → v2 → dispute. Grabs:
-request-page.png, order-thread.png, pinned-review.png, dispute-view.png.
+request-page.png, order-thread.png, pinned-review.png, maker-comments.png, dispute-view.png.
 """
 
 from __future__ import annotations
@@ -216,8 +216,25 @@ def main(argv: list[str] | None = None) -> int:
     settle()
     shot(bview, "order-thread.png")
 
-    # --- revision, v2, dispute; staff case file -------------------------------------------------
+    # --- revision; the maker's studio with the comments on the page thumbnails ------------------
     settle(pins.request_revision())
+    from creator_studio.ui.market.review_pins import install_in_studio
+    from creator_studio.ui.studio.workspace import MakerStudio
+
+    ctx.current_user = maker
+    studio = MakerStudio(ctx)
+    panel = install_in_studio(ctx, studio, [])
+    studio.linked_order_id = oid
+    settle(studio.import_file(deck))
+    settle(panel.reload())
+    pump(lambda: len(panel.comments.rows) == 3)
+    panel.comments.select_comment(min(c["id"] for c in panel.comments.rows))
+    panel.comments.go_to_page()
+    studio.tabs.setCurrentWidget(panel)
+    shot(studio, "maker-comments.png")
+    studio.project.close_clean()
+    studio.set_project(None)
+    studio.close()
     for c in m.review_comments(maker, oid):
         if c["anchor"] == "page" and c["severity"] == "must_fix":
             m.set_comment_status(maker, c["id"], "done", "已改为 95518 并加粗")
