@@ -66,7 +66,10 @@ def plan_beats(script: Script, steps: list[PathStep], painter: ShotPainter,
     me = learner(script)
     beats: list[Beat] = []
     heading = clean_text(title or script.title) or "情景剧"
-    beats.append(Beat(Shot("title", text=heading, subtitle="情景剧 · 情景对话"), hold=TITLE_SECONDS))
+    # Cards are read by the narrator (speaker None → the narrator's voice), so a skit is not
+    # silent for seconds at a time (issue 13: norms block narrated videos > 30 % silent).
+    beats.append(Beat(Shot("title", text=heading, subtitle="情景剧 · 情景对话"), speech=heading,
+                      hold=TITLE_SECONDS))
     for n, st in enumerate(steps, 1):
         sc = st.scene
         # who stands left and right in this scene: first speakers of each side
@@ -85,6 +88,7 @@ def plan_beats(script: Script, steps: list[PathStep], painter: ShotPainter,
             right = me
         if scene_cards and len(steps) > 1:
             beats.append(Beat(Shot("title", text=sc.title or f"场景{n}", subtitle=f"场景 {n}"),
+                              speech=clean_text(sc.title or f"场景{n}"),
                               hold=SCENE_CARD_SECONDS, scene_id=sc.id))
         base = dict(scene_title=sc.title, scene_background=sc.background)
         for i, line in enumerate(sc.lines):
@@ -113,6 +117,7 @@ def plan_beats(script: Script, steps: list[PathStep], painter: ShotPainter,
                                    options=opts, chosen=st.choice_index, left=left, right=right,
                                    **base),
                               caption=f"选择：{sc.decision.prompt or '你会怎么回答？'}",
+                              speech=clean_text(sc.decision.prompt or "你会怎么回答？"),
                               hold=CHOICE_SECONDS, scene_id=sc.id))
             if me is not None and st.choice.text.strip():
                 for k, chunk in enumerate(split_for_bubble(clean_text(st.choice.text), painter), 1):
