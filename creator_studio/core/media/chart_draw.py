@@ -175,8 +175,11 @@ def chart_height(chart: Chart, width: int, title: bool = False) -> int:
 
 def draw_chart(chart: Chart, width: int, *, height: int | None = None,
                font_for: Callable[[int, bool], ImageFont.FreeTypeFont] | None = None,
-               title: bool = False) -> Image.Image | None:
-    """The chart as an RGB picture `width` px wide, or None when its data cannot be drawn."""
+               title: bool = False, font_scale: float = 1.0) -> Image.Image | None:
+    """The chart as an RGB picture `width` px wide, or None when its data cannot be drawn.
+
+    `font_scale` enlarges the labels for pictures shown smaller than drawn (a phone shows a
+    long image or an H5 chart at about half its pixel width)."""
     kind = chart_kind(chart)
     series = _series(chart, kind)
     if kind == "unsupported" or not series:
@@ -185,6 +188,8 @@ def draw_chart(chart: Chart, width: int, *, height: int | None = None,
     round_kind = kind in ("pie", "doughnut")
     h = height or chart_height(chart, width)
     p = _Painter(width, h, scale, font_for or (lambda size, bold: load_font(size, bold)))
+    p.fs = max(11, round(15 * scale * font_scale))
+    p.font = p.font_for(p.fs, False)
     top = p.px(10)
     if title and chart.title:
         p.text((width / 2, top), p.fit(chart.title.strip(), width * 0.95), anchor="ma",

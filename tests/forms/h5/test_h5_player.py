@@ -82,7 +82,7 @@ def test_navigation_keys_buttons_toc_progress(browser, course):
     # chart drawn as a picture keeping its type (issue 15), its data as a table for readers
     go_to_screen(page, "关键术语")
     assert page.locator(".blk-chart figcaption").inner_text() == "季度保费"
-    assert page.evaluate("document.querySelector('.blk-chart img').naturalWidth") == 1280
+    assert page.evaluate("document.querySelector('.blk-chart img').naturalWidth") == 1000
     assert page.locator("table.chart-table caption").text_content() == "图表：季度保费"
     assert page.locator("table.chart-table td").first.text_content() == "120"
     go_to_screen(page, "保险基础知识")

@@ -92,7 +92,8 @@ def _chart_picture(b: m.Chart, lesson: m.Lesson, media: MediaCollector, work_dir
         return media.add(crop)
     if not can_draw(b) or work_dir is None:
         return None
-    im = draw_chart(b, 1280)  # 2× a 640-px column: sharp on phones
+    # ~2.7× the width a phone shows it at (sharp), labels enlarged to stay ≥ 12 CSS px there
+    im = draw_chart(b, 1000, font_scale=1.6)
     if im is None:
         return None
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -122,7 +123,7 @@ def _block(b: m.Block, lesson: m.Lesson, media: MediaCollector, warnings: list[s
         d = _table(b.to_table()) if b.series and b.categories else {"t": "table", "rows": [],
                                                                      "header_rows": 0, "caption": ""}
         d["chart"] = b.chart_type or "chart"
-        d["caption"] = b.title or "图表数据"
+        d["caption"] = b.title
         d["img"] = _chart_picture(b, lesson, media, work_dir)
         if d["img"] is None and not d["rows"]:
             warnings.append(f"图表「{b.title or '未命名'}」没有数据，也没有幻灯片图片，未显示")

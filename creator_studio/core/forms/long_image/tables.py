@@ -238,6 +238,9 @@ def chart_boxes(ctx: Ctx, chart: Chart) -> list[Box]:
     return out
 
 
+CHART_FONT_SCALE = 1.35  # labels ≈ 20 px at 750: readable when a phone shows the image at half size
+
+
 def drawn_chart_box(ctx: Ctx, chart: Chart) -> Box:
     """The chart drawn at 2× and scaled down at paint time (crisp lines at phone width)."""
     w = ctx.cw
@@ -246,7 +249,7 @@ def drawn_chart_box(ctx: Ctx, chart: Chart) -> Box:
 
     def paint(c: Canvas, y: int) -> None:
         # drawn at 2× and box-reduced: antialiased lines for the cost of one cheap pass
-        im = draw_chart(chart, w * 2, height=h * 2)
+        im = draw_chart(chart, w * 2, height=h * 2, font_scale=CHART_FONT_SCALE)
         if im is not None:
             c.image.paste(im.reduce(2), (ctx.x0, y))
 
