@@ -9,6 +9,9 @@ own try/except: a broken shape or picture becomes a page warning (中文), never
 Shapes are emitted in reading order (top-to-bottom, then left-to-right) using slide-space
 coordinates: children of group shapes are mapped through each group's `chOff/chExt → off/ext`
 transform, and placeholders without their own position take the layout's (then master's).
+Two-column slides become a `Columns` block (`pptx_parts/arrange.py`). Every drawn shape's box is
+also recorded for the picture-or-reflow decision (`pptx_parts/visual_mode.py`), and pictures and
+charts keep their slide-relative box so forms can crop the slide picture (issue 15).
 """
 
 from __future__ import annotations
@@ -42,12 +45,14 @@ from creator_studio.core.jobs import Job
 from creator_studio.core.lesson.assets import AssetStore
 from creator_studio.core.lesson.model import (
     Block,
+    BulletList,
     Chart,
     Heading,
     Image,
     Lesson,
     Media,
     Page,
+    Paragraph,
     SourceInfo,
     Table,
     TableCell,
@@ -310,8 +315,6 @@ def _read_slide(slide, page: Page, store: AssetStore, layout_cache: dict,
 
 def _collect_title_candidates(ctx: _SlideCtx, out: dict[str, tuple[float, float, int]]) -> None:
     """First-slide text lines with their font size (largest first), for the lesson title."""
-    from creator_studio.core.lesson.model import BulletList, Paragraph
-
     for it in ctx.items:
         for b in it.blocks:
             runs_list = [b.runs] if isinstance(b, Paragraph) else \
