@@ -575,3 +575,56 @@ def test_certificate_confirmations_say_what_happens_and_cancel_changes_nothing(
     assert "钱未证" in no.text and ("永久撤销" in no.text or "Revoked for good" in no.text)
     assert ctx.market.all_certificates(ctx.current_user)[0]["status"] == "valid"
     ctx.runner.wait()
+
+
+def test_pin_on_a_skit_line(qtbot, ctx, tmp_path):
+    """A skit delivery: the pin board lists the script's lines (``scene-id/n``) and pins on one."""
+    import json
+
+    from creator_studio.core.lesson import model as lm
+    from creator_studio.core.lesson.serialize import dumps
+    from creator_studio.ui.market.review_pins import PinBoard
+    from tests.server.conftest import LENIENT_NORMS
+
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    staff = sign_in(qtbot, ctx, "staff01")
+    m.publish_norms(staff, LENIENT_NORMS, title="测试规范")
+    buyer = sign_in(qtbot, ctx, "buyer01")
+    rid = m.post_request(buyer, title="理赔情景剧", forms=["skit"], budget_fen=100_000,
+                         deadline=m.now() + timedelta(days=9), business_line_id=ids["business_line"])
+    maker = m.login("maker01", "demo12345")
+    oid = m.award(buyer, rid, m.make_offer(maker, rid, 90_000, 5, "")).order_id
+    pkg = tmp_path / "skit-pkg"
+    (pkg / "skit").mkdir(parents=True)
+    (pkg / "skit" / "index.html").write_text("<html><body>情景剧</body></html>", encoding="utf-8")
+    script = lm.Script(cast=[lm.Character(id="c1", name="客户"), lm.Character(id="c2", name="理赔员")],
+                       scenes=[lm.Scene(id="s1", title="报案", lines=[
+                           lm.Line("c1", "我的车被撞了，怎么报案？"),
+                           lm.Line("c2", "您好，请先确认人员安全。")])], start_scene="s1")
+    lesson = lm.Lesson(title="理赔情景剧", pages=[lm.Page(id="p1", title="报案")], script=script)
+    (pkg / "course.json").write_text(dumps(lesson), encoding="utf-8")
+    (pkg / "manifest.json").write_text(json.dumps({"schema": 1, "forms": {"skit": {"files": [
+        {"path": "skit/index.html", "role": "html"}]}}}), encoding="utf-8")
+    did = m.deliver(maker, oid, pkg, "v1")
+    root = m.fetch_delivery(buyer, did, tmp_path / "review")
+    pins = PinBoard(ctx)
+    qtbot.addWidget(pins)
+    wait_job(qtbot, pins.load(oid, {"id": did, "version": 1}, root))
+    kinds = [pins.target.itemData(i)[0] for i in range(pins.target.count())]
+    # No page (no H5 / long image in this delivery) and no time (no video file in it).
+    assert kinds == ["line", "general"]
+    assert pins.select_target("line", "skit")
+    assert [pins.lines.item(i).data(Qt.ItemDataRole.UserRole) for i in range(pins.lines.count())] \
+        == ["s1/1", "s1/2"]
+    assert "客户：我的车被撞了" in pins.lines.item(0).text()
+    wait_job(qtbot, pins.pin())  # no line chosen: refused inline, nothing stored
+    assert pins.message.text() and m.review_comments(buyer, oid) == []
+    pins.lines.setCurrentRow(1)
+    pins.body.setPlainText("理赔员应先致歉再询问")
+    h = pins.pin()
+    wait_job(qtbot, h)
+    assert h.error is None, h.error
+    assert (h.result["anchor"], h.result["line_id"], h.result["form"]) == ("line", "s1/2", "skit")
+    assert h.result["anchor_zh"] == "台词 s1/2"
+    ctx.runner.wait()

@@ -403,9 +403,12 @@ class PinBoard(QWidget):
         self.lesson = load_delivered_lesson(root)
         try:
             manifest = json.loads((Path(root) / "manifest.json").read_text(encoding="utf-8"))
-            self.forms = list((manifest.get("forms") or {}).keys())
+            entries = manifest.get("forms") or {}
         except (OSError, ValueError):
-            self.forms = []
+            entries = {}
+        self.forms = list(entries)
+        with_video = {f for f, e in entries.items()
+                      if any(x.get("role") == "video" for x in (e or {}).get("files", []))}
         self.header.setText(tr("Order #{id} — reviewing version v{v}").format(
             id=order_id, v=delivery.get("version")))
         self.target.blockSignals(True)
@@ -415,7 +418,7 @@ class PinBoard(QWidget):
             if form in PAGE_FORMS and pages:
                 self.target.addItem(tr("A page of the {f}").format(f=_form_label(form)),
                                     ("page", form))
-            if form in ("screen-record", "skit"):
+            if form in with_video:
                 self.target.addItem(tr("A time in the {f} video").format(f=_form_label(form)),
                                     ("time", form))
             if form == "skit" and skit_lines(self.lesson):
