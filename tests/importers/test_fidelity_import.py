@@ -498,3 +498,20 @@ def test_designed_slides_become_pictures_text_slides_reflow(tmp_path):
     assert modes[3] == ("reflow", [])
     # the text of picture pages is still there (search, screen readers, narration)
     assert "56,743" in lesson.pages[1].plain_text() and "服务承诺" in lesson.pages[0].plain_text()
+
+
+def test_saved_project_keeps_chart_pictures_and_pictures_inside_columns(tmp_path, corpus_lessons):
+    from creator_studio.core.lesson.assets import referenced_assets
+    from creator_studio.core.lesson.serialize import load_project, save_project
+
+    lesson = corpus_lessons["sdk_Of16-02_chartex.pptx"]
+    (chart,) = _charts(lesson)
+    pic = m.Image(asset=chart.raster_asset)
+    lesson = loads(dumps(lesson))
+    lesson.asset_root = corpus_lessons["sdk_Of16-02_chartex.pptx"].asset_root
+    lesson.pages[0].blocks.append(m.Columns(columns=[m.Column(blocks=[pic]), m.Column()]))
+    assert chart.raster_asset in referenced_assets(lesson)
+    save_project(lesson, tmp_path / "proj")
+    again = load_project(tmp_path / "proj")
+    assert (tmp_path / "proj" / "assets" / chart.raster_asset).is_file()
+    assert _charts(again)[0].raster_asset == chart.raster_asset

@@ -101,9 +101,11 @@ def referenced_assets(lesson) -> set[str]:
     names: set[str] = set()
     for page in lesson.pages:
         names.update(x for x in (page.raster, page.narration_audio) if x)
-        for b in page.blocks:
+        for b in page.all_blocks():  # also the blocks inside Columns
             if isinstance(b, m.Image):
                 names.update(x for x in (b.asset, b.raster_asset) if x)
+            elif isinstance(b, m.Chart) and b.raster_asset:  # chartex: PowerPoint's own picture
+                names.add(b.raster_asset)
             elif isinstance(b, m.Media):
                 names.update(x for x in (b.asset, b.poster_asset) if x)
     if lesson.script:
