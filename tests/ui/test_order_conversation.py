@@ -628,3 +628,32 @@ def test_pin_on_a_skit_line(qtbot, ctx, tmp_path):
     assert (h.result["anchor"], h.result["line_id"], h.result["form"]) == ("line", "s1/2", "skit")
     assert h.result["anchor_zh"] == "台词 s1/2"
     ctx.runner.wait()
+
+
+def test_unread_messages_show_in_the_window_tab_bar(qtbot, ctx):
+    from creator_studio.ui.main_window import MainWindow
+    from uihelpers import PASSWORD
+
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = m.login("buyer01", PASSWORD)
+    rid = m.post_request(buyer, title="银保产品速览", forms=["long-image"], budget_fen=80_000,
+                         deadline=m.now() + timedelta(days=9), business_line_id=ids["business_line"])
+    maker = m.login("maker01", PASSWORD)
+    oid = m.award(buyer, rid, m.make_offer(maker, rid, 70_000, 5, "")).order_id
+    m.post_message(maker, oid, "请问目标学员是柜面人员吗？")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    wait_job(qtbot, win.signin.prepare())
+    with qtbot.waitSignal(win.signed_in, timeout=20000):
+        win.signin.sign_in_as("buyer01", PASSWORD)
+    bview = next(v for v in win.views.values() if hasattr(v, "conversation"))
+    i = win.tabs.indexOf(bview)
+    qtbot.waitUntil(lambda: win.tabs.tabText(i).endswith("(1)"), timeout=15000)
+    assert bview.tabText(bview.indexOf(bview.conversation)).endswith("(1)")
+    # Reading the thread clears both.
+    bview.setCurrentWidget(bview.conversation)
+    bview.conversation.table.selectRow(0)
+    qtbot.waitUntil(lambda: not win.tabs.tabText(i).endswith(")"), timeout=15000)
+    ctx.runner.wait()
+    assert win.sign_out()

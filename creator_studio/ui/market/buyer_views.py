@@ -389,5 +389,7 @@ class BuyerView(QTabWidget):
 
         self.conversation = OrderConversation(ctx, "buyer")
         self.addTab(self.conversation, tr("Messages"))
-        self.conversation.unread_changed.connect(lambda n: self.setTabText(
-            self.indexOf(self.conversation), tr("Messages") + (f" ({n})" if n else "")))
+        from creator_studio.ui.market.order_page import show_unread_in_tabs
+
+        self.conversation.unread_changed.connect(
+            lambda n: show_unread_in_tabs(self.conversation, n))

@@ -302,8 +302,10 @@ class MakerMarketView(QTabWidget):
 
         self.conversation = OrderConversation(ctx, "maker")
         self.addTab(self.conversation, tr("Messages"))
-        self.conversation.unread_changed.connect(lambda n: self.setTabText(
-            self.indexOf(self.conversation), tr("Messages") + (f" ({n})" if n else "")))
+        from creator_studio.ui.market.order_page import show_unread_in_tabs
+
+        self.conversation.unread_changed.connect(
+            lambda n: show_unread_in_tabs(self.conversation, n))
         self.record = MakerRecord(ctx)
         self.addTab(self.record, tr("My record && level"))
         from creator_studio.ui.market.cert_views import MakerCertification

@@ -58,6 +58,25 @@ def item_text(it: dict, lang: str) -> str:
     return f"{head}\n{it['body']}{files}{read}"
 
 
+def show_unread_in_tabs(widget: QWidget, n: int) -> None:
+    """Put "(n)" after the title of every tab that contains `widget` — the role's inner tab and
+    the window's tab bar — so unread messages show wherever the person looks."""
+    chain = [widget]  # a tab's page sits in the tab widget's inner stack, not directly in it
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QTabWidget):
+            page = next((w for w in reversed(chain) if parent.indexOf(w) >= 0), None)
+            if page is not None:
+                i = parent.indexOf(page)
+                base = page.property("tab_title_base")
+                if not base:
+                    base = parent.tabText(i)
+                    page.setProperty("tab_title_base", base)
+                parent.setTabText(i, f"{base} ({n})" if n else base)
+        chain.append(parent)
+        parent = parent.parentWidget()
+
+
 class ThreadView(QWidget):
     read_marked = Signal(int)  # order id
 
