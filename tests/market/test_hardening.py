@@ -385,3 +385,23 @@ def test_hr_csv_with_nul_and_control_characters_reports_rows(svc, world):
     report = svc.call(accounts.import_users_csv, world.staff, csv_text)
     assert report.created == ["good01"]
     assert sorted(e.row for e in report.errors) == [3, 4, 5, 6]
+
+
+def test_nul_anywhere_a_service_writes_text_is_a_typed_error(svc, world, mk):
+    """The flush-time safety net: services that do not validate a field themselves (here a
+    review comment, a certificate reason) still refuse a NUL with BAD_TEXT on both databases."""
+    from creator_studio.core.market import reviews
+
+    oid = mk.awarded_order()
+    mk.deliver(oid)
+    mk.move(world.buyer, oid, "accept")
+    with pytest.raises(ValidationError) as e:
+        svc.call(reviews.submit_review, world.buyer, oid, stars=5, comment="很好\x00")
+    assert e.value.code == "BAD_TEXT"
+    assert svc.call(reviews.submit_review, world.buyer, oid, stars=5, comment="很好").id
+    client = InProcessClient(svc)
+    staff = _info(svc, world.staff)
+    with pytest.raises(ValidationError):
+        client.certificate_id(staff, "CS\x00")
+    with pytest.raises(StudioError):
+        client.act_as("staff\x0001")

@@ -96,13 +96,16 @@ def get_user(session: Session, user_id: int) -> User:
 
 
 def user_by_login(session: Session, login: str) -> User:
-    user = session.scalar(select(User).where(User.login == login))
+    ok = isinstance(login, str) and LOGIN_RE.fullmatch(login) is not None
+    user = session.scalar(select(User).where(User.login == login)) if ok else None
     if user is None:
         raise NotFound(f"用户 {login} 不存在", f"No user {login!r}")
     return user
 
 
 def business_line_by_code(session: Session, code_or_name: str) -> BusinessLine | None:
+    if not isinstance(code_or_name, str) or "\x00" in code_or_name:
+        return None  # (a NUL would be a driver error on PostgreSQL)
     return session.scalar(select(BusinessLine).where(
         (BusinessLine.code == code_or_name) | (BusinessLine.name == code_or_name)))
 

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from creator_studio.core.errors import NotFound
-from creator_studio.core.market import permissions
+from creator_studio.core.market import permissions, validate
 from creator_studio.core.store.models import (
     BusinessLine,
     Certificate,
@@ -238,6 +238,7 @@ def all_certificates(session: Session, actor: User, limit: int = 500) -> list[di
 
 def certificate_id_by_number(session: Session, actor: User, number: str) -> int:
     """A certificate's id from its printed number, for its holder or staff."""
+    validate.text("证书编号 / number", number, max_len=64, multiline=False, code="BAD_FILTER")
     c = session.scalar(select(Certificate).where(Certificate.number == number))
     if c is None:
         raise NotFound(f"证书 {number} 不存在", f"No certificate {number}")

@@ -21,11 +21,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from creator_studio.core.errors import NotFound, StudioError
+from creator_studio.core.errors import NotFound, StudioError, ValidationError
 from creator_studio.core.market.clock import Clock
 from creator_studio.core.store.filestore import FileStore
 from creator_studio.core.store.models import User
@@ -41,8 +42,24 @@ class DatabaseBusy(StudioError):
     code = "DB_BUSY"
 
 
+def _refuse_nul_text(session: Session, _flush_context, _instances) -> None:  # noqa: ANN001
+    """Safety net under every service (#20 defect 8): a NUL byte in any text column is a typed
+    error on both databases. PostgreSQL rejects it with a raw ``DataError`` (SQLite would store
+    it); the services validate their own fields first, this catches the ones they don't."""
+    for obj in (*session.new, *session.dirty):
+        state = sa_inspect(obj)
+        for attr in state.mapper.column_attrs:
+            value = state.dict.get(attr.key)  # loaded values only: never triggers a load here
+            if isinstance(value, str) and "\x00" in value:
+                raise ValidationError(f"文本中含有不允许的空字符（{attr.key}）",
+                                      f"Text contains a NUL character ({attr.key})",
+                                      code="BAD_TEXT", details={"field": attr.key})
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "before_flush", _refuse_nul_text)
+    return factory
 
 
 @contextmanager
