@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"one-time pinyin warm-up (jieba dictionary + lexicon): {warm:.2f} s")
     print(f"{'method':<44}{'seconds':>9}{'s per min':>11}")
     print(f"{'before: espeak-ng cmn, one call per page':<44}{before_s:>9.2f}{before_s / (before_audio / 60):>11.3f}")
-    print(f"{'after: pinyin + cmn-latn-pinyin per sentence':<44}{after_s:>9.2f}{after_s / minutes:>11.3f}")
+    print(f"{'after: pinyin + cmn-latn-pinyin, sentence-timed':<44}{after_s:>9.2f}{after_s / minutes:>11.3f}")
     print(f"{'  of which the pinyin step':<44}{pinyin_s:>9.2f}{pinyin_s / minutes:>11.3f}")
     print(f"{'track: AAC only':<44}{plain_s:>9.2f}{plain_s / (t / 60):>11.3f}")
     print(f"{'track: loudness two-pass + AAC':<44}{loud_s:>9.2f}{loud_s / (t / 60):>11.3f}")
