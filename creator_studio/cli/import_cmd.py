@@ -18,8 +18,10 @@ from creator_studio.core.lesson.model import Lesson
 
 BLOCK_LABELS = {
     "heading": "标题", "paragraph": "段落", "list": "列表", "image": "图片", "table": "表格",
-    "chart": "图表", "note": "注释", "media": "音视频",
+    "chart": "图表", "note": "注释", "media": "音视频", "columns": "分栏",
 }
+# How forms show a page (issue 15); reflow is the default and is not marked.
+MODE_LABELS = {"picture": "[整页图片 picture]", "picture+text": "[图片+文字 picture+text]"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -76,6 +78,8 @@ def outline(lesson: Lesson) -> str:
             marks.append("[隐藏 hidden]")
         if page.duration is not None:
             marks.append(f"[{page.duration:g}s]")
+        if page.visual_mode in MODE_LABELS:
+            marks.append(MODE_LABELS[page.visual_mode])
         if page.warnings:
             marks.append(f"[警告 {len(page.warnings)}]")
         title = page.title or "（无标题）"

@@ -91,3 +91,12 @@ def test_generated_hostile_files_exit_2(tmp_path, tools, small_deck, _isolated_h
         r = run(f, home=_isolated_home)
         assert r.returncode == 2 and "Traceback" not in r.stderr
         assert r.stderr.count("\n") == 1 and r.stderr.startswith(f"error[{code}]: ")
+
+
+def test_outline_shows_picture_pages_and_columns(_isolated_home):
+    r = run(CORPUS / "pptx" / "zh_designed_aisys_ch13_figs.pptx", home=_isolated_home)
+    assert r.returncode == 0, r.stderr
+    lines = [ln for ln in r.stdout.splitlines() if ln.lstrip()[:2] in ("1.", "2.", "3.")]
+    assert "[整页图片 picture]" in lines[0] and "[图片+文字 picture+text]" in lines[2]
+    r = run(CORPUS / "pptx" / "pptxtojson_test.pptx", home=_isolated_home)
+    assert "分栏×1" in r.stdout  # 版面 5: two columns
