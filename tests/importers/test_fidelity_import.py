@@ -515,3 +515,10 @@ def test_saved_project_keeps_chart_pictures_and_pictures_inside_columns(tmp_path
     again = load_project(tmp_path / "proj")
     assert (tmp_path / "proj" / "assets" / chart.raster_asset).is_file()
     assert _charts(again)[0].raster_asset == chart.raster_asset
+
+
+def test_the_bundled_text_first_samples_reflow(tmp_path):
+    samples = Path(__file__).parents[2] / "creator_studio" / "resources" / "samples"
+    for name in ("理赔流程培训.pptx", "新员工入职手册.docx"):
+        lesson = import_source(samples / name, assets_dir=tmp_path / name)
+        assert lesson.pages and {p.visual_mode for p in lesson.pages} == {"reflow"}
