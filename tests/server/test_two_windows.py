@@ -165,3 +165,29 @@ def test_buyer_and_maker_windows_against_one_server(qtbot, own_team, tmp_path):
             os.environ.pop("CREATOR_STUDIO_HOME", None)
         else:
             os.environ["CREATOR_STUDIO_HOME"] = old_home
+
+
+def test_lost_connection_shows_offline_then_recovers_keeping_typed_work(qtbot, own_team, tmp_path):
+    from creator_studio.ui.market.buyer_views import BuyerView
+    from tests.server.conftest import ServerProcess
+
+    old_home = os.environ.get("CREATOR_STUDIO_HOME")
+    try:
+        win = open_window(qtbot, tmp_path / "home", own_team.url, "buyer02")
+        buyer = view_of(win, BuyerView)
+        buyer.post_form.title.setText("正在填写的需求标题")
+        own_team.server.kill9()
+        qtbot.waitUntil(lambda: not win.live.online, timeout=20000)
+        assert "离线" in win.statusBar().currentMessage()
+        own_team.server = ServerProcess(own_team.server.config, own_team.server.port,
+                                        own_team.server.home).start()
+        qtbot.waitUntil(lambda: win.live.online, timeout=40000)
+        assert buyer.post_form.title.text() == "正在填写的需求标题"
+        win.sign_out()
+        win.ctx.runner.wait()
+        win.ctx.close()
+    finally:
+        if old_home is None:
+            os.environ.pop("CREATOR_STUDIO_HOME", None)
+        else:
+            os.environ["CREATOR_STUDIO_HOME"] = old_home
