@@ -657,3 +657,36 @@ def test_unread_messages_show_in_the_window_tab_bar(qtbot, ctx):
     qtbot.waitUntil(lambda: not win.tabs.tabText(i).endswith(")"), timeout=15000)
     ctx.runner.wait()
     assert win.sign_out()
+
+
+def test_a_live_reload_keeps_the_order_open_and_a_hidden_thread_unread(qtbot, ctx):
+    from creator_studio.ui.market.order_page import OrderConversation
+
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = sign_in(qtbot, ctx, "buyer01")
+    rid = m.post_request(buyer, title="健康险理赔指引", forms=["long-image"], budget_fen=80_000,
+                         deadline=m.now() + timedelta(days=9), business_line_id=ids["business_line"])
+    maker = m.login("maker01", "demo12345")
+    oid = m.award(buyer, rid, m.make_offer(maker, rid, 70_000, 5, "")).order_id
+    conv = OrderConversation(ctx, "buyer")
+    qtbot.addWidget(conv)
+    _rows(qtbot, conv.model)
+    conv.table.selectRow(0)
+    qtbot.waitUntil(lambda: conv.thread.order_id == oid, timeout=10000)
+    ctx.runner.wait()
+    m.post_message(maker, oid, "第一版今晚交付")
+    wait_job(qtbot, conv.reload())  # what the live updates do on a new event
+    ctx.runner.wait()
+    qtbot.waitUntil(lambda: len(conv.thread.messages()) == 1, timeout=10000)
+    assert conv.table.selectionModel().selectedRows()[0].row() == 0  # still open
+    assert not conv.isVisible() and conv.total_unread() == 1  # not on screen: still unread
+    conv.show()
+    wait_job(qtbot, conv.reload())
+    ctx.runner.wait()
+    assert conv.total_unread() == 1  # shown, but the brief tab is in front: the thread is not
+    conv.tabs.setCurrentWidget(conv.thread)
+    wait_job(qtbot, conv.reload())
+    ctx.runner.wait()
+    qtbot.waitUntil(lambda: conv.total_unread() == 0, timeout=10000)  # on screen: read
+    ctx.runner.wait()

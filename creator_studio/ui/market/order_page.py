@@ -155,7 +155,7 @@ class ThreadView(QWidget):
             self.read_only_label.clear()
 
     def set_order(self, order_id: int | None, status: str | None = None,
-                  party: bool | None = None, mark_read: bool = True):
+                  party: bool | None = None, mark_read: bool | None = True):
         self.order_id, self.status = order_id, status
         user = self.ctx.current_user
         self._is_party = bool(party) if party is not None else not (user and "staff" in user.roles)
@@ -323,9 +323,18 @@ class OrderConversation(QWidget):
 
         def show(res):
             rows, counts = res
+            keep = getattr(self, "current", None)
             self.unread = counts
             self.model.set_rows(rows)
             self.unread_changed.emit(sum(counts.values()))
+            if keep is not None:  # a live reload keeps the open order open (and refreshes it)
+                i = next((i for i, r in enumerate(rows) if r.id == keep.id), -1)
+                if i >= 0:
+                    self._reselecting = True
+                    try:
+                        self.table.selectRow(i)
+                    finally:
+                        self._reselecting = False
 
         return call(self.ctx, self, work, show)
 
@@ -353,7 +362,10 @@ class OrderConversation(QWidget):
         self.current = r
         self.brief.load(r.request_id)
         self.comments.load(r.id)
-        return self.thread.set_order(r.id, r.status, party=True)
+        # Opened by the person: read. Re-opened by a live reload: read only if on screen.
+        live = getattr(self, "_reselecting", False)
+        return self.thread.set_order(r.id, r.status, party=True,
+                                     mark_read=None if live else True)
 
     def select_order(self, order_id: int) -> bool:
         for i, r in enumerate(self.model.rows):
