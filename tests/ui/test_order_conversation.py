@@ -527,6 +527,11 @@ def test_team_mode_brief_thread_pins_and_done_over_http(qtbot, ctx, team_server,
         with pytest.raises(StudioError) as exc:
             bc.set_comment_status(bc.user, cid, "undo_done")
         assert exc.value.code == "PERMISSION_DENIED"
+        got = bc.export_review(bc.user, oid, tmp_path / "review.xlsx")  # written on the server,
+        from openpyxl import load_workbook                                # bytes sent back
+
+        assert load_workbook(got).active["J2"].value == "标题改为「车险理赔三步走」"
+        assert staff.orders_to_pay(staff.user) == []
         dossier = staff.order_dossier(staff.user, oid)
         assert [c["status"] for c in dossier["comments"]] == ["done"]
         assert [e["event"] for e in dossier["timeline"]] == ["award", "deliver", "request_revision"]
