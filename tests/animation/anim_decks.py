@@ -79,9 +79,7 @@ def _effect_xml(ids: _Ids, spid: int, name: str, node: str, delay_ms: int = 0, d
             f'<p:childTnLst>{"".join(beh)}</p:childTnLst></p:cTn></p:par>')
 
 
-def timing_xml(clicks: list[list[tuple[int, str]]], dur_ms: int = 500) -> str:
-    """`clicks[k]` = [(shape id, effect), …]: the first effect is on click, the rest with it."""
-    ids = _Ids()
+def _groups(ids: _Ids, clicks: list[list[tuple[int, str]]], dur_ms: int) -> list[str]:
     groups = []
     for effects in clicks:
         inner = "".join(_effect_xml(ids, spid, name, "clickEffect" if i == 0 else "withEffect", dur_ms=dur_ms)
@@ -90,12 +88,31 @@ def timing_xml(clicks: list[list[tuple[int, str]]], dur_ms: int = 500) -> str:
                       f'</p:stCondLst><p:childTnLst><p:par><p:cTn id="{ids()}" fill="hold"><p:stCondLst>'
                       f'<p:cond delay="0"/></p:stCondLst><p:childTnLst>{inner}</p:childTnLst></p:cTn></p:par>'
                       f'</p:childTnLst></p:cTn></p:par>')
+    return groups
+
+
+def timing_xml(clicks: list[list[tuple[int, str]]], dur_ms: int = 500,
+               triggers: list[tuple[int, list[tuple[int, str]]]] | None = None) -> str:
+    """`clicks[k]` = [(shape id, effect), …]: the first effect is on click, the rest with it.
+    `triggers` = [(shape id clicked, [(shape id, effect), …]), …]: interactive sequences."""
+    ids = _Ids()
+    groups = _groups(ids, clicks, dur_ms)
+    inter = []
+    for trig, effects in triggers or []:
+        inner = "".join(_groups(ids, [effects], dur_ms))
+        inter.append(f'<p:seq concurrent="1" nextAc="seek"><p:cTn id="{ids()}" restart="whenNotActive" '
+                     f'fill="hold" evtFilter="cancelBubble" nodeType="interactiveSeq"><p:stCondLst>'
+                     f'<p:cond evt="onClick" delay="0"><p:tgtEl><p:spTgt spid="{trig}"/></p:tgtEl></p:cond>'
+                     f'</p:stCondLst><p:endSync evt="end" delay="0"><p:rtn val="all"/></p:endSync>'
+                     f'<p:childTnLst>{inner}</p:childTnLst></p:cTn><p:nextCondLst><p:cond evt="onClick" '
+                     f'delay="0"><p:tgtEl><p:spTgt spid="{trig}"/></p:tgtEl></p:cond></p:nextCondLst></p:seq>')
     return (f'<p:timing xmlns:p="{P}"><p:tnLst><p:par><p:cTn id="1" dur="indefinite" restart="never" '
             f'nodeType="tmRoot"><p:childTnLst><p:seq concurrent="1" nextAc="seek"><p:cTn id="2" '
             f'dur="indefinite" nodeType="mainSeq"><p:childTnLst>{"".join(groups)}</p:childTnLst></p:cTn>'
             f'<p:prevCondLst><p:cond evt="onPrev" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond>'
             f'</p:prevCondLst><p:nextCondLst><p:cond evt="onNext" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl>'
-            f'</p:cond></p:nextCondLst></p:seq></p:childTnLst></p:cTn></p:par></p:tnLst></p:timing>')
+            f'</p:cond></p:nextCondLst></p:seq>{"".join(inter)}</p:childTnLst></p:cTn></p:par></p:tnLst>'
+            f'</p:timing>')
 
 
 def transition_xml(kind: str = "fade", spd: str = "med") -> str:
@@ -110,20 +127,22 @@ COLOURS = [(0x2F, 0x6F, 0xDE), (0xE0, 0x70, 0x3A), (0x2E, 0x9E, 0x6B), (0x8A, 0x
 
 def build_deck(path: Path, slides: list[dict]) -> Path:
     """Each slide dict: {"title": str, "shapes": [(label, x, y, w, h)] (hundredths of an inch; the slide is 1333 × 750),
-    "clicks": [[(shape index, effect), …], …], "transition": kind or None, "notes": str}.
+    "clicks": [[(shape index, effect), …], …], "transition": kind or None, "notes": str,
+    "triggers": [(shape index tapped, [(shape index, effect), …]), …]}.
 
     Shape index i is the i-th entry of "shapes"; its shape id is returned by python-pptx and
     written into the timing XML. Returns `path`.
     """
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
-    blank = prs.slide_layouts[6]
+    title_only = prs.slide_layouts[5]
     for spec in slides:
-        slide = prs.slides.add_slide(blank)
+        slide = prs.slides.add_slide(title_only)
         ids = []
-        tb = slide.shapes.add_textbox(Emu(600000), Emu(300000), Emu(11000000), Emu(800000))
-        tb.text_frame.text = spec.get("title", "")
-        tb.text_frame.paragraphs[0].runs[0].font.size = Pt(32)
+        title = slide.shapes.title
+        title.left, title.top, title.width, title.height = Emu(600000), Emu(250000), Emu(11000000), Emu(900000)
+        title.text_frame.text = spec.get("title", "")
+        title.text_frame.paragraphs[0].runs[0].font.size = Pt(32)
         for i, (label, x, y, w, h) in enumerate(spec.get("shapes", [])):
             shp = slide.shapes.add_shape(1, Emu(x * 9144), Emu(y * 9144), Emu(w * 9144), Emu(h * 9144))
             shp.fill.solid()
@@ -137,8 +156,9 @@ def build_deck(path: Path, slides: list[dict]) -> Path:
         if spec.get("transition"):
             el.append(etree.fromstring(transition_xml(spec["transition"])))
         clicks = [[(ids[i], name) for i, name in grp] for grp in spec.get("clicks", [])]
-        if clicks:
-            el.append(etree.fromstring(timing_xml(clicks, dur_ms=spec.get("dur_ms", 500))))
+        triggers = [(ids[t], [(ids[i], name) for i, name in grp]) for t, grp in spec.get("triggers", [])]
+        if clicks or triggers:
+            el.append(etree.fromstring(timing_xml(clicks, dur_ms=spec.get("dur_ms", 500), triggers=triggers)))
         if spec.get("notes"):
             slide.notes_slide.notes_text_frame.text = spec["notes"]
     prs.save(path)

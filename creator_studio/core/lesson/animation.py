@@ -94,6 +94,7 @@ class Step:
     trigger_shape: str | None = None
     trigger_shape_name: str = ""
     narration: str | None = None
+    trigger_blocks: list[int] = field(default_factory=list)  # page blocks of the trigger shape (H5 tap)
 
     @property
     def duration(self) -> float:

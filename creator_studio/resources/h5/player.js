@@ -394,6 +394,8 @@
   };
 
   LessonPlayer.prototype.go = function (i, opts) {
+    if (this.stepper && i === this.cur + 1 && this.stepper.next()) { return; }  // a step, not a page
+    if (this.stepper && i >= 0 && i < this.screens.length) { this.stepper.detach(); this.stepper = null; }
     if (i < 0 || i >= this.screens.length) { return; }
     this.cur = i;
     this.visited[i] = true;
@@ -420,6 +422,7 @@
     this.counter.textContent = (this.cur + 1) + " / " + n;
     this.prevBtn.disabled = this.cur === 0;
     this.nextBtn.disabled = this.cur === n - 1;
+    if (this.stepper) { this.stepper.label(); }
     var self = this;
     this.tocItems.forEach(function (b, i) {
       if (i === self.cur) { b.setAttribute("aria-current", "page"); } else { b.removeAttribute("aria-current"); }
@@ -434,7 +437,7 @@
     var nar = narrationPanel(page);
     if (nar && nar.tagName !== "DETAILS") { main.appendChild(nar); }
     var body = el("div", "page-body");
-    (page.blocks || []).forEach(function (b) { var n = renderBlock(b); if (n) { body.appendChild(n); } });
+    (page.blocks || []).forEach(function (b, bi) { var n = renderBlock(b); if (n) { n.setAttribute("data-block", String(bi)); body.appendChild(n); } });
     var raster = mediaSrc(page.raster);
     if (raster) {
       // Picture page (issue 15): the slide picture, 2× wide so it is sharp on phones, tap to
@@ -479,6 +482,8 @@
       }
     } else if (body.childNodes.length) {
       main.appendChild(body);
+      // animation steps (issue 16, steps.js): "next" plays them before the page turns
+      this.stepper = window.CSSteps ? window.CSSteps.attach(page, body, main) : null;
     }
     if (nar && nar.tagName === "DETAILS") { main.appendChild(nar); }
   };

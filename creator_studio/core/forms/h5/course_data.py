@@ -274,6 +274,10 @@ def lesson_course_data(lesson: m.Lesson, *, pass_mark: int | None = None,
                     "raster": media.add(raster_path)}
         if size:
             pd["raster_w"], pd["raster_h"] = size
+        if page.steps:  # issue 16: animation steps for resources/h5/steps.js
+            from creator_studio.core.forms.h5.anim_steps import page_steps
+
+            pd["steps"] = page_steps(page, lesson)
         pages.append(pd)
         index = len(pages) - 1
         cards = _cards_from_page(page)

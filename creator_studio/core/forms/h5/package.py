@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 SCORM_ZIP = "course-scorm12.zip"
 CMI5_ZIP = "course-cmi5.zip"
-PLAYER_FILES = ("player.js", "tracking.js", "player.css")
+PLAYER_FILES = ("player.js", "tracking.js", "player.css", "steps.js")  # steps.js: issue 16
 
 CSP_BASE = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "media-src 'self'; font-src 'self'; connect-src {connect}; base-uri 'none'; "

@@ -697,7 +697,14 @@ def link_blocks(sld, steps: list[Step], blocks: list) -> None:
     """
     shapes = _shape_elements(sld)
     texts = [_norm(b.plain_text()) for b in blocks]
+    def matching(want: str) -> list[int]:
+        return [i for i, t in enumerate(texts)
+                if t and (t == want or (len(want) >= 2 and want in t) or (len(t) >= 2 and t in want))]
+
     for step in steps:
+        if step.trigger_shape and step.trigger_shape in shapes:
+            want = _norm("".join(_paragraph_texts(shapes[step.trigger_shape])))
+            step.trigger_blocks = matching(want) if want else []
         for e in step.effects:
             shape = shapes.get(e.shape_id)
             if shape is None:
@@ -710,9 +717,7 @@ def link_blocks(sld, steps: list[Step], blocks: list) -> None:
             want = _norm(e.text)
             if len(want) < 1:
                 continue
-            e.block_indexes = [i for i, t in enumerate(texts)
-                               if t and (t == want or (len(want) >= 2 and want in t)
-                                         or (len(t) >= 2 and t in want))]
+            e.block_indexes = matching(want)
 
 
 def read_page_animation(sld, page) -> None:
