@@ -604,14 +604,17 @@ def _logged_hash(row: OrderTransition, kind: str, entity_id: int) -> str:
     return transition_params_hash(kind, entity_id, row.action, row.reason, params)
 
 
-def _replay(session: Session, actor: User | None, key: str, kind: str, entity_id: int,
+def _logged(session: Session, key: str) -> OrderTransition | None:
+    return session.scalar(select(OrderTransition).where(OrderTransition.idempotency_key == key))
+
+
+def _replay(row: OrderTransition | None, actor: User | None, key: str, kind: str, entity_id: int,
             action: str, phash: str) -> TransitionResult | None:
     """The earlier result of this key when it is the same actor's same call; None if new.
 
     Called only after the permission check. Another action, entity, actor or parameters under the
     same key is `IDEMPOTENCY_KEY_REUSED`, never the earlier result.
     """
-    row = session.scalar(select(OrderTransition).where(OrderTransition.idempotency_key == key))
     if row is None:
         return None
     same_entity = (row.request_id if kind == "request" else row.order_id) == entity_id
@@ -623,11 +626,6 @@ def _replay(session: Session, actor: User | None, key: str, kind: str, entity_id
         raise idempotency.key_reused(key, "params")
     return TransitionResult(kind, entity_id, action, row.from_status, row.to_status, row.id, True,
                             row.request_id, row.order_id)
-
-
-def _key_taken(session: Session, key: str) -> bool:
-    return session.scalar(select(OrderTransition.id)
-                          .where(OrderTransition.idempotency_key == key)) is not None
 
 
 def transition(session: Session, actor: User | None, kind: str, entity_id: int, action: str, *,
@@ -661,8 +659,10 @@ def transition(session: Session, actor: User | None, kind: str, entity_id: int, 
     else:
         if move.op is None:
             raise PermissionDenied("该操作仅由系统定时执行", f"{action} is done by the system only")
-        permissions.check(actor, move.op, entity, replay=_key_taken(session, key))
-    earlier = _replay(session, actor, key, kind, entity_id, action, phash)
+    logged = _logged(session, key)
+    if actor is not None:
+        permissions.check(actor, move.op, entity, replay=logged is not None)
+    earlier = _replay(logged, actor, key, kind, entity_id, action, phash)
     if earlier is not None:
         return earlier
 
@@ -688,7 +688,8 @@ def transition(session: Session, actor: User | None, kind: str, entity_id: int, 
         .values(status=to_status, version=version + 1)
         .execution_options(synchronize_session=False))
     if res.rowcount != 1:
-        earlier = _replay(session, actor, key, kind, entity_id, action, phash)  # a retry won
+        earlier = _replay(_logged(session, key), actor, key, kind, entity_id, action,
+                          phash)  # a concurrent retry won
         if earlier is not None:
             return earlier
         raise InvalidTransition("操作冲突：记录已被他人修改，请刷新后重试",
