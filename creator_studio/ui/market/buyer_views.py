@@ -339,8 +339,9 @@ class OrderReview(QWidget):
         if r is None:
             return None
         comment, user = self.comment.toPlainText(), self.ctx.current_user
-        return call(self.ctx, self, lambda: self.ctx.market.order_action(
-            user, r.id, "request_revision", reason=comment), self._after(tr("Revision requested.")),
+        # #17: the comments box is the note; every open pinned comment travels with it.
+        return call(self.ctx, self, lambda: self.ctx.market.request_revision_with_comments(
+            user, r.id, comment), self._after(tr("Revision requested.")),
             writes=True, message=self.message)
 
     def open_dispute(self):
