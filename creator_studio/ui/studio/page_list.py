@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 
+from creator_studio.ui.studio.animation_report import tooltip as animation_tooltip
 from creator_studio.ui.studio.commands import block_text
 
 THUMB = QSize(176, 99)
@@ -71,7 +72,7 @@ class PageListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{index.row() + 1}. {page.title}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return page.plain_text()[:300]
+            return page.plain_text()[:300] + animation_tooltip(page)  # issue 16: animation summary
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnail(page)
         if role == Qt.ItemDataRole.UserRole:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from creator_studio.ui.errors import show_error
+from creator_studio.ui.studio.animation_report import AnimationReportPanel
 from creator_studio.ui.studio.norms_panel import NormsPanel
 from creator_studio.ui.studio.page_editor import PageEditor
 from creator_studio.ui.studio.page_list import THUMB, PageListModel
@@ -117,7 +118,14 @@ class MakerStudio(QWidget):
         self.page_view.setMinimumWidth(THUMB.width() + self.fontMetrics().averageCharWidth() * 6)
         self.page_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page_model = None
-        split.addWidget(self.page_view)
+        # issue 16: the selected page's animation report under the page list (read-only)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.page_view)
+        self.animation_report = AnimationReportPanel()
+        left.addWidget(self.animation_report)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        split.addWidget(left)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(tr("Studio sections"))
@@ -380,6 +388,8 @@ class MakerStudio(QWidget):
     def _page_selected(self, current, _previous) -> None:
         if current.isValid() and self.project is not None and self.page_editor is not None:
             self.page_editor.show_page(self.project.lesson.pages[current.row()])
+        if current.isValid() and self.project is not None:
+            self.animation_report.show_page(self.project.lesson.pages[current.row()])
 
     def _after_render(self, out: str) -> None:
         self.previews.load(Path(out))

@@ -1,0 +1,86 @@
+"""Issue 16: the studio shows the animation report next to the page (pytest-qt, real widgets)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("CREATOR_STUDIO_WEBENGINE", "0")
+os.environ.setdefault("CREATOR_STUDIO_CONFIRM", "0")
+
+import creator_studio.ui  # noqa: E402,F401  (first: see its docstring)
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+
+from creator_studio.core.importers import import_source  # noqa: E402
+from creator_studio.ui.studio.animation_report import AnimationReportPanel, tooltip  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus" / "pptx"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
+
+
+@pytest.fixture
+def lesson(tmp_path):
+    return import_source(CORPUS / "anim_aspose_SimpleAnimations.pptx", assets_dir=tmp_path / "assets")
+
+
+def test_panel_lists_steps_effects_and_outcomes(qtbot, lesson):
+    panel = AnimationReportPanel()
+    qtbot.addWidget(panel)
+    panel.show_page(lesson.pages[1])  # slide 2: 3 clicks, exits, split, wipe, motion, bounce
+    rows = panel.rows()
+    steps = [r for r in rows if "单击" in r[0]]
+    assert len(steps) == 3
+    effects = [r for r in rows if r[2]]
+    assert len(effects) == 10
+    assert any(r[2].startswith("split") and "还原" in r[3] for r in effects)
+    bounce = next(r for r in effects if r[2].startswith("bounce"))
+    assert "近似" in bounce[3] and "float-down" in bounce[3]
+    assert "3 次单击" in panel.summary.text()
+    # colours say what happened: green reproduced, amber approximated
+    top = panel.tree.topLevelItem(2)
+    child = top.child(0)
+    assert child.foreground(3).color().name() in ("#9a6700", "#1e7b3c", "#b42318")
+
+
+def test_panel_for_a_page_without_animation(qtbot, tmp_path):
+    lesson = import_source(CORPUS / "anim_poi_keyframes_transitions.pptx", assets_dir=tmp_path / "a")
+    panel = AnimationReportPanel()
+    qtbot.addWidget(panel)
+    static = next(p for p in lesson.pages if not p.steps and (p.transition is None or p.transition.kind == "none"))
+    panel.show_page(static)
+    assert "没有动画" in panel.summary.text() and panel.tree.isHidden()
+    wheel = next(p for p in lesson.pages if p.transition and p.transition.kind == "blinds")
+    panel.show_page(wheel)
+    (row,) = panel.rows()
+    assert row[0].startswith("切换") and "blinds" in row[2] and "wipe" in row[3]
+    assert "切换：blinds" in tooltip(wheel)
+    assert tooltip(static) == ""
+
+
+def test_studio_page_list_tooltip_and_panel_follow_the_selection(qtbot, tmp_path):
+    from uihelpers import wait_job
+
+    from creator_studio.ui.context import AppContext
+    from creator_studio.ui.settings import UiSettings
+    from creator_studio.ui.studio.workspace import MakerStudio
+
+    ctx = AppContext.create(UiSettings(language="zh_CN", autosave_seconds=3600))
+    try:
+        studio = MakerStudio(ctx)
+        qtbot.addWidget(studio)
+        h = studio.import_file(CORPUS / "anim_aspose_SimpleAnimations.pptx")
+        wait_job(qtbot, h)
+        assert h.error is None, h.error
+        wait_job(qtbot, studio.render_panel.load_handle)
+        ix = studio.page_model.index(3)
+        tip = studio.page_model.data(ix, Qt.ItemDataRole.ToolTipRole)
+        assert "动画 1 次单击、2 个效果" in tip
+        studio.page_view.setCurrentIndex(ix)
+        qtbot.waitUntil(lambda: studio.animation_report.page is studio.project.lesson.pages[3])
+        rows = studio.animation_report.rows()
+        assert any("random-bars" in r[2] for r in rows)
+    finally:
+        ctx.close()
