@@ -29,7 +29,10 @@ def test_corpus_file_renders_if_it_imports(path, tmp_path):
     except SourceError as exc:  # refused files are the importer's business; they fail typed
         assert exc.code and exc.message_zh and exc.message_en
         return
-    art = LongImageFormat().render(lesson, tmp_path / "out", {"image_format": "jpeg"}, Job())
+    # every page reflowed here (fast); the LibreOffice picture path is the slow test below
+    art = LongImageFormat().render(lesson, tmp_path / "out",
+                                   {"image_format": "jpeg", "slide_pictures": "never"}, Job())
+    assert set(art.info["visual_modes"].values()) <= {"reflow"}
     jpgs = [f for f in art.files if f.role == "image"]
     assert len(jpgs) == art.info["segment_count"] >= 1
     assert art.info["page_count"] == len(lesson.visible_pages())
@@ -38,9 +41,51 @@ def test_corpus_file_renders_if_it_imports(path, tmp_path):
         with PILImage.open(tmp_path / "out" / f.path) as im:
             assert im.size == (750, f.height)
     assert sum(f.height for f in jpgs) == art.info["total_height"]
-    # pictures the importer kept are shown or explained, never dropped
-    assert art.info["placeholders"] <= lesson.counts()["images"]
-    assert sum("占位" in w for w in art.warnings) == art.info["placeholders"]
+    # issue 15: no placeholder box is ever drawn; charts keep their type
+    assert art.info["placeholders"] == 0
+    _charts_keep_their_type(lesson, art)
+
+
+def _charts_keep_their_type(lesson, art):
+    from creator_studio.core.forms.long_image.layout import Options, build_layout
+    from creator_studio.core.lesson.model import Chart
+    from creator_studio.core.media.chart_draw import can_draw, chart_kind
+    from creator_studio.core.themes import load_theme
+
+    charts = [b for p in lesson.visible_pages() for b in p.all_blocks() if isinstance(b, Chart)]
+    if not charts:
+        return
+    lay = build_layout(lesson, load_theme(art.info["theme"]), Options(750, 4000, slide_pictures="never"))
+    drawn = [b.info["chart_type"] for b in lay.boxes if b.kind == "chart"]
+    assert drawn == [chart_kind(c) for c in charts if can_draw(c)]
+    assert not [b for b in lay.boxes if b.kind == "chart-bars"]
+
+
+PPTX = [p for p in FILES if p.suffix.lower() in (".pptx", ".ppsx", ".pptm")]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="needs LibreOffice")
+@pytest.mark.parametrize("path", PPTX, ids=[p.name for p in PPTX])
+def test_corpus_deck_in_its_own_modes_with_slide_pictures(path, tmp_path):
+    """`auto`: the importer's mode per page; picture pages show LibreOffice's slide picture and
+    the package passes the placeholder rule."""
+    from creator_studio.core.forms import render_forms
+    from creator_studio.core.norms import check_package
+
+    try:
+        lesson = import_source(path, assets_dir=tmp_path / "assets")
+    except SourceError:
+        return
+    done, failed = render_forms(lesson, tmp_path / "out", ["long-image"], {"image_format": "jpeg"})
+    assert not failed, failed
+    info = done["long-image"].info
+    wanted = {p.id for p in lesson.visible_pages() if p.visual_mode != "reflow"}
+    drawn = {k for k, v in info["visual_modes"].items() if v != "reflow"}
+    if info["slide_picture_backend"] == "libreoffice" or not wanted:
+        assert drawn == wanted
+    report = check_package(tmp_path / "out")
+    assert not [f for f in report.findings if f.rule_id == "no-placeholder-text" and f.status == "fail"]
 
 
 def test_cli_convert_to_long_image(tmp_path, corpus_dir):
