@@ -632,6 +632,19 @@ def test_pin_on_a_skit_line(qtbot, ctx, tmp_path):
     assert h.error is None, h.error
     assert (h.result["anchor"], h.result["line_id"], h.result["form"]) == ("line", "s1/2", "skit")
     assert h.result["anchor_zh"] == "台词 s1/2"
+    # The review tab's own "Request revision" button carries the open pinned comments too.
+    from creator_studio.ui.market.buyer_views import OrderReview
+
+    review = OrderReview(ctx)
+    qtbot.addWidget(review)
+    _rows(qtbot, review.model)
+    ctx.runner.wait()
+    review.table.selectRow(0)
+    review.comment.setPlainText("请按批注修改")
+    h2 = review.request_revision()
+    wait_job(qtbot, h2)
+    assert h2.error is None and h2.result["comment_ids"] == [h.result["id"]], h2.error
+    assert h2.result["reason"].startswith("请按批注修改\n1. [必改] 台词 s1/2")
     ctx.runner.wait()
 
 
