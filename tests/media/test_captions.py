@@ -156,3 +156,38 @@ def test_vtt_escapes_markup_characters_when_asked():
     assert "收益&lt;3% &amp; 风险&gt;0 --&gt; 注意" in vtt
     assert "<" not in vtt.split("\n", 2)[2]
     assert "收益<3%" in captions.to_srt(cues)
+
+
+# ------------------------------------------------------------------------------------------
+# Property: awkward mixes of words, numbers, Latin, quotes and list items
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["保险", "理赔", "重疾险", "趸交", "银行", "核保", "客户", "需要", "提交", "材料", "的", "了",
+           "2026年11月28日", "3.5%", "¥12,500.50", "P202612345678901234", "APP", "Excel", "VIP",
+           "https://example.com/a", "，", "、", "：", "“", "”", "《", "》", "（", "）", "——", "……"]
+_ENDS = ["。", "！", "？", "；", ""]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=25),
+                          st.sampled_from(_ENDS)), min_size=1, max_size=5),
+       st.floats(min_value=0.5, max_value=60))
+def test_property_lines_and_cues_keep_the_rules(sentences, seconds):
+    text = "\n".join("".join(words) + end for words, end in sentences)
+    for sent in captions.sentences(text):
+        lines = captions.sentence_lines(sent)
+        assert "".join(ln.replace(" ", "") for ln in lines) == sent.lstrip("，、：").replace(" ", "")
+        atoms = [a.strip() for a in captions.atoms(sent)]
+        for k, ln in enumerate(lines):
+            wide = captions.line_units(ln) > captions.MAX_UNITS + 1e-9
+            assert not wide or any(captions.char_units(a) > captions.MAX_UNITS for a in atoms), ln
+            if k:  # a break never puts closing punctuation at the start of a line
+                assert ln[0] not in NO_START, (ln, lines)
+        assert all(not captions._display(ln)[:1] in "，、；：,;:" for ln in lines)
+    cues = captions.build_cues([(text, 0.0, seconds)], seconds + 2)
+    assert captions.problems(cues, seconds + 2) == []
+    for c in cues:
+        assert len(c.text.split("\n")) <= captions.MAX_LINES

@@ -51,6 +51,12 @@ def char_units(s: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 for ch in s)
 
 
+def line_units(line: str) -> float:
+    """Width of a caption line for the 16-unit rule. Punctuation at the line end hangs (kinsoku
+    push-in: "。" or "”" is never pushed alone onto a new line), so it is not counted."""
+    return char_units(re.sub(r"[^\w\u3400-\u9fff%‰]+$", "", line))
+
+
 def clean(text: str) -> str:
     text = strip_unspoken(text or "")
     text = re.sub(r"[ \t\u3000]+", " ", text)
@@ -136,10 +142,10 @@ def _hard_split(atom: str, max_units: float) -> list[str]:
     """Last resort for one atom wider than a line (a 40-character URL): cut by width."""
     parts, cur = [], ""
     for ch in atom:
-        if cur and char_units(cur + ch) > max_units:
+        if cur and char_units(cur + ch) > max_units and ch not in NO_START:
             parts.append(cur)
             cur = ""
-        cur += ch
+        cur += ch  # closing punctuation stays on the line it closes (kinsoku push-in)
     return parts + ([cur] if cur else [])
 
 
@@ -167,6 +173,7 @@ def _pack(pieces: list[str], max_units: float) -> list[str]:
 
 def sentence_lines(sentence: str, max_units: float = MAX_UNITS) -> list[str]:
     """Lines of one sentence: whole clauses where they fit, else word-boundary breaks."""
+    sentence = sentence.lstrip("，、；：,;: ")  # a stray leading pause mark is not shown
     lines: list[str] = []
     cur = ""
     for clause in _clauses(sentence):
@@ -185,7 +192,19 @@ def sentence_lines(sentence: str, max_units: float = MAX_UNITS) -> list[str]:
             cur = packed[-1] if packed else ""
     if cur.strip():
         lines.append(cur.strip())
-    return lines
+    # a line of punctuation only ("，" at the start of a sentence) joins a neighbour
+    out: list[str] = []
+    for ln in lines:
+        if out and not _WORDY.search(ln):
+            out[-1] += ln
+        elif out and not _WORDY.search(out[-1]):
+            out[-1] += ln
+        else:
+            out.append(ln)
+    return out
+
+
+_WORDY = re.compile(r"[\w\u3400-\u9fff]")
 
 
 def caption_lines(text: str, max_units: float = MAX_UNITS) -> list[str]:
@@ -197,7 +216,8 @@ def caption_lines(text: str, max_units: float = MAX_UNITS) -> list[str]:
 
 
 def _display(line: str) -> str:
-    return line.rstrip(_DROP_AT_END).strip() or line
+    """Line-final ，。、；： dropped; a stray leading pause mark (text starting with "，") too."""
+    return line.rstrip(_DROP_AT_END).lstrip("，、；：,;:").strip() or line
 
 
 # ------------------------------------------------------------------------------------------
@@ -388,7 +408,7 @@ def problems(cues: Sequence[Cue], video_duration: float, *, strict: bool = False
             if len(lines) > MAX_LINES:
                 out.append(f"cue {i} has {len(lines)} lines")
             for ln in lines:
-                if char_units(ln) > MAX_UNITS + 1e-9:
+                if line_units(ln) > MAX_UNITS + 1e-9:
                     out.append(f"cue {i} line too wide: {ln}")
             d = c.end - c.start
             if d > MAX_CUE + 1e-6:
