@@ -485,7 +485,8 @@
       // animation steps (issue 16, steps.js): "next" plays them before the page turns
       this.stepper = window.CSSteps ? window.CSSteps.attach(page, body, main) : null;
     }
-    if (nar && nar.tagName === "DETAILS") { main.appendChild(nar); }
+    // picture+text pages already show the notes under the picture
+    if (nar && nar.tagName === "DETAILS" && !(raster && page.mode === "picture+text")) { main.appendChild(nar); }
   };
 
   LessonPlayer.prototype.renderCards = function (s) {

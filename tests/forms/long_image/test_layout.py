@@ -1,4 +1,4 @@
-"""Every block type becomes measured boxes; broken pictures become labelled placeholders."""
+"""Every block type becomes measured boxes; broken pictures are left out with a warning."""
 
 from __future__ import annotations
 

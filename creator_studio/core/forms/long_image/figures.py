@@ -1,4 +1,4 @@
-"""Pictures scaled to the card width, and labelled placeholders for those that cannot be shown."""
+"""Pictures scaled to the card width; those that cannot be shown are left out (maker warned)."""
 
 from __future__ import annotations
 

@@ -8,20 +8,18 @@ page's narration/notes as readable text below it.
 
 from __future__ import annotations
 
-from creator_studio.core.lesson.model import Columns, Page
+from creator_studio.core.lesson.model import Columns, Image, Page
 
 from . import pictures
 from .boxes import Box, Canvas
 from .context import Ctx, text_box
 from .figures import picture_box
 from .paint import draw_lines
-from .text import clean_text, layout_runs, plain
+from .text import Line, clean_text, layout_runs, plain
 
 
 def slide_picture_box(ctx: Ctx, page: Page) -> Box | None:
     """The page's slide picture across the whole card (None when it cannot be decoded)."""
-    from creator_studio.core.lesson.model import Image
-
     pr = pictures.probe(Image(asset=page.raster, alt=page.title), ctx.lesson)
     if not pr.ok:
         return None
@@ -116,5 +114,3 @@ def _stacked(ctx: Ctx, cols, page: Page, block_boxes) -> list[Box]:
             out.extend(block_boxes(ctx, b, page))
     return out
 
-
-from .text import Line  # noqa: E402  (type used in annotations above)

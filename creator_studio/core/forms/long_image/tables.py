@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from creator_studio.core.lesson.model import Chart, Image, Table, TableCell
@@ -15,7 +14,7 @@ from .figures import picture_box
 
 from .boxes import Box, Canvas
 from .context import Ctx, text_box
-from .paint import draw_lines, text_at
+from .paint import draw_lines
 from .text import Line, clean_text, display_width, is_numeric, layout_runs, plain
 
 
@@ -255,7 +254,3 @@ def drawn_chart_box(ctx: Ctx, chart: Chart) -> Box:
 
     return Box("chart", h, paint, [], False, None,
                {"chart_type": chart_kind(chart), "grouping": chart.grouping, "lines": words})
-
-
-def _fmt(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:.4g}"
