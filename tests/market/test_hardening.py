@@ -147,7 +147,6 @@ def test_payment_follow_up_key_cannot_be_squatted(svc, world, mk):
         assert s.get(Request, order.request_id).status == "closed"
 
 
-@pytest.mark.slow
 def test_two_server_processes_fire_each_timer_once(svc, world, mk, clock):
     """Two runners (as two server processes would) on their own connections, in batches:
     FOR UPDATE SKIP LOCKED on PostgreSQL (BEGIN IMMEDIATE on SQLite) — every timer exactly once."""
@@ -349,7 +348,6 @@ def test_nul_in_reason_message_filter_and_login(svc, world, mk):
 
 # --- #20 defect 10: login timing -------------------------------------------------------------
 
-@pytest.mark.slow
 def test_unknown_accounts_take_as_long_as_known_ones(svc, world):
     def timed(login: str) -> float:
         t = time.perf_counter()
