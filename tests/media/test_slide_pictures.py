@@ -116,3 +116,23 @@ def test_libreoffice_sets_page_raster_once_and_reuses_it(tmp_path):
             assert im.width == raster.SLIDE_PICTURE_WIDTH and 0.5 < im.height / im.width < 0.8
     again = raster.attach_slide_pictures(lesson, "always")
     assert again.backend == "stored" and again.seconds < 2
+
+
+def test_every_form_declares_the_same_slide_pictures_option_and_the_cli_uses_it():
+    import argparse
+
+    from creator_studio.cli import convert_cmd
+    from creator_studio.core.forms import available_formats
+
+    specs = {f.id: {o.name: o for o in f.options()}.get("slide_pictures")
+             for f in available_formats().values()}
+    declared = {k: v for k, v in specs.items() if v is not None}
+    assert {"long-image", "h5", "screen-record"} <= set(declared)
+    assert {(v.type, tuple(v.choices), v.default) for v in declared.values()} == \
+        {("str", ("auto", "always", "never"), "auto")}
+    parser = argparse.ArgumentParser()
+    convert_cmd.register(parser.add_subparsers(), "convert")
+    args = parser.parse_args(["convert", "x.pptx", "--to", "h5", "--out", "o", "--slide-pictures", "never"])
+    assert args.opt_slide_pictures == "never"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["convert", "x.pptx", "--to", "h5", "--out", "o", "--slide-pictures", "maybe"])
