@@ -708,3 +708,32 @@ def test_a_live_reload_keeps_the_order_open_and_a_hidden_thread_unread(qtbot, ct
     ctx.runner.wait()
     qtbot.waitUntil(lambda: conv.total_unread() == 0, timeout=10000)  # on screen: read
     ctx.runner.wait()
+
+
+def test_the_studio_finds_the_order_of_a_reopened_project_by_its_source(qtbot, ctx, tiny_deck):
+    """No in-memory link: the project's source SHA-256 equals the buyer's upload of one order."""
+    from creator_studio.ui.market.review_pins import install_in_studio
+
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = sign_in(qtbot, ctx, "buyer01")
+    maker = m.login("maker01", "demo12345")
+    other = tiny_deck.parent / "其他.pptx"
+    other.write_bytes(tiny_deck.read_bytes() + b"\0")  # different bytes, different hash
+    oids = []
+    for title, src in (("第一单", tiny_deck), ("第二单", other)):  # the match is not the newest
+        rid = m.post_request(buyer, title=title, forms=["long-image"], budget_fen=80_000,
+                             deadline=m.now() + timedelta(days=9),
+                             business_line_id=ids["business_line"], attachments=[src])
+        oids.append(m.award(buyer, rid, m.make_offer(maker, rid, 70_000, 5, "")).order_id)
+    sign_in(qtbot, ctx, "maker01")
+    studio = MakerStudio(ctx)
+    qtbot.addWidget(studio)
+    panel = install_in_studio(ctx, studio, [])
+    wait_job(qtbot, studio.import_file(tiny_deck))
+    assert getattr(studio, "linked_order_id", None) is None
+    wait_job(qtbot, panel.reload())
+    ctx.runner.wait()
+    assert panel.order_combo.itemData(0) == oids[1]  # newest first: without the link, #2
+    assert panel.order_combo.currentData() == oids[0] and studio.linked_order_id == oids[0]
+    ctx.runner.wait()

@@ -635,16 +635,30 @@ class MakerCommentsPanel(QWidget):
     def reload(self):
         user = self.ctx.current_user
 
+        project = getattr(self.studio, "project", None)
+        source_sha = project.lesson.source.sha256 if project is not None else ""
+        linked_now = getattr(self.studio, "linked_order_id", None)
+
         def rows():
             out = []
             for st in ("revision_requested", "delivered", "in_progress", "waiting_on_buyer",
                        "disputed"):
                 out += self.ctx.market.maker_orders(user, 200, 0, status=st)
-            return out
+            by_source = None
+            if source_sha and linked_now is None:
+                # The link survives saving and reopening: the project was imported from one of
+                # the order's source files (same SHA-256 as the buyer's upload).
+                by_source = next((r.id for r in out if source_sha in {
+                    f["sha256"] for f in self.ctx.market.request_files(user, r.request_id)}),
+                    None)
+            return out, by_source
 
-        def show(rs):
+        def show(res):
+            rs, by_source = res
             keep = self.order_combo.currentData()
-            linked = getattr(self.studio, "linked_order_id", None)
+            linked = getattr(self.studio, "linked_order_id", None) or by_source
+            if by_source is not None and getattr(self.studio, "linked_order_id", None) is None:
+                self.studio.linked_order_id = by_source
             self.order_combo.blockSignals(True)
             self.order_combo.clear()
             for r in rs:
