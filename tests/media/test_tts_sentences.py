@@ -82,3 +82,20 @@ def test_cancel_kills_a_short_run_at_once():
         tts.run_short([sys.executable, "-c", "import time; time.sleep(30)"], "", job=job, timeout=60,
                       what="sleeper")
     assert time.monotonic() - t0 < 3
+
+
+def test_stale_tts_temp_folders_of_dead_processes_are_removed(tmp_path, monkeypatch):
+    import subprocess
+    import tempfile
+
+    from creator_studio.core import staging
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f"{tts.TEMP_PREFIX}p{dead.pid}-{staging.start_token(dead.pid)}.abc"
+    stale.mkdir()
+    (stale / "listen-p1.wav").write_bytes(b"RIFF")
+    mine = tts.temp_dir()
+    assert mine.parent == tmp_path and mine.name.startswith(tts.TEMP_PREFIX + staging.owner_tag())
+    assert not stale.exists()
