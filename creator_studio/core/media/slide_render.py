@@ -115,6 +115,30 @@ def line_height(font: ImageFont.FreeTypeFont, leading: float = 1.45) -> int:
     return int(round(font.size * leading))
 
 
+def text_mixed(draw: ImageDraw.ImageDraw, xy, text: str, font, fill) -> None:
+    """`draw.text`, except that curly quotes inside Latin text use a Latin face (issue 15:
+    Noto Sans CJK's ’ is full-width, "Today’  s"); quotes next to CJK keep the CJK glyph."""
+    from creator_studio.core.media.fonts import LATIN_PUNCT, latin_positions, load_latin_font
+
+    at = latin_positions(text) if any(ch in LATIN_PUNCT for ch in text) else set()
+    if not at:
+        draw.text(xy, text, font=font, fill=fill)
+        return
+    bold = "bold" in " ".join(font.getname()).lower()
+    latin = load_latin_font(font.size, bold)
+    x, y = xy
+    start = 0
+    for i in sorted(at) + [len(text)]:
+        if i > start:
+            draw.text((x, y), text[start:i], font=font, fill=fill)
+            x += font.getlength(text[start:i])
+        if i < len(text):
+            # share the CJK font's baseline: Latin glyphs are placed by the same ascender box
+            draw.text((x, y + font.getmetrics()[0] - latin.getmetrics()[0]), text[i], font=latin, fill=fill)
+            x += latin.getlength(text[i])
+        start = i + 1
+
+
 def draw_wrapped(draw: ImageDraw.ImageDraw, text: str, font, xy, max_width: float, fill,
                  *, leading: float = 1.45, align: str = "left", max_lines: int | None = None) -> int:
     """Draw kinsoku-wrapped text; returns the height used."""
@@ -130,7 +154,7 @@ def draw_wrapped(draw: ImageDraw.ImageDraw, text: str, font, xy, max_width: floa
             lx = x + (max_width - font.getlength(ln)) / 2
         elif align == "right":
             lx = x + max_width - font.getlength(ln)
-        draw.text((lx, y + i * lh), ln, font=font, fill=fill)
+        text_mixed(draw, (lx, y + i * lh), ln, font, fill)
     return lh * len(lines)
 
 
@@ -208,7 +232,7 @@ class _Layout:
             if marker:
                 d.text((x + indent, y), marker, font=f, fill=self.pal.primary)
             for i, ln in enumerate(lines):
-                d.text((x + indent + mw, y + i * lh), ln, font=f, fill=color)
+                text_mixed(d, (x + indent + mw, y + i * lh), ln, f, color)
 
         return Placed(h, draw)
 
@@ -304,7 +328,7 @@ class _Layout:
                     d.rectangle((cx, yy, cx + w, yy + row_h), outline=self.pal.table_border)
                     color = self.pal.table_header_text if header else self.pal.text
                     for k, ln in enumerate(lines):
-                        d.text((cx + pad, yy + pad + k * lh), ln, font=font, fill=color)
+                        text_mixed(d, (cx + pad, yy + pad + k * lh), ln, font, color)
                 yy += row_h
 
         return Placed(height, draw)

@@ -302,3 +302,21 @@ def test_total_height_cap_names_the_page_where_it_is_reached(tmp_path, monkeypat
     with pytest.raises(RenderError) as exc:
         layout_of(m.Lesson(title="高度测试", pages=pages))
     assert exc.value.code == "LONG_IMAGE_TOO_LONG" and 1 <= exc.value.details["page"] <= 5
+
+
+def test_builtin_slide_renderer_draws_latin_quotes_proportionally():
+    from creator_studio.core.media.slide_render import text_mixed
+
+    def ink_width(fn):
+        im = PILImage.new("L", (900, 80), 255)
+        fn(ImageDraw.Draw(im))
+        xs = [x for x in range(900) if any(im.getpixel((x, y)) < 128 for y in range(80))]
+        return max(xs) - min(xs)
+
+    font = load_font(36)
+    plain_w = ink_width(lambda d: d.text((10, 10), "Today’s “plan”", font=font, fill=0))
+    mixed_w = ink_width(lambda d: text_mixed(d, (10, 10), "Today’s “plan”", font, 0))
+    assert mixed_w < plain_w - 30
+    zh_plain = ink_width(lambda d: d.text((10, 10), "他说“好”", font=font, fill=0))
+    zh_mixed = ink_width(lambda d: text_mixed(d, (10, 10), "他说“好”", font, 0))
+    assert zh_plain == zh_mixed  # Chinese quotes keep the full-width glyph
