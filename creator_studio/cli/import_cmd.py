@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
+from creator_studio.core import staging
 from creator_studio.core.lesson.model import Lesson
 
 BLOCK_LABELS = {
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         lesson = import_source(args.file, assets_dir=args.assets)
         _print(lesson, args.json)
         return 0
-    with tempfile.TemporaryDirectory(prefix="creator-studio-import-") as tmp:
+    with staging.temp_dir("creator-studio-import-") as tmp:
         lesson = import_source(args.file, assets_dir=Path(tmp))
         _print(lesson, args.json)
     return 0

@@ -8,9 +8,9 @@ PPTX or DOCX importer, then runs quiz and dialogue detection over the result.
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 
+from creator_studio.core import staging
 from creator_studio.core.errors import SourceError, StudioError
 from creator_studio.core.jobs import Job
 from creator_studio.core.lesson.model import Lesson
@@ -31,7 +31,7 @@ def import_source(path: Path | str, *, assets_dir: Path | None = None, limits=No
     job = job or Job()
     info = safety.inspect(path, limits=limits)  # raises SourceError
     if assets_dir is None:
-        assets_dir = Path(tempfile.mkdtemp(prefix="creator-studio-assets-"))
+        assets_dir = staging.make_temp_dir("creator-studio-assets-")
     try:
         if info.family == "pptx":
             from creator_studio.core.importers.pptx_importer import import_pptx

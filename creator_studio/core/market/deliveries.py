@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -22,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from creator_studio.core import staging
 from creator_studio.core.errors import InvalidTransition, NotFound, ValidationError
 from creator_studio.core.market import idempotency, normsets, permissions
 from creator_studio.core.market.orders import get_order, transition, transition_params_hash
@@ -124,7 +124,7 @@ def deliver(session: Session, actor: User, order_id: int, package: Path, *, key:
     if not package.exists():
         raise NotFound("交付包不存在", f"Package not found: {package}")
 
-    with tempfile.TemporaryDirectory(prefix="cs-delivery-") as tmp:
+    with staging.temp_dir("cs-delivery-") as tmp:
         tmp_path = Path(tmp)
         if package.is_dir():
             unpacked = package
@@ -180,7 +180,7 @@ def _package_digest(package: Path, max_bytes: int) -> str:
     if not package.exists():
         raise NotFound("交付包不存在", f"Package not found: {package}")
     if package.is_dir():
-        with tempfile.TemporaryDirectory(prefix="cs-delivery-") as tmp:
+        with staging.temp_dir("cs-delivery-") as tmp:
             zipped = Path(tmp) / "package.zip"
             _zip_folder(package, zipped, max_bytes)
             return _sha256_file(zipped)
