@@ -150,6 +150,23 @@ def _hard_split(atom: str, max_units: float) -> list[str]:
 
 
 def _pack(pieces: list[str], max_units: float) -> list[str]:
+    """Words into as few lines as needed, balanced: "欢迎参加2025年第3期车险 | 理赔流程培训。"
+    rather than a full line and an orphan ("…理赔流程 | 培训。"). The greedy limit starts at the
+    even share and grows until the line count is the minimum possible."""
+    if not any(char_units(p.strip()) > max_units for p in pieces):
+        greedy = _pack_greedy(pieces, max_units)
+        total = char_units("".join(pieces).strip())
+        limit = total / max(1, len(greedy))
+        while limit < max_units:
+            lines = _pack_greedy(pieces, limit)
+            if len(lines) <= len(greedy):
+                return lines
+            limit += 0.5
+        return greedy
+    return _pack_greedy(pieces, max_units)
+
+
+def _pack_greedy(pieces: list[str], max_units: float) -> list[str]:
     lines: list[str] = []
     cur = ""
     for p in pieces:
