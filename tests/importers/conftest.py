@@ -7,8 +7,10 @@ inside mc:AlternateContent, group offsets, EMF bytes, linked and broken pictures
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
+import os
 import struct
 import zipfile
 from pathlib import Path
@@ -215,6 +217,27 @@ def make_cfb(streams: list[str]) -> bytes:
     return bytes(hdr) + fat_sec + dir_sec
 
 
+@contextlib.contextmanager
+def no_libreoffice():
+    """Import without LibreOffice (EMF/WMF keep `needs_raster` + `bbox`): the path a machine
+    without it takes, and fast. Tests of the LibreOffice path are marked `slow`."""
+    old = os.environ.get("CREATOR_STUDIO_SOFFICE")
+    os.environ["CREATOR_STUDIO_SOFFICE"] = "none"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("CREATOR_STUDIO_SOFFICE", None)
+        else:
+            os.environ["CREATOR_STUDIO_SOFFICE"] = old
+
+
+@pytest.fixture(autouse=True)
+def _libreoffice_only_for_slow_tests(request, monkeypatch):
+    if request.node.get_closest_marker("slow") is None:
+        monkeypatch.setenv("CREATOR_STUDIO_SOFFICE", "none")
+
+
 @pytest.fixture(scope="session")
 def feature_deck(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("decks")
@@ -243,6 +266,7 @@ class _Tools:
     """The builders above, as a fixture (test modules cannot import conftest under importlib)."""
 
     png_bytes = staticmethod(png_bytes)
+    no_libreoffice = staticmethod(no_libreoffice)
     emf_bytes = staticmethod(emf_bytes)
     rewrite_zip = staticmethod(rewrite_zip)
     make_zip_bomb = staticmethod(make_zip_bomb)

@@ -179,6 +179,7 @@ def _emf_deck(path: Path, tools) -> Path:
     return tools.rewrite_zip(path, path.with_name("emf.pptx"), replace={media[0]: tools.emf_bytes()})
 
 
+@pytest.mark.slow
 def test_emf_becomes_png_with_libreoffice(tmp_path, tools):
     assert raster.soffice_exe(), "LibreOffice is part of the supported setup (scripts/setup.sh)"
     lesson = import_source(_emf_deck(tmp_path / "e.pptx", tools), assets_dir=tmp_path / "a")

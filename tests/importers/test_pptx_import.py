@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -180,7 +181,15 @@ def test_ppsx_variant_read_as_presentation(tmp_path):
 @pytest.fixture(scope="module")
 def feature_lesson(feature_deck, tmp_path_factory):
     assets = tmp_path_factory.mktemp("assets")
-    return import_source(feature_deck, assets_dir=assets), assets
+    old = os.environ.get("CREATOR_STUDIO_SOFFICE")
+    os.environ["CREATOR_STUDIO_SOFFICE"] = "none"  # module fixture: runs before the autouse one
+    try:
+        return import_source(feature_deck, assets_dir=assets), assets
+    finally:
+        if old is None:
+            os.environ.pop("CREATOR_STUDIO_SOFFICE", None)
+        else:
+            os.environ["CREATOR_STUDIO_SOFFICE"] = old
 
 
 def test_titles_runs_breaks_levels_notes_timing(feature_lesson):
