@@ -250,7 +250,7 @@ def test_program_editor_creates_then_edits_in_place(qtbot, ctx):
     wait_job(qtbot, h)
     assert h.error is None and h.result["version"] == 1 and h.result["cooloff_days"] == 3
     assert _programs(ctx.market) == [(1, 80, False, True)]
-    assert ed.message.styleSheet() == ""  # a success message in the normal colour
+    assert ed.message.kind == "success"  # #18: a success message in the success colour
     ed.exam_size.setValue(50)  # a refusal after a success is shown as an error again
     h = ed.save()
     wait_job(qtbot, h)

@@ -207,7 +207,7 @@ class RequestsAndOffers(QWidget):
         if not confirm.ask(self, tr("Award this offer?"), confirm.award_lines(req["title"], offer)):
             return None
         return call(self.ctx, self, lambda: self.ctx.market.award(user, req["id"], offer["id"]),
-                    lambda _r: (self.message.setText(tr("Awarded to {m}.").format(m=offer["maker"])),
+                    lambda _r: (self.message.success(tr("Awarded to {m}.").format(m=offer["maker"])),
                                 self.reload()),
                     writes=True, message=self.message)
 
@@ -329,8 +329,7 @@ class OrderReview(QWidget):
 
     def _after(self, text: str):
         def done(_r):
-            self.message.setStyleSheet("")
-            self.message.setText(text)
+            self.message.success(text)
             self.reload()
         return done
 

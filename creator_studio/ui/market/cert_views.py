@@ -267,9 +267,8 @@ class MakerCertification(QScrollArea):
 
     def _after(self, text: str = ""):
         def done(_r) -> None:
-            self.message.setStyleSheet("")
             if text:
-                self.message.setText(text)
+                self.message.success(text)
             self.reload()
         return done
 
@@ -402,8 +401,7 @@ class MakerCertification(QScrollArea):
         user = self.ctx.current_user
 
         def done(p) -> None:
-            self.message.setStyleSheet("")
-            self.message.setText(tr("Written to {path}.").format(path=p))
+            self.message.success(tr("Written to {path}.").format(path=p))
 
         return self._call(lambda: fn(user, c["id"], path), done, message=self.message)
 

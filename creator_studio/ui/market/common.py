@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDoubleSpinBox, QHeaderView, QLabel, QTableView
 
 from creator_studio.core.errors import StudioError
@@ -68,9 +69,60 @@ def make_table(model, name: str, stretch: int = 0) -> QTableView:
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.setAlternatingRowColors(True)
     t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # #18 defect 1: ResizeToContents measured only the rows a lazily (re)loaded model had when
+    # the header laid out — often none, or those of a hidden tab — so after a refresh price,
+    # status and due date shrank to "…". Columns are now Interactive and sized here from the
+    # model's own texts each time rows arrive; only the `stretch` column (the title) takes
+    # what is left, and a horizontal scroll bar appears before any other column is squeezed.
+    hh = t.horizontalHeader()
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    hh.setStretchLastSection(False)
+
+    def refit(*_a) -> None:
+        fit_columns(t, stretch)
+
+    def grow(_parent, first: int, last: int) -> None:  # a new batch only widens, never shrinks
+        fit_columns(t, stretch, first, last, grow_only=True)
+
+    model.modelReset.connect(refit)
+    model.rowsInserted.connect(grow)
+    model.dataChanged.connect(lambda tl, br, *_r: grow(None, tl.row(), br.row()))
+    refit()
     return t
+
+
+FIT_SAMPLE_ROWS = 500  # widths from the first rows; a 10,000-row list stays cheap to refit
+
+
+def fit_columns(table: QTableView, stretch: int, first: int = 0, last: int | None = None,
+                grow_only: bool = False) -> None:
+    """Give every column but `stretch` the width of its widest text (header included).
+
+    Rows `first`..`last` are measured (at most FIT_SAMPLE_ROWS of them), so a batch of a long
+    list costs its own rows only.
+    """
+    model = table.model()
+    if model is None:
+        return
+    fm = table.fontMetrics()
+    hfm = table.horizontalHeader().fontMetrics()
+    pad = fm.horizontalAdvance("M") * 2  # cell margins + focus frame, in the current font
+    last = model.rowCount() - 1 if last is None else min(last, model.rowCount() - 1)
+    rows = range(first, min(last + 1, first + FIT_SAMPLE_ROWS))
+    for c in range(model.columnCount()):
+        if c == stretch:
+            continue
+        head = model.headerData(c, Qt.Orientation.Horizontal) or ""
+        w = hfm.horizontalAdvance(str(head)) + pad
+        for r in rows:
+            text = model.data(model.index(r, c))
+            if text:
+                w = max(w, fm.horizontalAdvance(str(text)) + pad)
+        if grow_only:
+            w = max(w, table.columnWidth(c))
+        if table.columnWidth(c) != w:
+            table.setColumnWidth(c, w)
 
 
 def selected_row(table: QTableView):
@@ -99,8 +151,44 @@ def fen_of(spin: QDoubleSpinBox) -> int:
         return 0
 
 
-def message_label() -> QLabel:
-    lab = QLabel()
-    lab.setWordWrap(True)
-    lab.setStyleSheet("color: #c62828")
-    return lab
+ERROR_COLOUR = "#c62828"
+SUCCESS_COLOUR = "#2e7d32"
+
+
+class StatusMessage(QLabel):
+    """The one inline feedback line of a view (#18 defect 2): errors red, successes green.
+
+    `setText` (what `call` uses for a refused action and views use for "select … first")
+    shows an error; `success()` shows what went well with a ✓, so "报价已提交" is never red.
+    `kind` says which it is, for tests and the screen reader's description.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.kind = ""
+
+    def _show(self, text: str, kind: str, colour: str, mark: str) -> None:
+        self.kind = kind if text else ""
+        QLabel.setStyleSheet(self, f"color: {colour}" if text else "")
+        QLabel.setText(self, f"{mark}{text}" if text else "")
+        self.setAccessibleDescription(kind)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self.error(text)
+
+    def error(self, text: str) -> None:
+        self._show(text, "error", ERROR_COLOUR, "")
+
+    def success(self, text: str) -> None:
+        self._show(text, "success", SUCCESS_COLOUR, "✓ ")
+
+    def setStyleSheet(self, sheet: str) -> None:  # noqa: N802 - older callers reset the colour
+        """Ignored: the colour follows the kind of message, never a caller's leftover style."""
+
+    def clear(self) -> None:
+        self._show("", "", "", "")
+
+
+def message_label() -> StatusMessage:
+    return StatusMessage()

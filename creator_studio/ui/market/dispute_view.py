@@ -304,8 +304,7 @@ class PayQueue(QWidget):
         user = self.ctx.current_user
 
         def done(_r):
-            self.message.setStyleSheet("")
-            self.message.setText(tr("Order #{id} is marked paid.").format(id=o["id"]))
+            self.message.success(tr("Order #{id} is marked paid.").format(id=o["id"]))
             self.reload()
 
         return call(self.ctx, self, lambda: self.ctx.market.order_action(user, o["id"],

@@ -188,7 +188,7 @@ class RequestMarket(QWidget):
         price, days, msg = fen_of(self.price), self.days.value(), self.offer_message.text()
         return call(self.ctx, self, lambda: self.ctx.market.make_offer(self.user, r.id, price,
                                                                        days, msg),
-                    lambda _id: (self.message.setText(tr("Offer sent.")), self.reload()),
+                    lambda _id: (self.message.success(tr("Offer sent.")), self.reload()),
                     writes=True, message=self.message)
 
 

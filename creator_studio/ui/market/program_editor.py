@@ -234,13 +234,12 @@ class ProgramEditor(QScrollArea):
         before = self.program["version"] if self.program else None
 
         def done(prog: dict) -> None:
-            self.message.setStyleSheet("")
             if before is not None and prog["version"] != before:
-                self.message.setText(tr("Saved as a new version v{v}; certificates issued under "
+                self.message.success(tr("Saved as a new version v{v}; certificates issued under "
                                         "v{old} keep their criteria.").format(v=prog["version"],
                                                                                old=before))
             else:
-                self.message.setText(tr("Saved (version v{v}).").format(v=prog["version"]))
+                self.message.success(tr("Saved (version v{v}).").format(v=prog["version"]))
             self.show_program(prog)
 
         return self._call(lambda: self.ctx.market.save_program(user, pid, fields), done,

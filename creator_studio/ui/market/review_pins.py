@@ -267,7 +267,7 @@ class CommentList(QWidget):
     def export(self, path: Path):
         user, oid = self.ctx.current_user, self.order_id
         return call(self.ctx, self, lambda: self.ctx.market.export_review(user, oid, Path(path)),
-                    lambda p: self.message.setText(tr("Exported to {p}").format(p=p)),
+                    lambda p: self.message.success(tr("Exported to {p}").format(p=p)),
                     message=self.message)
 
 
@@ -541,8 +541,7 @@ class PinBoard(QWidget):
             self.body.clear()
             self.canvas.pending = None
             self.picked_pos = None
-            self.message.setStyleSheet("")
-            self.message.setText(tr("Comment #{id} pinned at {w}.").format(
+            self.message.success(tr("Comment #{id} pinned at {w}.").format(
                 id=c["id"], w=where(c, self.ctx.language)))
             self.comments.load(oid)
 
@@ -556,8 +555,7 @@ class PinBoard(QWidget):
 
         def done(res):
             self.revision_note.clear()
-            self.message.setStyleSheet("")
-            self.message.setText(tr("Revision requested with {n} open comment(s).").format(
+            self.message.success(tr("Revision requested with {n} open comment(s).").format(
                 n=len(res["comment_ids"])))
             self.comments.load(oid)
             self.revision_requested.emit(res)

@@ -139,8 +139,7 @@ class CertificationQueue(QWidget):
             return None
 
         def done(n_orders):
-            self.cert_message.setStyleSheet("")
-            self.cert_message.setText(tr("{number}: {status}. Open orders to review: {n}.").format(
+            self.cert_message.success(tr("{number}: {status}. Open orders to review: {n}.").format(
                 number=c["number"], status=status_name(status), n=n_orders))
             self.reload()
 
@@ -161,8 +160,7 @@ class CertificationQueue(QWidget):
             return None
 
         def done(status):
-            self.message.setStyleSheet("")
-            self.message.setText(tr("Application #{id}: {status}").format(id=a["id"], status=status))
+            self.message.success(tr("Application #{id}: {status}").format(id=a["id"], status=status))
             self.reload()
 
         return call(self.ctx, self, lambda: self.ctx.market.review_practical(
@@ -217,8 +215,7 @@ class JsonRulesEditor(QWidget):
         user = self.ctx.current_user
 
         def done(v):
-            self.message.setStyleSheet("")
-            self.message.setText(tr("Published (version {v}).").format(v=v))
+            self.message.success(tr("Published (version {v}).").format(v=v))
 
         return call(self.ctx, self, lambda: self.publish_fn(user, data), done, writes=True,
                     message=self.message)
@@ -286,7 +283,7 @@ class Disputes(QWidget):
             return None
         return call(self.ctx, self, lambda: self.ctx.market.order_action(
             user, d["id"], "resolve_dispute", reason=reason, **params),
-            lambda _r: (self.message.setText(tr("Resolved.")), self.reload()),
+            lambda _r: (self.message.success(tr("Resolved.")), self.reload()),
             writes=True, message=self.message)
 
 
@@ -374,8 +371,7 @@ class Evaluation(QWidget):
         period, user = self.period.text().strip(), self.ctx.current_user
 
         def done(res):
-            self.message.setStyleSheet("")
-            self.message.setText(tr("Pay statements for {n} makers written to {path}.").format(
+            self.message.success(tr("Pay statements for {n} makers written to {path}.").format(
                 n=res["makers"], path=res["path"]))
 
         return call(self.ctx, self, lambda: self.ctx.market.export_statements(user, period, path),

@@ -1,0 +1,101 @@
+"""Regression tests for the walkthrough defects of #18 (one test per defect, real widgets)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
+
+from creator_studio.ui.market.common import ERROR_COLOUR, SUCCESS_COLOUR, make_table
+from creator_studio.ui.market.lazy_model import Col, LazyTableModel, yuan
+from uihelpers import make_market_world, sign_in, wait_job
+
+
+def _orders(n: int, status: str):
+    return [{"id": i, "title": f"车险理赔服务规范培训课程 第{i}期", "price": 1_160_000 + i,
+             "status": status, "due": "2026-12-28"} for i in range(n)]
+
+
+def test_defect1_columns_keep_their_text_after_a_reload(qtbot):
+    """Price, status and due date stay wider than their text after refreshes, in a narrow pane
+    and while the tab is hidden; only the title column gives way (its text is the tooltip)."""
+    from creator_studio.ui.runner import JobRunner
+
+    runner = JobRunner()
+    rows = {"now": _orders(30, "已交付")}
+    model = LazyTableModel([Col("订单", lambda r: f"#{r['id']}"), Col("需求", lambda r: r["title"]),
+                            Col("价格", lambda r: yuan(r["price"]), True),
+                            Col("状态", lambda r: r["status"]), Col("应交日期", lambda r: r["due"])],
+                           runner=runner)
+    table = make_table(model, "orders", 1)
+    tabs = QTabWidget()
+    tabs.addTab(QLabel("另一页"), "a")
+    split = QSplitter()
+    split.addWidget(table)
+    split.addWidget(QLabel("预览" * 40))
+    tabs.addTab(split, "orders")
+    qtbot.addWidget(tabs)
+    tabs.resize(520, 300)
+    tabs.show()
+
+    def load():
+        model.set_fetch(lambda n, o: rows["now"][o:o + n])
+        qtbot.waitUntil(lambda: not model.loading and model.rowCount() == min(len(rows["now"]), 100),
+                        timeout=10000)
+
+    def assert_readable():
+        fm = table.fontMetrics()
+        for c in (2, 3, 4):
+            widest = max(fm.horizontalAdvance(model.data(model.index(r, c)))
+                         for r in range(model.rowCount()))
+            assert table.columnWidth(c) > widest, (c, table.columnWidth(c), widest)
+
+    load()  # loaded while the tab is hidden
+    tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    assert_readable()
+    rows["now"] = _orders(30, "要求修改（第2次）")  # a live refresh: longer status texts
+    model.reload()
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 30, timeout=10000)
+    assert_readable()
+    tabs.setCurrentIndex(0)
+    rows["now"] = _orders(0, "")  # emptied, hidden, then filled again
+    load()
+    rows["now"] = _orders(250, "已支付")
+    load()
+    tabs.setCurrentIndex(1)
+    assert_readable()
+    runner.wait()
+
+
+def test_defect2_success_is_green_and_errors_red(qtbot, ctx):
+    """'报价已提交' (Offer sent) shows as a success next to the offer button; a refusal as an error."""
+    from creator_studio.ui.market.maker_views import MakerMarketView
+
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = sign_in(qtbot, ctx, "buyer01")
+    m.post_request(buyer, title="寿险营销开门红话术", forms=["long-image"], budget_fen=300000,
+                   deadline=m.now() + timedelta(days=14), business_line_id=ids["business_line"])
+    sign_in(qtbot, ctx, "maker01")
+    view = MakerMarketView(ctx)
+    qtbot.addWidget(view)
+    market = view.market
+    qtbot.waitUntil(lambda: market.model.rowCount() == 1, timeout=10000)
+    market.table.selectRow(0)
+    market.price.setValue(5000)  # over budget: refused
+    wait_job(qtbot, market.make_offer())
+    assert market.message.kind == "error"
+    assert ERROR_COLOUR in market.message.styleSheet()
+    market.price.setValue(2500)
+    h = market.make_offer()
+    wait_job(qtbot, h)
+    assert h.error is None, h.error
+    assert market.message.kind == "success"
+    assert SUCCESS_COLOUR in market.message.styleSheet()
+    assert market.message.text().startswith("✓ ") and "Offer sent." in market.message.text()
+    market.table.selectRow(0)
+    market.message.setStyleSheet("")  # an old caller's reset no longer strips the colour
+    market.message.setText("请先选择一个需求")
+    assert market.message.kind == "error" and ERROR_COLOUR in market.message.styleSheet()
+    ctx.runner.wait()
