@@ -290,7 +290,8 @@ def run_load(url: str, plan: dict, args, work: Path) -> dict:  # noqa: ANN001
         def go(c: HttpMarketClient, oid: int) -> None:
             gate.wait()
             rec.timed("award (contested)", lambda: c.award(c.user, req["id"], oid),
-                      expected_codes=("CONFLICT", "INVALID_TRANSITION", "REQUEST_NOT_OPEN"))
+                      expected_codes=("CONFLICT", "INVALID_TRANSITION", "REQUEST_NOT_OPEN",
+                                      "OFFER_NOT_ACTIVE"))
 
         ts = [threading.Thread(target=go, args=(a, offers[0]["id"])),
               threading.Thread(target=go, args=(b, offers[1]["id"]))]

@@ -258,3 +258,16 @@ def test_secret_files_are_private_to_the_server(team):
         if p.name != ".lock":
             assert stat.S_IMODE(p.stat().st_mode) == 0o600
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_an_unreachable_server_is_a_typed_error_after_retries():
+    from creator_studio.core.market.http_client import HttpMarketClient
+    from tests.server.conftest import free_port
+
+    c = HttpMarketClient(f"http://127.0.0.1:{free_port()}", retries=2, backoff=0.05)
+    t0 = time.perf_counter()
+    with pytest.raises(StudioError) as e:
+        c.login("buyer01", "x")
+    assert e.value.code == "SERVER_UNREACHABLE"
+    assert "无法连接团队服务器" in e.value.message_zh and "Nothing you typed is lost" in e.value.message_en
+    assert time.perf_counter() - t0 >= 0.1  # it did back off between attempts

@@ -178,7 +178,8 @@ def test_lost_connection_shows_offline_then_recovers_keeping_typed_work(qtbot, o
         buyer.post_form.title.setText("正在填写的需求标题")
         own_team.server.kill9()
         qtbot.waitUntil(lambda: not win.live.online, timeout=20000)
-        assert "离线" in win.statusBar().currentMessage()
+        shown = win.statusBar().currentMessage()
+        assert "离线" in shown or "Offline" in shown  # zh_CN when the catalogue is installed
         own_team.server = ServerProcess(own_team.server.config, own_team.server.port,
                                         own_team.server.home).start()
         qtbot.waitUntil(lambda: win.live.online, timeout=40000)
@@ -186,6 +187,34 @@ def test_lost_connection_shows_offline_then_recovers_keeping_typed_work(qtbot, o
         win.sign_out()
         win.ctx.runner.wait()
         win.ctx.close()
+    finally:
+        if old_home is None:
+            os.environ.pop("CREATOR_STUDIO_HOME", None)
+        else:
+            os.environ["CREATOR_STUDIO_HOME"] = old_home
+
+
+def test_sign_in_card_refuses_a_non_http_server_url_and_empty_keeps_embedded(qtbot, tmp_path):
+    from creator_studio.ui.context import AppContext
+    from creator_studio.ui.main_window import MainWindow
+    from creator_studio.ui.settings import UiSettings
+
+    old_home = os.environ.get("CREATOR_STUDIO_HOME")
+    os.environ["CREATOR_STUDIO_HOME"] = str(tmp_path)
+    try:
+        ctx = AppContext.create(UiSettings(language="zh_CN", autosave_seconds=3600))
+        win = MainWindow(ctx)
+        qtbot.addWidget(win)
+        win.signin.server_edit.setText("ftp://studio")
+        win.signin.login_edit.setText("buyer01")
+        win.signin.password_edit.setText("whatever-1")
+        assert win.signin.sign_in() is None
+        assert "http" in win.signin.error_label.text()
+        assert (ctx.settings.extra or {}).get("server_url", "") == ""
+        assert win.signin.use_server("")
+        assert type(ctx.market).__name__ == "InProcessClient"  # the embedded default
+        ctx.runner.wait()
+        ctx.close()
     finally:
         if old_home is None:
             os.environ.pop("CREATOR_STUDIO_HOME", None)

@@ -145,6 +145,16 @@ class EventStream:
         self.closed.set()
         r = self.response
         if r is not None:
+            # A reader blocked in recv() is only woken by shutting the socket down; closing the
+            # response alone can leave the thread waiting until the next keep-alive.
+            try:
+                import socket
+
+                sock = r.extensions["network_stream"].get_extra_info("socket")
+                if sock is not None:
+                    sock.shutdown(socket.SHUT_RDWR)
+            except Exception:  # noqa: BLE001 - already closed, or no socket (test transport)
+                pass
             try:
                 r.close()
             except Exception:  # noqa: BLE001 - closing from another thread may race
@@ -489,6 +499,7 @@ def _generated(name: str) -> Callable[..., Any]:
     zip_ok = name in ZIP_IS_FINE
     has_key = any(p.name == "key" for p in params)
     returns_path = "Path" in str(sig.return_annotation)
+    has_files = any(p.kind in ("upload", "uploads") for p in params)
 
     def method(self: HttpMarketClient, *args: Any, **kwargs: Any) -> Any:
         if name in NOT_OVER_HTTP:
@@ -501,7 +512,7 @@ def _generated(name: str) -> Callable[..., Any]:
         bound.apply_defaults()
         body: dict[str, Any] = {}
         outputs: dict[str, Path] = {}
-        tmp = Path(tempfile.mkdtemp(prefix="cs-send-"))
+        tmp = Path(tempfile.mkdtemp(prefix="cs-send-")) if has_files else None
         try:
             for p in params:
                 value = bound.arguments.get(p.name)
@@ -520,7 +531,8 @@ def _generated(name: str) -> Callable[..., Any]:
                     body[p.name] = Path(value).name
             answer = self.call(name, body, retry_unsafe=has_key or not _writes(name))
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
         result = wire.decode(answer.get("result"))
         for pname, f in (answer.get("files") or {}).items():
             local = outputs.get(pname)

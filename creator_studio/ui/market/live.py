@@ -61,6 +61,13 @@ class _StreamWorker(QObject):
         self.ended.emit(error)
 
 
+_detached: list = []
+
+
+def _forget_detached(thread) -> None:  # noqa: ANN001
+    _detached[:] = [(t, w) for t, w in _detached if t is not thread]
+
+
 class LiveUpdates(QObject):
     """One per signed-in window. ``event(dict)`` per notification; ``online_changed(bool)``."""
 
@@ -106,10 +113,16 @@ class LiveUpdates(QObject):
         if self.poll_timer is not None:
             self.poll_timer.stop()
         if self.worker is not None:
-            self.worker.stream.close()
+            self.worker.stream.close()  # shuts the socket: the blocked read returns at once
         if self.thread is not None:
             self.thread.quit()
-            self.thread.wait(5000)
+            if not self.thread.wait(15000):
+                # Never let Qt destroy a running thread (that aborts the process): keep it
+                # alive, parentless, until it ends by itself.
+                log.warning("live-updates thread still running; detaching it")
+                self.thread.setParent(None)
+                _detached.append((self.thread, self.worker))
+                self.thread.finished.connect(lambda t=self.thread: _forget_detached(t))
         self.thread = self.worker = None
 
     def _set_online(self, online: bool) -> None:
