@@ -206,3 +206,43 @@ def test_without_libreoffice_effects_are_reported_at_end_state(deck, tmp_path, m
     assert (tmp_path / "screen-record" / "course.mp4").stat().st_size > 0
     assert rep["transitions"] == 1  # transitions are still drawn between the built-in pictures
     shutil.rmtree(tmp_path / "screen-record")
+
+
+@needs_lo
+@pytest.mark.parametrize("delay", [3.0, 9.0])
+def test_cancel_mid_animation_leaves_nothing(lesson, tmp_path, delay):
+    """Cancel while LibreOffice draws the layers or while frames are drawn/encoded: typed
+    Cancelled, no output folder, no frames left in RAM, no child process."""
+    import glob
+    import os
+    import threading
+
+    from creator_studio.core.errors import Cancelled
+    from creator_studio.core.forms.screen_record import ScreenRecordFormat
+
+    def children() -> set[int]:
+        me = str(os.getpid())
+        out = set()
+        for d in glob.glob("/proc/[0-9]*"):
+            try:
+                if open(f"{d}/stat").read().split()[3] == me:
+                    out.add(int(d.rsplit("/", 1)[1]))
+            except OSError:
+                pass
+        return out
+
+    before_frames = set(glob.glob("/dev/shm/cs-anim-frames-*"))
+    before = children()
+    job = Job()
+    threading.Timer(delay, job.cancel).start()
+    try:
+        ScreenRecordFormat().render(lesson, tmp_path, {"tts": "none", "resolution": "720p"}, job)
+    except Cancelled:
+        pass
+    else:
+        pytest.skip(f"the render finished within {delay} s on this machine; nothing to cancel")
+    assert not (tmp_path / "screen-record").exists()
+    assert set(glob.glob("/dev/shm/cs-anim-frames-*")) <= before_frames
+    import time as _t
+    _t.sleep(0.2)
+    assert children() - before == set()
