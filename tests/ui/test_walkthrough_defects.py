@@ -99,3 +99,76 @@ def test_defect2_success_is_green_and_errors_red(qtbot, ctx):
     market.message.setText("请先选择一个需求")
     assert market.message.kind == "error" and ERROR_COLOUR in market.message.styleSheet()
     ctx.runner.wait()
+
+
+def test_defect3_import_asks_before_picking_and_a_failed_import_keeps_the_project(
+        qtbot, ctx, tiny_deck, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from creator_studio.ui.studio import workspace
+    from creator_studio.ui.studio.workspace import MakerStudio
+
+    B = QMessageBox.StandardButton
+    events: list[str] = []
+    pick = {"path": ""}
+
+    class FakeDialog:
+        @staticmethod
+        def getOpenFileName(*_a, **_k):  # noqa: N802 - Qt's name
+            events.append("dialog")
+            return pick["path"], ""
+
+    monkeypatch.setattr(workspace, "QFileDialog", FakeDialog)
+    shown = []
+    monkeypatch.setattr(workspace, "show_error", lambda *a, **k: shown.append(a[1]))
+    studio = MakerStudio(ctx)
+    qtbot.addWidget(studio)
+    answer = {"b": B.Discard}
+    studio.ask = lambda *a: events.append("ask") or answer["b"]
+    wait_job(qtbot, studio.render_panel.load_handle)
+
+    # A first import: nothing open, no question.
+    pick["path"] = str(tiny_deck)
+    studio.choose_import()
+    wait_job(qtbot, studio.import_progress.handle)
+    first = studio.project
+    assert first is not None and events == ["dialog"]
+
+    # Unedited: importing again asks nothing (the source still holds everything).
+    events.clear()
+    pick["path"] = ""  # the person cancels the file dialog
+    studio.choose_import()
+    assert events == ["dialog"] and studio.project is first
+
+    # Edited: the question comes first; Cancel means no file dialog at all.
+    studio.page_editor.title_edit.setText("改过的标题")
+    studio.page_editor.title_edit.editingFinished.emit()
+    assert first.dirty
+    events.clear()
+    answer["b"] = B.Cancel
+    studio.choose_import()
+    assert events == ["ask"] and studio.project is first
+
+    # Discard, then the picked file is broken: the edited project stays, with its editor.
+    bad = tmp_path / "坏文件.pptx"
+    bad.write_bytes(b"not a zip")
+    events.clear()
+    answer["b"] = B.Discard
+    pick["path"] = str(bad)
+    studio.choose_import()
+    assert events == ["ask", "dialog"]
+    wait_job(qtbot, studio.import_progress.handle)
+    assert shown and getattr(shown[0], "code", None)  # the typed error was shown
+    assert studio.project is first and first.work_dir.exists()
+    assert first.lesson.pages[0].title == "改过的标题"
+    assert studio.page_editor.title_edit.text() == "改过的标题"  # not stale
+
+    # A good file after Discard replaces it, without a second question.
+    events.clear()
+    pick["path"] = str(tiny_deck)
+    studio.choose_import()
+    wait_job(qtbot, studio.import_progress.handle)
+    assert events == ["ask", "dialog"]
+    assert studio.project is not first and not first.work_dir.exists()
+    assert studio.project.lesson.pages[0].title != "改过的标题"
+    wait_job(qtbot, studio.render_panel.load_handle)

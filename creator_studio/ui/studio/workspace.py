@@ -147,6 +147,7 @@ class MakerStudio(QWidget):
         split.setSizes([THUMB.width() + self.fontMetrics().averageCharWidth() * 8, 900])
         lay.addWidget(split, 1)
         self.page_editor = None
+        self._settled_index = None  # (project, undo index) the import question settled
         self.quiz_editor = None
         self.script_editor = None
         self.render_panel.rendered.connect(self._after_render)
@@ -261,16 +262,56 @@ class MakerStudio(QWidget):
 
     # -- import ----------------------------------------------------------------------------------
     def choose_import(self) -> None:
+        # #18 defect 3: the save question comes BEFORE the file is picked (and only for edits).
+        if self.import_progress.handle is not None or not self.settle_before_import():
+            return
         path, _ = QFileDialog.getOpenFileName(
             self, tr("Import a PowerPoint or Word file"), "",
             tr("Office documents (*.pptx *.pptm *.ppsx *.potx *.docx *.docm *.dotx)"))
         if path:
-            self.import_file(Path(path))
+            self.import_file(Path(path), settled=True)
 
-    def import_file(self, path: Path):
+    def settle_before_import(self) -> bool:
+        """Ask Save / Discard / Cancel when the open project was edited; True to go on.
+
+        The open project stays loaded: it is replaced only when the new import succeeds, so a
+        failed or cancelled import loses nothing. An unedited project (a fresh import, or one
+        just saved) is not asked about — its source or its folder still holds everything.
+        """
+        p = self.project
+        self._settled_index = None
+        if p is None:
+            return True
+        self.commit_edits()
+        if p.dirty:
+            B = QMessageBox.StandardButton
+            answer = self.ask(self, tr("Unsaved changes"),
+                              tr("“{title}” has changes that are not saved. Save them?").format(
+                                  title=p.lesson.title or tr("Untitled")),
+                              B.Save | B.Discard | B.Cancel, B.Save)
+            if answer == B.Cancel:
+                return False
+            if answer == B.Save and not self.save():
+                return False
+        self._settled_index = (p, p.undo_stack.index())
+        return True
+
+    def _replace_after_import(self) -> bool:
+        """The import succeeded: close the old project, asking again only if it changed since."""
+        old = self.project
+        if old is None:
+            return True
+        settled = self._settled_index
+        if settled == (old, old.undo_stack.index()):
+            old.close_clean()
+            self.set_project(None)
+            return True
+        return self.maybe_close_project()
+
+    def import_file(self, path: Path, *, settled: bool = False):
         if self.import_progress.handle is not None:
             return None
-        if not self.maybe_close_project():
+        if not settled and not self.settle_before_import():
             return None
         work = StudioProject.new_work_dir(self.ctx.paths.autosave)
 
@@ -284,6 +325,9 @@ class MakerStudio(QWidget):
         self.import_button.setEnabled(False)
 
         def ok(lesson):
+            if not self._replace_after_import():  # edited meanwhile and the person cancelled
+                shutil.rmtree(work, ignore_errors=True)
+                return
             proj = StudioProject(lesson, work, parent=self)
             proj.autosave()
             self.set_project(proj)
