@@ -122,3 +122,33 @@ def test_listen_without_a_speech_engine_says_so(editor, qtbot, monkeypatch):
         pass
     assert Path(panel.last_audio).is_file()
     assert panel.status.text() and "Playing" not in panel.status.text()
+
+
+def test_attaching_a_recording_is_checked_copied_and_undoable(editor, tmp_path):
+    import math
+    import struct
+    import wave
+
+    ed, project = editor
+    panel = ed.narration_panel
+    rec = tmp_path / "我的录音.wav"
+    with wave.open(str(rec), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(i / 8))) for i in range(16000)))
+    bogus = tmp_path / "not-audio.mp3"
+    bogus.write_bytes(b"this is not audio")
+    assert panel.attach_recording(bogus) is False and project.lesson.pages[0].narration_audio is None
+    assert panel.status.text()
+    assert panel.attach_recording(tmp_path / "missing.wav") is False
+    assert panel.attach_recording(rec) is True
+    name = project.lesson.pages[0].narration_audio
+    assert name and project.lesson.asset_path(name).read_bytes() == rec.read_bytes()
+    assert "recording" in panel.source_label.text().lower() or "录音" in panel.source_label.text()
+    assert not panel.listen_button.isEnabled()  # the recording is what plays in the video
+    project.undo_stack.undo()
+    assert project.lesson.pages[0].narration_audio is None
+    project.undo_stack.redo()
+    panel.unrecord_button.click()
+    assert project.lesson.pages[0].narration_audio is None

@@ -2754,6 +2754,18 @@ For the next level: {gap}</translation>
         <translation>Use the page's text as the script</translation>
     </message>
     <message>
+        <source>Use a recording…</source>
+        <translation>Use a recording…</translation>
+    </message>
+    <message>
+        <source>Choose a recorded narration file for this page</source>
+        <translation>Choose a recorded narration file for this page</translation>
+    </message>
+    <message>
+        <source>Remove recording</source>
+        <translation>Remove recording</translation>
+    </message>
+    <message>
         <source>Pronunciation fixes (this project)</source>
         <translation>Pronunciation fixes (this project)</translation>
     </message>
@@ -2828,6 +2840,22 @@ For the next level: {gap}</translation>
     <message>
         <source>Use page text as narration</source>
         <translation>Use page text as narration</translation>
+    </message>
+    <message>
+        <source>Choose a recorded narration</source>
+        <translation>Choose a recorded narration</translation>
+    </message>
+    <message>
+        <source>Audio (*.wav *.mp3 *.m4a *.aac *.ogg *.flac)</source>
+        <translation>Audio (*.wav *.mp3 *.m4a *.aac *.ogg *.flac)</translation>
+    </message>
+    <message>
+        <source>Use a recording</source>
+        <translation>Use a recording</translation>
+    </message>
+    <message>
+        <source>Recording attached ({s:.1f} s).</source>
+        <translation>Recording attached ({s:.1f} s).</translation>
     </message>
     <message>
         <source>Synthesising…</source>

@@ -2754,6 +2754,18 @@ For the next level: {gap}</source>
         <translation>用页面文字作讲解词</translation>
     </message>
     <message>
+        <source>Use a recording…</source>
+        <translation>使用录音…</translation>
+    </message>
+    <message>
+        <source>Choose a recorded narration file for this page</source>
+        <translation>为本页选择录好的旁白音频</translation>
+    </message>
+    <message>
+        <source>Remove recording</source>
+        <translation>移除录音</translation>
+    </message>
+    <message>
         <source>Pronunciation fixes (this project)</source>
         <translation>读音修正（本项目）</translation>
     </message>
@@ -2828,6 +2840,22 @@ For the next level: {gap}</source>
     <message>
         <source>Use page text as narration</source>
         <translation>用页面文字作讲解词</translation>
+    </message>
+    <message>
+        <source>Choose a recorded narration</source>
+        <translation>选择录好的旁白</translation>
+    </message>
+    <message>
+        <source>Audio (*.wav *.mp3 *.m4a *.aac *.ogg *.flac)</source>
+        <translation>音频 (*.wav *.mp3 *.m4a *.aac *.ogg *.flac)</translation>
+    </message>
+    <message>
+        <source>Use a recording</source>
+        <translation>使用录音</translation>
+    </message>
+    <message>
+        <source>Recording attached ({s:.1f} s).</source>
+        <translation>已使用录音（{s:.1f} 秒）。</translation>
     </message>
     <message>
         <source>Synthesising…</source>

@@ -97,8 +97,13 @@ class NarrationPanel(QWidget):
         self.listen_button = QPushButton(tr("Listen"))
         self.listen_button.setAccessibleName(tr("Listen to this page's narration"))
         self.use_text_button = QPushButton(tr("Use the page's text as the script"))
+        self.record_button = QPushButton(tr("Use a recording…"))
+        self.record_button.setAccessibleName(tr("Choose a recorded narration file for this page"))
+        self.unrecord_button = QPushButton(tr("Remove recording"))
         buttons.addWidget(self.listen_button)
         buttons.addWidget(self.use_text_button)
+        buttons.addWidget(self.record_button)
+        buttons.addWidget(self.unrecord_button)
         buttons.addStretch(1)
         lay.addLayout(buttons)
         self.status = QLabel()
@@ -136,6 +141,8 @@ class NarrationPanel(QWidget):
         self.mode_silent.toggled.connect(self._on_mode_toggled)
         self.listen_button.clicked.connect(self.listen)
         self.use_text_button.clicked.connect(self.use_page_text)
+        self.record_button.clicked.connect(self._choose_recording)
+        self.unrecord_button.clicked.connect(self.remove_recording)
         self.word_edit.textChanged.connect(self._show_current_reading)
         self.save_reading_button.clicked.connect(self.save_reading)
         self.remove_reading_button.clicked.connect(self.remove_selected)
@@ -178,6 +185,9 @@ class NarrationPanel(QWidget):
             }[said.source])
             self.use_text_button.setEnabled(not page.narration.strip() and bool(script))
             self.listen_button.setEnabled(said.source in ("notes", "page_text"))
+            self.unrecord_button.setEnabled(bool(page.narration_audio))
+            if said.source == "recording":
+                self.source_label.setText(self.source_label.text() + " " + str(page.narration_audio))
         self.entries.clear()
         for word, reading in sorted(self._lexicon_dict().items()):
             item = QListWidgetItem(f"{word} — {reading}")
@@ -211,6 +221,55 @@ class NarrationPanel(QWidget):
             self.narration_edit.setPlainText(script)
             self.project.undo_stack.push(SetAttr(self.page, "narration", script, self._notify(),
                                                  tr("Use page text as narration")))
+
+    # -- recording (b) ----------------------------------------------------------------------
+    MAX_RECORDING_BYTES = 200 * 1024 * 1024
+
+    def _choose_recording(self) -> None:  # pragma: no cover - a modal dialog; attach_recording is tested
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose a recorded narration"), "",
+                                              tr("Audio (*.wav *.mp3 *.m4a *.aac *.ogg *.flac)"))
+        if path:
+            self.attach_recording(Path(path))
+
+    def attach_recording(self, path: Path) -> bool:
+        """Copy a recording into the project's assets and use it for this page (undoable).
+
+        The file must be a readable audio file of at most 200 MB; anything else is refused
+        with a message, never half-attached."""
+        from creator_studio.core.lesson.assets import AssetStore
+        from creator_studio.core.media import ffmpeg
+
+        if self.page is None:
+            return False
+        path = Path(path)
+        try:
+            if not path.is_file() or path.stat().st_size > self.MAX_RECORDING_BYTES:
+                raise StudioError("录音文件不存在或超过 200 MB", "The recording is missing or over 200 MB",
+                                  code="BAD_RECORDING")
+            info = ffmpeg.probe(path)
+            if not info.get("audio") or not info.get("duration"):
+                raise StudioError("这个文件里没有可用的声音", "This file holds no usable audio",
+                                  code="BAD_RECORDING")
+        except StudioError as exc:
+            self.status.setText(f"{exc.message_zh} / {exc.message_en}")
+            return False
+        lesson = self.project.lesson
+        if lesson.asset_root is None:
+            lesson.asset_root = self.project.work_dir / "assets"
+        name = AssetStore(lesson.asset_root).put_file(path)
+        self.project.undo_stack.push(SetAttr(self.page, "narration_audio", name, self._notify(),
+                                             tr("Use a recording")))
+        self.status.setText(tr("Recording attached ({s:.1f} s).").format(s=float(info["duration"])))
+        self._refresh()
+        return True
+
+    def remove_recording(self) -> None:
+        if self.page is not None and self.page.narration_audio:
+            self.project.undo_stack.push(SetAttr(self.page, "narration_audio", None, self._notify(),
+                                                 tr("Remove recording")))
+            self._refresh()
 
     # -- listen -----------------------------------------------------------------------------
     def _text_to_listen(self) -> str:
