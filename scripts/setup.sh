@@ -25,7 +25,8 @@ APT_PKGS=(
 )
 if [ "$DEV" = 1 ]; then
   APT_PKGS+=(nodejs       # tests/runtime: scorm-again hosts the SCORM package (issue 20)
-            chromium postgresql)
+            chromium postgresql
+            xvfb pulseaudio pulseaudio-utils)  # tests/recording: a virtual screen and microphone (issue 14)
 fi
 
 missing=()
