@@ -126,6 +126,18 @@ def test_tone_sandhi_for_yi_and_bu_but_not_in_numbers():
     assert text.endswith("bu4 hao3")
 
 
+def test_numbers_and_dates_keep_yi_first_tone():
+    from creator_studio.core.media.text_normalize import normalize_for_speech
+
+    def say(t):
+        return pinyin.speech_pinyin(normalize_for_speech(t)).text
+
+    assert say("1.5倍") == "yi1 dian3 wu3 bei4"          # not the phrase 一点 yìdiǎn
+    assert say("一点时间").startswith("yi4 dian3")        # "a little" keeps its sandhi
+    assert say("1月1日起") == "yi1 yue4 yi1 ri4 qi3"
+    assert say("一日三餐").startswith("yi2 ri4") and say("一个月").startswith("yi2 ge4")
+
+
 def test_no_hanzi_or_digits_reach_the_synthesiser():
     from creator_studio.core.media.text_normalize import normalize_for_speech
 

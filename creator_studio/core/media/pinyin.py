@@ -48,6 +48,7 @@ _TOKEN_RE = re.compile(
 _SYLLABLE_RE = re.compile(r"^(?:[a-zêü]+|[mn]|ng|hm|hng)[1-5]$")
 _DIGIT_PINYIN = ["ling2", "yi1", "er4", "san1", "si4", "wu3", "liu4", "qi1", "ba1", "jiu3"]
 _NUMERALS = set("零〇一二三四五六七八九十百千万亿两幺点第")
+_DIGIT_HANZI = set("零〇一二三四五六七八九幺两")
 
 # Words pronounced as a whole English word although written in capitals.
 _ACRONYM_MAX = 6
@@ -319,6 +320,10 @@ def to_syllables(text: str, lex: Lexicon | None = None) -> list[tuple[str, str]]
                     syl = [fixed]
             out.extend(zip(w, syl))
             pos += len(w)
+    # 一 in a decimal number is yī: "一点五" (1.5), not the phrase 一点 yìdiǎn ("a little").
+    for i in range(len(out) - 2):
+        if out[i][0] == "一" and out[i + 1][0] == "点" and out[i + 2][0] in _DIGIT_HANZI:
+            out[i] = ("一", "yi1")
     return out
 
 
@@ -339,6 +344,8 @@ def _sandhi(pairs: list[tuple[str, str]]) -> list[str]:
             prev = pairs[i - 1][0] if i > 0 else ""
             if prev in _NUMERALS or nxt_ch in _NUMERALS:
                 continue
+            if nxt_ch in "月号" or (nxt_ch == "日" and prev == "月"):
+                continue  # dates: 一月 yī yuè, 三月一日 sān yuè yī rì
             out[i] = "yi2" if tone == "4" else "yi4" if tone in "123" else syl
     return out
 

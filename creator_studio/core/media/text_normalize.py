@@ -139,6 +139,14 @@ _UNIT_RE = re.compile(r"(" + _NUM + r")\s*(" + "|".join(re.escape(u) for u, _ in
 _UNIT_NAMES = dict(_UNITS)
 
 _RATIO_RE = re.compile(r"(?<![\d.])(\d+)\s*:\s*(\d+)(?![\d.])")
+# Codes: policy and case numbers with letters and dashes (AB-2026-0001234, P2026123456):
+# letters spelled, digits one by one — never "two thousand and twenty-six".
+_CODE_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,4}[-_]?\d+(?:[-_]\d+)+(?![A-Za-z0-9])"
+                      r"|(?<![A-Za-z0-9])[A-Za-z]{1,4}\d{5,}(?![A-Za-z0-9])")
+# "元/年", "3次/月": a slash before a unit of time or count is read 每.
+_PER_RE = re.compile(r"/(?=(?:年|月|日|天|周|人|次|份|件|小时|分钟|公里|千克|张|单|户|家))")
+# A range between clock times or dates already in words: "九点三十分-十七点" → 到.
+_WORD_RANGE_RE = re.compile(r"(?<=[分整点日号月])\s*[-~～–—至]\s*(?=[零一二三四五六七八九十\d])")
 _RANGE_RE = re.compile(r"(" + _NUM + r")\s*(?:~|〜|～|–|—|至|-)\s*(?=\d)")
 _FRACTION_RE = re.compile(r"(?<![\d/])(\d+)/(\d+)(?![\d/])")
 _NEGATIVE_RE = re.compile(r"(?<![0-9A-Za-z.])-(?=\d)")
@@ -266,6 +274,8 @@ def normalize_for_speech(text: str) -> str:
     text = _HOTLINE_RE.sub(_phone, text)
     text = _SERVICE_RE.sub(lambda m: m.group(1) + m.group(2).replace(":", "") +
                            digits_to_zh(m.group(3), phone=True), text)
+    text = _CODE_RE.sub(lambda m: re.sub(r"\d+", lambda d: digits_to_zh(d.group(0), phone=True),
+                                          m.group(0)).replace("-", " ").replace("_", " "), text)
     text = _LONG_DIGITS_RE.sub(lambda m: digits_to_zh(m.group(0), phone=True), text)
     text = _THOUSANDS_RE.sub(lambda m: m.group(0).replace(",", ""), text)
     text = _DATE_YMD_RE.sub(_ymd, text)
@@ -277,9 +287,11 @@ def normalize_for_speech(text: str) -> str:
     text = _PERCENT_RE.sub(lambda m: "百分之" + number_to_zh(m.group(1)), text)
     text = _CURRENCY_PREFIX_RE.sub(_currency, text)
     text = _UNIT_RE.sub(_unit, text)
+    text = _PER_RE.sub("每", text)
     text = _FRACTION_RE.sub(_fraction, text)
     text = _RATIO_RE.sub(lambda m: m.group(1) + "比" + m.group(2), text)
     text = _RANGE_RE.sub(lambda m: m.group(1) + "到", text)
+    text = _WORD_RANGE_RE.sub("到", text)
     text = _NEGATIVE_RE.sub("负", text)
     text = _LIANG_RE.sub("两", text)
     text = _NUMBER_RE.sub(lambda m: number_to_zh(m.group(0)), text)
