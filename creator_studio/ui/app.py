@@ -68,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
             win.close()
 
         win.first_painted.connect(shown)
+    else:  # #18: form names come from the plugin registry; load it off the UI thread early
+        from creator_studio.ui.forms_meta import warm_up
+
+        win.first_painted.connect(lambda: ctx.runner.run(lambda job: warm_up(), label="forms"))
     win.show()
     try:
         return app.exec()

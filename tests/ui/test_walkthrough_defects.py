@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
 
 from creator_studio.ui.market.common import ERROR_COLOUR, SUCCESS_COLOUR, make_table
@@ -172,3 +174,65 @@ def test_defect3_import_asks_before_picking_and_a_failed_import_keeps_the_projec
     assert studio.project is not first and not first.work_dir.exists()
     assert studio.project.lesson.pages[0].title != "改过的标题"
     wait_job(qtbot, studio.render_panel.load_handle)
+
+
+class _QuizCardFormat:
+    """A third-party form as a plugin would register it (no `order`: it goes last)."""
+
+    id = "quiz-card"
+    label_zh = "知识卡片"
+    label_en = "Quiz cards"
+
+    def options(self):
+        return []
+
+
+@pytest.fixture
+def plugin_registry(monkeypatch):
+    from PySide6.QtCore import QLocale
+
+    from creator_studio.core.forms import base
+    from creator_studio.ui import forms_meta
+
+    real = base._load_registry
+    monkeypatch.setattr(base, "_load_registry", lambda: {**real(), "quiz-card": _QuizCardFormat()})
+    forms_meta.form_infos(reload=True)
+    base.available_formats(reload=True)
+    yield
+    monkeypatch.setattr(base, "_load_registry", real)
+    base.available_formats(reload=True)
+    forms_meta.form_infos(reload=True)
+    QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+def test_form_names_come_from_the_registry_only(qtbot, ctx, plugin_registry):
+    """A plugin form shows its label everywhere; built-ins keep their order; one English name
+    per form; no "、" between English items."""
+    from PySide6.QtCore import QLocale
+
+    from creator_studio.core.forms.base import available_formats
+    from creator_studio.ui.forms_meta import form_infos, form_names, forms_text
+    from creator_studio.ui.market.maker_views import MakerMarketView
+    from creator_studio.ui.studio.previews import _form_labels
+
+    ids = [i.id for i in form_infos()]
+    assert ids[:4] == ["long-image", "screen-record", "h5", "skit"] and ids[-1] == "quiz-card"
+    fmts = available_formats()
+    QLocale.setDefault(QLocale(QLocale.Language.English))
+    en = form_names()
+    assert en["quiz-card"] == "Quiz cards"
+    assert all(en[f] == fmts[f].label_en for f in fmts)  # the Format's own English name
+    assert _form_labels("en") == en  # previews and market agree
+    assert forms_text(["long-image", "quiz-card"]) == "Long image, Quiz cards"
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    assert forms_text(["long-image", "quiz-card"]) == "长图文、知识卡片"
+
+    make_market_world(ctx.market)
+    sign_in(qtbot, ctx, "maker01")
+    view = MakerMarketView(ctx)
+    qtbot.addWidget(view)
+    combo = view.market.form_combo
+    items = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
+    assert items["quiz-card"] == "知识卡片" and "quiz-card" not in items.values()
+    qtbot.waitUntil(lambda: not view.market.model.loading, timeout=10000)
+    ctx.runner.wait()

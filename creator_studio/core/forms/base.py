@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import entry_points
@@ -69,6 +70,7 @@ class Format(Protocol):
     id: str
     label_zh: str
     label_en: str
+    # optional: `order: int` places the form in lists (built-ins 10–40; default DEFAULT_ORDER)
 
     def options(self) -> list[OptionSpec]: ...
 
@@ -90,13 +92,43 @@ def _load_registry() -> dict[str, Format]:
 
 
 _REGISTRY: dict[str, Format] | None = None
+_REGISTRY_LOCK = threading.Lock()  # the UI warms the registry on a worker; callers may race it
 
 
 def available_formats(reload: bool = False) -> dict[str, Format]:
     global _REGISTRY
-    if _REGISTRY is None or reload:
-        _REGISTRY = _load_registry()
-    return dict(_REGISTRY)
+    with _REGISTRY_LOCK:
+        if _REGISTRY is None or reload:
+            _REGISTRY = _load_registry()
+        return dict(_REGISTRY)
+
+
+DEFAULT_ORDER = 100  # a plugin without `order` comes after the built-in forms, by id
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    """What every list of forms shows: the id, both labels and the place in the list.
+
+    The one source of form names (#18): the market, the previews, the render panel and the
+    certificate all read these, so a plugin form shows its own label, never its raw id.
+    """
+
+    id: str
+    label_zh: str
+    label_en: str
+    order: int = DEFAULT_ORDER
+
+    def label(self, language: str) -> str:
+        return self.label_zh if language.startswith("zh") else self.label_en
+
+
+def form_catalogue() -> list[FormInfo]:
+    """Every registered form, in display order (`order`, then id). Loads the plugins once."""
+    infos = [FormInfo(fid, getattr(f, "label_zh", fid) or fid, getattr(f, "label_en", fid) or fid,
+                      int(getattr(f, "order", DEFAULT_ORDER)))
+             for fid, f in available_formats().items()]
+    return sorted(infos, key=lambda i: (i.order, i.id))
 
 
 def get_format(form_id: str) -> Format:

@@ -92,6 +92,7 @@ class ScreenRecordFormat:
     id = FORM_ID
     label_zh = "录屏课"
     label_en = "Narrated slide video"
+    order = 20  # place in every list of forms (core.forms.base.form_catalogue)
 
     def options(self) -> list[OptionSpec]:
         return [

@@ -136,6 +136,7 @@ class SkitFormat:
     id = "skit"
     label_zh = "情景剧"
     label_en = "Skit (dialogue scenario)"
+    order = 40  # place in every list of forms (core.forms.base.form_catalogue)
 
     def options(self) -> list[OptionSpec]:
         return [

@@ -28,14 +28,7 @@ def status_name(status: str) -> str:
     return names.get(status, status)
 
 
-def form_names() -> dict[str, str]:
-    return {"long-image": tr("Long image"), "screen-record": tr("Screen recording"),
-            "h5": tr("H5 interactive course"), "skit": tr("Skit")}
-
-
-def forms_text(forms) -> str:
-    names = form_names()
-    return "、".join(names.get(f, f) for f in forms)
+from creator_studio.ui.forms_meta import form_names, forms_text  # noqa: E402,F401 (#18: registry)
 
 
 def call(ctx, parent, fn, on_ok=None, *, writes: bool = False, label: str = "",

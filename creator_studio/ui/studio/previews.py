@@ -249,5 +249,6 @@ class PreviewTabs(QTabWidget):
 
 
 def _form_labels(lang: str) -> dict[str, str]:
-    return {"long-image": tr("Long image"), "screen-record": tr("Screen recording"),
-            "h5": tr("H5 interactive course"), "skit": tr("Skit")}
+    from creator_studio.ui.forms_meta import form_names  # #18: from the registry only
+
+    return form_names(lang)

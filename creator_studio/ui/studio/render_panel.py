@@ -151,12 +151,14 @@ class RenderPanel(QWidget):
 
     def _formats_loaded(self, fmts) -> None:
         lang = self.ctx.language
-        order = ["long-image", "screen-record", "h5", "skit"]
-        ids = sorted(fmts, key=lambda k: (order.index(k) if k in order else 99, k))
+        from creator_studio.ui.forms_meta import form_infos  # #18: order and labels from the registry
+
+        infos = {i.id: i for i in form_infos()}
+        ids = [fid for fid in infos if fid in fmts] + sorted(set(fmts) - set(infos))
         for form_id in ids:
             fmt, specs = fmts[form_id]
             self.formats[form_id] = fmt
-            label = fmt.label_zh if lang.startswith("zh") else fmt.label_en
+            label = infos[form_id].label(lang) if form_id in infos else form_id
             box = QGroupBox()
             bl = QVBoxLayout(box)
             check = QCheckBox(label)

@@ -52,6 +52,7 @@ class H5Format:
     id = "h5"
     label_zh = "H5互动课程"
     label_en = "H5 interactive course"
+    order = 30  # place in every list of forms (core.forms.base.form_catalogue)
 
     def options(self) -> list[OptionSpec]:
         return [

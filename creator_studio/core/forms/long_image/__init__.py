@@ -125,6 +125,7 @@ class LongImageFormat:
     id = FORM_ID
     label_zh = "长图文"
     label_en = "Long image"
+    order = 10  # place in every list of forms (core.forms.base.form_catalogue)
 
     def options(self) -> list[OptionSpec]:
         return [
