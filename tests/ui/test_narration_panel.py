@@ -152,3 +152,20 @@ def test_attaching_a_recording_is_checked_copied_and_undoable(editor, tmp_path):
     project.undo_stack.redo()
     panel.unrecord_button.click()
     assert project.lesson.pages[0].narration_audio is None
+
+
+@pytest.mark.skipif(not HAS_ESPEAK, reason="needs espeak-ng")
+def test_listen_reads_only_the_selected_line(editor, qtbot):
+    from PySide6.QtGui import QTextCursor
+
+    ed, _ = editor
+    panel = ed.narration_panel
+    ed.narration_edit.setPlainText("第一行讲趸交。\n第二行讲还款。")
+    cur = ed.narration_edit.textCursor()
+    cur.movePosition(QTextCursor.MoveOperation.End)
+    cur.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    ed.narration_edit.setTextCursor(cur)
+    panel.listen()
+    with qtbot.waitSignal(panel.listened, timeout=30000):
+        pass
+    assert "huan2 kuan3" in panel.last_spoken and "dun3" not in panel.last_spoken

@@ -6,7 +6,7 @@ This panel sits under the page's narration editor and offers:
 - the page's narration choice: narrate (the notes, or — without notes — a script read from the
   page's own text, shown greyed in the editor and copyable into it for editing), the maker's
   recording when the page has one, or "music only / silent" (`Page.narration_mode`);
-- 试听 / Listen: synthesises the current text exactly as the video will (normalisation, pinyin,
+- 试听 / Listen: synthesises the selected line (or the whole narration) exactly as the video will (normalisation, pinyin,
   the project's lexicon) on a worker thread and plays it. Without an audio output (no
   QtMultimedia back end) it says so and keeps the file;
 - a place to fix a word's reading: type the word, see how it is read now, type the pinyin
@@ -273,6 +273,10 @@ class NarrationPanel(QWidget):
 
     # -- listen -----------------------------------------------------------------------------
     def _text_to_listen(self) -> str:
+        """The selected line(s) when something is selected, else the whole narration."""
+        selected = self.narration_edit.textCursor().selectedText().replace("\u2029", "\n")
+        if selected.strip():
+            return selected
         typed = self.narration_edit.toPlainText()
         if typed.strip():
             return typed
