@@ -132,3 +132,29 @@ def test_lrs_refusing_statements_is_visible(browser, au):
         assert "未能上报" in banner.inner_text() and "HTTP 503" in banner.inner_text()
         assert page.evaluate("CSTracking.errors.length") == 1  # reported once, not per statement
         context.close()
+
+
+def test_relaunch_after_a_fail_can_still_pass_once(browser, au):
+    """The flags restore exactly: after a failed first session, the relaunch may send `passed`
+    (cmi5 allows passed after failed) but neither a second `completed` nor a second `failed`."""
+    reg = "3e3c2f6e-8a6d-4b8c-9f3e-1d2c3b4a5f63"
+    with XapiLRS() as lrs:
+        url, s1 = lrs.launch(au, actor=ACTOR, registration=reg, activity_id=ACTIVITY, mastery=0.6)
+        context, page, _ = open_au(browser, url)
+        play_through(page, correct=False)
+        page.click(".finish")
+        wait_for(page, lambda: "terminated" in lrs.verbs(session=s1), "terminated #1")
+        context.close()
+        url, s2 = lrs.launch(au, actor=ACTOR, registration=reg, activity_id=ACTIVITY, mastery=0.6)
+        context, page, _ = open_au(browser, url)
+        wait_for(page, lambda: "initialized" in lrs.verbs(session=s2), "initialized #2")
+        if page.locator(".retry").count():
+            page.click(".retry")
+        play_through(page, correct=True)
+        page.click(".finish")
+        wait_for(page, lambda: "terminated" in lrs.verbs(session=s2), "terminated #2")
+        context.close()
+        first = [v for v in lrs.verbs(session=s1) if v != "answered"]
+        second = [v for v in lrs.verbs(session=s2) if v != "answered"]
+    assert first == ["initialized", "completed", "failed", "terminated"]
+    assert second == ["initialized", "passed", "terminated"]
