@@ -41,7 +41,8 @@ def course(tmp_path_factory):
     deck = anim_decks.build_deck(root / "deck.pptx", SLIDES)
     lesson = import_source(deck, assets_dir=root / "assets")
     lesson.source_path = deck
-    H5Format().render(lesson, root / "out", {"slide_pictures": "never", "narration": True}, Job())
+    art = H5Format().render(lesson, root / "out", {"slide_pictures": "never", "narration": True}, Job())
+    assert art.info["animated_pages"] == 2 and art.info["animation_steps"] == 4
     return root / "out" / "h5"
 
 

@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 FPS = 20  # animation frames per second (stills stay at 5 fps or less); 25 measured 25 % slower
 STILL_PIECE = 0.2  # seconds: still stretches as 5 fps entries (burned captions can change on them)
-STILL_PIECE_SOFT = 1.0  # without burned captions nothing changes inside a still: 1 fps is enough
+STILL_PIECE_SOFT = 2.0  # without burned captions nothing changes inside a still: one frame per keyframe interval
 STEP_AIR = 0.8     # seconds of rest after each step when the page has no narration to follow
 CLICK_MARKERS = re.compile(r"\s*(?:\[\s*(?:点击|單擊|单击|click|next)\s*\]|【\s*(?:下一步|点击)\s*】|\(\s*click\s*\))\s*",
                            re.I)

@@ -118,6 +118,9 @@ class H5Format:
                              "ordering": sum(1 for e in data["extras"] if e["type"] == "order")},
             "pass_mark": data["pass_mark"],
             "narrated_pages": sum(1 for p in data["pages"] if p.get("audio")),
+            # issue 16: pages whose steps the player plays, and steps there (reflowed pages only)
+            "animated_pages": sum(1 for p in data["pages"] if p.get("steps") and not p.get("raster")),
+            "animation_steps": sum(len(p.get("steps") or []) for p in data["pages"] if not p.get("raster")),
             "synthesized_pages": len(synth),
             "narration_loudness": loudness,  # per synthesized page (AAC, −16 LUFS, ≤ −1 dBTP)
             "course_id": result.course_id,
