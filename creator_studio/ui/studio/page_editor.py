@@ -77,6 +77,11 @@ class PageEditor(QWidget):
         self.duration_spin.setSpecialValueText(tr("Automatic"))
         self.duration_spin.setAccessibleName(tr("Page duration in seconds"))
         form.addRow(tr("&Duration:"), self.duration_spin)
+        # issue 15: the page's look (slide picture / reflowed text / both), chosen at import
+        from creator_studio.ui.studio.visual_mode_picker import VisualModePicker
+
+        self.visual_mode = VisualModePicker(project)
+        form.addRow(tr("&Look:"), self.visual_mode)
         lay.addLayout(form)
 
         self.blocks_box = QGroupBox(tr("Text blocks"))
@@ -115,6 +120,7 @@ class PageEditor(QWidget):
         self.setEnabled(page is not None)
         self._fill()
         self.narration_panel.show_page(page)
+        self.visual_mode.show_page(page)
 
     def _fill(self) -> None:
         page = self.page
@@ -172,6 +178,7 @@ class PageEditor(QWidget):
             return
         if self.title_edit.text() != page.title:
             self.title_edit.setText(page.title)
+        self.visual_mode.refresh()
         self.duration_spin.setValue(page.duration or 0)
         if self.narration_edit.toPlainText() != page.narration:
             self.narration_edit.setPlainText(page.narration)
