@@ -475,6 +475,11 @@ def verify(session: Session, code: str, now: datetime | None = None) -> Verifica
     number = credentials.code_number(code)
     cert = session.scalar(select(Certificate).where(Certificate.number == number))
     if cert is None:
+        from creator_studio.core.market.contests import verify_award  # contest awards (#19)
+
+        award = verify_award(session, code, number)
+        if award is not None:
+            return award
         return Verification(False, "unknown", "查无此证书", "No such certificate")
     holder = session.get(User, cert.holder_id)
     prog = session.get(CertProgram, cert.program_version_id) if cert.program_version_id else None

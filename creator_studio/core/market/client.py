@@ -196,6 +196,41 @@ class MarketClient(Protocol):
     def fetch_practical(self, user: UserInfo, app_id: int, dest: Path) -> Path: ...
     def orders_to_pay(self, user: UserInfo) -> list[dict]: ...
 
+    # == 微课大赛 contests (#19, helper I) ==================================================
+    def list_contests(self, user: UserInfo) -> list[dict]: ...
+    def get_contest(self, user: UserInfo, contest_id: int) -> dict: ...
+    def create_contest(self, user: UserInfo, *, title: str, forms: list[str],
+                       entries_open_at: datetime, entries_close_at: datetime,
+                       judging_close_at: datetime, results_at: datetime, rubric: list[dict],
+                       judges: list[int], description: str = "", rules: str = "",
+                       entry_mode: str = "solo", team_max: int = 1, eligibility: str = "all",
+                       eligible_lines: list[str] | None = None, normalisation: str = "zscore",
+                       exclude_own_line: bool = False, extra_rules: dict | None = None,
+                       award_bonus: dict | None = None, key: str | None = None) -> dict: ...
+    def publish_contest(self, user: UserInfo, contest_id: int) -> dict: ...
+    def create_contest_team(self, user: UserInfo, contest_id: int, name: str, *,
+                            key: str | None = None) -> dict: ...
+    def invite_to_team(self, user: UserInfo, team_id: int, user_id: int) -> dict: ...
+    def respond_to_invite(self, user: UserInfo, team_id: int, accept: bool) -> dict: ...
+    def submit_contest_entry(self, user: UserInfo, contest_id: int, package: Path, title: str, *,
+                             key: str | None = None) -> dict: ...
+    def list_my_contest_entries(self, user: UserInfo) -> list[dict]: ...
+    def list_contest_entries(self, user: UserInfo, contest_id: int) -> list[dict]: ...
+    def get_judge_queue(self, user: UserInfo, contest_id: int) -> list[dict]: ...
+    def fetch_blind_entry(self, user: UserInfo, entry_id: int, dest: Path) -> Path: ...
+    def score_contest_entry(self, user: UserInfo, entry_id: int, scores: dict[str, int],
+                            comments: dict[str, str] | None = None) -> dict: ...
+    def get_judging_progress(self, user: UserInfo, contest_id: int) -> list[dict]: ...
+    def get_contest_results(self, user: UserInfo, contest_id: int) -> dict: ...
+    def publish_contest_awards(self, user: UserInfo, contest_id: int, awards: list[dict], *,
+                               key: str | None = None) -> dict: ...
+    def list_my_awards(self, user: UserInfo) -> list[dict]: ...
+    def award_pdf(self, user: UserInfo, credential_id: int, out: Path) -> Path: ...
+    def award_badge(self, user: UserInfo, credential_id: int, out: Path) -> Path: ...
+    def export_contest_xlsx(self, user: UserInfo, contest_id: int, path: Path) -> Path: ...
+    def export_contest_results_image(self, user: UserInfo, contest_id: int, path: Path) -> Path: ...
+    def get_contest_dashboard(self, user: UserInfo, contest_id: int) -> dict: ...
+
 
 # ------------------------------------------------------------------------------------------------
 
@@ -922,3 +957,132 @@ class InProcessClient:
         from creator_studio.core.market import threads
 
         return self._read(threads.orders_to_pay, user)
+
+    # == 微课大赛 contests (#19, helper I) — set-up, entries, blind judging, results, awards ====
+    def list_contests(self, user: UserInfo) -> list[dict]:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.list_contests, user)
+
+    def get_contest(self, user: UserInfo, contest_id: int) -> dict:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.get_contest, user, contest_id)
+
+    def create_contest(self, user: UserInfo, *, key: str | None = None, **fields: Any) -> dict:
+        from creator_studio.core.market import contests
+
+        return self.svc.call(contests.create_contest, user.id, key=key or new_key("contest"),
+                             **fields)
+
+    def publish_contest(self, user: UserInfo, contest_id: int) -> dict:
+        from creator_studio.core.market import contests
+
+        return self.svc.call(contests.publish_contest, user.id, contest_id)
+
+    def create_contest_team(self, user: UserInfo, contest_id: int, name: str, *,
+                            key: str | None = None) -> dict:
+        from creator_studio.core.market import contests
+
+        return self.svc.call(contests.create_team, user.id, contest_id, name,
+                             key=key or new_key("team"))
+
+    def invite_to_team(self, user: UserInfo, team_id: int, user_id: int) -> dict:
+        from creator_studio.core.market import contests
+
+        return self.svc.call(contests.invite, user.id, team_id, user_id)
+
+    def respond_to_invite(self, user: UserInfo, team_id: int, accept: bool) -> dict:
+        from creator_studio.core.market import contests
+
+        return self.svc.call(contests.respond_invite, user.id, team_id, accept)
+
+    def submit_contest_entry(self, user: UserInfo, contest_id: int, package: Path, title: str, *,
+                             key: str | None = None) -> dict:
+        from creator_studio.core.market import contests
+
+        return self.svc.call(contests.submit_entry, user.id, contest_id, Path(package), title=title,
+                             key=key or new_key("contest-entry"), store=self.svc.store,
+                             norms_checker=self.svc.norms_checker)
+
+    def list_my_contest_entries(self, user: UserInfo) -> list[dict]:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.my_entries, user)
+
+    def list_contest_entries(self, user: UserInfo, contest_id: int) -> list[dict]:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.list_entries, user, contest_id)
+
+    def get_judge_queue(self, user: UserInfo, contest_id: int) -> list[dict]:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.judge_queue, user, contest_id)
+
+    def fetch_blind_entry(self, user: UserInfo, entry_id: int, dest: Path) -> Path:
+        """The anonymised judging copy (a zip), checked again before it is handed out."""
+        from creator_studio.core.market import contests
+
+        return self._read(contests.fetch_blind, user, entry_id, self.svc.store, Path(dest))
+
+    def score_contest_entry(self, user: UserInfo, entry_id: int, scores: dict[str, int],
+                            comments: dict[str, str] | None = None) -> dict:
+        from creator_studio.core.market import contests
+
+        return self.svc.call(contests.score_entry, user.id, entry_id, scores, comments=comments)
+
+    def get_judging_progress(self, user: UserInfo, contest_id: int) -> list[dict]:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.judging_progress, user, contest_id)
+
+    def get_contest_results(self, user: UserInfo, contest_id: int) -> dict:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.results, user, contest_id)
+
+    def publish_contest_awards(self, user: UserInfo, contest_id: int, awards: list[dict], *,
+                               key: str | None = None) -> dict:
+        from creator_studio.core.market import contests
+
+        return self.svc.call(contests.publish_awards, user.id, contest_id, awards,
+                             key=key or new_key("contest-awards"))
+
+    def list_my_awards(self, user: UserInfo) -> list[dict]:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.my_awards, user)
+
+    def award_pdf(self, user: UserInfo, credential_id: int, out: Path) -> Path:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.award_pdf, user, credential_id, Path(out))
+
+    def award_badge(self, user: UserInfo, credential_id: int, out: Path) -> Path:
+        from creator_studio.core import atomic
+        from creator_studio.core.market import contests
+
+        atomic.write_json(Path(out), self._read(contests.award_badge, user, credential_id))
+        return Path(out)
+
+    def export_contest_xlsx(self, user: UserInfo, contest_id: int, path: Path) -> Path:
+        from creator_studio.core.market import contest_exports, contests
+
+        with self.svc.read() as s:
+            actor = self.svc.actor(s, user.id)
+            entries = contests.list_entries(s, actor, contest_id)
+            scores = contests.score_sheet(s, actor, contest_id)
+            result = contests.results(s, actor, contest_id)
+        return contest_exports.export_xlsx(entries, scores, result, Path(path))
+
+    def export_contest_results_image(self, user: UserInfo, contest_id: int, path: Path) -> Path:
+        from creator_studio.core.market import contest_exports, contests
+
+        result = self._read(contests.results, user, contest_id)
+        return contest_exports.results_long_image(result, Path(path))
+
+    def get_contest_dashboard(self, user: UserInfo, contest_id: int) -> dict:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.dashboard, user, contest_id)

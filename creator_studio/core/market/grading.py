@@ -190,6 +190,9 @@ def evaluate_period(session: Session, actor: User | None, period: str,
     orders, nps = load_histories(session, win_start, end_p)
     nps_mean, rating_mean = platform_means(session, win_start, end_p)
     grades = {g.maker_id: g for g in session.scalars(select(MakerGrade))}
+    from creator_studio.core.market.contests import period_bonuses  # contest awards (#19)
+
+    bonuses = period_bonuses(session, start_p, end_p)
     rows, changes = [], defaultdict(int)
     new_grades: list[dict] = []
     changed_grades: list[dict] = []
@@ -211,6 +214,9 @@ def evaluate_period(session: Session, actor: User | None, period: str,
                      "metrics": metrics.to_dict(), "level_before": before,
                      "level_after": d.level_after, "at_risk": d.at_risk, "change": d.change,
                      "reasons": d.reasons, "gap": d.gap, "effective_at": end_p, "created_at": now})
+        if maker_id in bonuses:  # contest award bonus of this period (#19): recorded and explained
+            rows[-1]["metrics"] = {**rows[-1]["metrics"], "contest_bonus": bonuses[maker_id][0]}
+            rows[-1]["reasons"] = list(d.reasons) + bonuses[maker_id][1]
         mult = str(rules.level(d.level_after).multiplier)
         grade_row = {"maker_id": maker_id, "level": d.level_after, "at_risk": d.at_risk,
                      "multiplier": mult, "rule_version": rules.version,

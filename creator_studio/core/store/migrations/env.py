@@ -13,7 +13,7 @@ import creator_studio.core.store.models  # noqa: F401  (registers the market tab
 # Other areas add their tables in their own modules; import them when present so autogenerate
 # sees the whole schema.
 for _name in ("creator_studio.core.store.models_cert", "creator_studio.core.store.models_server",
-              "creator_studio.core.store.models_thread"):
+              "creator_studio.core.store.models_thread", "creator_studio.core.store.models_contest"):
     try:
         importlib.import_module(_name)
     except ModuleNotFoundError as exc:
