@@ -146,3 +146,27 @@ def test_page_over_ten_minutes_is_a_typed_warning():
     warnings = tts.check_budget(["短。", long_page], page_labels=["p1", "p2"])
     assert len(warnings) == 1 and warnings[0].startswith("[p2]") and "10 分钟" in warnings[0]
     assert tts.estimate_seconds(long_page) > tts.PAGE_WARN_SECONDS
+
+
+def test_one_page_over_thirty_minutes_is_refused_with_its_label(tmp_path):
+    lesson = _notesless_lesson()
+    lesson.pages[1].narration = "理赔材料需要齐全" * 800  # ≈ 6400 syllables ≈ 32 minutes
+    with pytest.raises(RenderError) as e:
+        ScreenRecordFormat().render(lesson, tmp_path, {"raster": "builtin"}, Job())
+    assert e.value.code == "NARRATION_TOO_LONG" and "p2" in e.value.message_zh
+    assert not list(tmp_path.rglob("*.wav"))
+
+
+@pytest.mark.skipif(not HAS_ESPEAK, reason="needs espeak-ng")
+def test_many_sentences_are_synthesised_in_bounded_batches(tmp_path, monkeypatch):
+    calls = []
+    real = tts._espeak_samples
+
+    def spy(spoken, raw, voice, job, **kw):
+        calls.append(spoken.count("<break"))
+        return real(spoken, raw, voice, job, **kw)
+
+    monkeypatch.setattr(tts, "_espeak_samples", spy)
+    monkeypatch.setattr(tts, "BATCH_SENTENCES", 4)
+    n = tts.synthesize("好。" * 10, tmp_path / "x.wav")
+    assert len(n.sentences) == 10 and calls == [3, 3, 1]

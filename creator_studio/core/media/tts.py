@@ -60,6 +60,7 @@ class NarrationTooLong(RenderError):
 
 # Caps (issue 13 §6, issue 20 #5). 200k characters of notes once produced a 3 GB WAV.
 PAGE_WARN_SECONDS = 10 * 60       # a page narrating longer than this gets a typed warning
+PAGE_MAX_SECONDS = 30 * 60        # one page longer than this is refused (its audio is held in memory)
 COURSE_MAX_SECONDS = 4 * 3600     # a course (or one call) longer than this is refused
 EST_SECONDS_PER_SYLLABLE = 0.30   # espeak-ng cmn-latn-pinyin at -s 165 (measured 0.305 s)
 SENTENCE_GAP = 0.30               # air between sentences synthesised one by one
@@ -93,6 +94,12 @@ def check_budget(texts: list[str], *, page_labels: list[str] | None = None) -> l
     for label, text in zip(labels, texts):
         est = estimate_seconds(text)
         total += est
+        if est > PAGE_MAX_SECONDS:
+            raise NarrationTooLong(
+                f"第 {label} 页旁白约 {est / 60:.0f} 分钟，超过单页 30 分钟上限，已拒绝合成。请拆分这一页",
+                f"Page {label}: narration of about {est / 60:.0f} min exceeds the 30-minute page limit; "
+                "nothing was synthesised. Split the page",
+                details={"page": label, "estimated_seconds": round(est), "limit_seconds": PAGE_MAX_SECONDS})
         if est > PAGE_WARN_SECONDS:
             warnings.append(f"[{label}] 旁白约 {est / 60:.0f} 分钟，超过单页 10 分钟上限，建议拆分 / "
                             f"narration of about {est / 60:.0f} min exceeds the 10-minute page limit")
@@ -349,6 +356,7 @@ def _espeak_samples(spoken: str, raw: Path, voice: VoiceSpec, job: Job | None, *
 
 
 BREAK_MS = 1000          # SSML break between sentences in one espeak-ng call
+BATCH_SENTENCES = 40     # sentences per espeak-ng call (≈ 2–4 minutes of speech)
 _MIN_BREAK = 0.8         # a silence at least this long is one of our breaks (natural pauses ≤ 0.4 s)
 
 
@@ -410,19 +418,23 @@ def _speak_espeak(sentences: list[tuple[str, str]], out_wav: Path, voice: VoiceS
     units = [(w, t) for w, t in units if t.strip(" ,.")]
     if not units:
         raise _EngineFailed("没有声音输出 / produced no audible speech")
-    pieces = None
-    if len(units) > 1:
-        brk = f' <break time="{BREAK_MS}ms"/> '
-        ssml = "<speak>" + brk.join(_ssml_escape(t.rstrip(" ,.") + ".") for _, t in units) + "</speak>"
-        pieces = _split_at_breaks(_espeak_samples(ssml, raw, voice, job, ssml=True), len(units))
-        if pieces is None:
-            log.info("espeak-ng breaks not found in %d sentences; speaking them one by one", len(units))
-    if pieces is None:
-        pieces = []
-        for _, text_in in units:
-            if job is not None:
-                job.raise_if_cancelled()
-            pieces.append(_espeak_samples(text_in, raw, voice, job))
+    pieces: list = []
+    for b in range(0, len(units), BATCH_SENTENCES):  # bounded calls: memory stays small
+        batch = units[b:b + BATCH_SENTENCES]
+        got = None
+        if len(batch) > 1:
+            brk = f' <break time="{BREAK_MS}ms"/> '
+            ssml = "<speak>" + brk.join(_ssml_escape(t.rstrip(" ,.") + ".") for _, t in batch) + "</speak>"
+            got = _split_at_breaks(_espeak_samples(ssml, raw, voice, job, ssml=True), len(batch))
+            if got is None:
+                log.info("espeak-ng breaks not found in %d sentences; speaking them one by one", len(batch))
+        if got is None:
+            got = []
+            for _, text_in in batch:
+                if job is not None:
+                    job.raise_if_cancelled()
+                got.append(_espeak_samples(text_in, raw, voice, job))
+        pieces.extend(got)
     gap = np.zeros(int(SENTENCE_GAP * audio.COMMON_RATE), dtype=np.int16)
     chunks, spans = [], []
     pos = 0
