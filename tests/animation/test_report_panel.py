@@ -84,3 +84,40 @@ def test_studio_page_list_tooltip_and_panel_follow_the_selection(qtbot, tmp_path
         assert any("random-bars" in r[2] for r in rows)
     finally:
         ctx.close()
+
+
+def test_step_narration_is_editable_and_undoable(qtbot, lesson):
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtGui import QUndoStack
+
+    class FakeProject(QObject):  # the two things the panel uses: an undo stack and a change signal
+        page_changed = Signal(str)
+
+        def __init__(self):
+            super().__init__()
+            self.undo_stack = QUndoStack()
+
+    project = FakeProject()
+    changed: list[str] = []
+    project.page_changed.connect(changed.append)
+    panel = AnimationReportPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    page = lesson.pages[1]
+    page.narration = "第一句。第二句。第三句。"
+    panel.show_page(page)
+    assert not panel.save_btn.isEnabled()  # nothing selected yet
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(1))  # step 2
+    assert panel.save_btn.isEnabled()
+    assert panel.step_text.toPlainText() == "第二句。"  # the automatic split
+    panel.step_text.setPlainText("这里讲第二步的新旁白。")
+    panel.save_btn.click()
+    assert page.steps[1].narration == "这里讲第二步的新旁白。" and changed == [page.id]
+    from creator_studio.core.media import animate
+    assert animate.step_texts(page)[2] == "这里讲第二步的新旁白。"
+    project.undo_stack.undo()
+    assert page.steps[1].narration is None
+    project.undo_stack.redo()
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(1))
+    panel.auto_btn.click()
+    assert page.steps[1].narration is None

@@ -1,6 +1,7 @@
 """The animation report next to the page (issue 16): what happens to each PowerPoint effect.
 
-Read-only. The page list's tooltip carries a one-line summary (`tooltip`), and the panel under
+The report itself is read-only; the one thing the maker can change here is a step's narration
+(the part of the notes read while that step plays — undoable, stored in `Step.narration`). The page list's tooltip carries a one-line summary (`tooltip`), and the panel under
 the page list lists the selected page's steps: trigger, shape, effect and its outcome —
 reproduced, approximated by a named effect, or shown at its end state — so the maker knows
 before delivering. The data comes straight from the course model (`Page.steps`,
@@ -9,8 +10,18 @@ before delivering. The data comes straight from the course model (`Page.steps`,
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from creator_studio.core.lesson.animation import APPROXIMATED, END_STATE, REPRODUCED, click_count
 from creator_studio.core.media import animate
@@ -62,17 +73,81 @@ class AnimationReportPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
         lay.addWidget(self.tree, 1)
+        # the selected step's narration (editable; empty + "automatic" = split from the notes)
+        self.step_text = QPlainTextEdit()
+        self.step_text.setAccessibleName("本步旁白 / step narration")
+        self.step_text.setPlaceholderText("选中一个步骤，编辑它的旁白 / select a step to edit its narration")
+        self.step_text.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        lay.addWidget(self.step_text)
+        row = QHBoxLayout()
+        self.save_btn = QPushButton("保存本步旁白 / Save")
+        self.auto_btn = QPushButton("按备注自动分配 / Automatic")
+        row.addWidget(self.save_btn)
+        row.addWidget(self.auto_btn)
+        lay.addLayout(row)
+        self.save_btn.clicked.connect(lambda: self._set_step_narration(self.step_text.toPlainText()))
+        self.auto_btn.clicked.connect(lambda: self._set_step_narration(None))
+        self.tree.currentItemChanged.connect(lambda *_: self._step_selected())
+        self.project = None
         self.page = None
         self.show_page(None)
+
+    def set_project(self, project) -> None:
+        """Edits go through the project's undo stack and mark the page changed."""
+        self.project = project
+
+    def selected_step(self):
+        item = self.tree.currentItem()
+        if item is None or self.page is None:
+            return None
+        if item.parent() is not None:
+            item = item.parent()
+        k = item.data(0, Qt.ItemDataRole.UserRole)
+        return self.page.steps[k] if isinstance(k, int) and 0 <= k < len(self.page.steps) else None
+
+    def _step_selected(self) -> None:
+        step = self.selected_step()
+        editable = step is not None and self.project is not None and step.trigger != "auto"
+        for w in (self.step_text, self.save_btn, self.auto_btn):
+            w.setEnabled(editable)
+        if step is None:
+            self.step_text.clear()
+            return
+        texts = animate.step_texts(self.page)
+        clicks = [s for s in self.page.steps if s.trigger != "auto"]
+        k = clicks.index(step) + 1 if step in clicks else 0
+        self.step_text.setPlainText(texts[k] if k < len(texts) else "")
+
+    def _set_step_narration(self, text: str | None) -> None:
+        step, page = self.selected_step(), self.page
+        if step is None or self.project is None or step.narration == text:
+            return
+        from creator_studio.ui.studio.commands import SetAttr
+
+        current = self.tree.indexOfTopLevelItem(self.tree.currentItem().parent() or self.tree.currentItem())
+
+        def notify() -> None:
+            self.project.page_changed.emit(page.id)
+            if self.page is page:
+                self.show_page(page)
+                if 0 <= current < self.tree.topLevelItemCount():
+                    self.tree.setCurrentItem(self.tree.topLevelItem(current))
+
+        self.project.undo_stack.push(SetAttr(step, "narration", text, notify, "编辑本步旁白 / Edit step narration"))
 
     def show_page(self, page) -> None:
         self.page = page
         self.tree.clear()
+        for w in (self.step_text, self.save_btn, self.auto_btn):
+            w.setEnabled(False)
+        self.step_text.clear()
         if page is None or (not page.steps and (page.transition is None or page.transition.kind == "none")):
             self.summary.setText("本页没有动画或切换效果 / no animation on this page")
-            self.tree.hide()
+            for w in (self.tree, self.step_text, self.save_btn, self.auto_btn):
+                w.hide()
             return
-        self.tree.show()
+        for w in (self.tree, self.step_text, self.save_btn, self.auto_btn):
+            w.show()
         self.summary.setText(tooltip(page).strip())
         texts = animate.step_texts(page) if page.steps else []
         click = 0
@@ -83,6 +158,7 @@ class AnimationReportPanel(QWidget):
             if step.trigger == "shape" and step.trigger_shape_name:
                 label += f"（{step.trigger_shape_name}）"
             node = QTreeWidgetItem([label, "", "", ""])
+            node.setData(0, Qt.ItemDataRole.UserRole, k)
             said = step.narration if step.narration is not None else (
                 texts[click] if step.trigger == "click" and click < len(texts) else "")
             if said:
