@@ -33,6 +33,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
+        from creator_studio.ui.widgets import wheel_guard
+
+        wheel_guard.install()  # #18: the wheel scrolls pages, not unfocused combo boxes
         self.ctx = ctx
         self._painted = False
         self.studio = None

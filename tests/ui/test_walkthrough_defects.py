@@ -236,3 +236,85 @@ def test_form_names_come_from_the_registry_only(qtbot, ctx, plugin_registry):
     assert items["quiz-card"] == "知识卡片" and "quiz-card" not in items.values()
     qtbot.waitUntil(lambda: not view.market.model.loading, timeout=10000)
     ctx.runner.wait()
+
+
+def test_defect7_ctrl_y_redoes(qtbot, ctx, tiny_deck):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    from creator_studio.ui.studio.workspace import MakerStudio
+
+    studio = MakerStudio(ctx)
+    qtbot.addWidget(studio)
+    assert QKeySequence("Ctrl+Y") in studio.redo_action.shortcuts()
+    wait_job(qtbot, studio.import_file(tiny_deck))
+    wait_job(qtbot, studio.render_panel.load_handle)
+    studio.show()
+    ed = studio.page_editor
+    ed.title_edit.setText("新标题")
+    ed.title_edit.editingFinished.emit()
+    assert studio.project.lesson.pages[0].title == "新标题"
+    studio.undo_action.trigger()
+    assert studio.project.lesson.pages[0].title != "新标题"
+    studio.activateWindow()
+    qtbot.waitActive(studio)
+    studio.page_view.setFocus()  # outside a text field (a line edit keeps Ctrl+Y for itself)
+    qtbot.waitUntil(studio.page_view.hasFocus, timeout=2000)
+    qtbot.keyClick(studio.page_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert studio.project.lesson.pages[0].title == "新标题"
+
+
+def _wheel(widget, dy=-120):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    pos = QPointF(widget.rect().center())
+    ev = QWheelEvent(pos, QPointF(widget.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, dy),
+                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                     Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, ev)
+
+
+def test_defect7_wheel_over_an_unfocused_combo_scrolls_the_page(qtbot):
+    from PySide6.QtWidgets import QComboBox, QScrollArea, QVBoxLayout, QWidget
+
+    from creator_studio.ui.widgets import wheel_guard
+
+    wheel_guard.install()
+    area = QScrollArea()
+    host = QWidget()
+    lay = QVBoxLayout(host)
+    combo = QComboBox()
+    combo.addItems(["企业蓝", "极简", "暖橙"])
+    lay.addWidget(combo)
+    lay.addSpacing(3000)
+    area.setWidget(host)
+    qtbot.addWidget(area)
+    area.resize(300, 200)
+    area.show()
+    qtbot.waitExposed(area)
+    assert not combo.hasFocus()
+    _wheel(combo)
+    assert combo.currentIndex() == 0  # not changed
+    assert area.verticalScrollBar().value() > 0  # the page scrolled instead
+    area.activateWindow()
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus, timeout=2000)
+    _wheel(combo)
+    assert combo.currentIndex() == 1  # focused: the wheel picks, as people expect
+
+
+def test_defect4_options_show_labels_not_raw_values(qtbot, ctx):
+    from PySide6.QtWidgets import QComboBox
+
+    from creator_studio.ui.studio.render_panel import RenderPanel
+
+    panel = RenderPanel(ctx, lambda: None, lambda: None)
+    qtbot.addWidget(panel)
+    wait_job(qtbot, panel.load_handle)
+    texts = {c.itemText(i) for ow in panel.options.values() for c in ow.widgets.values()
+             if isinstance(c, QComboBox) for i in range(c.count())}
+    assert texts and not texts & {"both", "auto", "corporate-blue", "on", "off", "always", "never"}
+    theme = panel.options["long-image"].widgets["theme"]
+    assert theme.itemData(0) == "corporate-blue" and theme.itemText(0) in ("企业蓝", "Corporate blue")

@@ -37,6 +37,40 @@ class OptionSpec:
     default: Any = None
     choices: list[Any] | None = None
     type: str = "str"  # str | int | bool | float
+    # value → (中文, English) shown for a choice; values not listed fall back to choice_label's
+    # shared words ("auto" → 自动 …), theme labels for `theme`, then the value itself
+    choice_labels: dict[Any, tuple[str, str]] | None = None
+
+
+# Words many forms' choices share (#18: "both/auto/on/off" never reach the window raw).
+COMMON_CHOICE_LABELS: dict[Any, tuple[str, str]] = {
+    "auto": ("自动", "Automatic"), "on": ("开启", "On"), "off": ("关闭", "Off"),
+    "always": ("总是", "Always"), "never": ("从不", "Never"), "none": ("无", "None"),
+    "builtin": ("内置绘制", "Built-in drawing"), "libreoffice": ("LibreOffice", "LibreOffice"),
+    "espeak": ("eSpeak 合成", "eSpeak synthesis"), "system": ("系统语音", "System voice"),
+}
+
+
+def choice_label(spec: OptionSpec, value: Any, language: str) -> str:
+    """The words a person sees for one choice of an option, in their language."""
+    zh = language.startswith("zh")
+    if spec.choice_labels and value in spec.choice_labels:
+        return spec.choice_labels[value][0 if zh else 1]
+    if spec.name == "theme" and isinstance(value, str):
+        try:
+            from creator_studio.core.themes import load_theme
+
+            theme = load_theme(value)
+            return (theme.label_zh if zh else theme.label_en) or value
+        except Exception:  # noqa: BLE001 - an unknown theme still shows its name
+            return value
+    if spec.name == "image_format" and isinstance(value, str):
+        return ("PNG 和 JPEG" if zh else "PNG and JPEG") if value == "both" else value.upper()
+    if spec.name in ("width", "segment_height") and isinstance(value, int):
+        return f"{value} 像素" if zh else f"{value} px"
+    if value in COMMON_CHOICE_LABELS:
+        return COMMON_CHOICE_LABELS[value][0 if zh else 1]
+    return str(value)
 
 
 @dataclass

@@ -64,8 +64,10 @@ class OptionWidgets:
             label = spec.label_zh if self.lang.startswith("zh") else spec.label_en
             if spec.choices:
                 w = QComboBox()
+                from creator_studio.core.forms.base import choice_label  # #18: no raw values
+
                 for c in spec.choices:
-                    w.addItem(str(c), c)
+                    w.addItem(choice_label(spec, c, self.lang), c)
                 if spec.default in spec.choices:
                     w.setCurrentIndex(spec.choices.index(spec.default))
             elif spec.type == "bool":

@@ -52,6 +52,9 @@ class MakerStudio(QWidget):
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
+        from creator_studio.ui.widgets import wheel_guard
+
+        wheel_guard.install()  # #18: the wheel scrolls the options, never changes a theme
         self.ctx = ctx
         self.project: StudioProject | None = None
         self.ask = ask
@@ -71,7 +74,10 @@ class MakerStudio(QWidget):
         self.undo_action = self.undo_group.createUndoAction(self, tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # #18: Ctrl+Y too (what Office users press); Linux's standard Redo is only Ctrl+Shift+Z.
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(redo_keys + [k for k in (QKeySequence("Ctrl+Y"),)
+                                                   if k not in redo_keys])
         for a in (self.import_action, self.open_action, self.save_action, self.undo_action,
                   self.redo_action):
             self.addAction(a)
