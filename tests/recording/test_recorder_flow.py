@@ -157,15 +157,26 @@ def test_unfinished_take_is_offered_back(dialog, pulse, qtbot):
     w._f.write(b"\0\0" * 4410)  # written after the last flush
     w._f.close()
     w._f = None
-    again = RecorderDialog(project, project.lesson.pages[0], countdown_ms=100)
-    qtbot.addWidget(again)
+    # the page editor says so, and its 录音 button opens the dialog that offers it back
+    from creator_studio.ui.studio.page_editor import PageEditor
+
+    editor = PageEditor(project)
+    qtbot.addWidget(editor)
+    editor.show_page(project.lesson.pages[1])
+    assert "unfinished" not in editor.record_voice_button.text()
+    editor.show_page(project.lesson.pages[0])
+    assert "unfinished" in editor.record_voice_button.text()
+    again = editor.open_recorder()
+    assert isinstance(again, RecorderDialog) and again.isVisible()
     assert "2.1" in again.message.text()
     assert again.recover_button.isVisibleTo(again)
     with qtbot.waitSignal(again.take_ready, timeout=5000):
         again.recover_button.click()
     assert again.waveform.duration == pytest.approx(2.1, abs=0.01)
     assert recording.find_unfinished(project.work_dir) == []
-    again.cleanup()
+    again.reject()
+    assert "unfinished" not in editor.record_voice_button.text()
+    editor.narration_panel.cleanup()
 
 
 NO_DEVICE = r"""

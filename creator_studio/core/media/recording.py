@@ -113,8 +113,13 @@ def recordings_dir(work_dir: Path) -> Path:
     return Path(work_dir) / RECORDINGS_DIR
 
 
+def safe_id(page_id: str) -> str:
+    """A page id as it appears in a take's file name."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in page_id)[:60] or "page"
+
+
 def part_path(work_dir: Path, page_id: str) -> Path:
-    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in page_id)[:60] or "page"
+    safe = safe_id(page_id)
     return recordings_dir(work_dir) / f"{safe}-{time.strftime('%Y%m%d-%H%M%S')}{PART_SUFFIX}"
 
 
@@ -137,6 +142,13 @@ def find_unfinished(work_dir: Path) -> list[Unfinished]:
         page_id = p.name[: -len(PART_SUFFIX)].rsplit("-", 2)[0]
         out.append(Unfinished(p, page_id, secs))
     return out
+
+
+def has_unfinished(work_dir: Path, page_id: str) -> bool:
+    """Cheap check (a glob, no repair) for the page editor: is a crashed take of this page waiting?"""
+    safe = safe_id(page_id)
+    return any(p.name[: -len(PART_SUFFIX)].rsplit("-", 2)[0] == safe
+               for p in recordings_dir(work_dir).glob(f"{safe}-*{PART_SUFFIX}"))
 
 
 def recover_partial(path: Path) -> float:

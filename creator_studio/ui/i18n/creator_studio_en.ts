@@ -2889,5 +2889,105 @@ For the next level: {gap}</translation>
         <source>Remove a reading</source>
         <translation>Remove a reading</translation>
     </message>
+    <message>
+        <source>An unfinished take of this page was found ({s} s). Recover it?</source>
+        <translation>An unfinished take of this page was found ({s} s). Recover it?</translation>
+    </message>
+    <message>
+        <source>Input level</source>
+        <translation>Input level</translation>
+    </message>
+    <message>
+        <source>Keep {a} s – {b} s of {t} s</source>
+        <translation>Keep {a} s – {b} s of {t} s</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Microphone</translation>
+    </message>
+    <message>
+        <source>Microphone:</source>
+        <translation>Microphone:</translation>
+    </message>
+    <message>
+        <source>Narration script</source>
+        <translation>Narration script</translation>
+    </message>
+    <message>
+        <source>No microphone found. Connect one (or allow microphone access in the system settings), then reopen this window.</source>
+        <translation>No microphone found. Connect one (or allow microphone access in the system settings), then reopen this window.</translation>
+    </message>
+    <message>
+        <source>Record narration</source>
+        <translation>Record narration</translation>
+    </message>
+    <message>
+        <source>Record narration…</source>
+        <translation>Record narration…</translation>
+    </message>
+    <message>
+        <source>Record narration… (an unfinished take can be recovered)</source>
+        <translation>Record narration… (an unfinished take can be recovered)</translation>
+    </message>
+    <message>
+        <source>Record this page's narration with your own voice</source>
+        <translation>Record this page's narration with your own voice</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <source>Recording… {s} s</source>
+        <translation>Recording… {s} s</translation>
+    </message>
+    <message>
+        <source>Recover unfinished take</source>
+        <translation>Recover unfinished take</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <source>Take recorded: {s} s. Play it, trim it, then use it or retake.</source>
+        <translation>Take recorded: {s} s. Play it, trim it, then use it or retake.</translation>
+    </message>
+    <message>
+        <source>This computer cannot play sound; the take is kept at {p}</source>
+        <translation>This computer cannot play sound; the take is kept at {p}</translation>
+    </message>
+    <message>
+        <source>This page now uses your recording ({s} s, {l} LUFS).</source>
+        <translation>This page now uses your recording ({s} s, {l} LUFS).</translation>
+    </message>
+    <message>
+        <source>Trim silence</source>
+        <translation>Trim silence</translation>
+    </message>
+    <message>
+        <source>Trimming and levelling the take…</source>
+        <translation>Trimming and levelling the take…</translation>
+    </message>
+    <message>
+        <source>Use this take</source>
+        <translation>Use this take</translation>
+    </message>
+    <message>
+        <source>Waveform of the take; drag the handles to trim</source>
+        <translation>Waveform of the take; drag the handles to trim</translation>
+    </message>
+    <message>
+        <source>■ Stop</source>
+        <translation>■ Stop</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ Play</translation>
+    </message>
+    <message>
+        <source>● Record</source>
+        <translation>● Record</translation>
+    </message>
 </context>
 </TS>

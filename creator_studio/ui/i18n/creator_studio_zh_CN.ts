@@ -2889,5 +2889,105 @@ For the next level: {gap}</source>
         <source>Remove a reading</source>
         <translation>删除读音</translation>
     </message>
+    <message>
+        <source>An unfinished take of this page was found ({s} s). Recover it?</source>
+        <translation>找到本页一段未完成的录音（{s} 秒），要恢复吗？</translation>
+    </message>
+    <message>
+        <source>Input level</source>
+        <translation>输入音量</translation>
+    </message>
+    <message>
+        <source>Keep {a} s – {b} s of {t} s</source>
+        <translation>保留 {a} 秒 – {b} 秒（共 {t} 秒）</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>Microphone:</source>
+        <translation>麦克风：</translation>
+    </message>
+    <message>
+        <source>Narration script</source>
+        <translation>旁白讲稿</translation>
+    </message>
+    <message>
+        <source>No microphone found. Connect one (or allow microphone access in the system settings), then reopen this window.</source>
+        <translation>没有找到麦克风。请连接麦克风（或在系统设置中允许使用麦克风），然后重新打开此窗口。</translation>
+    </message>
+    <message>
+        <source>Record narration</source>
+        <translation>录制旁白</translation>
+    </message>
+    <message>
+        <source>Record narration…</source>
+        <translation>录音…</translation>
+    </message>
+    <message>
+        <source>Record narration… (an unfinished take can be recovered)</source>
+        <translation>录音…（有一段未完成的录音可恢复）</translation>
+    </message>
+    <message>
+        <source>Record this page's narration with your own voice</source>
+        <translation>用自己的声音为本页录制旁白</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>正在录音…</translation>
+    </message>
+    <message>
+        <source>Recording… {s} s</source>
+        <translation>正在录音… {s} 秒</translation>
+    </message>
+    <message>
+        <source>Recover unfinished take</source>
+        <translation>恢复未完成的录音</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>重录</translation>
+    </message>
+    <message>
+        <source>Take recorded: {s} s. Play it, trim it, then use it or retake.</source>
+        <translation>已录好 {s} 秒。可试听、裁剪，然后使用或重录。</translation>
+    </message>
+    <message>
+        <source>This computer cannot play sound; the take is kept at {p}</source>
+        <translation>这台电脑无法播放声音；录音保存在 {p}</translation>
+    </message>
+    <message>
+        <source>This page now uses your recording ({s} s, {l} LUFS).</source>
+        <translation>本页现在使用你的录音（{s} 秒，{l} LUFS）。</translation>
+    </message>
+    <message>
+        <source>Trim silence</source>
+        <translation>裁掉静音</translation>
+    </message>
+    <message>
+        <source>Trimming and levelling the take…</source>
+        <translation>正在裁剪并统一音量…</translation>
+    </message>
+    <message>
+        <source>Use this take</source>
+        <translation>使用这段录音</translation>
+    </message>
+    <message>
+        <source>Waveform of the take; drag the handles to trim</source>
+        <translation>录音波形；拖动两侧手柄裁剪</translation>
+    </message>
+    <message>
+        <source>■ Stop</source>
+        <translation>■ 停止</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <source>● Record</source>
+        <translation>● 录音</translation>
+    </message>
 </context>
 </TS>

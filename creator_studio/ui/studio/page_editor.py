@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -99,6 +100,12 @@ class PageEditor(QWidget):
 
         self.narration_panel = NarrationPanel(project, self.narration_edit)
         nl.addWidget(self.narration_panel)
+        # issue 14: record this page's narration with the maker's own voice (ui/studio/recorder.py)
+        self.record_voice_button = QPushButton(tr("Record narration…"))
+        self.record_voice_button.setAccessibleName(tr("Record this page's narration with your own voice"))
+        self.record_voice_button.clicked.connect(self.open_recorder)
+        nl.addWidget(self.record_voice_button)
+        self.recorder = None
         lay.addWidget(narr_box)
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
@@ -120,6 +127,26 @@ class PageEditor(QWidget):
         self.setEnabled(page is not None)
         self._fill()
         self.narration_panel.show_page(page)
+        self._show_record_state()
+
+    def _show_record_state(self) -> None:
+        from creator_studio.core.media import recording
+
+        waiting = self.page is not None and recording.has_unfinished(self.project.work_dir, self.page.id)
+        self.record_voice_button.setText(tr("Record narration… (an unfinished take can be recovered)")
+                                         if waiting else tr("Record narration…"))
+
+    def open_recorder(self):
+        """The 录音 dialog for this page (non-blocking modal); returns it (tests drive it)."""
+        if self.page is None:
+            return None
+        self.commit_all()
+        from creator_studio.ui.studio.recorder import RecorderDialog
+
+        self.recorder = RecorderDialog(self.project, self.page, self)
+        self.recorder.finished.connect(lambda *_: self._show_record_state())
+        self.recorder.open()
+        return self.recorder
         self.visual_mode.show_page(page)
 
     def _fill(self) -> None:

@@ -322,7 +322,7 @@ class RecorderDialog(QDialog):
 
         self._show_page()
         self.refresh_devices()
-        self._unfinished = [u for u in recording.find_unfinished(project.work_dir) if u.page_id == _safe(page.id)]
+        self._unfinished = [u for u in recording.find_unfinished(project.work_dir) if u.page_id == recording.safe_id(page.id)]
         if self._unfinished:
             u = self._unfinished[0]
             self.message.setText(tr("An unfinished take of this page was found ({s} s). Recover it?")
@@ -564,6 +564,3 @@ class RecorderDialog(QDialog):
         self.cleanup()
         super().done(result)
 
-
-def _safe(page_id: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in page_id)[:60] or "page"
