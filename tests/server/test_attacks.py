@@ -141,6 +141,8 @@ def test_timer_squatting_is_refused(team, scene):
             "SELECT id FROM order_timers WHERE order_id = :o"), {"o": scene["own_order"]})]
     eng.dispose()
     assert timer_ids
+    refused(lambda: a.make_offer(a.user, scene["rid3"], 100_000, 5, key=f"sys:timer:{timer_ids[0]}"),
+            codes=("BAD_IDEMPOTENCY_KEY",))
     for tid in timer_ids:
         refused(lambda tid=tid: a.order_action(a.user, scene["own_order"], "request_material",
                                                reason="squat", key=f"sys:timer:{tid}"),

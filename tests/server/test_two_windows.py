@@ -220,3 +220,46 @@ def test_sign_in_card_refuses_a_non_http_server_url_and_empty_keeps_embedded(qtb
             os.environ.pop("CREATOR_STUDIO_HOME", None)
         else:
             os.environ["CREATOR_STUDIO_HOME"] = old_home
+
+
+def test_polling_stands_in_when_the_event_stream_is_unavailable(qtbot, own_team, tmp_path,
+                                                                 monkeypatch):
+    from datetime import timedelta
+
+    from creator_studio.core.errors import StudioError
+    from creator_studio.ui.context import AppContext
+    from creator_studio.ui.market.live import LiveUpdates
+    from creator_studio.ui.settings import UiSettings
+
+    old_home = os.environ.get("CREATOR_STUDIO_HOME")
+    os.environ["CREATOR_STUDIO_HOME"] = str(tmp_path)
+    try:
+        ctx = AppContext.create(UiSettings(language="zh_CN", extra={"server_url": own_team.url}))
+        ctx.current_user = ctx.market.login("maker03", PASSWORD)
+
+        def no_stream(*_a, **_k):  # what a proxy that drops /api/events looks like to the client
+            raise StudioError("服务器返回了意外的错误", "Unexpected server answer 404",
+                              code="SERVER_ERROR")
+
+        monkeypatch.setattr(ctx.market, "events", no_stream)
+        live = LiveUpdates(ctx)
+        got: list[dict] = []
+        live.event.connect(got.append)
+        live.start()
+        qtbot.waitUntil(lambda: live.poll_timer is not None and live._last_seen is not None,
+                        timeout=15000)
+        buyer = own_team.client("buyer01")
+        rid = buyer.post_request(buyer.user, title="轮询兜底测试", forms=["h5"], budget_fen=100_000,
+                                 deadline=buyer.now() + timedelta(days=5))
+        oid = ctx.market.make_offer(ctx.current_user, rid, 90_000, 4)
+        buyer.award(buyer.user, rid, oid)
+        qtbot.waitUntil(lambda: any(e["kind"] == "award" for e in got), timeout=20000)
+        assert live.online
+        live.stop()
+        ctx.runner.wait()
+        ctx.close()
+    finally:
+        if old_home is None:
+            os.environ.pop("CREATOR_STUDIO_HOME", None)
+        else:
+            os.environ["CREATOR_STUDIO_HOME"] = old_home

@@ -4,7 +4,8 @@ show up within seconds, without a Refresh button.
 - Team mode (`HttpMarketClient`): a worker thread reads the server-sent events stream
   (`HttpMarketClient.events`) and hands each event to the GUI thread through a queued signal.
   A lost connection shows the offline state in the status bar and retries with backoff; the
-  stream resumes with ``Last-Event-ID``, so nothing is missed. Typed work in forms is never
+  stream resumes with ``Last-Event-ID``, so nothing is missed. When the stream cannot be used at
+  all (a proxy that does not pass it), the window polls the newest notifications instead. Typed work in forms is never
   touched: only lists reload.
 - Embedded mode (`InProcessClient`): on the private SQLite file only this window writes, so
   nothing is polled; on a shared PostgreSQL URL (the old team set-up) a light poll of the
@@ -26,6 +27,7 @@ from creator_studio.ui.translate import tr
 log = logging.getLogger(__name__)
 
 POLL_MS = 10000  # embedded mode: only timers or a second window write meanwhile
+POLL_FALLBACK_MS = 3000  # team mode when the event stream cannot be opened
 COALESCE_MS = 300
 
 
@@ -98,10 +100,7 @@ class LiveUpdates(QObject):
             self.worker.ended.connect(self._ended)
             self.thread.start()
         elif self._shared_database():
-            self.poll_timer = QTimer(self)
-            self.poll_timer.setInterval(POLL_MS)
-            self.poll_timer.timeout.connect(self._poll)
-            self.poll_timer.start()
+            self.start_polling(POLL_MS)
 
     def _shared_database(self) -> bool:
         """Embedded mode on a shared PostgreSQL URL (the old team set-up): others write too, so
@@ -131,8 +130,21 @@ class LiveUpdates(QObject):
             self.online_changed.emit(online)
 
     def _ended(self, error) -> None:  # noqa: ANN001
-        if error is not None:
+        """The stream ended for good. A finished session is offline; any other failure (a proxy
+        that does not pass the stream, an old server) falls back to polling."""
+        if error is None or getattr(error, "code", "") == "SESSION_INVALID":
             self._set_online(False)
+            return
+        log.info("event stream unavailable (%s); polling notifications instead", error)
+        self.start_polling(POLL_FALLBACK_MS)
+
+    def start_polling(self, interval_ms: int) -> None:
+        if self.poll_timer is None:
+            self.poll_timer = QTimer(self)
+            self.poll_timer.timeout.connect(self._poll)
+        self.poll_timer.setInterval(interval_ms)
+        self.poll_timer.start()
+        self._poll()
 
     # -- embedded polling fallback ------------------------------------------------------------
     def _poll(self) -> None:
@@ -141,8 +153,10 @@ class LiveUpdates(QObject):
             return
         h = self.ctx.runner.run(lambda job: self.ctx.market.notifications(user, limit=20))
         h.succeeded.connect(self._polled)
+        h.failed.connect(lambda _exc: self._set_online(False))
 
     def _polled(self, rows: list) -> None:
+        self._set_online(True)
         newest = max((n["id"] for n in rows), default=0)
         if self._last_seen is None:
             self._last_seen = newest
