@@ -99,3 +99,14 @@ def test_stale_tts_temp_folders_of_dead_processes_are_removed(tmp_path, monkeypa
     mine = tts.temp_dir()
     assert mine.parent == tmp_path and mine.name.startswith(tts.TEMP_PREFIX + staging.owner_tag())
     assert not stale.exists()
+
+
+@pytest.mark.skipif(not HAS_ESPEAK, reason="needs espeak-ng")
+def test_without_the_pinyin_voice_hanzi_go_to_cmn_and_still_speak(tmp_path, monkeypatch):
+    assert tts.pinyin_voice_available()  # espeak-ng 1.51 here ships cmn-latn-pinyin
+    assert tts.espeak_voice_name(tts.VoiceSpec(espeak_voice="cmn+f3")) == "cmn-latn-pinyin+f3"
+    monkeypatch.setattr(tts, "_espeak_has_pinyin_voice", lambda exe: False)
+    assert tts.espeak_voice_name(tts.VoiceSpec(espeak_voice="cmn+f3")) == "cmn+f3"
+    n = tts.synthesize("今天学习理赔流程。", tmp_path / "old.wav")
+    assert n.engine == "espeak-ng" and n.duration > 0.5
+    assert "理赔" in n.spoken_input  # hanzi, not pinyin, for the old voice

@@ -178,6 +178,22 @@ def _espeak_has_cmn(exe: str) -> bool:
     return "cmn" in out
 
 
+@functools.lru_cache(maxsize=8)
+def _espeak_has_pinyin_voice(exe: str) -> bool:
+    """espeak-ng ≥ 1.50 ships `cmn-latn-pinyin`; older builds only `cmn` (then the hanzi go to
+    `cmn` as before — robotic and partly English, but not silent)."""
+    try:
+        out = subprocess.run([exe, "--voices=cmn"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return pinyin.ESPEAK_PINYIN_VOICE in out.lower()
+
+
+def pinyin_voice_available() -> bool:
+    exe = espeak_exe()
+    return bool(exe) and _espeak_has_pinyin_voice(exe)
+
+
 def system_engine() -> tuple[str | None, str]:
     """(engine name, reason when unavailable) for this OS's own voice."""
     if os.environ.get("CREATOR_STUDIO_SYSTEM_TTS", "").lower() == "none":
@@ -226,7 +242,7 @@ def espeak_voice_name(voice: VoiceSpec) -> str:
     name = voice.espeak_voice or "cmn"
     base, plus, variant = name.partition("+")
     if voice.pinyin and base in ("cmn", "zh", "zh-cmn", "cmn-latn-pinyin"):
-        base = pinyin.ESPEAK_PINYIN_VOICE
+        base = pinyin.ESPEAK_PINYIN_VOICE if pinyin_voice_available() else "cmn"
     return base + plus + variant
 
 
