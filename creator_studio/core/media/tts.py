@@ -3,9 +3,11 @@
 `synthesize(text, out_wav, voice)` tries engines in order and reports which one spoke:
 
 - ``recorded``  – the maker's own WAV/MP3/M4A for this page (always first when given);
-- ``espeak-ng`` – offline Mandarin (`cmn`), variants like ``cmn+f3``/``cmn+m3`` and speed/pitch
-  give distinguishable voices for skits. Quality is robotic and 1.51 spells some characters in
-  pinyin (FIELD-NOTES §5), which is why text is normalised first;
+- ``espeak-ng`` – offline Mandarin. Its `cmn` voice reads most hanzi as English-spelled pinyin
+  (FIELD-NOTES §8), so text is normalised, turned into tone-numbered pinyin (`media.pinyin`,
+  with the insurance lexicon and the maker's fixes) and read by `cmn-latn-pinyin`; variants like
+  ``cmn+f3``/``cmn+m3`` and speed/pitch give distinguishable voices for skits. A page is spoken
+  sentence by sentence (one call, SSML breaks) so captions follow the voice;
 - ``system``    – the OS voice: SAPI5 through pyttsx3 on Windows (only if a Chinese voice is
   installed), `say` on macOS. On Linux pyttsx3 merely drives libespeak-ng, so "system" is
   reported unavailable there and the chain moves on to espeak-ng — same sound, honest label;
@@ -15,6 +17,10 @@ One engine failing (missing, crashing, producing silence) falls through to the n
 result lists the failures. Every WAV is written in the common format of `media.audio`.
 `CREATOR_STUDIO_ESPEAK=none` / `CREATOR_STUDIO_SYSTEM_TTS=none` simulate absent engines (tests,
 support); `CREATOR_STUDIO_ESPEAK=/path/to/espeak-ng` picks a binary.
+
+Caps (`check_budget`): a page over 10 minutes warns, over 30 minutes or a course over 4 hours is
+refused before any audio is made. Children die with their parent (process group + parent-death
+signal), and temp audio lives in owner-tagged folders a later run removes (`temp_dir`).
 """
 
 from __future__ import annotations
