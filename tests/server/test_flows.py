@@ -271,3 +271,21 @@ def test_an_unreachable_server_is_a_typed_error_after_retries():
     assert e.value.code == "SERVER_UNREACHABLE"
     assert "无法连接团队服务器" in e.value.message_zh and "Nothing you typed is lost" in e.value.message_en
     assert time.perf_counter() - t0 >= 0.1  # it did back off between attempts
+
+
+def test_staff_imports_users_and_exports_files_through_the_server(team, tmp_path):
+    """File parameters in both directions: an HR CSV goes up, a PDF and a statement come back."""
+    staff = team.client("staff01")
+    csv = tmp_path / "hr.csv"
+    csv.write_text("工号,登录名,姓名,邮箱,角色,业务条线,初始密码\n"
+                   "E101,maker51,周创客,,maker,PNC,welcome-2026\n", encoding="utf-8-sig")
+    res = staff.import_users(staff.user, csv)
+    assert res and not res.get("errors"), res
+    newcomer = team.client()
+    assert newcomer.login("maker51", "welcome-2026").display_name == "周创客"
+    cert = staff.all_certificates(staff.user)[0]
+    pdf = staff.certificate_pdf(staff.user, cert["id"], tmp_path / "out" / "证书.pdf")
+    assert pdf == tmp_path / "out" / "证书.pdf" and pdf.read_bytes()[:5] == b"%PDF-"
+    out = staff.export_statements(staff.user, "2026-11", tmp_path / "out" / "pay.xlsx")
+    assert out["path"] == str(tmp_path / "out" / "pay.xlsx")
+    assert (tmp_path / "out" / "pay.xlsx").read_bytes()[:2] == b"PK"
