@@ -96,7 +96,7 @@ def results_long_image(result: dict, path: Path, width: int = 1080) -> Path:
     inner = width - 2 * pad
     blocks: list[tuple[str, object, tuple, int]] = []  # (text, font, colour, gap after)
     for line in wrap_for_font(f"{c['title']}", title_f, inner):
-        blocks.append((line, title_f, (255, 255, 255), 10))
+        blocks.append((line, title_f, (255, 255, 255), 24))
     blocks.append(("微课大赛 · 获奖名单", h2_f, (255, 226, 160), 40))
     header_h = pad + sum(f.size + g for _, f, _, g in blocks) + 20
     rows: list[tuple[str, object, tuple, int]] = []
