@@ -1,0 +1,151 @@
+"""录屏 / Screen recording into a *video page* of the lesson (issue 14, part 2).
+
+`ScreenRecorder` wires QScreenCapture (the whole screen) or QWindowCapture (one window), and
+optionally the microphone (QAudioInput), into a QMediaCaptureSession whose QMediaRecorder writes
+an MP4 progressively (Qt's FFmpeg back end encodes on its own threads, never the UI thread).
+Pause and resume are QMediaRecorder's. `insert_video_page` stores the MP4 as a content-addressed
+asset and inserts a page holding one `Media(media_type="video")` block — one undo command.
+
+Platforms: Windows (DXGI / GDI grabbing) and Linux/X11 (XShm grabbing) work through Qt. On Wayland
+Qt captures only through the desktop portal (PipeWire); `capture_problem()` says so in plain
+words when the session is Wayland and Qt offers no screen, instead of recording black frames.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QGuiApplication
+
+from creator_studio.core.lesson import model as m
+from creator_studio.core.lesson.assets import AssetStore
+from creator_studio.ui.studio.commands import SetAttr
+from creator_studio.ui.translate import tr
+
+log = logging.getLogger(__name__)
+
+
+def capture_problem() -> str | None:
+    """Why screen recording cannot work here (a message for the maker), or None."""
+    try:
+        from PySide6.QtMultimedia import QScreenCapture  # noqa: F401
+    except ImportError as exc:
+        return f"录屏功能不可用（缺少多媒体组件）/ Screen recording is unavailable: {exc}"
+    platform = QGuiApplication.platformName()
+    if platform == "wayland" or (platform != "xcb" and os.environ.get("WAYLAND_DISPLAY")
+                                 and not os.environ.get("DISPLAY")):
+        return ("Wayland 桌面只能通过系统的屏幕共享门户录屏：请在弹出的对话框中允许共享屏幕；"
+                "若没有弹出，请改用 X11 会话（登录时选择“Xorg”）。 / On Wayland, screens are captured only "
+                "through the desktop portal: allow screen sharing when asked, or log in to an X11 (Xorg) session.")
+    if platform in ("offscreen", "minimal"):
+        return "当前没有可录制的屏幕 / There is no screen to record here (offscreen display)"
+    if QGuiApplication.primaryScreen() is None:
+        return "没有找到屏幕 / No screen found"
+    return None
+
+
+class ScreenRecorder(QObject):
+    """Record the whole screen (or one window) with optional microphone into an MP4."""
+
+    started = Signal()
+    finished = Signal(str)   # the MP4
+    failed = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        from PySide6.QtMultimedia import (
+            QAudioInput,
+            QMediaCaptureSession,
+            QMediaFormat,
+            QMediaRecorder,
+            QScreenCapture,
+            QWindowCapture,
+        )
+
+        self._QMediaRecorder = QMediaRecorder
+        self.session = QMediaCaptureSession(self)
+        self.screen = QScreenCapture(self)
+        self.window = QWindowCapture(self)
+        self.mic: QAudioInput | None = None
+        self._QAudioInput = QAudioInput
+        self.recorder = QMediaRecorder(self)
+        self.session.setRecorder(self.recorder)
+        fmt = QMediaFormat(QMediaFormat.FileFormat.MPEG4)
+        fmt.setVideoCodec(QMediaFormat.VideoCodec.H264)  # Qt falls back when H.264 is missing
+        fmt.setAudioCodec(QMediaFormat.AudioCodec.AAC)
+        self.recorder.setMediaFormat(fmt)
+        self.recorder.setQuality(QMediaRecorder.Quality.HighQuality)
+        self.recorder.errorOccurred.connect(lambda _e, s: self.failed.emit(s))
+        self.screen.errorOccurred.connect(lambda _e, s: self.failed.emit(s))
+        self.window.errorOccurred.connect(lambda _e, s: self.failed.emit(s))
+        self.recorder.recorderStateChanged.connect(self._on_state)
+        self.path: Path | None = None
+
+    def start(self, path: Path, *, window=None, microphone=None, frame_rate: int = 30) -> bool:
+        problem = capture_problem()
+        if problem:
+            self.failed.emit(problem)
+            return False
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if window is not None:
+            self.window.setWindow(window)
+            self.session.setWindowCapture(self.window)
+            self.window.start()
+        else:
+            self.screen.setScreen(QGuiApplication.primaryScreen())
+            self.session.setScreenCapture(self.screen)
+            self.screen.start()
+        if microphone is not None:
+            self.mic = self._QAudioInput(microphone, self)
+            self.session.setAudioInput(self.mic)
+        self.recorder.setVideoFrameRate(frame_rate)
+        self.recorder.setOutputLocation(QUrl.fromLocalFile(str(self.path)))
+        self.recorder.record()
+        return True
+
+    def pause(self) -> None:
+        self.recorder.pause()
+
+    def resume(self) -> None:
+        self.recorder.record()
+
+    def stop(self) -> None:
+        self.recorder.stop()
+
+    @property
+    def state(self):
+        return self.recorder.recorderState()
+
+    def _on_state(self, state) -> None:
+        R = self._QMediaRecorder.RecorderState
+        if state == R.RecordingState:
+            self.started.emit()
+        elif state == R.StoppedState:
+            self.screen.stop()
+            self.window.stop()
+            out = Path(self.recorder.actualLocation().toLocalFile() or self.path or "")
+            if out.is_file() and out.stat().st_size > 0:
+                self.finished.emit(str(out))
+
+
+def insert_video_page(project, mp4: Path, *, after: int | None = None, title: str = "") -> m.Page:
+    """Store the MP4 as an asset and insert a video page after page `after` (undoable)."""
+    lesson = project.lesson
+    root = lesson.asset_root or (project.work_dir / "assets")
+    lesson.asset_root = root
+    name = AssetStore(root).put_file(Path(mp4), ".mp4")
+    used = {p.id for p in lesson.pages}
+    n = 1
+    while f"video-{n}" in used:
+        n += 1
+    page = m.Page(id=f"video-{n}", title=title or tr("Screen recording"),
+                  blocks=[m.Media(asset=name, media_type="video", mime="video/mp4")])
+    pages = list(lesson.pages)
+    pages.insert(len(pages) if after is None else max(0, min(len(pages), after + 1)), page)
+    project.undo_stack.push(SetAttr(lesson, "pages", pages, project.pages_reset.emit,
+                                    tr("Insert screen recording")))
+    return page

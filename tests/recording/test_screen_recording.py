@@ -1,0 +1,124 @@
+"""Screen recording under a real X server (Xvfb): a known pattern on screen → MP4 → the pattern
+found in a frame; pause/resume; the MP4 becomes a video page that survives save/load and undo."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from creator_studio.core.lesson import load_project
+from creator_studio.core.lesson import model as m
+from creator_studio.core.media import ffmpeg
+
+W, H = 1280, 720
+
+
+@pytest.fixture(scope="session")
+def xvfb():
+    from .conftest import _unavailable  # noqa: TID252
+
+    if not shutil.which("Xvfb"):
+        _unavailable("Xvfb is not installed (apt: xvfb)")
+    for n in range(91, 120):
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
+            break
+    proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while not Path(f"/tmp/.X11-unix/X{n}").exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            _unavailable("Xvfb did not start")
+        time.sleep(0.1)
+    yield f":{n}"
+    proc.terminate()
+    proc.wait(10)
+
+
+RECORD = r"""
+import sys, json, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QWidget, QHBoxLayout
+from PySide6.QtCore import QTimer
+app = QApplication([])
+from creator_studio.ui.studio.record_screen import ScreenRecorder, capture_problem
+w = QWidget(); lay = QHBoxLayout(w); lay.setContentsMargins(0, 0, 0, 0); lay.setSpacing(0)
+for colour in ("#00c800", "#c800c8"):
+    half = QWidget(); half.setStyleSheet(f"background:{colour}"); lay.addWidget(half)
+w.setGeometry(0, 0, 1280, 720); w.show()
+rec = ScreenRecorder()
+events = []
+rec.failed.connect(lambda s: events.append(("failed", s)))
+rec.finished.connect(lambda p: (events.append(("finished", p)), app.quit()))
+out = Path(sys.argv[1])
+QTimer.singleShot(300, lambda: events.append(("start", rec.start(out, frame_rate=25))))
+QTimer.singleShot(1800, lambda: (rec.pause(), events.append(("paused", rec.state.name))))
+QTimer.singleShot(2800, lambda: (rec.resume(), events.append(("resumed", rec.state.name))))
+QTimer.singleShot(4300, rec.stop)
+QTimer.singleShot(20000, app.quit)
+app.exec()
+print(json.dumps({"problem": capture_problem(), "events": events}))
+"""
+
+
+def _frame(mp4: Path, t: float) -> np.ndarray:
+    res = subprocess.run([ffmpeg.ffmpeg_exe(), "-v", "error", "-ss", str(t), "-i", str(mp4), "-frames:v", "1",
+                          "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    return np.frombuffer(res.stdout, np.uint8).reshape(H, W, 3)
+
+
+def test_screen_recording_finds_the_pattern_and_becomes_a_video_page(xvfb, qtbot, tmp_path):
+    mp4 = tmp_path / "screen.mp4"
+    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
+    env.pop("WAYLAND_DISPLAY", None)
+    res = subprocess.run([sys.executable, "-c", RECORD, str(mp4)], env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    assert out["problem"] is None
+    ev = dict((k, v) for k, v in out["events"])
+    assert ev.get("start") is True and "failed" not in ev, out
+    assert ev["paused"] == "PausedState" and ev["resumed"] == "RecordingState"
+    info = ffmpeg.probe(mp4)
+    # 1.5 s + (pause 1 s, not recorded) + 1.5 s ≈ 3 s
+    assert info["duration"] == pytest.approx(3.0, abs=0.5), info
+    assert (info["video"]["width"], info["video"]["height"]) == (W, H)
+    f = _frame(mp4, 1.5).astype(int)
+    left, right = f[H // 2, W // 4], f[H // 2, 3 * W // 4]
+    assert abs(left - [0, 200, 0]).max() < 30, left
+    assert abs(right - [200, 0, 200]).max() < 30, right
+
+    # the MP4 becomes a video page (asset, undo, save/load round trip)
+    from creator_studio.ui.studio.project import StudioProject
+    from creator_studio.ui.studio.record_screen import insert_video_page
+
+    work = StudioProject.new_work_dir(tmp_path / "autosave")
+    lesson = m.Lesson(title="理赔系统演示", pages=[m.Page(id="p1", title="报案")])
+    lesson.asset_root = work / "assets"
+    project = StudioProject(lesson, work)
+    page = insert_video_page(project, mp4, after=0, title="如何在系统中报案")
+    assert [p.id for p in lesson.pages] == ["p1", page.id]
+    media = page.blocks[0]
+    assert isinstance(media, m.Media) and media.media_type == "video"
+    assert lesson.asset_path(media.asset).read_bytes() == mp4.read_bytes()
+    project.autosave()
+    back = load_project(work)
+    assert back.pages[1].blocks[0] == media
+    project.undo_stack.undo()
+    assert [p.id for p in lesson.pages] == ["p1"]
+
+
+def test_offscreen_has_a_clear_message(qapp):
+    from creator_studio.ui.studio.record_screen import capture_problem
+
+    msg = capture_problem()
+    assert msg and "屏幕" in msg and "screen" in msg.lower()
