@@ -289,3 +289,22 @@ def test_staff_imports_users_and_exports_files_through_the_server(team, tmp_path
     out = staff.export_statements(staff.user, "2026-11", tmp_path / "out" / "pay.xlsx")
     assert out["path"] == str(tmp_path / "out" / "pay.xlsx")
     assert (tmp_path / "out" / "pay.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_order_thread_messages_with_attachments_over_http(team, tmp_path):
+    """Order-thread methods (added to the protocol by another area) work over HTTP as they are:
+    a list-of-files parameter goes up, a file comes back to the caller's path."""
+    buyer, maker, other = team.client("buyer02"), team.client("maker03"), team.client("maker01")
+    rid = post(buyer, tmp_path, title="会话附件测试课")
+    order_id = buyer.award(buyer.user, rid, maker.make_offer(maker.user, rid, 200_000, 6)).order_id
+    note = tmp_path / "补充材料.txt"
+    note.write_text("报案电话：95500", encoding="utf-8")
+    buyer.post_message(buyer.user, order_id, "补充材料见附件", attachments=[note])
+    msgs = [m for m in maker.order_thread(maker.user, order_id) if m.get("kind") == "message"]
+    assert msgs[-1]["body"] == "补充材料见附件" and msgs[-1]["files"][0]["name"] == "补充材料.txt"
+    got = maker.fetch_message_file(maker.user, msgs[-1]["files"][0]["id"], tmp_path / "got.txt")
+    assert got.read_text(encoding="utf-8") == "报案电话：95500"
+    with pytest.raises(StudioError) as e:
+        other.fetch_message_file(other.user, msgs[-1]["files"][0]["id"], tmp_path / "stolen.txt")
+    assert e.value.code in ("PERMISSION_DENIED", "NOT_FOUND")
+    assert not (tmp_path / "stolen.txt").exists()
