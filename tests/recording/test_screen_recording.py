@@ -59,7 +59,10 @@ events = []
 rec.failed.connect(lambda s: events.append(("failed", s)))
 rec.finished.connect(lambda p: (events.append(("finished", p)), app.quit()))
 out = Path(sys.argv[1])
-QTimer.singleShot(300, lambda: events.append(("start", rec.start(out, frame_rate=25))))
+from PySide6.QtMultimedia import QMediaDevices
+mic = QMediaDevices.defaultAudioInput()
+events.append(("mic", mic.description()))
+QTimer.singleShot(300, lambda: events.append(("start", rec.start(out, frame_rate=25, microphone=mic))))
 QTimer.singleShot(1800, lambda: (rec.pause(), events.append(("paused", rec.state.name))))
 QTimer.singleShot(2800, lambda: (rec.resume(), events.append(("resumed", rec.state.name))))
 QTimer.singleShot(4300, rec.stop)
@@ -76,12 +79,20 @@ def _frame(mp4: Path, t: float) -> np.ndarray:
     return np.frombuffer(res.stdout, np.uint8).reshape(H, W, 3)
 
 
-def test_screen_recording_finds_the_pattern_and_becomes_a_video_page(xvfb, qtbot, tmp_path):
+def test_screen_recording_finds_the_pattern_and_becomes_a_video_page(pulse, xvfb, qtbot, tmp_path,
+                                                                     tone_speech_wav):
+    from .conftest import TONE_HZ, dominant_hz  # noqa: TID252
+
     mp4 = tmp_path / "screen.mp4"
-    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
+    env = {**pulse.env(), "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
     env.pop("WAYLAND_DISPLAY", None)
-    res = subprocess.run([sys.executable, "-c", RECORD, str(mp4)], env=env, capture_output=True,
-                         text=True, timeout=120)
+    player = pulse.play(tone_speech_wav)  # the microphone hears the tone + speech
+    try:
+        res = subprocess.run([sys.executable, "-c", RECORD, str(mp4)], env=env, capture_output=True,
+                             text=True, timeout=120)
+    finally:
+        player.terminate()
+        player.wait(5)
     assert res.returncode == 0, res.stderr[-2000:]
     out = json.loads(res.stdout.strip().splitlines()[-1])
     assert out["problem"] is None
@@ -96,6 +107,14 @@ def test_screen_recording_finds_the_pattern_and_becomes_a_video_page(xvfb, qtbot
     left, right = f[H // 2, W // 4], f[H // 2, 3 * W // 4]
     assert abs(left - [0, 200, 0]).max() < 30, left
     assert abs(right - [200, 0, 200]).max() < 30, right
+    # the microphone's audio is in the MP4
+    assert ev["mic"] == "CS_Virtual_Mic" and info["audio"] is not None
+    from creator_studio.core.media import audio
+
+    wav = tmp_path / "screen.wav"
+    ffmpeg.to_wav(mp4, wav, rate=44100)
+    y, r = audio.read_wav(wav)
+    assert dominant_hz(y[r // 2: 2 * r], r) == pytest.approx(TONE_HZ, abs=3)
 
     # the MP4 becomes a video page (asset, undo, save/load round trip)
     from creator_studio.ui.studio.project import StudioProject

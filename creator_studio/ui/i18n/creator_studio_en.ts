@@ -2989,5 +2989,9 @@ For the next level: {gap}</translation>
         <source>● Record</source>
         <translation>● Record</translation>
     </message>
+    <message>
+        <source>Insert screen recording</source>
+        <translation>Insert screen recording</translation>
+    </message>
 </context>
 </TS>

@@ -2989,5 +2989,9 @@ For the next level: {gap}</source>
         <source>● Record</source>
         <translation>● 录音</translation>
     </message>
+    <message>
+        <source>Insert screen recording</source>
+        <translation>插入录屏</translation>
+    </message>
 </context>
 </TS>
