@@ -308,3 +308,40 @@ def test_order_thread_messages_with_attachments_over_http(team, tmp_path):
         other.fetch_message_file(other.user, msgs[-1]["files"][0]["id"], tmp_path / "stolen.txt")
     assert e.value.code in ("PERMISSION_DENIED", "NOT_FOUND")
     assert not (tmp_path / "stolen.txt").exists()
+
+
+BANK = [{"id": f"q{i}", "stem": f"上传规范题{i}", "options": ["对", "错"], "answers": [i % 2]}
+        for i in range(6)]
+
+
+def test_certification_through_the_server_issues_a_code_only_the_server_vouches_for(team, norms,
+                                                                                     tmp_path):
+    staff = team.client("staff01")
+    csv = tmp_path / "hr.csv"
+    csv.write_text("工号,登录名,姓名,邮箱,角色,业务条线,初始密码\n"
+                   "E161,maker61,吴新人,,maker,PNC,welcome-2026\n", encoding="utf-8-sig")
+    staff.import_users(staff.user, csv)
+    staff.save_program(staff.user, None, {
+        "title": "创客认证", "forms": ["long-image", "h5", "screen-record", "skit"],
+        "modules": [{"id": "m1", "title": "微课设计", "url": "https://learn/m1"}],
+        "question_bank": BANK, "exam_size": 3, "pass_mark": 60})
+    maker = team.client()
+    maker.login("maker61", "welcome-2026")
+    app_id = maker.cert_apply(maker.user, ["h5"])
+    maker.cert_complete_module(maker.user, app_id, "m1")
+    exam = maker.cert_start_exam(maker.user, app_id)
+    paper = exam["paper"]
+    assert paper and all("answers" not in q for q in paper)  # the key stays on the server
+    key = {q["id"]: q["answers"] for q in BANK}
+    result = maker.cert_submit_exam(maker.user, app_id, exam["attempt_id"],
+                                    {q["id"]: key[q["id"]] for q in paper})
+    assert result["passed"] is True
+    # the practical is a folder: zipped by the client, unpacked and norms-checked on the server
+    status = maker.cert_submit_practical(maker.user, app_id, course_package(tmp_path / "practical"))
+    assert status == "practical_submitted"
+    assert app_id in [a["id"] for a in staff.cert_queue(staff.user)]
+    staff.review_practical(staff.user, app_id, True, "合格")
+    certs = maker.certificates(maker.user)
+    assert len(certs) == 1 and certs[0]["status"] == "valid"
+    verdict = maker.verify_certificate(certs[0]["code"])
+    assert verdict["valid"] is True and verdict["holder"] == "吴新人"
