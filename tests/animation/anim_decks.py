@@ -115,7 +115,17 @@ def timing_xml(clicks: list[list[tuple[int, str]]], dur_ms: int = 500,
             f'</p:timing>')
 
 
+MORPH_XML = ('<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+             'xmlns:p159="http://schemas.microsoft.com/office/powerpoint/2015/09/main" '
+             f'xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main" xmlns:p="{P}">'
+             '<mc:Choice Requires="p159"><p:transition spd="slow" p14:dur="2000"><p159:morph option="byObject"/>'
+             '</p:transition></mc:Choice><mc:Fallback><p:transition spd="slow"><p:fade/></p:transition>'
+             '</mc:Fallback></mc:AlternateContent>')
+
+
 def transition_xml(kind: str = "fade", spd: str = "med") -> str:
+    if kind == "morph":
+        return MORPH_XML
     inner = {"fade": "<p:fade/>", "push": '<p:push dir="u"/>', "wipe": '<p:wipe dir="r"/>',
              "cover": '<p:cover dir="l"/>', "circle": "<p:circle/>", "split": '<p:split orient="vert" dir="out"/>',
              "zoom": "<p:zoom/>", "uncover": '<p:pull dir="d"/>'}[kind]

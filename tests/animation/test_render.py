@@ -246,3 +246,39 @@ def test_cancel_mid_animation_leaves_nothing(lesson, tmp_path, delay):
     import time as _t
     _t.sleep(0.2)
     assert children() - before == set()
+
+
+@needs_lo
+def test_morph_moves_shapes_matched_by_name(tmp_path):
+    from creator_studio.core.forms.screen_record import ScreenRecordFormat
+
+    deck = anim_decks.build_deck(tmp_path / "morph.pptx", [
+        {"title": "平滑切换", "shapes": [("移动", 100, 300, 300, 200), ("只在第一页", 900, 300, 300, 200)]},
+        {"title": "平滑切换", "shapes": [("移动", 900, 300, 300, 200)], "transition": "morph"},
+    ])
+    lesson = import_source(deck, assets_dir=tmp_path / "assets")
+    assert lesson.pages[1].transition.kind == "morph"
+    found = anim_layers.render_morph(deck, [(0, 1)], SIZE, tmp_path / "m")
+    ml = found[(0, 1)]
+    assert "Box 1 移动" in ml.names and "Box 2 只在第一页" not in ml.names
+    assert not ml.a["Title 1"].empty  # black text on the black backdrop is still found
+    la, lb = ml.a["Box 1 移动"], ml.b["Box 1 移动"]
+    mid = animate.morph_frame(ml, 0.5).astype(int)
+    colour = np.array(anim_decks.COLOURS[0])
+    close = (np.abs(mid - colour).max(axis=2) < 40)
+    ys, xs = np.nonzero(close)
+    assert len(xs) > 0.6 * la.size[0] * la.size[1] * 0.5  # one solid box, not two faint ones
+    cx = xs.mean()
+    ax, bx = la.x + la.size[0] / 2, lb.x + lb.size[0] / 2
+    assert ax + 0.3 * (bx - ax) < cx < ax + 0.7 * (bx - ax)
+    # the end of the morph is the new slide
+    end = animate.morph_frame(ml, 1.0).astype(int)
+    comp = ml.bg_b.copy()
+    animate._blend(comp, lb.x, lb.y, lb.rgba)
+    assert np.abs(end - comp.astype(int)).mean() < 1.0
+    # the video reports the morph as matched by name
+    lesson.source_path = deck
+    art = ScreenRecordFormat().render(lesson, tmp_path / "out", {"tts": "none", "resolution": "720p"}, Job())
+    (row,) = [p for p in art.info["animation"]["pages"] if p["transition"]]
+    assert row["transition"]["render_as"] == "morph" and "2 shape(s) matched by name" in row["transition"]["note"]  # title + box
+    assert lesson.pages[1].transition.render_as == "fade"  # the maker's model is not changed by a render

@@ -432,8 +432,13 @@ def _render_pages(pdf: Path, kept: list[_Variant], size: tuple[int, int], job: J
 def _matte(white_page, black_page, scale: float, w_pt: float, h_pt: float):
     """(x0, y0, RGBA float premultiplied) from the same shape rendered on white and on black."""
     small = 0.125 * scale
-    probe = black_page.render(scale=small, rev_byteorder=True).to_numpy()[:, :, :3]
-    ys, xs = np.nonzero(probe.max(axis=2) > 0)
+    # anything drawn differs from the white backdrop or from the black one (black text on black
+    # does not show, so both probes are needed)
+    pk = black_page.render(scale=small, rev_byteorder=True).to_numpy()[:, :, :3]
+    pw = white_page.render(scale=small, rev_byteorder=True).to_numpy()[:, :, :3]
+    h_, w_ = min(pk.shape[0], pw.shape[0]), min(pk.shape[1], pw.shape[1])
+    drawn = (pk[:h_, :w_].max(axis=2) > 0) | (pw[:h_, :w_].min(axis=2) < 255)
+    ys, xs = np.nonzero(drawn)
     if len(ys) == 0:
         return 0, 0, np.zeros((0, 0, 4), np.float32)
     # bounding box snapped to whole output pixels (so the layer lands on the full render's grid),
@@ -549,3 +554,87 @@ def render_states(deck: Path, slide_index: int, hidden: list[list[Target]], size
     (work / "lo").mkdir(exist_ok=True)
     pdf = raster.convert_to_pdf(derived, work / "lo", job=job)
     return [_frame(arr, off, size) for _v, arr, off in _render_pages(pdf, kept, size, job)]
+
+
+# ------------------------------------------------------------------------------------------
+# Morph: shapes with the same name on two slides
+
+
+@dataclass
+class MorphLayers:
+    """Two slides split into (background without the matched shapes, matched shape layers)."""
+
+    names: list[str]
+    bg_a: np.ndarray
+    bg_b: np.ndarray
+    a: dict[str, Layer] = field(default_factory=dict)
+    b: dict[str, Layer] = field(default_factory=dict)
+
+
+def named_shapes(sld_root) -> dict[str, str]:
+    """Top-level shape name → id, for names that occur once (PowerPoint morph matches by name)."""
+    tree = sld_root.find(f"{_p('cSld')}/{_p('spTree')}")
+    seen: dict[str, list[str]] = {}
+    if tree is None:
+        return {}
+    for el in tree:
+        if el.tag not in SHAPE_TAGS:
+            continue
+        sid, name = _own_id(el), None
+        c = el[0].find(_p("cNvPr")) if len(el) else None
+        if c is not None:
+            name = (c.get("name") or "").strip()
+        if sid and name:
+            seen.setdefault(name, []).append(sid)
+    return {n: ids[0] for n, ids in seen.items() if len(ids) == 1}
+
+
+def morph_matches(deck: Path, a: int, b: int) -> list[tuple[str, str, str]]:
+    """(name, id on slide a, id on slide b) for shapes named the same on both slides."""
+    with zipfile.ZipFile(deck) as z:
+        parts = _slide_parts(z)
+        na = named_shapes(etree.fromstring(z.read(parts[a])))
+        nb = named_shapes(etree.fromstring(z.read(parts[b])))
+    return [(n, na[n], nb[n]) for n in na if n in nb]
+
+
+def render_morph(deck: Path, pairs: list[tuple[int, int]], size: tuple[int, int], work: Path,
+                 job: Job | None = None) -> dict[tuple[int, int], MorphLayers]:
+    """One LibreOffice run for every morph pair that has shapes to match."""
+    from creator_studio.core.media import raster
+
+    variants: list[_Variant] = []
+    plan: dict[tuple[int, int], list[tuple[str, str, str]]] = {}
+    for a, b in pairs:
+        matches = morph_matches(deck, a, b)
+        if not matches:
+            continue
+        plan[(a, b)] = matches
+        variants.append(_Variant(a, "bg", hide=[Target(ia) for _n, ia, _ib in matches]))
+        variants.append(_Variant(b, "bg", hide=[Target(ib) for _n, _ia, ib in matches]))
+        for _n, ia, ib in matches:
+            variants += [_Variant(a, "layer_w", Target(ia)), _Variant(a, "layer_k", Target(ia)),
+                         _Variant(b, "layer_w", Target(ib)), _Variant(b, "layer_k", Target(ib))]
+    if not variants:
+        return {}
+    work.mkdir(parents=True, exist_ok=True)
+    derived = work / "morph.pptx"
+    kept = build_variant_deck(deck, derived, variants, {})
+    _drop_dangling_overrides(derived)
+    (work / "lo").mkdir(exist_ok=True)
+    pdf = raster.convert_to_pdf(derived, work / "lo", job=job)
+    rendered = list(_render_pages(pdf, kept, size, job))
+    out: dict[tuple[int, int], MorphLayers] = {}
+    k = 0
+    for (a, b), matches in plan.items():
+        # rendered follows the variant order: bg a, bg b, then (layer a, layer b) per match
+        (va, arr_a, off_a), (vb, arr_b, off_b) = rendered[k], rendered[k + 1]
+        ml = MorphLayers([n for n, *_ in matches], _frame(arr_a, off_a, size), _frame(arr_b, off_b, size))
+        k += 2
+        for n, ia, ib in matches:
+            (v1, m1, o1), (v2, m2, o2) = rendered[k], rendered[k + 1]
+            ml.a[n] = _layer(n, m1, o1)
+            ml.b[n] = _layer(n, m2, o2)
+            k += 2
+        out[(a, b)] = ml
+    return out

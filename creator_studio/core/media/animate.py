@@ -575,6 +575,35 @@ def _mix(a: np.ndarray, b: np.ndarray, p: float) -> np.ndarray:
     return out.astype(np.uint8)
 
 
+def _resized(rgba: np.ndarray, w: int, h: int) -> np.ndarray:
+    if rgba.shape[1] == w and rgba.shape[0] == h:
+        return rgba
+    im = Image.fromarray(np.clip(rgba * 255 + 0.5, 0, 255).astype(np.uint8))  # 4 channels: RGBA
+    return np.asarray(im.resize((max(1, w), max(1, h)), Image.BILINEAR), np.float32) / 255.0
+
+
+def morph_frame(ml, p: float) -> np.ndarray:
+    """Morph at progress p: backgrounds crossfade; each shape matched by name moves and resizes
+    from its box on the old slide to its box on the new one, its two pictures crossfading."""
+    e = _ease(p)
+    out = _mix(ml.bg_a, ml.bg_b, p)
+    for n in ml.names:
+        la, lb = ml.a[n], ml.b[n]
+        if la.empty and lb.empty:
+            continue
+        if la.empty or lb.empty:
+            only = lb if la.empty else la
+            _blend(out, only.x, only.y, only.rgba * (p if la.empty else 1 - p))
+            continue
+        x = la.x + (lb.x - la.x) * e
+        y = la.y + (lb.y - la.y) * e
+        w = int(round(la.size[0] + (lb.size[0] - la.size[0]) * e))
+        h = int(round(la.size[1] + (lb.size[1] - la.size[1]) * e))
+        both = _resized(la.rgba, w, h) * (1 - p) + _resized(lb.rgba, w, h) * p  # premultiplied mix
+        _blend(out, int(round(x)), int(round(y)), both)
+    return out
+
+
 def _paste(dst: np.ndarray, src: np.ndarray, x: int, y: int) -> None:
     H, W = dst.shape[:2]
     h, w = src.shape[:2]
@@ -732,7 +761,7 @@ def _span_frames(seq: Sequence, t0: float, t1: float, draw) -> None:
 
 def build_page(seq: Sequence, page: m.Page, anim: PageAnimator | None, still: np.ndarray,
                prev: np.ndarray | None, start: float, duration: float, speech_start: float,
-               speech_duration: float, job: Job | None = None) -> np.ndarray:
+               speech_duration: float, job: Job | None = None, morph=None) -> np.ndarray:
     """Append one page to `seq`; returns its last picture (the next transition starts from it)."""
     t_tr = transition_seconds(page) if prev is not None else 0.0
     t_tr = min(t_tr, duration * 0.5)
@@ -741,8 +770,11 @@ def build_page(seq: Sequence, page: m.Page, anim: PageAnimator | None, still: np
     t = start
     if t_tr > 0:
         tr = page.transition
-        _span_frames(seq, start, start + t_tr,
-                     lambda tt: transition_frame(tr.render_as, tr.direction, prev, first, (tt - start) / t_tr))
+        if morph is not None:
+            _span_frames(seq, start, start + t_tr, lambda tt: morph_frame(morph, (tt - start) / t_tr))
+        else:
+            _span_frames(seq, start, start + t_tr,
+                         lambda tt: transition_frame(tr.render_as, tr.direction, prev, first, (tt - start) / t_tr))
         t = start + t_tr
     end = start + duration
     if anim is None or not page.steps:
@@ -804,7 +836,12 @@ def build_video(lesson: m.Lesson, pages: list[m.Page], times: list, images: list
     """The whole video's picture sequence; `times[i]` is page i's `timing.SlideTime`."""
     from creator_studio.core.media import anim_layers, raster
 
+    import copy
+
     t_start = time.perf_counter()
+    # Outcomes depend on this render (LibreOffice or not, morph matches): work on copies so the
+    # maker's course model keeps its parse-time data.
+    pages = copy.deepcopy(list(pages))
     work = Path(work)
     work.mkdir(parents=True, exist_ok=True)
     animated = [(p, p.source_index - 1) for p in pages if p.steps and p.source_index]
@@ -826,6 +863,7 @@ def build_video(lesson: m.Lesson, pages: list[m.Page], times: list, images: list
     t_layers = time.perf_counter() - t_start
     layered = {p.id for p, idx in animated if idx in layers}
     effective(pages, layered, reason)
+    morphs = _morphs(pages, size, work, source, raster_backend, job)
     box = content_box(lesson, size)
     geo = Geometry(frame=size, content=box)
     if preset is None:
@@ -837,14 +875,54 @@ def build_video(lesson: m.Lesson, pages: list[m.Page], times: list, images: list
                    piece=STILL_PIECE if burn_captions else STILL_PIECE_SOFT)
     try:
         return _fill(seq, pages, times, images, title_png, end_png, title_seconds, end_seconds,
-                     size, layers, layered, geo, reason, t_layers, job)
+                     size, layers, layered, geo, reason, t_layers, job, morphs)
     except BaseException:
         seq.cleanup()
         raise
 
 
+def _morphs(pages, size, work: Path, source, raster_backend: str, job) -> dict[str, object]:
+    """Morph transitions whose two slides share shape names: page id → MorphLayers.
+
+    The transition's report entry says what happened: shapes matched by name (moved and resized,
+    pictures crossfaded) or a plain crossfade when nothing matched or LibreOffice is unavailable.
+    """
+    from creator_studio.core.media import anim_layers, raster
+
+    pairs = {}
+    for prev, page in zip(pages, pages[1:]):
+        tr = page.transition
+        if tr is not None and tr.kind == "morph" and prev.source_index and page.source_index:
+            pairs[page.id] = (prev.source_index - 1, page.source_index - 1)
+    if not pairs:
+        return {}
+    if "libreoffice" not in raster_backend or source is None or \
+            Path(source).suffix.lower() not in raster.PRESENTATION_SUFFIXES:
+        return {}
+    try:
+        found = anim_layers.render_morph(Path(source), list(set(pairs.values())), size, work / "morph", job)
+    except Exception as exc:  # noqa: BLE001 — morph falls back to the crossfade, reported
+        if type(exc).__name__ == "Cancelled":
+            raise
+        log.warning("morph layers failed: %r", exc, exc_info=True)
+        return {}
+    out = {}
+    for page in pages:
+        ml = found.get(pairs.get(page.id)) if page.id in pairs else None
+        if ml is None:
+            continue
+        out[page.id] = ml
+        tr = page.transition
+        tr.render_as = "morph"
+        tr.outcome = APPROXIMATED
+        tr.note = (f"平滑切换：{len(ml.names)} 个同名形状移动并缩放，其余内容淡入淡出 / morph: "
+                   f"{len(ml.names)} shape(s) matched by name move and resize (their pictures crossfade), "
+                   "the rest crossfades")
+    return out
+
+
 def _fill(seq: Sequence, pages, times, images, title_png, end_png, title_seconds, end_seconds,
-          size, layers, layered, geo, reason, t_layers, job) -> AnimatedVideo:
+          size, layers, layered, geo, reason, t_layers, job, morphs=None) -> AnimatedVideo:
     title = _load(title_png, size)
     seq.mark_keyframe()
     seq.add_still(seq.still_file(title), title_seconds)
@@ -860,7 +938,7 @@ def _fill(seq: Sequence, pages, times, images, title_png, end_png, title_seconds
         if page.id in layered:
             anim = PageAnimator(page, layers[page.source_index - 1], geo)
         prev = build_page(seq, page, anim, still, prev, st.start, st.duration, st.speech_start,
-                          st.speech_duration, job)
+                          st.speech_duration, job, morph=(morphs or {}).get(page.id))
         if anim is not None and anim.starts:
             step_times[page.id] = [round(x, 3) for x in anim.starts]
         seq.checkpoint()
@@ -870,7 +948,7 @@ def _fill(seq: Sequence, pages, times, images, title_png, end_png, title_seconds
             "animation_frames": seq.frames_drawn,
             "layers_seconds": round(t_layers, 2),
             "frames_seconds": round(time.perf_counter() - t_draw - seq.encode_seconds, 2),
-            "segments": len(seq.segments), "step_starts": step_times}
+            "segments": len(seq.segments), "step_starts": step_times, "animation": report(pages)}
     return AnimatedVideo(seq, info)
 
 
