@@ -136,8 +136,60 @@ def test_screen_recording_finds_the_pattern_and_becomes_a_video_page(pulse, xvfb
     assert [p.id for p in lesson.pages] == ["p1"]
 
 
-def test_offscreen_has_a_clear_message(qapp):
+def test_offscreen_has_a_clear_message(qtbot, tmp_path):
+    from creator_studio.ui.studio.page_editor import PageEditor
+    from creator_studio.ui.studio.project import StudioProject
     from creator_studio.ui.studio.record_screen import capture_problem
 
     msg = capture_problem()
     assert msg and "屏幕" in msg and "screen" in msg.lower()
+    project = StudioProject(m.Lesson(pages=[m.Page(id="p1", title="报案")]), tmp_path / "w")
+    editor = PageEditor(project)
+    qtbot.addWidget(editor)
+    editor.show_page(project.lesson.pages[0])
+    dlg = editor.open_screen_recorder()
+    assert dlg.message.text() == msg and not dlg.start_button.isEnabled()
+    dlg.reject()
+    editor.narration_panel.cleanup()
+
+
+DIALOG = r"""
+import sys, json
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+app = QApplication([])
+from creator_studio.core.lesson import model as m
+from creator_studio.ui.studio.project import StudioProject
+from creator_studio.ui.studio.page_editor import PageEditor
+lesson = m.Lesson(pages=[m.Page(id="p1", title="报案"), m.Page(id="p2", title="结案")])
+work = Path(sys.argv[1]); (work / "assets").mkdir(parents=True)
+lesson.asset_root = work / "assets"
+project = StudioProject(lesson, work)
+ed = PageEditor(project); ed.show_page(lesson.pages[0]); ed.show()
+from creator_studio.ui.studio import record_screen
+dlg = record_screen.make_screen_record_dialog(project, 0, ed, countdown_ms=50)
+dlg.show()
+dlg.inserted.connect(lambda pid: app.quit())
+dlg.start_button.click()
+QTimer.singleShot(1200, dlg.pause_button.click)
+QTimer.singleShot(1700, dlg.pause_button.click)
+QTimer.singleShot(2800, dlg.stop_button.click)
+QTimer.singleShot(20000, app.quit)
+app.exec()
+print(json.dumps({"pages": [p.id for p in lesson.pages], "msg": dlg.message.text(),
+                  "asset": lesson.pages[1].blocks[0].asset if len(lesson.pages) > 2 else None}))
+"""
+
+
+def test_screen_record_dialog_inserts_a_video_page(xvfb, tmp_path):
+    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb", "PULSE_SERVER": "unix:/nonexistent"}
+    env.pop("WAYLAND_DISPLAY", None)
+    res = subprocess.run([sys.executable, "-c", DIALOG, str(tmp_path / "w")], env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    assert out["pages"] == ["p1", "video-1", "p2"], out
+    mp4 = tmp_path / "w" / "assets" / out["asset"]
+    info = ffmpeg.probe(mp4)
+    assert info["video"] is not None and info["duration"] == pytest.approx(2.2, abs=0.6)

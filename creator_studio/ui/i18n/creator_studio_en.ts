@@ -2993,5 +2993,33 @@ For the next level: {gap}</translation>
         <source>Insert screen recording</source>
         <translation>Insert screen recording</translation>
     </message>
+    <message>
+        <source>Record screen…</source>
+        <translation>Record screen…</translation>
+    </message>
+    <message>
+        <source>Record the screen as a new video page after this one</source>
+        <translation>Record the screen as a new video page after this one</translation>
+    </message>
+    <message>
+        <source>Record the microphone too</source>
+        <translation>Record the microphone too</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Recording the screen…</source>
+        <translation>Recording the screen…</translation>
+    </message>
+    <message>
+        <source>Inserted as a video page: {t}</source>
+        <translation>Inserted as a video page: {t}</translation>
+    </message>
 </context>
 </TS>

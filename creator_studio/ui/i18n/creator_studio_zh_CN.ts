@@ -2993,5 +2993,33 @@ For the next level: {gap}</source>
         <source>Insert screen recording</source>
         <translation>插入录屏</translation>
     </message>
+    <message>
+        <source>Record screen…</source>
+        <translation>录屏…</translation>
+    </message>
+    <message>
+        <source>Record the screen as a new video page after this one</source>
+        <translation>录制屏幕，作为本页之后的新视频页</translation>
+    </message>
+    <message>
+        <source>Record the microphone too</source>
+        <translation>同时录制麦克风</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Recording the screen…</source>
+        <translation>正在录屏…</translation>
+    </message>
+    <message>
+        <source>Inserted as a video page: {t}</source>
+        <translation>已作为视频页插入：{t}</translation>
+    </message>
 </context>
 </TS>

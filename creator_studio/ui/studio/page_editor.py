@@ -105,7 +105,12 @@ class PageEditor(QWidget):
         self.record_voice_button.setAccessibleName(tr("Record this page's narration with your own voice"))
         self.record_voice_button.clicked.connect(self.open_recorder)
         nl.addWidget(self.record_voice_button)
+        self.record_screen_button = QPushButton(tr("Record screen…"))
+        self.record_screen_button.setAccessibleName(tr("Record the screen as a new video page after this one"))
+        self.record_screen_button.clicked.connect(self.open_screen_recorder)
+        nl.addWidget(self.record_screen_button)
         self.recorder = None
+        self.screen_recorder = None
         lay.addWidget(narr_box)
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
@@ -147,6 +152,16 @@ class PageEditor(QWidget):
         self.recorder.finished.connect(lambda *_: self._show_record_state())
         self.recorder.open()
         return self.recorder
+
+    def open_screen_recorder(self):
+        """The 录屏 dialog; the recording becomes a video page after this one."""
+        from creator_studio.ui.studio.record_screen import make_screen_record_dialog
+
+        pages = self.project.lesson.pages
+        after = pages.index(self.page) if self.page in pages else None
+        self.screen_recorder = make_screen_record_dialog(self.project, after, self)
+        self.screen_recorder.open()
+        return self.screen_recorder
         self.visual_mode.show_page(page)
 
     def _fill(self) -> None:

@@ -149,3 +149,106 @@ def insert_video_page(project, mp4: Path, *, after: int | None = None, title: st
     project.undo_stack.push(SetAttr(lesson, "pages", pages, project.pages_reset.emit,
                                     tr("Insert screen recording")))
     return page
+
+
+def make_screen_record_dialog(project, after: int | None, parent=None, *, countdown_ms: int = 1000):
+    """录屏 dialog: microphone on/off, 3-2-1, pause/resume, stop → inserted as a video page."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+    from creator_studio.ui.studio.recorder import audio_inputs
+
+    class _Dialog(QDialog):
+        inserted = Signal(str)  # page id
+
+        def __init__(self) -> None:
+            super().__init__(parent)
+            self.setWindowTitle(tr("Screen recording"))
+            self.page = None
+            self._count = 0
+            lay = QVBoxLayout(self)
+            self.message = QLabel()
+            self.message.setWordWrap(True)
+            lay.addWidget(self.message)
+            self.mic_check = QCheckBox(tr("Record the microphone too"))
+            self.mics = audio_inputs()
+            self.mic_check.setChecked(bool(self.mics))
+            self.mic_check.setEnabled(bool(self.mics))
+            lay.addWidget(self.mic_check)
+            row = QHBoxLayout()
+            self.start_button = QPushButton(tr("● Record"))
+            self.pause_button = QPushButton(tr("Pause"))
+            self.stop_button = QPushButton(tr("■ Stop"))
+            for b in (self.start_button, self.pause_button, self.stop_button):
+                row.addWidget(b)
+            lay.addLayout(row)
+            self.recorder = None
+            self.problem = capture_problem()
+            if self.problem:
+                self.message.setText(self.problem)
+            self.start_button.clicked.connect(self.start)
+            self.pause_button.clicked.connect(self.toggle_pause)
+            self.stop_button.clicked.connect(self.stop)
+            self._update()
+
+        def _update(self) -> None:
+            rec = self.recorder is not None
+            self.start_button.setEnabled(not self.problem and not rec and self._count == 0)
+            self.pause_button.setEnabled(rec)
+            self.stop_button.setEnabled(rec)
+
+        def start(self) -> None:
+            self._count = 3
+            self.message.setText("3")
+            self._update()
+            QTimer.singleShot(countdown_ms, self._tick)
+
+        def _tick(self) -> None:
+            self._count -= 1
+            if self._count > 0:
+                self.message.setText(str(self._count))
+                QTimer.singleShot(countdown_ms, self._tick)
+                return
+            self.recorder = ScreenRecorder(self)
+            self.recorder.failed.connect(self._failed)
+            self.recorder.finished.connect(self._finished)
+            target = project.work_dir / "recordings" / f"screen-{time_stamp()}.mp4"
+            mic = self.mics[0] if self.mic_check.isChecked() and self.mics else None
+            if self.recorder.start(target, microphone=mic):
+                self.message.setText(tr("Recording the screen…"))
+            self._update()
+
+        def toggle_pause(self) -> None:
+            from PySide6.QtMultimedia import QMediaRecorder
+
+            if self.recorder.state == QMediaRecorder.RecorderState.PausedState:
+                self.recorder.resume()
+                self.pause_button.setText(tr("Pause"))
+            else:
+                self.recorder.pause()
+                self.pause_button.setText(tr("Resume"))
+
+        def stop(self) -> None:
+            if self.recorder is not None:
+                self.recorder.stop()
+
+        def _failed(self, msg: str) -> None:
+            self.message.setText(msg)
+            self.recorder = None
+            self._update()
+
+        def _finished(self, path: str) -> None:
+            self.page = insert_video_page(project, Path(path), after=after)
+            Path(path).unlink(missing_ok=True)  # the asset holds the bytes now
+            self.message.setText(tr("Inserted as a video page: {t}").format(t=self.page.title))
+            self.recorder = None
+            self._update()
+            self.inserted.emit(self.page.id)
+
+    return _Dialog()
+
+
+def time_stamp() -> str:
+    import time
+
+    return time.strftime("%Y%m%d-%H%M%S")
