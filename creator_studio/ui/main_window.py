@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 
 from creator_studio.ui.translate import tr  # noqa: E402
+from creator_studio.ui.forms_meta import list_separator  # noqa: E402 ("、" only in 中文)
 
 
 def role_label(role: str) -> str:
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         self.live = attach_live(self)
         self.stack.setCurrentWidget(self.tabs)
         self.sign_out_action.setEnabled(True)
-        roles = "、".join(role_label(r) for r in sorted(user.roles))
+        roles = list_separator().join(role_label(r) for r in sorted(user.roles))
         self.user_label.setText(tr("Signed in as {name} ({roles})").format(
             name=user.display_name, roles=roles))
         self.ctx.settings.last_user = user.login

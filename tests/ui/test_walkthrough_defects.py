@@ -318,3 +318,44 @@ def test_defect4_options_show_labels_not_raw_values(qtbot, ctx):
     assert texts and not texts & {"both", "auto", "corporate-blue", "on", "off", "always", "never"}
     theme = panel.options["long-image"].widgets["theme"]
     assert theme.itemData(0) == "corporate-blue" and theme.itemText(0) in ("企业蓝", "Corporate blue")
+
+
+def test_defect5_9_award_keeps_selection_and_shows_the_truth(qtbot, ctx):
+    """After the award the request stays selected, its offers reload (the chosen one says so,
+    not "active"), and the request still counts its offer."""
+    from creator_studio.ui.market.buyer_views import BuyerView
+    from creator_studio.ui.market.common import status_name
+
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = sign_in(qtbot, ctx, "buyer01")
+    rids = [m.post_request(buyer, title=t, forms=["long-image"], budget_fen=300000,
+                           deadline=m.now() + timedelta(days=14),
+                           business_line_id=ids["business_line"]) for t in ("甲需求", "乙需求")]
+    maker = sign_in(qtbot, ctx, "maker01")
+    for rid in rids:
+        m.make_offer(maker, rid, 250000, 5, "")
+    sign_in(qtbot, ctx, "buyer01")
+    view = BuyerView(ctx)
+    qtbot.addWidget(view)
+    reqs = view.requests
+    qtbot.waitUntil(lambda: reqs.req_model.rowCount() == 2, timeout=10000)
+    reqs.req_table.selectRow(1)
+    chosen_id = reqs.req_model.row(1)["id"]
+    qtbot.waitUntil(lambda: reqs.offer_model.rowCount() == 1, timeout=10000)
+    reqs.offer_table.selectRow(0)
+    wait_job(qtbot, reqs.award())
+    assert reqs.message.kind == "success"
+
+    def settled():
+        sel = reqs.req_table.selectionModel().selectedRows()
+        return (sel and reqs.req_model.row(sel[0].row())["id"] == chosen_id
+                and reqs.offer_model.rowCount() == 1
+                and reqs.offer_model.row(0)["status"] == "awarded")
+
+    qtbot.waitUntil(settled, timeout=10000)
+    row = next(r for r in reqs.req_model.rows if r["id"] == chosen_id)
+    assert row["status"] == "awarded" and row["offers"] == 1  # not 0 after the award
+    state_col = [c.header for c in reqs.offer_model.columns].index("State")
+    assert reqs.offer_model.data(reqs.offer_model.index(0, state_col)) == status_name("awarded")
+    ctx.runner.wait()

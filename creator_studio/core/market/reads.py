@@ -180,9 +180,13 @@ def cert_application(session: Session, actor: User, code: str) -> dict[str, Any]
 
 def buyer_requests(session: Session, actor: User, limit: int = 200,
                    offset: int = 0) -> list[dict[str, Any]]:
-    """The actor's own requests with their count of active offers, newest first."""
+    """The actor's own requests with their count of offers still standing, newest first.
+
+    Withdrawn offers do not count; after the award the chosen and the not-chosen ones still
+    do (#18: an awarded request showed "0 offers").
+    """
     n_offers = (select(func.count()).where(Offer.request_id == Request.id,
-                                           Offer.status == "active")
+                                           Offer.status.in_(("active", "awarded", "lost")))
                 .correlate(Request).scalar_subquery())
     q = (select(Request, n_offers).where(Request.buyer_id == actor.id)
          .order_by(Request.created_at.desc(), Request.id.desc()).limit(limit).offset(offset))

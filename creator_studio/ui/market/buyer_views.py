@@ -208,7 +208,7 @@ class RequestsAndOffers(QWidget):
             return None
         return call(self.ctx, self, lambda: self.ctx.market.award(user, req["id"], offer["id"]),
                     lambda _r: (self.message.success(tr("Awarded to {m}.").format(m=offer["maker"])),
-                                self.reload()),
+                                self.reload(), self.load_offers(req["id"])),
                     writes=True, message=self.message)
 
 

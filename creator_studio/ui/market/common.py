@@ -82,7 +82,46 @@ def make_table(model, name: str, stretch: int = 0) -> QTableView:
     model.rowsInserted.connect(grow)
     model.dataChanged.connect(lambda tl, br, *_r: grow(None, tl.row(), br.row()))
     refit()
+    keep_selection_across_reloads(t)
     return t
+
+
+def keep_selection_across_reloads(t: QTableView) -> None:
+    """#18 defect 9: a reload (after an action, or a live update) selects the same row again.
+
+    The selected row's id is remembered when the model is about to reset and selected again
+    when a row with that id arrives (the lazy model appends rows batch by batch, later). A
+    choice the person makes meanwhile wins.
+    """
+    model = t.model()
+    if not hasattr(model, "row"):
+        return
+    wanted: dict = {"key": None, "restoring": False}
+
+    def remember() -> None:
+        row = selected_row(t)
+        wanted["key"] = None if row is None else row_key(row)
+
+    def reselect(_parent, first: int, last: int) -> None:
+        key = wanted["key"]
+        if key is None:
+            return
+        for r in range(first, last + 1):
+            if row_key(model.row(r)) == key:
+                wanted["restoring"] = True
+                t.selectRow(r)
+                wanted["restoring"] = False
+                wanted["key"] = None
+                return
+
+    def chosen(*_a) -> None:
+        if not wanted["restoring"] and t.selectionModel().hasSelection():
+            wanted["key"] = None
+
+    model.modelAboutToBeReset.connect(remember)
+    model.modelReset.connect(lambda: reselect(None, 0, model.rowCount() - 1))
+    model.rowsInserted.connect(reselect)
+    t.selectionModel().selectionChanged.connect(chosen)
 
 
 FIT_SAMPLE_ROWS = 500  # widths from the first rows; a 10,000-row list stays cheap to refit
@@ -116,6 +155,13 @@ def fit_columns(table: QTableView, stretch: int, first: int = 0, last: int | Non
             w = max(w, table.columnWidth(c))
         if table.columnWidth(c) != w:
             table.setColumnWidth(c, w)
+
+
+def row_key(row):
+    """What identifies a row across reloads: its id (dict rows or objects with `.id`)."""
+    if isinstance(row, dict):
+        return row.get("id")
+    return getattr(row, "id", None)
 
 
 def selected_row(table: QTableView):

@@ -27,6 +27,7 @@ from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.market.order_page import ThreadView
 from creator_studio.ui.market.review_pins import comment_columns
 from creator_studio.ui.translate import tr
+from creator_studio.ui.forms_meta import list_separator  # noqa: E402 ("、" only in 中文)
 
 
 def _when(t) -> str:  # noqa: ANN001
@@ -232,7 +233,7 @@ class CertEvidence(QWidget):
         ev, root = res
         self.evidence = ev
         attempts = ev["attempts"]
-        scores = "、".join(f"{a['score']}%" if a["score"] is not None else tr("unfinished")
+        scores = list_separator().join(f"{a['score']}%" if a["score"] is not None else tr("unfinished")
                           for a in attempts) or "—"
         best = ev["best_score"]
         self.summary.setText("\n".join([

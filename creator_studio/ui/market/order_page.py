@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from creator_studio.ui.market.common import call, make_table, message_label, status_name
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.translate import tr
+from creator_studio.ui.forms_meta import list_separator  # noqa: E402 ("、" only in 中文)
 
 
 def _when(t) -> str:  # noqa: ANN001
@@ -53,7 +54,7 @@ def item_text(it: dict, lang: str) -> str:
     head = f"{it['author_name']}（{role_name(it['author_role'])}） {_when(it['created_at'])}"
     files = "".join("\n" + tr("Attachment: {name} ({kb} KB)").format(
         name=f["name"], kb=max(1, f["size"] // 1024)) for f in it["files"])
-    read = ("\n" + tr("✓ read by {names}").format(names="、".join(it["read_by"]))
+    read = ("\n" + tr("✓ read by {names}").format(names=list_separator().join(it["read_by"]))
             if it.get("read_by") else "")
     return f"{head}\n{it['body']}{files}{read}"
 
@@ -226,7 +227,7 @@ class ThreadView(QWidget):
 
     def add_attachment(self, path: Path) -> None:
         self.attachments.append(Path(path))
-        self.attach_label.setText("、".join(p.name for p in self.attachments))
+        self.attach_label.setText(list_separator().join(p.name for p in self.attachments))
 
     def send(self):
         if not self.may_write():
