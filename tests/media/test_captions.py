@@ -191,3 +191,19 @@ def test_property_lines_and_cues_keep_the_rules(sentences, seconds):
     assert captions.problems(cues, seconds + 2) == []
     for c in cues:
         assert len(c.text.split("\n")) <= captions.MAX_LINES
+
+
+def test_measured_clause_pauses_anchor_cue_times():
+    s = "第一段话在这里说完，第二段话也在这里说完，第三段话还是在这里，第四段话最后在这里说完。"
+    assert len(captions.clause_ends(s)) == 3
+    pauses = (1.0, 6.5, 7.5)  # an uneven voice: the second clause is slow
+    cues = captions.build_cues([(s, 0.0, 12.0, pauses)], 20.0)
+    ends = [c.end for c in cues]
+    assert cues[0].start == 0.0 and 11.99 <= cues[-1].end <= 12.01
+    assert any(abs(e - 6.5) < 1e-6 or abs(e - 1.0) < 1e-6 or abs(e - 7.5) < 1e-6 for e in ends[:-1])
+    # proportional timing (no pauses) puts the same boundary elsewhere
+    plain = captions.build_cues([(s, 0.0, 12.0)], 20.0)
+    assert [c.end for c in plain] != ends
+    # pauses that do not match the clauses are ignored, never trusted
+    assert captions.build_cues([(s, 0.0, 12.0, (1.0,))], 20.0) == plain
+    assert captions.build_cues([(s, 0.0, 12.0, (5.0, 4.0, 6.0))], 20.0) == plain

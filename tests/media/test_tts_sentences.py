@@ -110,3 +110,17 @@ def test_without_the_pinyin_voice_hanzi_go_to_cmn_and_still_speak(tmp_path, monk
     n = tts.synthesize("今天学习理赔流程。", tmp_path / "old.wav")
     assert n.engine == "espeak-ng" and n.duration > 0.5
     assert "理赔" in n.spoken_input  # hanzi, not pinyin, for the old voice
+
+
+@pytest.mark.skipif(not HAS_ESPEAK, reason="needs espeak-ng")
+def test_clause_pauses_are_measured_in_the_audio(tmp_path):
+    n = tts.synthesize("客户出险后，应在48小时内报案，并提交保单、身份证和医院诊断证明。好。", tmp_path / "p.wav")
+    first, second = n.sentences
+    assert len(first.pauses) == 3 and second.pauses == ()
+    assert first.start < first.pauses[0] < first.pauses[1] < first.pauses[2] < first.end
+    from creator_studio.core.media import audio
+
+    data, rate = audio.read_wav(n.wav_path)
+    for p in first.pauses:  # the audio really is quiet there
+        seg = data[int((p - 0.02) * rate): int((p + 0.02) * rate)]
+        assert abs(seg.astype(int)).max() <= 200

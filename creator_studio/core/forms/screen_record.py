@@ -222,7 +222,8 @@ class ScreenRecordFormat:
         job.raise_if_cancelled()
         # 5. captions
         # one span per spoken sentence, at its own place in the audio (tts.Narration.sentences)
-        spans = [(s.text, t.speech_start + s.start, min(t.speech_start + s.end, t.speech_end))
+        spans = [(s.text, t.speech_start + s.start, min(t.speech_start + s.end, t.speech_end),
+                  tuple(t.speech_start + p for p in s.pauses))  # clause pauses measured in the audio
                  for n, t in zip(narrations, plan[1:-1]) if t.speech_duration > 0
                  for s in n.sentences]
         cues = captions.build_cues(spans, total)

@@ -251,11 +251,43 @@ def spoken_weight(text: str) -> float:
     return max(1.0, float(n))
 
 
-def _split_for_time(lines: list[str], duration: float) -> list[list[str]]:
+_CLAUSE_MARK_RE = re.compile(r"[，、：；,;:](?=.*[\w\u3400-\u9fff])")
+
+
+def clause_ends(sentence: str) -> list[int]:
+    """Indices just after each clause mark (，、：；) that has words after it: where a narrator
+    pauses inside a sentence. `tts` finds that many pauses in the audio of the sentence."""
+    return [m.end() for m in _CLAUSE_MARK_RE.finditer(sentence)]
+
+
+def _raw_weight(text: str) -> float:
+    spoken = normalize_for_speech(text)
+    n = len(_HAN_RE.findall(spoken))
+    for w in re.findall(r"[A-Za-z]+", spoken):
+        n += len(w) if w.isupper() and len(w) <= 6 else max(1, len(w) // 3)
+    return float(n)
+
+
+def _time_map(sentence: str, start: float, end: float, pauses):
+    """weight → time, piecewise linear through the measured clause pauses; None if unusable."""
+    import numpy as np
+
+    ends = clause_ends(sentence)
+    if not pauses or len(pauses) != len(ends):
+        return None
+    xs = [0.0] + [_raw_weight(sentence[:e]) for e in ends] + [_raw_weight(sentence)]
+    ts = [start, *pauses, end]
+    if any(b <= a for a, b in zip(xs, xs[1:])) or any(b <= a for a, b in zip(ts, ts[1:])):
+        return None
+    return lambda w: float(np.interp(w, xs, ts))
+
+
+def _split_for_time(lines: list[str], duration: float, per: list[float] | None = None) -> list[list[str]]:
     """Group a sentence's lines into cues of ≤ MAX_LINES lines and ≤ MAX_CUE seconds."""
-    weights = [spoken_weight(ln) for ln in lines]
-    total = sum(weights) or 1.0
-    per = [duration * w / total for w in weights]
+    if per is None:
+        weights = [spoken_weight(ln) for ln in lines]
+        total = sum(weights) or 1.0
+        per = [duration * w / total for w in weights]
     groups: list[list[int]] = []
     for i in range(len(lines)):
         if groups and len(groups[-1]) < MAX_LINES and sum(per[j] for j in groups[-1]) + per[i] <= MAX_CUE:
@@ -299,16 +331,56 @@ def _split_line_for_time(line: str, seconds: float) -> list[str]:
             _split_line_for_time(b, seconds * wb / (wa + wb)))
 
 
-def sentence_cues(sentence: str, start: float, end: float, *, max_units: float = MAX_UNITS) -> list[Cue]:
-    """Cues of one sentence spoken from `start` to `end`."""
+def _line_bounds(sentence: str, lines: list[str]) -> list[int] | None:
+    """Index in `sentence` just after each line, or None if a line cannot be found in order."""
+    out, pos = [], 0
+    for ln in lines:
+        at = sentence.find(ln, pos)
+        if at < 0:
+            return None
+        pos = at + len(ln)
+        out.append(pos)
+    return out
+
+
+def sentence_cues(sentence: str, start: float, end: float, *, max_units: float = MAX_UNITS,
+                  pauses=()) -> list[Cue]:
+    """Cues of one sentence spoken from `start` to `end`.
+
+    `pauses`: the times of the narrator's pauses at the sentence's clause marks, measured in its
+    audio (`tts.SentenceSpan.pauses`). With them, cue times follow the voice clause by clause;
+    without them, cues share the sentence's time in proportion to their spoken length."""
     if end <= start:
         return []
     lines = sentence_lines(sentence, max_units)
     if not lines:
         return []
     dur = end - start
+    fmap = _time_map(sentence, start, end, pauses)
+    if fmap is not None:
+        expanded = list(lines)
+        bounds = _line_bounds(sentence, expanded)
+        if bounds is not None:
+            times = [start] + [fmap(_raw_weight(sentence[:b])) for b in bounds[:-1]] + [end]
+            per = [b - a for a, b in zip(times, times[1:])]
+            # a line that alone takes longer than MAX_CUE is halved, as without pauses
+            if any(p > MAX_CUE for p in per):
+                again = []
+                for ln, p in zip(expanded, per):
+                    again.extend(_split_line_for_time(ln, p))
+                expanded, bounds = again, _line_bounds(sentence, again)
+            if bounds is not None:
+                times = [start] + [fmap(_raw_weight(sentence[:b])) for b in bounds[:-1]] + [end]
+                per = [b - a for a, b in zip(times, times[1:])]
+                groups = _split_for_time(expanded, dur, per)
+                cues, k = [], 0
+                for g in groups:
+                    a, b = times[k], times[k + len(g)]
+                    k += len(g)
+                    cues.append(Cue(round(a, 3), round(b, 3), "\n".join(_display(ln) for ln in g)))
+                return cues
     total_w = sum(spoken_weight(ln) for ln in lines) or 1.0
-    expanded: list[str] = []
+    expanded = []
     for ln in lines:
         expanded.extend(_split_line_for_time(ln, dur * spoken_weight(ln) / total_w))
     groups = _split_for_time(expanded, dur)
@@ -371,12 +443,18 @@ def build_cues(spans: Sequence[tuple[str, float, float]], video_duration: float 
     get cues that follow the voice; a span holding several sentences is shared among them.
     """
     cues: list[Cue] = []
-    for text, a, b in spans:
+    for span in spans:
+        text, a, b = span[0], span[1], span[2]
+        pauses = tuple(span[3]) if len(span) > 3 else ()
         if video_duration is not None:
             b = min(b, video_duration)
         if b <= a:
             continue
-        cues.extend(cues_for_span(text, a, b))
+        sents = sentences(text) if pauses else []
+        if len(sents) == 1 and all(a < p < b for p in pauses):
+            cues.extend(sentence_cues(sents[0], a, b, pauses=pauses))
+        else:
+            cues.extend(cues_for_span(text, a, b))
     return _settle(cues, video_duration)
 
 
