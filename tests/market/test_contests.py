@@ -440,3 +440,22 @@ def test_eligibility_certified_only(svc, world, contest_world, tmp_path):
     ok = client.submit_contest_entry(_ui(svc, makers[2]), c["id"],
                                      _small_package(tmp_path, "有证", "参赛者02"), "有证")
     assert ok["version"] == 1
+
+
+def test_docs_worked_example():
+    """The numbers of docs/contests.md's worked example, computed by the scoring code."""
+    def s(a, b, c, d):  # noqa: ANN001, ANN202
+        return {"accuracy": a, "design": b, "quality": c, "value": d}
+
+    A, B, C, D = 1, 2, 3, 4
+    scores = {(A, 1): s(70, 60, 65, 60), (B, 1): s(62, 58, 60, 55), (C, 1): s(55, 50, 52, 50),
+              (D, 1): s(66, 64, 62, 60),
+              (A, 2): s(92, 90, 88, 90), (B, 2): s(90, 92, 95, 88), (C, 2): s(85, 84, 86, 82),
+              (A, 3): s(80, 78, 75, 80), (B, 3): s(78, 76, 80, 74), (C, 3): s(70, 72, 68, 70),
+              (D, 3): s(82, 80, 78, 76)}
+    assert contest_scoring.weighted_total(scores[(A, 1)], _rub()) == pytest.approx(64.25)
+    z = contest_scoring.rank(scores, _rub(), "zscore")
+    assert [(r.entry_id, round(r.score, 2)) for r in z] == [(D, 78.03), (A, 76.68), (B, 73.55), (C, 54.41)]
+    assert [round(r.raw_mean, 2) for r in sorted(z, key=lambda r: r.entry_id)] == [77.53, 75.88, 68.8, 71.3]
+    t = contest_scoring.rank(scores, _rub(), "trimmed")
+    assert [(r.entry_id, round(r.score, 2)) for r in t] == [(A, 78.25), (B, 77.2), (D, 71.3), (C, 70.0)]
