@@ -359,3 +359,48 @@ def test_defect5_9_award_keeps_selection_and_shows_the_truth(qtbot, ctx):
     state_col = [c.header for c in reqs.offer_model.columns].index("State")
     assert reqs.offer_model.data(reqs.offer_model.index(0, state_col)) == status_name("awarded")
     ctx.runner.wait()
+
+
+def test_defect5_certificate_holder_is_not_told_to_apply(qtbot, ctx):
+    from creator_studio.core.market import certification as cert
+    from creator_studio.core.store.models import User
+    from creator_studio.ui.market.cert_views import MakerCertification
+
+    ids = make_market_world(ctx.market)  # maker01 holds a valid certificate, no application
+    svc = ctx.market.svc
+    with svc.write() as s:
+        cert.create_program(s, s.get(User, ids["staff"]), code="maker", title="创客认证",
+                            forms=["long-image", "h5"],
+                            modules=[{"id": "m1", "title": "微课设计", "url": "https://learn/m1"}],
+                            question_bank=[{"id": f"q{i}", "stem": f"题{i}", "options": ["对", "错"],
+                                            "answers": [0]} for i in range(4)],
+                            exam_size=2, pass_mark=60, now=svc.now())
+    sign_in(qtbot, ctx, "maker01")
+    view = MakerCertification(ctx)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: "CS-UI-" in view.status_label.text(), timeout=10000)
+    assert "You have not applied yet." not in view.status_label.text()
+    sign_in(qtbot, ctx, "maker09")  # no certificate: the hint to apply stays
+    other = MakerCertification(ctx)
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: "You have not applied yet." in other.status_label.text(),
+                    timeout=10000)
+    ctx.runner.wait()
+
+
+def test_defect10_one_rating_is_singular(qtbot, ctx):
+    from creator_studio.core.market.nps import NpsSummary
+    from creator_studio.core.market.queries import MakerSummary
+    from creator_studio.ui.market.maker_views import MakerRecord
+
+    make_market_world(ctx.market)
+    sign_in(qtbot, ctx, "maker01")
+    rec = MakerRecord(ctx)
+    qtbot.addWidget(rec)
+    wait_job(qtbot, rec.handle)
+    nps = NpsSummary(count=0, promoters=0, passives=0, detractors=0)
+    rec.show_summary({"summary": MakerSummary(1, 1, 4, 1, 0, nps)})
+    assert "4.00 ★ from 1 rating." in rec.summary_label.text()
+    rec.show_summary({"summary": MakerSummary(1, 2, 9, 2, 0, nps)})
+    assert "4.50 ★ from 2 ratings." in rec.summary_label.text()
+    ctx.runner.wait()

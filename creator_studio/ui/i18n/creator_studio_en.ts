@@ -776,6 +776,14 @@ Verification code: {code}</translation>
         <translation>{avg} ★ from {n} ratings</translation>
     </message>
     <message>
+        <source>{avg} ★ from 1 rating</source>
+        <translation>{avg} ★ from 1 rating</translation>
+    </message>
+    <message>
+        <source>You hold certificate {number} for {forms}, valid until {expires}.</source>
+        <translation>You hold certificate {number} for {forms}, valid until {expires}.</translation>
+    </message>
+    <message>
         <source>NPS shown from {m} learner answers ({n} so far)</source>
         <translation>NPS shown from {m} learner answers ({n} so far)</translation>
     </message>

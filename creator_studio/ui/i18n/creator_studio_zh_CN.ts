@@ -776,6 +776,14 @@ Verification code: {code}</source>
         <translation>{avg} 星（{n} 条评价）</translation>
     </message>
     <message>
+        <source>{avg} ★ from 1 rating</source>
+        <translation>{avg} 星（1 条评价）</translation>
+    </message>
+    <message>
+        <source>You hold certificate {number} for {forms}, valid until {expires}.</source>
+        <translation>你持有证书 {number}（{forms}），有效期至 {expires}。</translation>
+    </message>
+    <message>
         <source>NPS shown from {m} learner answers ({n} so far)</source>
         <translation>学员 NPS 满 {m} 份后显示（目前 {n} 份）</translation>
     </message>

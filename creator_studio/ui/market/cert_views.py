@@ -206,10 +206,17 @@ class MakerCertification(QScrollArea):
         else:
             head = tr("Programme: {title} (version {v}), covering {forms}.").format(
                 title=prog["title"], v=prog["version"], forms=forms_text(prog["forms"]))
-            state = tr("You have not applied yet.") if app is None else \
-                tr("Your application #{id} for {forms}: {status}.").format(
+            valid = [c for c in data.get("certificates") or [] if c.get("status") == "valid"]
+            if app is None and valid:  # #18: never "not applied" next to a valid certificate
+                state = tr("You hold certificate {number} for {forms}, valid until {expires}."
+                           ).format(number=valid[0]["number"], forms=forms_text(valid[0]["forms"]),
+                                    expires=day(valid[0]["expires_at"]))
+            else:
+                state = None
+            state = state or (tr("You have not applied yet.") if app is None else
+                              tr("Your application #{id} for {forms}: {status}.").format(
                     id=app["id"], forms=forms_text(app["forms"]),
-                    status=application_status_name(app["status"]))
+                    status=application_status_name(app["status"])))
             self.status_label.setText(head + "\n" + state)
         self._set_forms(prog["forms"] if prog else [])
         if app is None:

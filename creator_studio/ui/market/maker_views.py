@@ -234,8 +234,12 @@ class MakerRecord(QWidget):
 
     def show_summary(self, data: dict) -> None:
         s = data["summary"]
-        rating = tr("no ratings yet") if s.rating_avg is None else tr("{avg} ★ from {n} ratings") \
-            .format(avg=s.rating_avg, n=s.rating_count)
+        if s.rating_avg is None:
+            rating = tr("no ratings yet")
+        elif s.rating_count == 1:  # #18: "1 rating", not "1 ratings"
+            rating = tr("{avg} ★ from 1 rating").format(avg=s.rating_avg)
+        else:
+            rating = tr("{avg} ★ from {n} ratings").format(avg=s.rating_avg, n=s.rating_count)
         nps = s.nps
         if nps.nps is None:
             nps_text = tr("NPS shown from {m} learner answers ({n} so far)").format(
