@@ -74,6 +74,14 @@ def _count_frames(mp4: Path) -> tuple[int, float]:
     return frames, float(data.get("format", {}).get("duration", 0.0))
 
 
+def _distinct_frames(mp4: Path) -> int:
+    """Frames that differ from the one before (ffmpeg `mpdecimate`): a recorder that repeats
+    frames to keep a constant rate writes many frames but few distinct ones."""
+    res = subprocess.run(["ffmpeg", "-v", "info", "-i", str(mp4), "-vf", "mpdecimate,showinfo", "-f", "null", "-"],
+                         capture_output=True, text=True, timeout=600)
+    return sum(1 for line in res.stderr.splitlines() if "Parsed_showinfo" in line and " n:" in line)
+
+
 def _run(cmd: list[str], env: dict) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -108,7 +116,7 @@ def main() -> int:
         wall, cpu = _run([sys.executable, "-c", CHILD, str(studio), str(args.seconds), str(args.fps),
                           str(w), str(h)], env)
         frames, dur = _count_frames(studio)
-        results["studio"] = (frames, dur, cpu / max(wall, 1e-9), wall)
+        results["studio"] = (frames, dur, cpu / max(wall, 1e-9), wall, _distinct_frames(studio))
 
         # Baseline: the same display grabbed by the ffmpeg CLI while the same window animates.
         base = tmp / "ffmpeg.mp4"
@@ -123,12 +131,12 @@ def main() -> int:
         anim.terminate()
         anim.wait(10)
         frames_b, dur_b = _count_frames(base)
-        results["ffmpeg x11grab"] = (frames_b, dur_b, cpu_b / max(wall_b, 1e-9), wall_b)
+        results["ffmpeg x11grab"] = (frames_b, dur_b, cpu_b / max(wall_b, 1e-9), wall_b, _distinct_frames(base))
 
         print(f"screen capture {w}x{h} @ {args.fps} fps for {args.seconds:.0f} s "
               f"(expected {expected} frames), {os.cpu_count()} cores")
-        for name, (fr, d, share, wl) in results.items():
-            print(f"  {name:15s} frames {fr:5d}  dropped {max(0, expected - fr):5d}  "
+        for name, (fr, d, share, wl, distinct) in results.items():
+            print(f"  {name:15s} frames {fr:5d}  dropped {max(0, expected - fr):5d}  distinct {distinct:5d}  "
                   f"duration {d:6.2f} s  CPU {share * 100:5.1f} % of one core  (wall {wl:.1f} s)")
         s, b = results["studio"][2], results["ffmpeg x11grab"][2]
         print(f"  ratio studio/baseline CPU share: {s / max(b, 1e-9):.2f}×")
