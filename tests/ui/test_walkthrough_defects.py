@@ -404,3 +404,53 @@ def test_defect10_one_rating_is_singular(qtbot, ctx):
     rec.show_summary({"summary": MakerSummary(1, 2, 9, 2, 0, nps)})
     assert "4.50 ★ from 2 ratings." in rec.summary_label.text()
     ctx.runner.wait()
+
+
+def _ts_map(lang: str) -> dict[str, str]:
+    import xml.etree.ElementTree as ET
+
+    from creator_studio.ui import i18n_build
+
+    return {m.findtext("source"): m.findtext("translation") or m.findtext("source")
+            for m in ET.parse(i18n_build.ts_path(lang)).iter("message")}
+
+
+def _mnemonic(text: str) -> str | None:
+    i = text.replace("&&", "").find("&")
+    return None if i < 0 else text.replace("&&", "")[i + 1].upper()
+
+
+def _clashes(root, translate) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton
+
+    seen: dict[str, str] = {}
+    out = []
+    for b in root.findChildren(QAbstractButton):
+        if not b.isVisibleTo(root) or not b.text():
+            continue
+        key = _mnemonic(translate(b.text()))
+        if key is None:
+            continue
+        if key in seen:
+            out.append(f"{seen[key]!r} / {b.text()!r} share &{key}")
+        seen[key] = b.text()
+    return out
+
+
+def test_defect7_no_two_visible_buttons_share_a_mnemonic(qtbot, ctx):
+    """The buyer's order review (with its pin board) in both catalogues: one letter, one button."""
+    from creator_studio.ui.market.buyer_views import BuyerView
+
+    make_market_world(ctx.market)
+    sign_in(qtbot, ctx, "buyer01")
+    view = BuyerView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1440, 900)
+    view.show()
+    for i in range(view.count()):
+        view.setCurrentIndex(i)
+        page = view.currentWidget()
+        for lang in ("zh_CN", "en"):
+            catalogue = _ts_map(lang)
+            assert _clashes(page, lambda t: catalogue.get(t, t)) == [], (i, lang)
+    ctx.runner.wait()

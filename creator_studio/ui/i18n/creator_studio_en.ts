@@ -1442,8 +1442,8 @@ For the next level: {gap}</translation>
         <translation>Page: click where the comment belongs</translation>
     </message>
     <message>
-        <source>&amp;Resolve</source>
-        <translation>&amp;Resolve</translation>
+        <source>Re&amp;solve</source>
+        <translation>Re&amp;solve</translation>
     </message>
     <message>
         <source>Re&amp;open</source>

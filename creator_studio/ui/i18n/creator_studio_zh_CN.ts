@@ -1442,8 +1442,8 @@ For the next level: {gap}</source>
         <translation>页面：点击批注所在的位置</translation>
     </message>
     <message>
-        <source>&amp;Resolve</source>
-        <translation>解决(&amp;R)</translation>
+        <source>Re&amp;solve</source>
+        <translation>解决(&amp;S)</translation>
     </message>
     <message>
         <source>Re&amp;open</source>

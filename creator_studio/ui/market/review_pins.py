@@ -189,7 +189,7 @@ class CommentList(QWidget):
         lay.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        specs = {"buyer": (("resolve", tr("&Resolve")), ("reopen", tr("Re&open"))),
+        specs = {"buyer": (("resolve", tr("Re&solve")), ("reopen", tr("Re&open"))),
                  "maker": (("done", tr("Mark &done")), ("undo_done", tr("&Undo done"))),
                  "staff": ()}[side]
         if side == "maker":
