@@ -467,6 +467,10 @@ class StaffView(QTabWidget):
         self.pay_queue = PayQueue(ctx)
         self.addTab(self.pay_queue, tr("To pay"))
         self.addTab(self.evaluation, tr("Evaluation"))
+        from creator_studio.ui.market.contest_views import ContestSetup  # #19: 微课大赛
+
+        self.contests = ContestSetup(ctx)
+        self.addTab(self.contests, "微课大赛")
 
     @staticmethod
     def _norms_or_default(ctx):

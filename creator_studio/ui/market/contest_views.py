@@ -1,0 +1,321 @@
+"""微课大赛 (#19) in the window: staff set-up (create, publish, progress, results, awards,
+exports), a maker's entry, and a judge's blind scoring. Everything goes through the market
+client (`ctx.market`); the services check permissions, dates and conflicts."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from creator_studio.ui.market.common import call, message_label
+
+FORMS = (("h5", "H5互动课程"), ("long-image", "长图文"), ("screen-record", "录屏课"), ("skit", "情景剧"))
+DEFAULT_RUBRIC = [
+    {"id": "accuracy", "name": "内容准确", "weight": 30, "description": "条款、数据、流程准确无误"},
+    {"id": "design", "name": "教学设计", "weight": 25, "description": "目标清晰、结构合理、互动得当"},
+    {"id": "quality", "name": "制作质量", "weight": 25, "description": "画面、声音、排版精良"},
+    {"id": "value", "name": "业务价值", "weight": 20, "description": "对展业与成交的实际帮助"},
+]
+
+
+def _dt(edit: QDateTimeEdit) -> datetime:
+    return edit.dateTime().toPython().replace(tzinfo=None, microsecond=0)
+
+
+def _fill(table: QTableWidget, headers: list[str], rows: list[list]) -> None:
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem("" if v is None else str(v)))
+    table.resizeColumnsToContents()
+
+
+class ContestSetup(QWidget):
+    """Staff: create and publish a contest, follow judging, publish awards, export."""
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.contest_id: int | None = None
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("大赛主题，如：助力展业，直达成交")
+        self.description = QLineEdit()
+        self.forms = {f: QCheckBox(name) for f, name in FORMS}
+        forms_row = QHBoxLayout()
+        for box in self.forms.values():
+            forms_row.addWidget(box)
+        self.mode = QComboBox()
+        self.mode.addItem("个人赛", "solo")
+        self.mode.addItem("团队赛", "team")
+        self.team_max = QSpinBox()
+        self.team_max.setRange(1, 20)
+        self.eligibility = QComboBox()
+        for label, code in (("全体员工", "all"), ("持证创客", "certified"), ("指定业务条线", "business_lines")):
+            self.eligibility.addItem(label, code)
+        self.normalisation = QComboBox()
+        self.normalisation.addItem("逐评委 Z 分数标准化", "zscore")
+        self.normalisation.addItem("去掉最高最低分取平均", "trimmed")
+        self.own_line = QCheckBox("评委回避本业务条线的作品")
+        now = QDateTime.currentDateTime()
+        self.dates = {}
+        for key, label, days in (("entries_open_at", "开始报名", 0), ("entries_close_at", "截止报名", 14),
+                                 ("judging_close_at", "评审截止", 21), ("results_at", "公布结果", 22)):
+            edit = QDateTimeEdit(now.addDays(days))
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            self.dates[key] = edit
+        self.rubric = QPlainTextEdit(json.dumps(DEFAULT_RUBRIC, ensure_ascii=False, indent=1))
+        self.judges = QLineEdit()
+        self.judges.setPlaceholderText("评委账号 ID，以逗号分隔")
+        form.addRow("主题", self.title)
+        form.addRow("说明", self.description)
+        form.addRow("允许的形式", forms_row)
+        form.addRow("参赛方式", self.mode)
+        form.addRow("团队人数上限", self.team_max)
+        form.addRow("参赛资格", self.eligibility)
+        form.addRow("标准化方法", self.normalisation)
+        form.addRow("", self.own_line)
+        for key, edit in self.dates.items():
+            form.addRow(dict(entries_open_at="开始报名", entries_close_at="截止报名",
+                             judging_close_at="评审截止", results_at="公布结果")[key], edit)
+        form.addRow("评分标准（JSON）", self.rubric)
+        form.addRow("评委", self.judges)
+        lay.addLayout(form)
+        buttons = QHBoxLayout()
+        self.create_btn = QPushButton("创建大赛")
+        self.publish_btn = QPushButton("发布")
+        self.progress_btn = QPushButton("评审进度")
+        self.results_btn = QPushButton("查看排名")
+        self.awards_btn = QPushButton("公布奖项（前三名一二三等奖）")
+        for b in (self.create_btn, self.publish_btn, self.progress_btn, self.results_btn, self.awards_btn):
+            buttons.addWidget(b)
+        lay.addLayout(buttons)
+        self.message = message_label()
+        lay.addWidget(self.message)
+        self.table = QTableWidget()
+        self.table.setAccessibleName("大赛数据")
+        lay.addWidget(self.table)
+        self.results: dict | None = None
+        self.create_btn.clicked.connect(self.create)
+        self.publish_btn.clicked.connect(self.publish)
+        self.progress_btn.clicked.connect(self.progress)
+        self.results_btn.clicked.connect(self.show_results)
+        self.awards_btn.clicked.connect(self.publish_top_three)
+
+    def create(self):
+        try:
+            rubric = json.loads(self.rubric.toPlainText())
+            judges = [int(x) for x in self.judges.text().replace("，", ",").split(",") if x.strip()]
+        except ValueError:
+            self.message.setText("评分标准须为 JSON，评委须为账号 ID / Rubric must be JSON, judges ids")
+            return None
+        fields = dict(title=self.title.text(), description=self.description.text(),
+                      forms=[f for f, box in self.forms.items() if box.isChecked()],
+                      entry_mode=self.mode.currentData(), team_max=self.team_max.value(),
+                      eligibility=self.eligibility.currentData(),
+                      normalisation=self.normalisation.currentData(),
+                      exclude_own_line=self.own_line.isChecked(), rubric=rubric, judges=judges,
+                      **{k: _dt(e) for k, e in self.dates.items()})
+        from creator_studio.core.market.client import new_key
+
+        key = new_key("contest")
+        user = self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.create_contest(user, key=key, **fields),
+                    self._created, writes=True, message=self.message)
+
+    def _created(self, c: dict) -> None:
+        self.contest_id = c["id"]
+        self.message.setText(f"已创建大赛 #{c['id']}（草稿）")
+
+    def publish(self):
+        if self.contest_id is None:
+            self.message.setText("请先创建大赛 / Create a contest first")
+            return None
+        user, cid = self.ctx.current_user, self.contest_id
+        return call(self.ctx, self, lambda: self.ctx.market.publish_contest(user, cid),
+                    lambda c: self.message.setText(f"大赛 #{c['id']} 已发布"), writes=True,
+                    message=self.message)
+
+    def progress(self):
+        if self.contest_id is None:
+            return None
+        user, cid = self.ctx.current_user, self.contest_id
+        return call(self.ctx, self, lambda: self.ctx.market.get_judging_progress(user, cid),
+                    lambda rows: _fill(self.table, ["评委", "分配", "已评", "回避"],
+                                       [[r["judge"], r["assigned"], r["done"], r["excluded"]] for r in rows]),
+                    message=self.message)
+
+    def show_results(self):
+        if self.contest_id is None:
+            return None
+        user, cid = self.ctx.current_user, self.contest_id
+
+        def shown(res: dict) -> None:
+            self.results = res
+            crit = res["contest"]["rubric"]
+            _fill(self.table, ["名次", "作品", "参赛人", "得分", "原始均分"] + [c["name"] for c in crit] + ["备注"],
+                  [[r["rank"], r["title"], r["owner_name"], f"{r['score']:.2f}", f"{r['raw_mean']:.2f}"]
+                   + [f"{r['criteria'][c['id']]:.2f}" for c in crit] + [r["tie_note"]]
+                   for r in res["ranking"]])
+        return call(self.ctx, self, lambda: self.ctx.market.get_contest_results(user, cid), shown,
+                    message=self.message)
+
+    def publish_top_three(self):
+        if not self.results:
+            self.message.setText("请先查看排名 / Show the ranking first")
+            return None
+        awards = [{"entry_id": r["id"], "award": kind}
+                  for r, kind in zip(self.results["ranking"], ("first", "second", "third"))]
+        from creator_studio.core.market.client import new_key
+
+        key = new_key("awards")
+        user, cid = self.ctx.current_user, self.contest_id
+        return call(self.ctx, self, lambda: self.ctx.market.publish_contest_awards(user, cid, awards, key=key),
+                    lambda out: self.message.setText(f"已公布奖项，发放获奖证书 {len(out['credentials'])} 份"),
+                    writes=True, message=self.message)
+
+
+class _ContestPicker(QComboBox):
+    def load(self, ctx, widget):  # noqa: ANN001, ANN201
+        user = ctx.current_user
+
+        def shown(rows: list[dict]) -> None:
+            self.clear()
+            for c in rows:
+                self.addItem(f"#{c['id']} {c['title']}", c["id"])
+        return call(ctx, widget, lambda: ctx.market.list_contests(user), shown)
+
+
+class ContestEntryView(QWidget):
+    """A maker (or team captain) submits a rendered package before the deadline."""
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.contest = _ContestPicker()
+        self.package = QLineEdit()
+        self.package.setPlaceholderText("已渲染的课程包文件夹（含 manifest.json）")
+        self.entry_title = QLineEdit()
+        form.addRow("大赛", self.contest)
+        form.addRow("作品包", self.package)
+        form.addRow("作品名称", self.entry_title)
+        lay.addLayout(form)
+        self.submit_btn = QPushButton("提交作品（截止前可重复提交，以最新版本为准）")
+        lay.addWidget(self.submit_btn)
+        self.message = message_label()
+        lay.addWidget(self.message)
+        self.submit_btn.clicked.connect(self.submit)
+
+    def reload(self):
+        return self.contest.load(self.ctx, self)
+
+    def submit(self):
+        cid = self.contest.currentData()
+        if cid is None or not self.package.text().strip():
+            self.message.setText("请选择大赛和作品包 / Choose a contest and a package")
+            return None
+        from creator_studio.core.market.client import new_key
+
+        key = new_key("contest-entry")
+        user, pkg, title = self.ctx.current_user, Path(self.package.text().strip()), self.entry_title.text()
+        return call(self.ctx, self,
+                    lambda: self.ctx.market.submit_contest_entry(user, cid, pkg, title, key=key),
+                    lambda e: self.message.setText(f"已提交：第 {e['version']} 版"), writes=True,
+                    message=self.message)
+
+
+class JudgingView(QWidget):
+    """A judge's blind queue: entries by code only, points per criterion and a comment."""
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.queue: list[dict] = []
+        self.rubric: list[dict] = []
+        lay = QVBoxLayout(self)
+        self.contest = _ContestPicker()
+        lay.addWidget(self.contest)
+        self.load_btn = QPushButton("载入评审任务")
+        lay.addWidget(self.load_btn)
+        self.table = QTableWidget()
+        self.table.setAccessibleName("待评作品")
+        lay.addWidget(self.table)
+        self.points_box = QFormLayout()
+        lay.addLayout(self.points_box)
+        self.points: dict[str, QSpinBox] = {}
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText("评语（写在第一个评分项上）")
+        lay.addWidget(self.comment)
+        self.save_btn = QPushButton("保存评分")
+        lay.addWidget(self.save_btn)
+        self.message = message_label()
+        lay.addWidget(self.message)
+        self.load_btn.clicked.connect(self.load)
+        self.save_btn.clicked.connect(self.save)
+
+    def reload(self):
+        return self.contest.load(self.ctx, self)
+
+    def load(self):
+        cid = self.contest.currentData()
+        if cid is None:
+            return None
+        user = self.ctx.current_user
+
+        def fetch():  # noqa: ANN202
+            return self.ctx.market.get_contest(user, cid), self.ctx.market.get_judge_queue(user, cid)
+
+        def shown(res) -> None:  # noqa: ANN001
+            contest, queue = res
+            self.queue, self.rubric = queue, contest["rubric"]
+            while self.points_box.rowCount():
+                self.points_box.removeRow(0)
+            self.points = {}
+            for c in self.rubric:
+                spin = QSpinBox()
+                spin.setRange(0, 100)
+                spin.setValue(80)
+                self.points[c["id"]] = spin
+                self.points_box.addRow(f"{c['name']}（{c['weight']}%）", spin)
+            _fill(self.table, ["作品", "名称", "形式", "已评"],
+                  [[q["code"], q["title"], "、".join(q["forms"]), "是" if q["complete"] else "否"] for q in queue])
+        return call(self.ctx, self, fetch, shown, message=self.message)
+
+    def save(self):
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self.queue):
+            self.message.setText("请先选择作品 / Select an entry")
+            return None
+        entry_id = self.queue[row]["id"]
+        scores = {cid: spin.value() for cid, spin in self.points.items()}
+        comments = {self.rubric[0]["id"]: self.comment.text()} if self.comment.text() else {}
+        user = self.ctx.current_user
+        return call(self.ctx, self,
+                    lambda: self.ctx.market.score_contest_entry(user, entry_id, scores, comments),
+                    lambda _r: self.message.setText("评分已保存"), writes=True, message=self.message)

@@ -1,0 +1,105 @@
+"""微课大赛 (#19) in the window: staff set-up, a maker's entry, a judge's blind scoring, then the
+ranking and the awards — real widgets, real services, a frozen market clock to move between
+the contest's phases."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from PySide6.QtCore import QDateTime
+
+from creator_studio.core.market.clock import FrozenClock
+from creator_studio.ui.market.contest_views import ContestEntryView, ContestSetup, JudgingView
+from uihelpers import make_market_world, sign_in, wait_job
+
+
+def _package(folder):
+    from creator_studio.core.lesson import model as m
+    from creator_studio.core.lesson.serialize import dumps
+
+    folder.mkdir(parents=True)
+    lesson = m.Lesson(title="理赔三步走", pages=[m.Page(id="p1", title="报案", blocks=[
+        m.Paragraph(runs=[m.Run("出险后及时报案，说明时间地点经过。")])])])
+    lesson.meta.maker_name = "张创客"
+    lesson.quiz = m.Quiz(questions=[m.Question(id=f"q{i}", stem=f"报案第{i}步？", options=["对", "错"],
+                                               answers=[0]) for i in range(3)])
+    (folder / "course.json").write_text(dumps(lesson), encoding="utf-8")
+    (folder / "h5").mkdir()
+    (folder / "h5" / "index.html").write_text("<html><body>理赔三步走</body></html>", encoding="utf-8")
+    (folder / "manifest.json").write_text(json.dumps({
+        "title": "理赔三步走", "lesson": {"maker": "张创客"},
+        "forms": {"h5": {"files": [{"path": "h5/index.html", "role": "entry"}]}}},
+        ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
+    ids = make_market_world(ctx.market)
+    clock = FrozenClock(ctx.market.svc.now().replace(microsecond=0))
+    ctx.market.svc.clock = clock
+    start = clock.now()
+
+    sign_in(qtbot, ctx, "staff01")
+    setup = ContestSetup(ctx)
+    qtbot.addWidget(setup)
+    assert setup.publish() is None and setup.message.text()  # nothing created yet: inline hint
+    setup.title.setText("助力展业，直达成交")
+    setup.forms["h5"].setChecked(True)
+    setup.judges.setText(str(ids["buyer01"]))
+    for key, days in (("entries_open_at", 0), ("entries_close_at", 10), ("judging_close_at", 20),
+                      ("results_at", 21)):
+        setup.dates[key].setDateTime(QDateTime(start + timedelta(days=days)))
+    setup.rubric.setPlainText("not json")
+    assert setup.create() is None and "JSON" in setup.message.text()
+    setup.rubric.setPlainText(json.dumps([{"id": "a", "name": "内容准确", "weight": 60},
+                                          {"id": "b", "name": "教学设计", "weight": 40}]))
+    h = wait_job(qtbot, setup.create())
+    assert h.error is None, h.error
+    assert setup.contest_id is not None
+    h = wait_job(qtbot, setup.publish())
+    assert h.error is None and "已发布" in setup.message.text()
+
+    sign_in(qtbot, ctx, "maker01")
+    entry = ContestEntryView(ctx)
+    qtbot.addWidget(entry)
+    wait_job(qtbot, entry.reload())
+    assert entry.contest.count() == 1
+    entry.package.setText(str(_package(tmp_path / "pkg")))
+    entry.entry_title.setText("理赔三步走")
+    h = wait_job(qtbot, entry.submit())
+    assert h.error is None, h.error
+    assert "第 1 版" in entry.message.text()
+
+    clock.advance(days=11)
+    h = wait_job(qtbot, entry.submit())  # too late now: refused inline, with the typed message
+    assert h.error is not None and "报名" in entry.message.text()
+
+    sign_in(qtbot, ctx, "buyer01")
+    judging = JudgingView(ctx)
+    qtbot.addWidget(judging)
+    wait_job(qtbot, judging.reload())
+    h = wait_job(qtbot, judging.load())
+    assert h.error is None, h.error
+    assert judging.table.rowCount() == 1
+    assert judging.table.item(0, 1).text() == "理赔三步走"
+    assert all("张创客" not in (judging.table.item(0, c).text()) for c in range(judging.table.columnCount()))
+    assert judging.save() is None  # nothing selected
+    judging.table.selectRow(0)
+    judging.points["a"].setValue(88)
+    judging.comment.setText("流程准确")
+    h = wait_job(qtbot, judging.save())
+    assert h.error is None, h.error
+    assert "已保存" in judging.message.text()
+
+    sign_in(qtbot, ctx, "staff01")
+    h = wait_job(qtbot, setup.progress())
+    assert setup.table.item(0, 2).text() == "1"
+    clock.advance(days=10)
+    h = wait_job(qtbot, setup.show_results())
+    assert h.error is None and setup.table.item(0, 1).text() == "理赔三步走"
+    h = wait_job(qtbot, setup.publish_top_three())
+    assert h.error is None, h.error
+    assert "1 份" in setup.message.text()
+    sign_in(qtbot, ctx, "maker01")
+    assert ctx.market.list_my_awards(ctx.current_user)[0]["award_name"] == "一等奖"
