@@ -142,6 +142,10 @@ class LongImageFormat:
                        "Course QR code (auto = when a platform URL is set)", "auto",
                        ["auto", "on", "off"], "str"),
             slide_pictures_spec(),
+            # issue 16: animated slide pictures as the final state, or the build steps stacked
+            OptionSpec("animation_steps", "动画页（final＝最终状态，stack＝逐步叠放）",
+                       "Animated slides (final state, or build steps stacked)", "final",
+                       ["final", "stack"], "str"),
         ]
 
     def render(self, lesson, out: Path, opts: dict[str, Any], job: Job) -> Artifact:
@@ -152,6 +156,14 @@ class LongImageFormat:
         job.progress(0, 100, "长图文：准备幻灯片原貌图片")
         pics = raster.attach_slide_pictures(lesson, st.slide_pictures, job.sub(0, 30, 100),
                                             source_path=opts.get("source_path"))
+        steps_mode = str(opts.get("animation_steps") or "final").strip().lower()
+        if steps_mode not in ("final", "stack"):
+            raise _bad_option("animation_steps", opts.get("animation_steps"), "final, stack")
+        stack_info: dict = {"animation_steps": steps_mode}
+        if steps_mode == "stack":  # issue 16: a copy of the lesson, the maker's is unchanged
+            from creator_studio.core.media.anim_stack import stacked_lesson
+
+            lesson, stack_info = stacked_lesson(lesson, opts.get("source_path"), job)
         job.progress(30, 100, "长图文：排版中")
         layout = build_layout(lesson, theme, Options(st.width, st.segment_height, st.watermark,
                                                      st.qr_url, slide_pictures=st.slide_pictures), job)
@@ -184,6 +196,7 @@ class LongImageFormat:
                              font.describe(), st, paint_warnings)
         art.info.update(slide_picture_info(lesson, pics, layout.pages, st.slide_pictures))
         art.info["fonts"] = fonts_info(lesson, opts, font.describe())
+        art.info.update(stack_info)
         art.warnings.extend(pics.warnings)
         return art
 
