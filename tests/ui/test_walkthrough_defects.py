@@ -454,3 +454,30 @@ def test_defect7_no_two_visible_buttons_share_a_mnemonic(qtbot, ctx):
             catalogue = _ts_map(lang)
             assert _clashes(page, lambda t: catalogue.get(t, t)) == [], (i, lang)
     ctx.runner.wait()
+
+
+def test_defect8_empty_market_and_deliver_tab_say_what_to_do(qtbot, ctx):
+    from creator_studio.ui.market.maker_views import DeliverPanel, MakerMarketView
+    from creator_studio.ui.studio.workspace import MakerStudio
+
+    make_market_world(ctx.market)  # no open request at all
+    sign_in(qtbot, ctx, "maker09")  # not certified
+    view = MakerMarketView(ctx)
+    qtbot.addWidget(view)
+    hint = view.market.empty_hint
+    qtbot.waitUntil(lambda: not hint.isHidden() and "My certification" in hint.text(),
+                    timeout=10000)
+    sign_in(qtbot, ctx, "maker01")  # certified, but nothing open
+    certified = MakerMarketView(ctx)
+    qtbot.addWidget(certified)
+    hint2 = certified.market.empty_hint
+    qtbot.waitUntil(lambda: not hint2.isHidden() and "appear here" in hint2.text(), timeout=10000)
+    assert "My certification" not in hint2.text()
+    studio = MakerStudio(ctx)
+    qtbot.addWidget(studio)
+    deliver = DeliverPanel(ctx, studio)
+    qtbot.addWidget(deliver)
+    qtbot.waitUntil(lambda: not deliver.empty_hint.isHidden(), timeout=10000)
+    assert "win in the market" in deliver.empty_hint.text()
+    wait_job(qtbot, studio.render_panel.load_handle)
+    ctx.runner.wait()

@@ -780,6 +780,22 @@ Verification code: {code}</translation>
         <translation>{avg} ★ from 1 rating</translation>
     </message>
     <message>
+        <source>What to do next</source>
+        <translation>What to do next</translation>
+    </message>
+    <message>
+        <source>No open request matches your certified forms and these filters right now. New requests appear here by themselves.</source>
+        <translation>No open request matches your certified forms and these filters right now. New requests appear here by themselves.</translation>
+    </message>
+    <message>
+        <source>Only certified makers see the open requests. Get certified in “My certification”: apply, finish the training, pass the exam and submit a practical course.</source>
+        <translation>Only certified makers see the open requests. Get certified in “My certification”: apply, finish the training, pass the exam and submit a practical course.</translation>
+    </message>
+    <message>
+        <source>No order to deliver yet: orders you win in the market appear here. Render the course in the studio, then deliver it from this tab.</source>
+        <translation>No order to deliver yet: orders you win in the market appear here. Render the course in the studio, then deliver it from this tab.</translation>
+    </message>
+    <message>
         <source>You hold certificate {number} for {forms}, valid until {expires}.</source>
         <translation>You hold certificate {number} for {forms}, valid until {expires}.</translation>
     </message>

@@ -780,6 +780,22 @@ Verification code: {code}</source>
         <translation>{avg} 星（1 条评价）</translation>
     </message>
     <message>
+        <source>What to do next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>No open request matches your certified forms and these filters right now. New requests appear here by themselves.</source>
+        <translation>目前没有符合你已认证形式和筛选条件的需求。新需求会自动出现在这里。</translation>
+    </message>
+    <message>
+        <source>Only certified makers see the open requests. Get certified in “My certification”: apply, finish the training, pass the exam and submit a practical course.</source>
+        <translation>只有持证创客才能看到需求。请在“我的认证”中取得认证：申请、完成培训、通过考试并提交实操课程。</translation>
+    </message>
+    <message>
+        <source>No order to deliver yet: orders you win in the market appear here. Render the course in the studio, then deliver it from this tab.</source>
+        <translation>还没有待交付的订单：你在需求市场中标的订单会出现在这里。先在工作室生成课程，再在此页交付。</translation>
+    </message>
+    <message>
         <source>You hold certificate {number} for {forms}, valid until {expires}.</source>
         <translation>你持有证书 {number}（{forms}），有效期至 {expires}。</translation>
     </message>

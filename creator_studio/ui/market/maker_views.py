@@ -102,7 +102,15 @@ class RequestMarket(QWidget):
             Col(tr("Buyer"), lambda r: r.buyer_name),
         ], batch=100, runner=ctx.runner)
         self.table = make_table(self.model, tr("Open requests"))
+        # #18 defect 8: an empty market says why and what to do next.
+        self.empty_hint = QLabel()
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAccessibleName(tr("What to do next"))
+        self.empty_hint.hide()
+        lay.addWidget(self.empty_hint)
         lay.addWidget(self.table, 1)
+        self.model.batch_loaded.connect(self._maybe_empty)
+        self.model.modelReset.connect(self.empty_hint.hide)
 
         box = QGroupBox(tr("Make an offer on the selected request"))
         form = QFormLayout(box)
@@ -154,6 +162,26 @@ class RequestMarket(QWidget):
             if r.deadline.date() > self.deadline_edit.date().toPython():
                 return False
         return True
+
+    def _maybe_empty(self, _n: int = 0) -> None:
+        if self.model.rowCount() or self.model.canFetchMore() or self.model.loading:
+            self.empty_hint.hide()
+            return
+        user = self.user
+
+        def show(status: dict) -> None:
+            if self.model.rowCount():
+                return
+            certified = any(c.get("status") == "valid" for c in status.get("certificates") or [])
+            self.empty_hint.setText(
+                tr("No open request matches your certified forms and these filters right now. "
+                   "New requests appear here by themselves.") if certified else
+                tr("Only certified makers see the open requests. Get certified in “My "
+                   "certification”: apply, finish the training, pass the exam and submit a "
+                   "practical course."))
+            self.empty_hint.show()
+
+        call(self.ctx, self, lambda: self.ctx.market.cert_status(user), show)
 
     def reload(self) -> None:
         market, user = self.ctx.market, self.user
@@ -384,6 +412,11 @@ class DeliverPanel(QWidget):
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         lay.addWidget(self.result_label)
+        self.empty_hint = QLabel()
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAccessibleName(tr("What to do next"))
+        self.empty_hint.hide()
+        lay.insertWidget(1, self.empty_hint)
         self.reload()
 
     def reload(self):
@@ -395,7 +428,15 @@ class DeliverPanel(QWidget):
                 out += self.ctx.market.maker_orders(user, 500, 0, status=st)
             return sorted(out, key=lambda r: r.due_at)
 
-        return call(self.ctx, self, rows, self.model.set_rows)
+        def show(found) -> None:
+            self.model.set_rows(found)
+            # #18 defect 8: an empty list says what comes next
+            self.empty_hint.setVisible(not found)
+            self.empty_hint.setText("" if found else tr(
+                "No order to deliver yet: orders you win in the market appear here. Render the "
+                "course in the studio, then deliver it from this tab."))
+
+        return call(self.ctx, self, rows, show)
 
     def deliver(self):
         r = selected_row(self.table)
