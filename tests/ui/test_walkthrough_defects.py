@@ -481,3 +481,28 @@ def test_defect8_empty_market_and_deliver_tab_say_what_to_do(qtbot, ctx):
     assert "win in the market" in deliver.empty_hint.text()
     wait_job(qtbot, studio.render_panel.load_handle)
     ctx.runner.wait()
+
+
+def test_defect11_video_preview_has_a_seek_bar_and_time(qtbot, tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+
+    from creator_studio.ui.studio.previews import VideoPreview, clock
+
+    assert clock(0) == "0:00" and clock(65_400) == "1:05" and clock(3_725_000) == "1:02:05"
+    ffmpeg = shutil.which("ffmpeg")
+    assert ffmpeg, "ffmpeg is part of the set-up (scripts/setup.sh)"
+    video = tmp_path / "course.mp4"
+    subprocess.run([ffmpeg, "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=10",
+                    "-t", "3", "-pix_fmt", "yuv420p", str(video)], check=True)
+    monkeypatch.setenv("CREATOR_STUDIO_MULTIMEDIA", "1")
+    v = VideoPreview(video)
+    qtbot.addWidget(v)
+    v.show()
+    qtbot.waitUntil(lambda: v.seek.maximum() > 2500, timeout=15000)
+    assert v.time_label.text().endswith("/ 0:03")
+    v.seek.setSliderPosition(2000)
+    v.seek.triggerAction(v.seek.SliderAction.SliderMove)
+    qtbot.waitUntil(lambda: v.player.position() >= 1500, timeout=10000)
+    qtbot.waitUntil(lambda: v.time_label.text().startswith(("0:01", "0:02")), timeout=10000)
+    v.stop()

@@ -780,6 +780,14 @@ Verification code: {code}</translation>
         <translation>{avg} ★ from 1 rating</translation>
     </message>
     <message>
+        <source>Video position</source>
+        <translation>Video position</translation>
+    </message>
+    <message>
+        <source>Video time</source>
+        <translation>Video time</translation>
+    </message>
+    <message>
         <source>What to do next</source>
         <translation>What to do next</translation>
     </message>

@@ -780,6 +780,14 @@ Verification code: {code}</source>
         <translation>{avg} 星（1 条评价）</translation>
     </message>
     <message>
+        <source>Video position</source>
+        <translation>视频进度</translation>
+    </message>
+    <message>
+        <source>Video time</source>
+        <translation>视频时间</translation>
+    </message>
+    <message>
         <source>What to do next</source>
         <translation>下一步</translation>
     </message>

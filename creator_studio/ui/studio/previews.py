@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSlider,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -95,6 +96,14 @@ class OpenExternally(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
 
 
+def clock(ms: int) -> str:
+    """Milliseconds as m:ss (h:mm:ss past an hour), the way players show time."""
+    sec = max(0, int(ms or 0)) // 1000
+    h, rest = divmod(sec, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
 class VideoPreview(QWidget):
     def __init__(self, path: Path, parent=None) -> None:
         super().__init__(parent)
@@ -123,6 +132,22 @@ class VideoPreview(QWidget):
         self.player.setVideoOutput(self.video)
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         lay.addWidget(self.video, 1)
+        # #18 defect 11: a seek bar with the time, and the first frame instead of black.
+        seek_row = QHBoxLayout()
+        self.seek = QSlider(Qt.Orientation.Horizontal)
+        self.seek.setAccessibleName(tr("Video position"))
+        self.seek.setRange(0, 0)
+        self.seek.sliderMoved.connect(self.player.setPosition)
+        self.seek.actionTriggered.connect(
+            lambda _a: self.player.setPosition(self.seek.sliderPosition()))
+        self.time_label = QLabel(clock(0) + " / " + clock(0))
+        self.time_label.setAccessibleName(tr("Video time"))
+        seek_row.addWidget(self.seek, 1)
+        seek_row.addWidget(self.time_label)
+        lay.addLayout(seek_row)
+        self.player.durationChanged.connect(self._duration)
+        self.player.positionChanged.connect(self._position)
+        self.player.mediaStatusChanged.connect(self._status)
         row = QHBoxLayout()
         self.play_button = QPushButton(tr("&Play / pause"))
         self.play_button.setAccessibleName(tr("Play or pause the video"))
@@ -133,6 +158,24 @@ class VideoPreview(QWidget):
         row.addWidget(ext)
         row.addStretch(1)
         lay.addLayout(row)
+
+    def _duration(self, ms: int) -> None:
+        self.seek.setRange(0, max(0, int(ms)))
+        self._position(self.player.position())
+
+    def _position(self, ms: int) -> None:
+        if not self.seek.isSliderDown():
+            self.seek.blockSignals(True)
+            self.seek.setValue(int(ms))
+            self.seek.blockSignals(False)
+        self.time_label.setText(f"{clock(ms)} / {clock(self.player.duration())}")
+
+    def _status(self, status) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if status == QMediaPlayer.MediaStatus.LoadedMedia and \
+                self.player.playbackState() == QMediaPlayer.PlaybackState.StoppedState:
+            self.player.pause()  # paused at 0: shows the first frame, not a black box
 
     def toggle(self) -> None:
         from PySide6.QtMultimedia import QMediaPlayer
