@@ -132,6 +132,16 @@ def test_screen_recording_finds_the_pattern_and_becomes_a_video_page(pulse, xvfb
     project.autosave()
     back = load_project(work)
     assert back.pages[1].blocks[0] == media
+    # H5 shows it as a video block and ships the recording's bytes
+    from creator_studio.core.forms.h5.format import H5Format
+    from creator_studio.core.jobs import Job
+
+    out_dir = tmp_path / "h5"
+    H5Format().render(lesson, out_dir, {"narration": False}, Job())
+    shipped = [p for p in out_dir.rglob("*") if p.is_file() and p.read_bytes() == mp4.read_bytes()]
+    assert shipped, sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*"))[:40]
+    assert any('"media": "video"' in p.read_text(errors="ignore") or '"media":"video"' in p.read_text(errors="ignore")
+               for p in out_dir.rglob("*") if p.suffix in (".js", ".json", ".html"))
     project.undo_stack.undo()
     assert [p.id for p in lesson.pages] == ["p1"]
 

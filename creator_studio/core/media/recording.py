@@ -218,7 +218,7 @@ def auto_trim(samples: np.ndarray, rate: int, *, threshold_dbfs: float = TRIM_DB
     total = len(samples) / rate
     start = max(0.0, loud[0] * n / rate - margin)
     end = min(total, (loud[-1] + 1) * n / rate + margin)
-    return start, end
+    return float(start), float(end)
 
 
 def noise_gate(samples: np.ndarray, rate: int, *, threshold_dbfs: float = GATE_DBFS) -> np.ndarray:
@@ -275,4 +275,4 @@ def finalize_take(raw_wav: Path, assets_root: Path, *, trim: tuple[float, float]
         name = AssetStore(Path(assets_root)).put_file(m4a, ".m4a")
     info = result.as_info(gain) if result else {"integrated_lufs": None}
     log.info("take stored as %s: %.2f s, %s", name, len(cut) / audio.COMMON_RATE, info.get("integrated_lufs"))
-    return FinishedTake(name, len(cut) / audio.COMMON_RATE, (start, end), info)
+    return FinishedTake(name, len(cut) / audio.COMMON_RATE, (float(start), float(end)), info)
