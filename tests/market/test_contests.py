@@ -235,6 +235,11 @@ def _small_package(tmp: Path, name: str, who: str, forms=("h5",)) -> Path:
                                               ensure_ascii=False), encoding="utf-8")
     (d / "h5" / "index.html").write_text(f"<html><h1>{name}</h1><p>制作：{who}</p></html>",
                                          encoding="utf-8")
+    cover = Image.new("RGB", (600, 400), (30, 91, 184))
+    from PIL import ImageDraw
+
+    ImageDraw.Draw(cover).ellipse([200, 100, 400, 300], fill=(245, 166, 35))
+    cover.save(d / "h5" / "cover.png")
     return d
 
 
@@ -403,7 +408,9 @@ def test_contest_end_to_end(svc, world, clock, contest_world, tmp_path):
     assert wb["比赛结果"].max_row == 13
     png = client.export_contest_results_image(staff, cid, tmp_path / "results.png")
     with Image.open(png) as im:
-        assert im.width == 1080 and im.height > 900
+        assert im.width == 1080 and im.height > 1300  # two winners' previews included
+        colours = {c for _, c in im.getcolors(maxcolors=1 << 20)}
+        assert (245, 166, 35) in colours  # the winners' course previews are drawn
     shutil.copy(png, Path(os.environ.get("CS_CONTEST_PNG", str(tmp_path / "copy.png"))))
 
     # the grade evaluation of the award's period carries the bonus

@@ -1080,7 +1080,8 @@ class InProcessClient:
         from creator_studio.core.market import contest_exports, contests
 
         result = self._read(contests.results, user, contest_id)
-        return contest_exports.results_long_image(result, Path(path))
+        previews = self._read(contests.winner_previews, user, contest_id, self.svc.store)
+        return contest_exports.results_long_image(result, Path(path), previews=previews)
 
     def get_contest_dashboard(self, user: UserInfo, contest_id: int) -> dict:
         from creator_studio.core.market import contests

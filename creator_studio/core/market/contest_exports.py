@@ -87,8 +87,20 @@ def export_xlsx(entries: list[dict], scores: list[dict], result: dict, path: Pat
     return path
 
 
-def results_long_image(result: dict, path: Path, width: int = 1080) -> Path:
-    """The public results page: title, awards by tier, then the ranking table, one PNG."""
+def results_long_image(result: dict, path: Path, width: int = 1080,
+                       previews: dict[int, bytes] | None = None) -> Path:
+    """The public results page (the showcase): title, awards by tier with a preview of each
+    winning course when one is given, then the ranking, one PNG."""
+    import io
+
+    previews = previews or {}
+    thumbs = {}
+    for eid, data in previews.items():
+        try:
+            with Image.open(io.BytesIO(data)) as im:
+                thumbs[int(eid)] = im.convert("RGB").copy()
+        except Exception:  # noqa: BLE001 - a broken preview is left out
+            continue
     c = result["contest"]
     title_f, h2_f, body_f, small_f = (load_font(60, bold=True), load_font(40, bold=True),
                                       load_font(32), load_font(26))
@@ -112,6 +124,9 @@ def results_long_image(result: dict, path: Path, width: int = 1080) -> Path:
             who = r["team"] or r["owner_name"]
             for line in wrap_for_font(f"《{r['title']}》 —— {who}", body_f, inner - 30):
                 rows.append(("  " + line, body_f, INK, 8))
+            if r["id"] in thumbs:
+                rows[-1] = rows[-1][:3] + (22,)  # room between the line and its preview
+                rows.append((thumbs[r["id"]], None, None, 16))
         rows[-1] = rows[-1][:3] + (30,)
     rows.append(("完整排名（标准化得分）", h2_f, NAVY, 16))
     for r in result["ranking"]:
@@ -121,7 +136,10 @@ def results_long_image(result: dict, path: Path, width: int = 1080) -> Path:
     method = "逐评委 Z 分数标准化" if result["method"] == "zscore" else "去掉最高最低分后取平均"
     rows.append(("", small_f, INK, 20))
     rows.append((f"评分方法：{method}；同分按权重最高的评分项依次比较。", small_f, (110, 110, 110), 6))
-    body_h = sum(f.size + g for _, f, _, g in rows)
+    def row_h(text, font) -> int:  # noqa: ANN001
+        return text.height if font is None else font.size
+
+    body_h = sum(row_h(t, f) + g for t, f, _, g in rows)
     height = header_h + body_h + 2 * pad
     img = Image.new("RGB", (width, height), (250, 247, 240))
     d = ImageDraw.Draw(img)
@@ -132,8 +150,12 @@ def results_long_image(result: dict, path: Path, width: int = 1080) -> Path:
         y += font.size + gap
     y = header_h + pad
     for text, font, colour, gap in rows:
-        d.text((pad, y), text, font=font, fill=colour)
-        y += font.size + gap
+        if font is None:  # a preview of the winning course, framed
+            img.paste(text, (pad + 30, y))
+            d.rectangle([pad + 29, y - 1, pad + 30 + text.width, y + text.height], outline=GOLD, width=2)
+        else:
+            d.text((pad, y), text, font=font, fill=colour)
+        y += row_h(text, font) + gap
     path = Path(path)
     with atomic.staged_file(path) as tmp:
         img.save(tmp, "PNG")

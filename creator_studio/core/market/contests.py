@@ -895,3 +895,44 @@ def score_sheet(session: Session, actor: User, contest_id: int) -> list[dict]:
                            .order_by(ContestScore.entry_id, User.display_name, ContestScore.criterion)).all()
     return [{"entry_id": e, "judge": j, "criterion": cid, "points": p, "comment": cm}
             for e, j, cid, p, cm in rows]
+
+
+PREVIEW_WIDTH = 300
+
+
+def winner_previews(session: Session, actor: User, contest_id: int, store: FileStore) -> dict[int, bytes]:
+    """A PNG thumbnail per awarded entry for the showcase: the first picture of its package
+    (long-image segment first, then any picture), from the stored original — the results are
+    public once awards are published, so names may show."""
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    permissions.check(actor, "contest.read")
+    c = _contest(session, contest_id)
+    if c.status != "results_published" and "staff" not in actor.roles:
+        raise PermissionDenied("结果尚未公布", "Results are not published yet")
+    out: dict[int, bytes] = {}
+    entry_ids = sorted(set(session.scalars(select(ContestAward.entry_id)
+                                           .where(ContestAward.contest_id == c.id))))
+    for eid in entry_ids:
+        e = session.get(ContestEntry, eid)
+        try:
+            with zipfile.ZipFile(io.BytesIO(store.read_bytes(e.package_sha256))) as zf:
+                names = [n for n in zf.namelist() if n.lower().endswith((".png", ".jpg", ".jpeg"))]
+                names.sort(key=lambda n: (not n.startswith("long-image/"), n))
+                if not names:
+                    continue
+                with Image.open(io.BytesIO(zf.read(names[0]))) as img:
+                    img = img.convert("RGB")
+                    h = max(1, round(img.height * PREVIEW_WIDTH / img.width))
+                    thumb = img.crop((0, 0, img.width, min(img.height, round(img.width * 1.2)))) \
+                        if h > PREVIEW_WIDTH * 1.2 else img
+                    thumb = thumb.resize((PREVIEW_WIDTH, max(1, round(thumb.height * PREVIEW_WIDTH / thumb.width))))
+                    buf = io.BytesIO()
+                    thumb.save(buf, "PNG")
+                    out[eid] = buf.getvalue()
+        except Exception as exc:  # noqa: BLE001 - a damaged picture only loses its preview
+            log.warning("no preview for entry %s: %s", eid, exc)
+    return out
