@@ -506,3 +506,24 @@ def test_defect11_video_preview_has_a_seek_bar_and_time(qtbot, tmp_path, monkeyp
     qtbot.waitUntil(lambda: v.player.position() >= 1500, timeout=10000)
     qtbot.waitUntil(lambda: v.time_label.text().startswith(("0:01", "0:02")), timeout=10000)
     v.stop()
+
+
+def test_defect10_date_pickers_use_the_tables_date_style(qtbot, ctx):
+    from PySide6.QtCore import QDate
+
+    from creator_studio.ui.market.buyer_views import BuyerView
+    from creator_studio.ui.market.maker_views import MakerMarketView
+
+    make_market_world(ctx.market)
+    sign_in(qtbot, ctx, "buyer01")
+    buyer = BuyerView(ctx)
+    qtbot.addWidget(buyer)
+    buyer.post_form.deadline.setDate(QDate(2027, 1, 31))
+    assert buyer.post_form.deadline.text() == "2027-01-31"  # not "1/31/27" or "2027/1/31"
+    sign_in(qtbot, ctx, "maker01")
+    maker = MakerMarketView(ctx)
+    qtbot.addWidget(maker)
+    maker.market.deadline_edit.setDate(QDate(2026, 12, 28))
+    assert maker.market.deadline_edit.text() == "2026-12-28"
+    qtbot.waitUntil(lambda: not maker.market.model.loading, timeout=10000)
+    ctx.runner.wait()

@@ -38,7 +38,7 @@ from creator_studio.ui.market.common import (
     status_name,
 )
 from creator_studio.ui.errors import show_error
-from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
+from creator_studio.ui.market.lazy_model import DATE_FORMAT, Col, LazyTableModel, day, yuan
 from creator_studio.ui.studio.previews import PreviewTabs
 
 
@@ -73,6 +73,7 @@ class PostRequestForm(QWidget):
         form.addRow(tr("B&udget:"), self.budget)
         self.deadline = QDateEdit(QDate.currentDate().addDays(21))
         self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat(DATE_FORMAT)  # #18: one date style, as in the tables
         self.deadline.setAccessibleName(tr("Deadline"))
         form.addRow(tr("&Deadline:"), self.deadline)
         self.description = QPlainTextEdit()

@@ -147,5 +147,8 @@ def yuan(fen: int | None) -> str:
     return f"{sign}¥{fen // 100:,}.{fen % 100:02d}"
 
 
+DATE_FORMAT = "yyyy-MM-dd"  # Qt's spelling of day()'s format: date pickers match the tables
+
+
 def day(dt) -> str:
     return "" if dt is None else dt.strftime("%Y-%m-%d")

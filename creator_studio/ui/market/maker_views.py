@@ -32,7 +32,7 @@ from creator_studio.ui.market.common import (
     status_name,
 )
 from creator_studio.ui.errors import show_error
-from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
+from creator_studio.ui.market.lazy_model import DATE_FORMAT, Col, LazyTableModel, day, yuan
 
 
 from creator_studio.ui.translate import tr  # noqa: E402
@@ -77,6 +77,7 @@ class RequestMarket(QWidget):
         self.deadline_check = QCheckBox(tr("Due by"))
         self.deadline_edit = QDateEdit(QDate.currentDate().addDays(60))
         self.deadline_edit.setCalendarPopup(True)
+        self.deadline_edit.setDisplayFormat(DATE_FORMAT)  # #18: one date style, as in the tables
         self.deadline_edit.setAccessibleName(tr("Latest deadline"))
         for label, w in ((tr("Line:"), self.line_combo), (tr("Form:"), self.form_combo),
                          (tr("Budget at least:"), self.budget_min)):
