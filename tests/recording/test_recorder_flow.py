@@ -179,6 +179,14 @@ def test_unfinished_take_is_offered_back(dialog, pulse, qtbot):
     editor.narration_panel.cleanup()
 
 
+def test_unwritable_project_folder_is_an_inline_message(dialog, qtbot):
+    dlg, project = dialog
+    (project.work_dir / "recordings").write_text("a file where the folder should be")
+    dlg.record_button.click()
+    qtbot.waitUntil(lambda: "Cannot write the take" in dlg.message.text(), timeout=10000)
+    assert not dlg.recording and dlg.record_button.isEnabled() and dlg.take_path is None
+
+
 NO_DEVICE = r"""
 import os, sys, json
 os.environ["QT_QPA_PLATFORM"] = "offscreen"

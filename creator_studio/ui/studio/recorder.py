@@ -99,7 +99,13 @@ class CaptureWorker(QObject):
             fmt.setChannelCount(max(1, min(2, pref.channelCount())))
         self._source = QAudioSource(device, fmt, self)
         self._source.setBufferSize(fmt.bytesForDuration(500_000))  # 0.5 s: a busy machine drops nothing
-        self._wav = recording.PartialWav(Path(path), rate=fmt.sampleRate(), channels=fmt.channelCount())
+        try:
+            self._wav = recording.PartialWav(Path(path), rate=fmt.sampleRate(), channels=fmt.channelCount())
+        except OSError as exc:  # project folder unwritable, disk full
+            self._source.deleteLater()
+            self._source = None
+            self.failed.emit(f"无法写入录音文件 / Cannot write the take: {exc}")
+            return
         self._io = self._source.start()
         if self._io is None or self._source.error().value != 0:
             err = self._source.error()
@@ -117,7 +123,13 @@ class CaptureWorker(QObject):
         if data:
             self.level.emit(recording.level_dbfs(data))
             if self.writing:
-                self._wav.write(data)
+                try:
+                    self._wav.write(data)
+                except OSError as exc:  # disk full mid-take: keep what is on disk, tell the maker
+                    self._close_source()
+                    self.failed.emit(f"录音写入失败，已保存到此为止的部分 / Writing the take failed "
+                                     f"(kept up to here): {exc}")
+                    return
                 self.progress.emit(self._wav.seconds)
                 if not self._announced:
                     self._announced = True
@@ -141,7 +153,12 @@ class CaptureWorker(QObject):
             self._source.deleteLater()
             self._source = None
         self._io = None
-        path = self._wav.close() if self._wav is not None else None
+        path = None
+        if self._wav is not None:
+            try:
+                path = self._wav.close()
+            except OSError:  # the header could not be updated: the data is there, recover_partial fixes it
+                path = self._wav.path
         self._wav = None
         return path
 
@@ -455,8 +472,12 @@ class RecorderDialog(QDialog):
         self._update_buttons()
 
     def load_take(self, path: Path) -> None:
+        try:
+            samples, rate = audio.read_wav(Path(path))
+        except (OSError, EOFError, ValueError) as exc:
+            self._on_failed(f"无法读取录音 / Cannot read the take: {exc}")
+            return
         self.take_path = Path(path)
-        samples, rate = audio.read_wav(self.take_path)
         self.waveform.set_take(samples, rate, recording.auto_trim(samples, rate))
         self.countdown_label.clear()
         self.meter.setValue(-60)
