@@ -183,7 +183,8 @@ def seed(db_url: str) -> dict:
         bl = accounts.create_business_line(s, staff, "PNC", "产险非车", now=now)
         for login, name, roles in (("buyer01", "王需求", ["buyer"]), ("buyer02", "李需求", ["buyer"]),
                                    ("maker01", "张创客", ["maker"]), ("maker02", "赵创客", ["maker"]),
-                                   ("maker03", "钱创客", ["maker"])):
+                                   ("maker03", "钱创客", ["maker"]),
+                                   ("maker04", "孙试锁", ["maker"])):  # only the throttling test
             u = accounts.create_user(s, staff, login, name, roles, password=PASSWORD,
                                      business_line_code=bl.code, now=now)
             ids[login] = u.id

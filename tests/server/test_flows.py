@@ -168,22 +168,22 @@ def test_failed_logins_are_throttled_per_account_and_unknown_accounts_take_as_lo
         assert e.value.code == "LOGIN_FAILED"
         return time.perf_counter() - t0
 
-    known = sorted(timed("maker03") for _ in range(3))[1]
+    known = sorted(timed("maker04") for _ in range(3))[1]
     unknown = sorted(timed(f"ghost{i}") for i in range(3))[1]
     # argon2 dominates both: an unknown login is not answered measurably faster
     assert unknown > 0.5 * known, (known, unknown)
     for _ in range(8):
         try:
-            c.login("maker03", "wrong-password")
+            c.login("maker04", "wrong-password")
         except StudioError as e:
             if e.code == "LOGIN_THROTTLED":
                 break
     with pytest.raises(StudioError) as e:
-        c.login("maker03", "wrong-password")
+        c.login("maker04", "wrong-password")
     assert e.value.code == "LOGIN_THROTTLED" and "分钟" in e.value.message_zh
     # even the right password waits out the window (a guesser cannot tell it was right)
     with pytest.raises(StudioError) as e:
-        c.login("maker03", "test-pass-1234")
+        c.login("maker04", "test-pass-1234")
     assert e.value.code == "LOGIN_THROTTLED"
     # other accounts are not affected
     assert c.login("maker02", "test-pass-1234").login == "maker02"
@@ -294,7 +294,7 @@ def test_staff_imports_users_and_exports_files_through_the_server(team, tmp_path
 def test_order_thread_messages_with_attachments_over_http(team, tmp_path):
     """Order-thread methods (added to the protocol by another area) work over HTTP as they are:
     a list-of-files parameter goes up, a file comes back to the caller's path."""
-    buyer, maker, other = team.client("buyer02"), team.client("maker03"), team.client("maker01")
+    buyer, maker, other = team.client("buyer02"), team.client("maker02"), team.client("maker01")
     rid = post(buyer, tmp_path, title="会话附件测试课")
     order_id = buyer.award(buyer.user, rid, maker.make_offer(maker.user, rid, 200_000, 6)).order_id
     note = tmp_path / "补充材料.txt"
