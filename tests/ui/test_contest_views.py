@@ -103,3 +103,49 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     assert "1 份" in setup.message.text()
     sign_in(qtbot, ctx, "maker01")
     assert ctx.market.list_my_awards(ctx.current_user)[0]["award_name"] == "一等奖"
+
+
+def test_team_create_invite_accept(qtbot, ctx, tmp_path):
+    """A team contest: the captain creates a team and invites; the member accepts in the view."""
+    from creator_studio.core.market import accounts
+    from creator_studio.core.store.models import User
+
+    ids = make_market_world(ctx.market)
+    svc = ctx.market.svc
+    now = svc.now().replace(microsecond=0)
+    with svc.write() as s:
+        staff = s.get(User, ids["staff"])
+        mate = accounts.create_user(s, staff, "maker02", "赵队员", ["maker"], password="demo12345",
+                                    business_line_code="PNC", now=now).id
+    staff_ui = sign_in(qtbot, ctx, "staff01")
+    c = ctx.market.create_contest(staff_ui, title="情景剧微课", forms=["skit", "h5"], entry_mode="team",
+                                  team_max=2, entries_open_at=now - timedelta(minutes=1),
+                                  entries_close_at=now + timedelta(days=5),
+                                  judging_close_at=now + timedelta(days=9),
+                                  results_at=now + timedelta(days=10),
+                                  rubric=[{"id": "a", "name": "表演", "weight": 100}],
+                                  judges=[ids["buyer01"]])
+    ctx.market.publish_contest(staff_ui, c["id"])
+    sign_in(qtbot, ctx, "maker01")
+    view = ContestEntryView(ctx)
+    qtbot.addWidget(view)
+    wait_job(qtbot, view.reload())
+    assert view.invite() is None and view.message.text()  # no id typed: inline hint
+    view.team_name.setText("理赔剧社")
+    h = wait_job(qtbot, view.create_team())
+    assert h.error is None, h.error
+    assert view.team_id is not None and "理赔剧社" in view.message.text()
+    view.invitee.setText(str(mate))
+    h = wait_job(qtbot, view.invite())
+    assert h.error is None and "赵队员（待接受）" in view.message.text()
+
+    sign_in(qtbot, ctx, "maker02")
+    other = ContestEntryView(ctx)
+    qtbot.addWidget(other)
+    other.invite_team.setText(str(view.team_id))
+    h = wait_job(qtbot, other.answer(True))
+    assert h.error is None, h.error
+    assert "已加入" in other.message.text()
+    sign_in(qtbot, ctx, "maker01")
+    h = wait_job(qtbot, view.invite())  # inviting again is idempotent: the list shows both accepted
+    assert "赵队员（已接受）" in view.message.text(), view.message.text()

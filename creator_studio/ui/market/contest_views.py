@@ -228,9 +228,74 @@ class ContestEntryView(QWidget):
         lay.addLayout(form)
         self.submit_btn = QPushButton("提交作品（截止前可重复提交，以最新版本为准）")
         lay.addWidget(self.submit_btn)
+        team_row = QHBoxLayout()
+        self.team_name = QLineEdit()
+        self.team_name.setPlaceholderText("团队名称（团队赛由队长创建并提交）")
+        self.create_team_btn = QPushButton("创建团队")
+        self.invitee = QLineEdit()
+        self.invitee.setPlaceholderText("邀请成员（账号 ID）")
+        self.invite_btn = QPushButton("邀请")
+        for w in (self.team_name, self.create_team_btn, self.invitee, self.invite_btn):
+            team_row.addWidget(w)
+        lay.addLayout(team_row)
+        answer_row = QHBoxLayout()
+        self.invite_team = QLineEdit()
+        self.invite_team.setPlaceholderText("收到邀请的团队编号")
+        self.accept_btn = QPushButton("接受邀请")
+        self.decline_btn = QPushButton("谢绝")
+        for w in (self.invite_team, self.accept_btn, self.decline_btn):
+            answer_row.addWidget(w)
+        lay.addLayout(answer_row)
         self.message = message_label()
         lay.addWidget(self.message)
+        self.team_id: int | None = None
         self.submit_btn.clicked.connect(self.submit)
+        self.create_team_btn.clicked.connect(self.create_team)
+        self.invite_btn.clicked.connect(self.invite)
+        self.accept_btn.clicked.connect(lambda: self.answer(True))
+        self.decline_btn.clicked.connect(lambda: self.answer(False))
+
+    def create_team(self):
+        cid = self.contest.currentData()
+        if cid is None:
+            self.message.setText("请选择大赛 / Choose a contest")
+            return None
+        from creator_studio.core.market.client import new_key
+
+        key, user, name = new_key("team"), self.ctx.current_user, self.team_name.text()
+
+        def made(team: dict) -> None:
+            self.team_id = team["id"]
+            self.message.setText(f"已创建团队「{team['name']}」（编号 {team['id']}）")
+        return call(self.ctx, self, lambda: self.ctx.market.create_contest_team(user, cid, name, key=key),
+                    made, writes=True, message=self.message)
+
+    def invite(self):
+        try:
+            uid = int(self.invitee.text())
+        except ValueError:
+            self.message.setText("请输入成员账号 ID / Enter the member's id")
+            return None
+        if self.team_id is None:
+            self.message.setText("请先创建团队 / Create the team first")
+            return None
+        user, tid = self.ctx.current_user, self.team_id
+        return call(self.ctx, self, lambda: self.ctx.market.invite_to_team(user, tid, uid),
+                    lambda t: self.message.setText(
+                        "团队成员：" + "、".join(f"{m['name']}（{'已接受' if m['status'] == 'accepted' else '待接受'}）"
+                                            for m in t["members"])),
+                    writes=True, message=self.message)
+
+    def answer(self, accept: bool):
+        try:
+            tid = int(self.invite_team.text())
+        except ValueError:
+            self.message.setText("请输入团队编号 / Enter the team number")
+            return None
+        user = self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.respond_to_invite(user, tid, accept),
+                    lambda t: self.message.setText(("已加入" if accept else "已谢绝") + f"团队「{t['name']}」"),
+                    writes=True, message=self.message)
 
     def reload(self):
         return self.contest.load(self.ctx, self)
