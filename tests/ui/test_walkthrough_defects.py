@@ -527,3 +527,28 @@ def test_defect10_date_pickers_use_the_tables_date_style(qtbot, ctx):
     assert maker.market.deadline_edit.text() == "2026-12-28"
     qtbot.waitUntil(lambda: not maker.market.model.loading, timeout=10000)
     ctx.runner.wait()
+
+
+def test_star_rating_widget_replaces_the_spin_box(qtbot, ctx):
+    from PySide6.QtCore import Qt
+
+    from creator_studio.ui.market.buyer_views import BuyerView
+    from creator_studio.ui.widgets.star_rating import StarRating
+
+    make_market_world(ctx.market)
+    sign_in(qtbot, ctx, "buyer01")
+    view = BuyerView(ctx)
+    qtbot.addWidget(view)
+    stars = view.orders.stars if hasattr(view, "orders") else None
+    stars = stars or next(w for w in view.findChildren(StarRating))
+    assert isinstance(stars, StarRating) and stars.value() == 5
+    with qtbot.waitSignal(stars.valueChanged):
+        qtbot.mouseClick(stars.buttons[3], Qt.MouseButton.LeftButton)
+    assert stars.value() == 4 and [b.text() for b in stars.buttons] == ["★"] * 4 + ["☆"]
+    qtbot.keyClick(stars, Qt.Key.Key_Left)
+    assert stars.value() == 3
+    qtbot.keyClick(stars, Qt.Key.Key_5)
+    assert stars.value() == 5
+    stars.setValue(0)  # clamped, never an impossible rating
+    assert stars.value() == 1
+    ctx.runner.wait()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -251,10 +250,9 @@ class OrderReview(QWidget):
         row.addWidget(self.accept_button)
         row.addWidget(self.dispute_button)
         form.addRow(row)
-        self.stars = QSpinBox()
-        self.stars.setRange(1, 5)
-        self.stars.setValue(5)
-        self.stars.setSuffix(" ★")
+        from creator_studio.ui.widgets.star_rating import StarRating  # #18: not a spin box
+
+        self.stars = StarRating(5, 5)
         self.stars.setAccessibleName(tr("Stars for the maker"))
         self.rate_button = QPushButton(tr("Ra&te the maker"))
         rate_row = QHBoxLayout()
