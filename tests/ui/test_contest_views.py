@@ -95,6 +95,11 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     sign_in(qtbot, ctx, "staff01")
     h = wait_job(qtbot, setup.progress())
     assert setup.table.item(0, 2).text() == "1"
+    h = wait_job(qtbot, setup.dashboard())
+    assert h.error is None, h.error
+    cells = [[setup.table.item(r, c).text() for c in range(3)] for r in range(setup.table.rowCount())]
+    assert ["作品总数", "", "1"] in cells and ["课程形式", "h5", "1"] in cells
+    assert ["业务条线", "PNC", "1"] in cells and ["分数分布 · a", "80-89", "1"] in cells
     clock.advance(days=10)
     h = wait_job(qtbot, setup.show_results())
     assert h.error is None and setup.table.item(0, 1).text() == "理赔三步走"

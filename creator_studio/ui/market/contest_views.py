@@ -5,7 +5,7 @@ client (`ctx.market`); the services check permissions, dates and conflicts."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -111,7 +110,9 @@ class ContestSetup(QWidget):
         self.progress_btn = QPushButton("评审进度")
         self.results_btn = QPushButton("查看排名")
         self.awards_btn = QPushButton("公布奖项（前三名一二三等奖）")
-        for b in (self.create_btn, self.publish_btn, self.progress_btn, self.results_btn, self.awards_btn):
+        self.dashboard_btn = QPushButton("大赛看板")
+        for b in (self.create_btn, self.publish_btn, self.progress_btn, self.results_btn,
+                  self.awards_btn, self.dashboard_btn):
             buttons.addWidget(b)
         lay.addLayout(buttons)
         self.message = message_label()
@@ -125,6 +126,23 @@ class ContestSetup(QWidget):
         self.progress_btn.clicked.connect(self.progress)
         self.results_btn.clicked.connect(self.show_results)
         self.awards_btn.clicked.connect(self.publish_top_three)
+        self.dashboard_btn.clicked.connect(self.dashboard)
+
+    def dashboard(self):
+        """Entries per business line and form, and each criterion's score distribution."""
+        if self.contest_id is None:
+            return None
+        user, cid = self.ctx.current_user, self.contest_id
+
+        def shown(d: dict) -> None:
+            rows = [["作品总数", "", d["entries"]]]
+            rows += [["业务条线", k, v] for k, v in sorted(d["by_business_line"].items())]
+            rows += [["课程形式", k, v] for k, v in sorted(d["by_form"].items())]
+            for crit, bands in d["score_distribution"].items():
+                rows += [[f"分数分布 · {crit}", band, n] for band, n in bands.items()]
+            _fill(self.table, ["项目", "分组", "数量"], rows)
+        return call(self.ctx, self, lambda: self.ctx.market.get_contest_dashboard(user, cid), shown,
+                    message=self.message)
 
     def create(self):
         try:
