@@ -552,3 +552,30 @@ def test_star_rating_widget_replaces_the_spin_box(qtbot, ctx):
     stars.setValue(0)  # clamped, never an impossible rating
     assert stars.value() == 1
     ctx.runner.wait()
+
+
+def test_defect11_h5_preview_switches_phone_and_desktop(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from creator_studio.ui.studio.previews import HtmlPreview
+
+    monkeypatch.setenv("CREATOR_STUDIO_WEBENGINE", "1")
+    html = tmp_path / "index.html"
+    html.write_text("<!doctype html><html><head><meta charset='utf-8'>"
+                    "<meta name='viewport' content='width=device-width'><title>课程</title></head>"
+                    "<body><p id='w'></p><script>document.title = 'w' + innerWidth;</script>"
+                    "</body></html>", encoding="utf-8")
+    h = HtmlPreview(html)
+    qtbot.addWidget(h)
+    h.resize(1200, 700)
+    h.show()
+    assert h.view is not None
+    with qtbot.waitSignal(h.view.loadFinished, timeout=30000):
+        pass
+    assert h.mode == "phone" and h.phone_button.isChecked()
+    qtbot.waitUntil(lambda: h.view.width() == HtmlPreview.PHONE_WIDTH, timeout=5000)
+    qtbot.mouseClick(h.desktop_button, Qt.MouseButton.LeftButton)
+    assert h.mode == "desktop" and not h.phone_button.isChecked()
+    qtbot.waitUntil(lambda: h.view.width() > 900, timeout=5000)
+    h.set_mode("phone")
+    qtbot.waitUntil(lambda: h.view.width() == HtmlPreview.PHONE_WIDTH, timeout=5000)

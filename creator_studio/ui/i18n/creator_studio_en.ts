@@ -780,6 +780,14 @@ Verification code: {code}</translation>
         <translation>{avg} ★ from 1 rating</translation>
     </message>
     <message>
+        <source>P&amp;hone</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <source>Des&amp;ktop</source>
+        <translation>Des&amp;ktop</translation>
+    </message>
+    <message>
         <source>Video position</source>
         <translation>Video position</translation>
     </message>

@@ -780,6 +780,14 @@ Verification code: {code}</source>
         <translation>{avg} 星（1 条评价）</translation>
     </message>
     <message>
+        <source>P&amp;hone</source>
+        <translation>手机(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Des&amp;ktop</source>
+        <translation>电脑(&amp;K)</translation>
+    </message>
+    <message>
         <source>Video position</source>
         <translation>视频进度</translation>
     </message>

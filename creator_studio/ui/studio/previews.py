@@ -211,10 +211,37 @@ class HtmlPreview(QWidget):
         self.view = QWebEngineView()
         self.view.setAccessibleName(tr("H5 course preview"))
         self.view.load(QUrl.fromLocalFile(str(path)))
-        lay.addWidget(self.view, 1)
+        # #18: see the course as a learner's phone shows it (390 CSS px wide) or full width.
+        stage = QHBoxLayout()
+        stage.addStretch(0)
+        stage.addWidget(self.view, 1)
+        stage.addStretch(0)
+        lay.addLayout(stage, 1)
+        row = QHBoxLayout()
+        self.phone_button = QPushButton(tr("P&hone"))
+        self.desktop_button = QPushButton(tr("Des&ktop"))
+        for b, mode in ((self.phone_button, "phone"), (self.desktop_button, "desktop")):
+            b.setCheckable(True)
+            b.clicked.connect(lambda _c=False, m=mode: self.set_mode(m))
+            row.addWidget(b)
         ext = QPushButton(tr("Open in &browser"))
         ext.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
-        lay.addWidget(ext, alignment=Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(ext)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.set_mode("phone")
+
+    PHONE_WIDTH = 390  # CSS px of a common phone; the H5 package is designed mobile-first
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.phone_button.setChecked(mode == "phone")
+        self.desktop_button.setChecked(mode == "desktop")
+        if mode == "phone":
+            self.view.setFixedWidth(self.PHONE_WIDTH)
+        else:
+            self.view.setMinimumWidth(0)
+            self.view.setMaximumWidth(16777215)
 
 
 def preview_for(form: str, entry: dict, root: Path) -> QWidget:
