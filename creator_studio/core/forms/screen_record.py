@@ -36,6 +36,7 @@ from creator_studio.core.lesson import model as m
 from creator_studio.core.media import audio, captions, ffmpeg, raster, slide_render, timing, tts, video
 from creator_studio.core.media import animate  # issue 16: PowerPoint animations and transitions
 from creator_studio.core.media import page_script
+from creator_studio.core.media import recording  # issue 14: screen recordings as video pages
 
 log = logging.getLogger(__name__)
 
@@ -168,13 +169,27 @@ class ScreenRecordFormat:
         # "silent" only when the maker chose it (page_script, issue 13 §3).
         narrations: list[tts.Narration] = []
         sources: list[str] = []
+        clips: dict[int, tuple[Path, float]] = {}  # page index → (screen recording, seconds)
         tjob = job.sub(0, 15, 100)
         for i, page in enumerate(pages):
             tjob.progress(i, len(pages), f"生成旁白 {i + 1}/{len(pages)} / narration")
             rec = _recording_for(lesson, page)
+            clip = recording.video_page_asset(lesson, page)
+            try:
+                clip_info = ffmpeg.probe(clip) if clip is not None else None
+            except ffmpeg.MediaToolError:
+                clip_info = None
+                warnings.append(f"[{page.id}] 录屏文件无法读取，此页按普通页面处理 / unreadable screen recording")
+            if clip_info is not None and not clip_info["video"]:
+                clip_info = None
+            if clip_info is not None:  # a video page speaks with its own audio, or not at all
+                clips[i] = (clip, float(clip_info["duration"] or 0.0))
+                rec = clip if clip_info["audio"] else None
             said = page_script.narration_for(page, has_recording=rec is not None)
             wav = work / f"narration-{i + 1:03d}.wav"
-            if said.source == "silent":
+            if clip_info is not None and rec is None:
+                n = tts.Narration(wav, 0.0, "silent")
+            elif said.source == "silent":
                 n = tts.Narration(wav, 0.0, "silent")
             else:
                 n = tts.synthesize(animate.spoken(said.text), wav, voice.with_recording(rec), job=job)
@@ -186,9 +201,10 @@ class ScreenRecordFormat:
         failures = sorted({f for n in narrations for f in n.fallbacks})
         # 2. timing
         items = [timing.TimingInput(fixed=TITLE_SECONDS)]
-        for page, n in zip(pages, narrations):
+        for i, (page, n) in enumerate(zip(pages, narrations)):
+            fixed = clips[i][1] + (timing.LEAD_IN if n.duration > 0 else 0.0) if i in clips else None
             items.append(timing.TimingInput(speech=n.duration, advance=animate.page_advance(page),
-                                            visible_chars=len(page.plain_text())))
+                                            visible_chars=len(page.plain_text()), fixed=fixed))
         items.append(timing.TimingInput(fixed=END_SECONDS))
         plan = timing.plan(items)
         total = timing.total(plan)
@@ -250,6 +266,10 @@ class ScreenRecordFormat:
             enc = video.encode_slideshow(stills, mp4, audio=track, preset=preset,
                                          srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
                                          job=job.sub(55, 45, 100), engine=engine, metadata=meta)
+        if clips:  # issue 14: each video page's recording over its slot (audio is already placed)
+            anim_info.update(recording.overlay_video_pages(
+                mp4, [(clips[i][0], (t.speech_start if t.speech_duration > 0 else t.start), clips[i][1])
+                      for i, t in enumerate(plan[1:-1]) if i in clips], size, job=job))
         info_probe = ffmpeg.probe(mp4)
         v, a = info_probe["video"] or {}, info_probe["audio"] or {}
         if failures:

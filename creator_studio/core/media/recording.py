@@ -276,3 +276,58 @@ def finalize_take(raw_wav: Path, assets_root: Path, *, trim: tuple[float, float]
     info = result.as_info(gain) if result else {"integrated_lufs": None}
     log.info("take stored as %s: %.2f s, %s", name, len(cut) / audio.COMMON_RATE, info.get("integrated_lufs"))
     return FinishedTake(name, len(cut) / audio.COMMON_RATE, (float(start), float(end)), info)
+
+
+# ------------------------------------------------------------------------------------------
+# Video pages (screen recordings) inside the screen-record MP4
+
+
+def video_page_asset(lesson, page) -> Path | None:
+    """The MP4 of a video page, else None.
+
+    A video page holds exactly one video `Media` block (what `insert_video_page` makes). A slide
+    that merely embeds a video among other content (imported from PowerPoint) is not one: its
+    video stays a part of the slide picture, as before."""
+    from creator_studio.core.lesson import model as m
+
+    if len(page.blocks) == 1 and isinstance(page.blocks[0], m.Media) and page.blocks[0].media_type == "video":
+        return lesson.asset_path(page.blocks[0].asset)
+    return None
+
+
+def overlay_video_pages(course_mp4: Path, clips: list[tuple[Path, float, float]], size: tuple[int, int],
+                        *, fps: int = 25, job=None) -> dict:
+    """Put each clip (path, start, duration) over the slideshow at its page's place.
+
+    WHY one overlay pass instead of concatenating segments without re-encoding: the slideshow
+    is H.264 at 5 fps and Qt's recordings are MPEG-4 Part 2 at 25–30 fps, so the codecs never
+    match and a stream copy is impossible; one x264 pass at `fps` keeps the demo smooth, the
+    audio (already placed by the narration track) and the soft subtitles are copied.
+    Returns {"video_pages": n, "overlay_seconds": …}.
+    """
+    import time as _time
+
+    from creator_studio.core import atomic
+    from creator_studio.core.media import ffmpeg
+
+    if not clips:
+        return {"video_pages": 0}
+    t0 = _time.perf_counter()
+    w, h = size
+    args = ["-i", str(course_mp4)]
+    chain, last = [], "[0:v]"
+    for i, (path, start, dur) in enumerate(clips, start=1):
+        args += ["-i", str(path)]
+        chain.append(f"[{i}:v]scale={w}:{h}:force_original_aspect_ratio=decrease,"
+                     f"pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,fps={fps},trim=0:{dur:.3f},"
+                     f"setpts=PTS-STARTPTS+{start:.3f}/TB[c{i}]")
+        chain.append(f"{last}[c{i}]overlay=eof_action=pass:enable='between(t,{start:.3f},{start + dur:.3f})'[o{i}]")
+        last = f"[o{i}]"
+    with atomic.staged_file(Path(course_mp4)) as tmp:
+        ffmpeg.run_ffmpeg(args + ["-filter_complex", ";".join(chain), "-map", last, "-map", "0:a?",
+                                  "-map", "0:s?", "-r", str(fps), "-c:v", "libx264", "-preset", "veryfast",
+                                  "-crf", "23", "-pix_fmt", "yuv420p", "-c:a", "copy", "-c:s", "copy",
+                                  "-map_metadata", "0", "-movflags", "+faststart", "-f", "mp4", str(tmp)],
+                          job=job, what="ffmpeg (video pages)")
+    return {"video_pages": len(clips), "video_page_fps": fps,
+            "video_page_overlay_seconds": round(_time.perf_counter() - t0, 2)}
