@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application([])
     set_language(args.lang)
     install_translator(app, args.lang)
+    from creator_studio.ui import theme
+
+    theme.apply(app)  # #18: as app.main does
     ctx = AppContext.create(UiSettings(language=args.lang, autosave_seconds=3600))
     market = ctx.market
 

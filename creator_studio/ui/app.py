@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = UiSettings.load()
     set_language(settings.language)
     install_translator(app, settings.language)
+    from creator_studio.ui import theme
+
+    theme.apply(app)  # #18: the light theme (design tokens → stylesheet)
     ctx = AppContext.create(settings)
     win = MainWindow(ctx)
     if measure:

@@ -579,3 +579,23 @@ def test_defect11_h5_preview_switches_phone_and_desktop(qtbot, tmp_path, monkeyp
     qtbot.waitUntil(lambda: h.view.width() > 900, timeout=5000)
     h.set_mode("phone")
     qtbot.waitUntil(lambda: h.view.width() == HtmlPreview.PHONE_WIDTH, timeout=5000)
+
+
+def test_light_theme_is_built_from_tokens_and_follows_the_font(qapp, monkeypatch):
+    import re
+
+    from creator_studio.ui import theme
+
+    small, large = theme.stylesheet(9.0), theme.stylesheet(14.0)
+    assert "@" not in re.sub(r"/\*.*?\*/", "", small, flags=re.S)  # every token filled in
+    assert "font-size: 9.0pt" in small and "font-size: 14.0pt" in large  # the system size
+    assert theme.TOKENS["primary"] in small
+    assert "#000000" in theme.stylesheet(10.0, {"primary": "#000000"})
+    before = qapp.styleSheet()
+    try:
+        monkeypatch.setenv("CREATOR_STUDIO_THEME", "0")
+        assert theme.apply(qapp) is False and qapp.styleSheet() == before
+        monkeypatch.setenv("CREATOR_STUDIO_THEME", "1")
+        assert theme.apply(qapp) is True and "QHeaderView::section" in qapp.styleSheet()
+    finally:
+        qapp.setStyleSheet(before)

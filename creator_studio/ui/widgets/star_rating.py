@@ -26,7 +26,9 @@ class StarRating(QWidget):
         lay.setSpacing(0)
         self.buttons: list[QToolButton] = []
         f = self.font()
-        f.setPointSizeF(f.pointSizeF() * 1.4)
+        f.setPointSizeF(f.pointSizeF() * 1.6)
+        # a style sheet's font-size beats setFont, so the size rides along with the colour
+        self._size = f"font-size: {f.pointSizeF():.1f}pt"
         for i in range(1, maximum + 1):
             b = QToolButton()
             b.setAutoRaise(True)
@@ -48,7 +50,7 @@ class StarRating(QWidget):
         self._value = value
         for i, b in enumerate(self.buttons, start=1):
             b.setText(FILLED if i <= value else EMPTY)
-            b.setStyleSheet("color: #f5a623" if i <= value else "color: #9e9e9e")
+            b.setStyleSheet(("color: #f5a623; " if i <= value else "color: #9e9e9e; ") + self._size)
         self.setAccessibleDescription(f"{value}/{self._max}")
         if changed:
             self.valueChanged.emit(value)
