@@ -1,0 +1,1 @@
+"""Window resources (the light theme's stylesheet template)."""
