@@ -86,6 +86,13 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     assert all("张创客" not in (judging.table.item(0, c).text()) for c in range(judging.table.columnCount()))
     assert judging.save() is None  # nothing selected
     judging.table.selectRow(0)
+    h = wait_job(qtbot, judging.fetch(tmp_path / "blind"))
+    assert h.error is None, h.error
+    import zipfile
+
+    with zipfile.ZipFile(judging.last_copy) as zf:
+        blob = b"".join(zf.read(n) for n in zf.namelist())
+    assert "理赔三步走".encode() in blob and "张创客".encode() not in blob
     judging.points["a"].setValue(88)
     judging.comment.setText("流程准确")
     h = wait_job(qtbot, judging.save())

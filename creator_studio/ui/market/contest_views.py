@@ -357,10 +357,33 @@ class JudgingView(QWidget):
         lay.addWidget(self.comment)
         self.save_btn = QPushButton("保存评分")
         lay.addWidget(self.save_btn)
+        self.fetch_btn = QPushButton("下载匿名评审副本")
+        lay.addWidget(self.fetch_btn)
         self.message = message_label()
         lay.addWidget(self.message)
+        self.last_copy: Path | None = None
         self.load_btn.clicked.connect(self.load)
         self.save_btn.clicked.connect(self.save)
+        self.fetch_btn.clicked.connect(self.fetch)
+
+    def fetch(self, dest_dir: Path | None = None):
+        """Save the selected entry's checked blind copy (a zip) under the cache folder."""
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self.queue):
+            self.message.setText("请先选择作品 / Select an entry")
+            return None
+        from creator_studio.core.paths import cache_dir
+
+        q = self.queue[row]
+        dest = Path(dest_dir or cache_dir() / "contest-blind") / f"entry-{q['id']:03d}-v{q['version']}.zip"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        user = self.ctx.current_user
+
+        def saved(path) -> None:  # noqa: ANN001
+            self.last_copy = Path(path)
+            self.message.setText(f"匿名副本已保存：{path}")
+        return call(self.ctx, self, lambda: self.ctx.market.fetch_blind_entry(user, q["id"], dest),
+                    saved, message=self.message)
 
     def reload(self):
         return self.contest.load(self.ctx, self)
