@@ -8,7 +8,8 @@ What the copy changes (everything else is copied byte for byte):
   and in JSON-escaped (``\\uXXXX``) spelling;
 - zip files (the SCORM 1.2 and cmi5 packages): unpacked in memory, every member treated by the
   same rules, zipped again with fixed timestamps;
-- PNG / JPEG / WebP: re-saved from their pixels only, so text chunks, EXIF and XMP are gone;
+- PNG / JPEG / WebP: re-saved from their pixels only when they carry anything beyond plain
+  picture facts (text chunks, EXIF, XMP, ICC, comments), so all of that is gone;
 - MP4 / M4A / MP3: ``ffmpeg -map_metadata -1 -c copy`` (no re-encode); without ffmpeg the file is
   copied as is and the check below decides whether the copy may be released.
 
@@ -87,8 +88,18 @@ def _scrub_json_value(value, terms):  # noqa: ANN001, ANN202
     return value
 
 
+# Keys Pillow reports for plain pictures; anything else (text chunks, XMP, ICC, comments) or
+# any EXIF makes the picture be re-saved from its pixels. A picture with none of it is copied
+# as is: re-encoding the long image's big segments was 90 % of the copy's time, for nothing.
+BENIGN_INFO = {"dpi", "gamma", "srgb", "aspect", "interlace", "transparency", "jfif",
+               "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression",
+               "adobe", "adobe_transform", "loop", "duration", "background", "bbox"}
+
+
 def _scrub_image(data: bytes, fmt: str) -> bytes:
     with Image.open(io.BytesIO(data)) as img:
+        if not set(img.info) - BENIGN_INFO and not img.getexif():
+            return data
         img.load()
         clean = Image.frombytes(img.mode, img.size, img.tobytes())
         if img.mode == "P":
