@@ -209,12 +209,13 @@ def sentence_lines(sentence: str, max_units: float = MAX_UNITS) -> list[str]:
             cur = packed[-1] if packed else ""
     if cur.strip():
         lines.append(cur.strip())
-    # a line of punctuation only ("，" at the start of a sentence) joins a neighbour
+    # a line of punctuation only ("，" at the start of a sentence) joins a neighbour where the
+    # joined line still fits (a full line after "——" keeps the dash on a line of its own rather
+    # than running past the width)
     out: list[str] = []
     for ln in lines:
-        if out and not _WORDY.search(ln):
-            out[-1] += ln
-        elif out and not _WORDY.search(out[-1]):
+        fits = bool(out) and char_units(out[-1] + ln) <= max_units
+        if fits and (not _WORDY.search(ln) or not _WORDY.search(out[-1])):
             out[-1] += ln
         else:
             out.append(ln)
