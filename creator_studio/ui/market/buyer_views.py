@@ -171,6 +171,9 @@ class RequestsAndOffers(QWidget):
         bl.addWidget(self.offer_table)
         row = QHBoxLayout()
         self.award_button = QPushButton(tr("&Award to the selected offer"))
+        from creator_studio.ui.icons import decorate
+
+        decorate(self.award_button, "trophy-outline")
         self.award_button.clicked.connect(self.award)
         row.addWidget(self.award_button)
         self.message = message_label()
@@ -244,6 +247,10 @@ class OrderReview(QWidget):
         row = QHBoxLayout()
         self.revision_button = QPushButton(tr("Request &revision"))
         self.accept_button = QPushButton(tr("&Accept delivery"))
+        from creator_studio.ui.icons import decorate
+
+        decorate(self.revision_button, "pencil-outline")
+        decorate(self.accept_button, "check-circle-outline")
         self.dispute_button = QPushButton(tr("Open a &dispute"))
         self.dispute_button.setAccessibleName(tr("Open a dispute about this order"))
         row.addWidget(self.revision_button)

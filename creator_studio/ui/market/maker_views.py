@@ -128,6 +128,9 @@ class RequestMarket(QWidget):
         form.addRow(tr("&Delivery time:"), self.days)
         form.addRow(tr("&Message:"), self.offer_message)
         self.offer_button = QPushButton(tr("Send &offer"))
+        from creator_studio.ui.icons import decorate
+
+        decorate(self.offer_button, "send-outline")
         self.offer_button.clicked.connect(self.make_offer)
         self.brief_button = QPushButton(tr("Read the &brief…"))  # #17: the request page
         self.brief_button.setAccessibleName(tr("Read the brief of the selected request"))
@@ -403,6 +406,10 @@ class DeliverPanel(QWidget):
         self.refresh_button = QPushButton(tr("&Refresh"))
         self.refresh_button.clicked.connect(self.reload)
         self.deliver_button = QPushButton(tr("&Deliver to the selected order"))
+        from creator_studio.ui.icons import decorate
+
+        decorate(self.deliver_button, "truck-delivery-outline")
+        decorate(self.refresh_button, "refresh")
         self.deliver_button.clicked.connect(self.deliver)
         row.addWidget(self.refresh_button)
         row.addWidget(self.deliver_button)

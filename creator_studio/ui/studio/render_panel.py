@@ -132,6 +132,9 @@ class RenderPanel(QWidget):
         lay.addWidget(scroll, 1)
         row = QHBoxLayout()
         self.render_button = QPushButton(tr("&Render selected forms"))
+        from creator_studio.ui.icons import decorate
+
+        decorate(self.render_button, "play-circle-outline")
         self.render_button.setAccessibleName(tr("Render selected forms"))
         self.render_button.setEnabled(False)
         self.render_button.clicked.connect(self.render)

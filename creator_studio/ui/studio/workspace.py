@@ -97,6 +97,13 @@ class MakerStudio(QWidget):
         self.redo_button.clicked.connect(self.undo_group.redo)
         self.undo_group.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_group.canRedoChanged.connect(self.redo_button.setEnabled)
+        from creator_studio.ui.icons import decorate  # #18: icons on the main buttons
+
+        for b, name in ((self.import_button, "file-import-outline"),
+                        (self.open_button, "folder-open-outline"),
+                        (self.save_button, "content-save-outline"), (self.undo_button, "undo"),
+                        (self.redo_button, "redo")):
+            decorate(b, name)
         for b in (self.import_button, self.open_button, self.save_button, self.undo_button,
                   self.redo_button):
             if not b.accessibleName():
