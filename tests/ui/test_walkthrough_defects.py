@@ -338,6 +338,7 @@ def test_defect5_9_award_keeps_selection_and_shows_the_truth(qtbot, ctx):
     sign_in(qtbot, ctx, "buyer01")
     view = BuyerView(ctx)
     qtbot.addWidget(view)
+    view.show()  # a window that is not on screen does not re-select (a closed one must not)
     reqs = view.requests
     qtbot.waitUntil(lambda: reqs.req_model.rowCount() == 2, timeout=10000)
     reqs.req_table.selectRow(1)

@@ -54,7 +54,7 @@ def call(ctx, parent, fn, on_ok=None, *, writes: bool = False, label: str = "",
     return h
 
 
-def make_table(model, name: str, stretch: int = 0) -> QTableView:
+def make_table(model, name: str, stretch: int = 0, keep_selection: bool = True) -> QTableView:
     t = QTableView()
     t.setModel(model)
     t.setAccessibleName(name)
@@ -82,7 +82,8 @@ def make_table(model, name: str, stretch: int = 0) -> QTableView:
     model.rowsInserted.connect(grow)
     model.dataChanged.connect(lambda tl, br, *_r: grow(None, tl.row(), br.row()))
     refit()
-    keep_selection_across_reloads(t)
+    if keep_selection:  # views that restore the selection themselves pass False
+        keep_selection_across_reloads(t)
     return t
 
 
@@ -105,6 +106,9 @@ def keep_selection_across_reloads(t: QTableView) -> None:
     def reselect(_parent, first: int, last: int) -> None:
         key = wanted["key"]
         if key is None:
+            return
+        if not t.window().isVisible():  # a closed window (or one never shown) selects nothing:
+            wanted["key"] = None  # a stale view must not start loads for its selection
             return
         for r in range(first, last + 1):
             if row_key(model.row(r)) == key:

@@ -291,7 +291,8 @@ class OrderConversation(QWidget):
             Col(tr("Due"), lambda r: day(r.due_at)),
             Col(tr("Unread"), lambda r: self.unread.get(r.id, 0) or "", True),
         ])
-        self.table = make_table(self.model, tr("Orders and their messages"), 1)
+        self.table = make_table(self.model, tr("Orders and their messages"), 1,
+                                keep_selection=False)  # reload() reselects without marking read
         split.addWidget(self.table)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(tr("The selected order"))
