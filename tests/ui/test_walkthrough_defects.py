@@ -195,6 +195,7 @@ def plugin_registry(monkeypatch):
     from creator_studio.ui import forms_meta
 
     real = base._load_registry
+    locale_before = QLocale()
     monkeypatch.setattr(base, "_load_registry", lambda: {**real(), "quiz-card": _QuizCardFormat()})
     base.available_formats(reload=True)
     forms_meta.form_infos(reload=True)
@@ -202,7 +203,7 @@ def plugin_registry(monkeypatch):
     monkeypatch.setattr(base, "_load_registry", real)
     base.available_formats(reload=True)
     forms_meta.form_infos(reload=True)
-    QLocale.setDefault(QLocale(QLocale.Language.English))
+    QLocale.setDefault(locale_before)
 
 
 def test_form_names_come_from_the_registry_only(qtbot, ctx, plugin_registry):
@@ -657,3 +658,22 @@ def test_main_buttons_have_icons_and_work_without_qtawesome(qtbot, ctx, monkeypa
     monkeypatch.setattr(builtins, "__import__", real_import)
     wait_job(qtbot, bare.render_panel.load_handle)
     monkeypatch.setattr(icons, "_AVAILABLE", None)
+
+
+def test_defect10_qt_own_dialog_strings_follow_the_language(qapp):
+    """The file dialog's own words come from Qt's catalogue (qtbase) in Chinese mode."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from creator_studio.ui.i18n import install_translator, remove_translator
+
+    before = QLocale()
+    t = install_translator(qapp, "zh_CN")
+    try:
+        assert t is not None
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："
+        assert QCoreApplication.translate("QFileDialog", "Files of type:") == "文件类型："
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        remove_translator(qapp, t)
+        QLocale.setDefault(before)
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
