@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Unexpected error</source>
         <translation>Unexpected error</translation>
@@ -514,12 +514,12 @@ The details were written to {path}.</translation>
         <translation>Apply for {form}</translation>
     </message>
     <message>
-        <source>Reviewer's comment: {c}</source>
-        <translation>Reviewer's comment: {c}</translation>
+        <source>Reviewer&apos;s comment: {c}</source>
+        <translation>Reviewer&apos;s comment: {c}</translation>
     </message>
     <message>
-        <source>Your practical course is waiting for the staff's review.</source>
-        <translation>Your practical course is waiting for the staff's review.</translation>
+        <source>Your practical course is waiting for the staff&apos;s review.</source>
+        <translation>Your practical course is waiting for the staff&apos;s review.</translation>
     </message>
     <message>
         <source>No certificate yet.</source>
@@ -608,20 +608,8 @@ Verification code: {code}</translation>
         <translation>Refused</translation>
     </message>
     <message>
-        <source>Long image</source>
-        <translation>Long image</translation>
-    </message>
-    <message>
         <source>Screen recording</source>
         <translation>Screen recording</translation>
-    </message>
-    <message>
-        <source>H5 interactive course</source>
-        <translation>H5 interactive course</translation>
-    </message>
-    <message>
-        <source>Skit</source>
-        <translation>Skit</translation>
     </message>
     <message>
         <source>Business line filter</source>
@@ -1394,8 +1382,8 @@ For the next level: {gap}</translation>
         <translation>Before and after</translation>
     </message>
     <message>
-        <source>Override the selected maker's level</source>
-        <translation>Override the selected maker's level</translation>
+        <source>Override the selected maker&apos;s level</source>
+        <translation>Override the selected maker&apos;s level</translation>
     </message>
     <message>
         <source>New level</source>
@@ -1494,8 +1482,8 @@ For the next level: {gap}</translation>
         <translation>&amp;Go to the page</translation>
     </message>
     <message>
-        <source>Show the comment's page in the studio</source>
-        <translation>Show the comment's page in the studio</translation>
+        <source>Show the comment&apos;s page in the studio</source>
+        <translation>Show the comment&apos;s page in the studio</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
@@ -1550,8 +1538,8 @@ For the next level: {gap}</translation>
         <translation>Video time in seconds</translation>
     </message>
     <message>
-        <source>Use the player's &amp;position</source>
-        <translation>Use the player's &amp;position</translation>
+        <source>Use the player&apos;s &amp;position</source>
+        <translation>Use the player&apos;s &amp;position</translation>
     </message>
     <message>
         <source>Time:</source>
@@ -1948,6 +1936,10 @@ For the next level: {gap}</translation>
     <message>
         <source>&amp;Duration:</source>
         <translation>&amp;Duration:</translation>
+    </message>
+    <message>
+        <source>&amp;Look:</source>
+        <translation>&amp;Look:</translation>
     </message>
     <message>
         <source>Text blocks</source>
@@ -2774,8 +2766,8 @@ For the next level: {gap}</translation>
         <translation>Offline: the team server cannot be reached. Retrying… Your typed work is kept.</translation>
     </message>
     <message>
-        <source>Narrate (notes, or the page's own text)</source>
-        <translation>Narrate (notes, or the page's own text)</translation>
+        <source>Narrate (notes, or the page&apos;s own text)</source>
+        <translation>Narrate (notes, or the page&apos;s own text)</translation>
     </message>
     <message>
         <source>Music only / silent</source>
@@ -2786,12 +2778,12 @@ For the next level: {gap}</translation>
         <translation>Listen</translation>
     </message>
     <message>
-        <source>Listen to this page's narration</source>
-        <translation>Listen to this page's narration</translation>
+        <source>Listen to this page&apos;s narration</source>
+        <translation>Listen to this page&apos;s narration</translation>
     </message>
     <message>
-        <source>Use the page's text as the script</source>
-        <translation>Use the page's text as the script</translation>
+        <source>Use the page&apos;s text as the script</source>
+        <translation>Use the page&apos;s text as the script</translation>
     </message>
     <message>
         <source>Use a recording…</source>
@@ -2850,20 +2842,20 @@ For the next level: {gap}</translation>
         <translation>Reading:</translation>
     </message>
     <message>
-        <source>No notes: the video reads the page's own text:</source>
-        <translation>No notes: the video reads the page's own text:</translation>
+        <source>No notes: the video reads the page&apos;s own text:</source>
+        <translation>No notes: the video reads the page&apos;s own text:</translation>
     </message>
     <message>
         <source>The video reads the notes above.</source>
         <translation>The video reads the notes above.</translation>
     </message>
     <message>
-        <source>No notes: the video reads the page's own text (shown greyed above).</source>
-        <translation>No notes: the video reads the page's own text (shown greyed above).</translation>
+        <source>No notes: the video reads the page&apos;s own text (shown greyed above).</source>
+        <translation>No notes: the video reads the page&apos;s own text (shown greyed above).</translation>
     </message>
     <message>
-        <source>The maker's recording is used for this page.</source>
-        <translation>The maker's recording is used for this page.</translation>
+        <source>The maker&apos;s recording is used for this page.</source>
+        <translation>The maker&apos;s recording is used for this page.</translation>
     </message>
     <message>
         <source>Music only / silent: this page has no voice and no captions.</source>
@@ -2918,8 +2910,8 @@ For the next level: {gap}</translation>
         <translation>Could not synthesise: {e}</translation>
     </message>
     <message>
-        <source>Fix a word's reading</source>
-        <translation>Fix a word's reading</translation>
+        <source>Fix a word&apos;s reading</source>
+        <translation>Fix a word&apos;s reading</translation>
     </message>
     <message>
         <source>Saved: {w} is now read {r}.</source>
@@ -2970,8 +2962,8 @@ For the next level: {gap}</translation>
         <translation>Record narration… (an unfinished take can be recovered)</translation>
     </message>
     <message>
-        <source>Record this page's narration with your own voice</source>
-        <translation>Record this page's narration with your own voice</translation>
+        <source>Record this page&apos;s narration with your own voice</source>
+        <translation>Record this page&apos;s narration with your own voice</translation>
     </message>
     <message>
         <source>Recording…</source>
@@ -3060,6 +3052,38 @@ For the next level: {gap}</translation>
     <message>
         <source>Inserted as a video page: {t}</source>
         <translation>Inserted as a video page: {t}</translation>
+    </message>
+    <message>
+        <source>Slide picture</source>
+        <translation>Slide picture</translation>
+    </message>
+    <message>
+        <source>Reflowed text</source>
+        <translation>Reflowed text</translation>
+    </message>
+    <message>
+        <source>Slide picture + notes as text</source>
+        <translation>Slide picture + notes as text</translation>
+    </message>
+    <message>
+        <source>Page look</source>
+        <translation>Page look</translation>
+    </message>
+    <message>
+        <source>Automatic: {mode}</source>
+        <translation>Automatic: {mode}</translation>
+    </message>
+    <message>
+        <source>Chosen from the slide&apos;s layout: {why}</source>
+        <translation>Chosen from the slide's layout: {why}</translation>
+    </message>
+    <message>
+        <source>You changed this page&apos;s look.</source>
+        <translation>You changed this page's look.</translation>
+    </message>
+    <message>
+        <source>Change page look</source>
+        <translation>Change page look</translation>
     </message>
 </context>
 </TS>

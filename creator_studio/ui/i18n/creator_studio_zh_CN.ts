@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
@@ -514,11 +514,11 @@ The details were written to {path}.</source>
         <translation>申请认证：{form}</translation>
     </message>
     <message>
-        <source>Reviewer's comment: {c}</source>
+        <source>Reviewer&apos;s comment: {c}</source>
         <translation>评审意见：{c}</translation>
     </message>
     <message>
-        <source>Your practical course is waiting for the staff's review.</source>
+        <source>Your practical course is waiting for the staff&apos;s review.</source>
         <translation>你的实践课程正在等待运营人员评审。</translation>
     </message>
     <message>
@@ -608,20 +608,8 @@ Verification code: {code}</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <source>Long image</source>
-        <translation>长图文</translation>
-    </message>
-    <message>
         <source>Screen recording</source>
         <translation>录屏课</translation>
-    </message>
-    <message>
-        <source>H5 interactive course</source>
-        <translation>H5互动课程</translation>
-    </message>
-    <message>
-        <source>Skit</source>
-        <translation>情景剧</translation>
     </message>
     <message>
         <source>Business line filter</source>
@@ -1394,7 +1382,7 @@ For the next level: {gap}</source>
         <translation>评定前后对比</translation>
     </message>
     <message>
-        <source>Override the selected maker's level</source>
+        <source>Override the selected maker&apos;s level</source>
         <translation>人工调整所选创客的等级</translation>
     </message>
     <message>
@@ -1494,7 +1482,7 @@ For the next level: {gap}</source>
         <translation>转到该页(&amp;G)</translation>
     </message>
     <message>
-        <source>Show the comment's page in the studio</source>
+        <source>Show the comment&apos;s page in the studio</source>
         <translation>在工作室中显示批注所在的页面</translation>
     </message>
     <message>
@@ -1550,7 +1538,7 @@ For the next level: {gap}</source>
         <translation>视频时间（秒）</translation>
     </message>
     <message>
-        <source>Use the player's &amp;position</source>
+        <source>Use the player&apos;s &amp;position</source>
         <translation>使用播放器当前位置(&amp;P)</translation>
     </message>
     <message>
@@ -1948,6 +1936,10 @@ For the next level: {gap}</source>
     <message>
         <source>&amp;Duration:</source>
         <translation>时长(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Look:</source>
+        <translation>外观(&amp;L)：</translation>
     </message>
     <message>
         <source>Text blocks</source>
@@ -2774,7 +2766,7 @@ For the next level: {gap}</source>
         <translation>离线：无法连接团队服务器，正在重试…… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <source>Narrate (notes, or the page's own text)</source>
+        <source>Narrate (notes, or the page&apos;s own text)</source>
         <translation>配音（讲解词，没有时朗读页面文字）</translation>
     </message>
     <message>
@@ -2786,11 +2778,11 @@ For the next level: {gap}</source>
         <translation>试听</translation>
     </message>
     <message>
-        <source>Listen to this page's narration</source>
+        <source>Listen to this page&apos;s narration</source>
         <translation>试听本页旁白</translation>
     </message>
     <message>
-        <source>Use the page's text as the script</source>
+        <source>Use the page&apos;s text as the script</source>
         <translation>用页面文字作讲解词</translation>
     </message>
     <message>
@@ -2850,7 +2842,7 @@ For the next level: {gap}</source>
         <translation>读音：</translation>
     </message>
     <message>
-        <source>No notes: the video reads the page's own text:</source>
+        <source>No notes: the video reads the page&apos;s own text:</source>
         <translation>没有讲解词：视频将朗读页面上的文字：</translation>
     </message>
     <message>
@@ -2858,11 +2850,11 @@ For the next level: {gap}</source>
         <translation>视频朗读上方的讲解词。</translation>
     </message>
     <message>
-        <source>No notes: the video reads the page's own text (shown greyed above).</source>
+        <source>No notes: the video reads the page&apos;s own text (shown greyed above).</source>
         <translation>没有讲解词：视频朗读页面上的文字（上方灰色显示）。</translation>
     </message>
     <message>
-        <source>The maker's recording is used for this page.</source>
+        <source>The maker&apos;s recording is used for this page.</source>
         <translation>本页使用创客自己的录音。</translation>
     </message>
     <message>
@@ -2918,7 +2910,7 @@ For the next level: {gap}</source>
         <translation>无法合成语音：{e}</translation>
     </message>
     <message>
-        <source>Fix a word's reading</source>
+        <source>Fix a word&apos;s reading</source>
         <translation>修正词语读音</translation>
     </message>
     <message>
@@ -2970,7 +2962,7 @@ For the next level: {gap}</source>
         <translation>录音…（有一段未完成的录音可恢复）</translation>
     </message>
     <message>
-        <source>Record this page's narration with your own voice</source>
+        <source>Record this page&apos;s narration with your own voice</source>
         <translation>用自己的声音为本页录制旁白</translation>
     </message>
     <message>
@@ -3060,6 +3052,38 @@ For the next level: {gap}</source>
     <message>
         <source>Inserted as a video page: {t}</source>
         <translation>已作为视频页插入：{t}</translation>
+    </message>
+    <message>
+        <source>Slide picture</source>
+        <translation>整页幻灯片图片</translation>
+    </message>
+    <message>
+        <source>Reflowed text</source>
+        <translation>重排文字</translation>
+    </message>
+    <message>
+        <source>Slide picture + notes as text</source>
+        <translation>幻灯片图片 + 备注文字</translation>
+    </message>
+    <message>
+        <source>Page look</source>
+        <translation>页面外观</translation>
+    </message>
+    <message>
+        <source>Automatic: {mode}</source>
+        <translation>自动：{mode}</translation>
+    </message>
+    <message>
+        <source>Chosen from the slide&apos;s layout: {why}</source>
+        <translation>根据幻灯片版式选择：{why}</translation>
+    </message>
+    <message>
+        <source>You changed this page&apos;s look.</source>
+        <translation>你已修改本页外观。</translation>
+    </message>
+    <message>
+        <source>Change page look</source>
+        <translation>修改页面外观</translation>
     </message>
 </context>
 </TS>
