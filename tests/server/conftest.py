@@ -79,6 +79,21 @@ def write_config(folder: Path, db_url: str, port: int, **extra) -> Path:  # noqa
     return path
 
 
+def _own_group_dying_with(parent: int):
+    """The server gets its own process group (kill9 takes uvicorn and its workers together) and a
+    Linux parent-death signal, so a test run that is itself killed leaves no server behind."""
+
+    def arm() -> None:  # runs in the forked child
+        os.setsid()
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return arm
+
+
 @dataclass
 class ServerProcess:
     config: Path
@@ -100,7 +115,7 @@ class ServerProcess:
             [sys.executable, "-m", "creator_studio.server", "--config", str(self.config),
              "--port", str(self.port), "--workers", str(self.workers)],
             stdout=open(self.log, "wb"), stderr=subprocess.STDOUT, env=env,
-            start_new_session=True)
+            preexec_fn=_own_group_dying_with(os.getpid()))
         if wait:
             self.wait_ready()
         return self
