@@ -132,6 +132,7 @@ class PageEditor(QWidget):
         self.setEnabled(page is not None)
         self._fill()
         self.narration_panel.show_page(page)
+        self.visual_mode.show_page(page)
         self._show_record_state()
 
     def _show_record_state(self) -> None:
@@ -162,7 +163,6 @@ class PageEditor(QWidget):
         self.screen_recorder = make_screen_record_dialog(self.project, after, self)
         self.screen_recorder.open()
         return self.screen_recorder
-        self.visual_mode.show_page(page)
 
     def _fill(self) -> None:
         page = self.page
