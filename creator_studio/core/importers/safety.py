@@ -368,7 +368,8 @@ def resolve_target(source_part: str, target: str) -> str:
 
 
 def _inspect_zip(path: Path, name: str, size: int, limits: ZipLimits,
-                 data: bytes | None = None, sha: str | None = None) -> InspectedFile:
+                 data: bytes | None = None, sha: str | None = None,
+                 strict_mapped: bool = False) -> InspectedFile:
     data = path.read_bytes() if data is None else data
     sha = sha or hashlib.sha256(data).hexdigest()
     declared = _declared_member_count(data)
@@ -420,11 +421,15 @@ def _inspect_zip(path: Path, name: str, size: int, limits: ZipLimits,
         rels_info = by_lower.get("_rels/.rels")
         rels_bytes = _read_member(z, rels_info, name, limits) if rels_info else b""
         if STRICT_MARK in rels_bytes or STRICT_MARK in ct_bytes:
+            if strict_mapped:
+                # still Strict after mapping (a mangled namespace, a duplicated member): mapping
+                # again would never end — the fuzzer found exactly that recursion
+                raise _corrupt(name, "Strict namespaces left after mapping")
             # ISO Strict: every limit above already holds for the original; the mapped copy
             # only renames namespaces, so it is inspected again as a transitional package.
             mapped = strict_to_transitional(z, limits, name)
             z.close()
-            info = _inspect_zip(path, name, size, limits, data=mapped, sha=sha)
+            info = _inspect_zip(path, name, size, limits, data=mapped, sha=sha, strict_mapped=True)
             info.warnings.insert(0, "文件以“严格 Open XML（Strict）”格式保存，已按普通格式读取。")
             info.strict = True
             return info
