@@ -81,10 +81,19 @@ def write_config(folder: Path, db_url: str, port: int, **extra) -> Path:  # noqa
 
 def _own_group_dying_with(parent: int):
     """The server gets its own process group (kill9 takes uvicorn and its workers together) and a
-    Linux parent-death signal, so a test run that is itself killed leaves no server behind."""
+    Linux parent-death signal, so a test run that is itself killed leaves no server behind.
+
+    The signal follows the *thread* that started the child, so it is armed only from the main
+    thread: a server restarted from a helper thread (the kill -9 resume test) would otherwise
+    die as soon as that thread ends."""
+    import threading
+
+    with_signal = threading.current_thread() is threading.main_thread()
 
     def arm() -> None:  # runs in the forked child
         os.setsid()
+        if not with_signal:
+            return
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
