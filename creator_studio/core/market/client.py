@@ -70,6 +70,16 @@ class LevelExplanation:
     next_level: str | None
     gap: tuple[str, ...]
     metrics: dict
+    # English text from core (#18: English mode showed the Chinese reasons); empty → Chinese.
+    level_name_en: str = ""
+    reasons_en: tuple[str, ...] = ()
+    gap_en: tuple[str, ...] = ()
+
+    def text(self, language: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """(level name, reasons, gap) in `language` ("en…" → English, otherwise Chinese)."""
+        if language.startswith("en") and self.level_name_en:
+            return self.level_name_en, self.reasons_en or self.reasons, self.gap_en or self.gap
+        return self.level_name, self.reasons, self.gap
 
 
 def new_key(what: str) -> str:
@@ -433,7 +443,8 @@ class InProcessClient:
                 ex = grading.explain(s, actor, actor.id, self.now())
             out["explain"] = LevelExplanation(ex.level, ex.level_name, str(ex.multiplier),
                                               bool(ex.at_risk), tuple(ex.reasons), ex.next_level,
-                                              tuple(ex.gap), dict(ex.metrics))
+                                              tuple(ex.gap), dict(ex.metrics), ex.level_name_en,
+                                              tuple(ex.reasons_en), tuple(ex.gap_en))
         except Exception as exc:  # shown as "not available" rather than failing the whole view
             log.info("level explanation unavailable: %s", exc)
             out["explain"] = None
@@ -572,17 +583,15 @@ class InProcessClient:
 
     def post_request(self, user: UserInfo, *, title: str, forms: list[str], budget_fen: int,
                      deadline: datetime, description: str = "", business_line_id: int | None = None,
-                     attachments: Iterable[Path] = (), key: str | None = None,
-                     files: Iterable[Path] = ()) -> int:
+                     attachments: Iterable[Path] = (), key: str | None = None) -> int:
         """Create, attach the source files (content-addressed, size-capped) and publish, in one
-        unit of work: a refused attachment leaves no half-posted request. ``files`` is the
-        older name of ``attachments``."""
+        unit of work: a refused attachment leaves no half-posted request."""
         from creator_studio.core.market import requests
 
         return self.svc.call(requests.post_request, user.id, title=title, forms=forms,
                              budget_fen=budget_fen, deadline=deadline, description=description,
                              business_line_id=business_line_id,
-                             attachments=[Path(f) for f in (*attachments, *files)],
+                             attachments=[Path(f) for f in attachments],
                              store=self.svc.store, key=key or new_key("post"))
 
     def offers_for(self, user: UserInfo, request_id: int) -> list[dict]:

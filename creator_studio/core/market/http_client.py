@@ -60,7 +60,6 @@ PIECE = 256 * 1024  # progress granularity inside a chunk
 RETRY_STATUSES = {502, 503, 504}
 ZIP_IS_FINE = {"deliver"}  # methods whose package may arrive as the zip itself
 NOT_OVER_HTTP = {"load_demo"}
-ALIASES = {"post_request": {"files": "attachments"}}  # InProcessClient accepts these names too
 
 
 class ServerUnreachable(StudioError):
@@ -504,10 +503,6 @@ def _generated(name: str) -> Callable[..., Any]:
     def method(self: HttpMarketClient, *args: Any, **kwargs: Any) -> Any:
         if name in NOT_OVER_HTTP:
             return HttpMarketClient.load_demo(self)
-        for old, new in ALIASES.get(name, {}).items():  # older parameter names still in use
-            if old in kwargs:
-                extra = list(kwargs.pop(old) or ())
-                kwargs[new] = [*(kwargs.get(new) or ()), *extra]
         bound = sig.bind(self, *args, **kwargs)
         bound.apply_defaults()
         body: dict[str, Any] = {}

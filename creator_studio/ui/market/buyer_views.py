@@ -122,7 +122,8 @@ class PostRequestForm(QWidget):
         args = dict(title=self.title.text(), forms=forms, budget_fen=fen_of(self.budget),
                     deadline=deadline, description=self.description.toPlainText(),
                     business_line_id=self.line.currentData(),
-                    files=[Path(self.files.item(i).text()) for i in range(self.files.count())])
+                    attachments=[Path(self.files.item(i).text())
+                                 for i in range(self.files.count())])
         user = self.ctx.current_user
 
         def ok(rid):
@@ -395,6 +396,11 @@ class BuyerView(QTabWidget):
 
         self.conversation = OrderConversation(ctx, "buyer")
         self.addTab(self.conversation, tr("Messages"))
+        from creator_studio.ui.market.contest_views import JudgingView, judging_host
+
+        if judging_host(getattr(ctx.current_user, "roles", ())) == "buyer":
+            self.judging = JudgingView(ctx)  # #19: blind judging, for buyers named as judges
+            self.addTab(self.judging, tr("Contest judging"))
         from creator_studio.ui.market.order_page import show_unread_in_tabs
 
         self.conversation.unread_changed.connect(
