@@ -294,6 +294,8 @@ class ScreenRecordFormat:
                                                        if src == "silent"), 3),
             "loudness": loudness,
             "tts_engines": dict(engines),
+            # recorded pages: captions placed on the voice ("pauses") or spread by length
+            "recorded_caption_timing": dict(Counter(n.caption_timing for n in narrations if n.caption_timing)),
             "tts_fallbacks": failures,
             "raster_backend": ras.backend,
             "raster_fallback_reason": ras.fallback_reason,

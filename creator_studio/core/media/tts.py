@@ -157,6 +157,9 @@ class Narration:
     fallbacks: list[str] = field(default_factory=list)  # "espeak-ng: 未安装 / not installed"
     sentences: list[SentenceSpan] = field(default_factory=list)  # caption timing (written text)
     spoken_input: str = ""     # what the engine was given (pinyin for espeak-ng)
+    # how the sentence times of a recording were found: "pauses" (the script placed on the
+    # recording's speech segments, `align`) or "proportional" (spread by length); "" for TTS
+    caption_timing: str = ""
 
     @property
     def is_silent(self) -> bool:
@@ -604,6 +607,28 @@ def _proportional_spans(sentences: list[tuple[str, str]], duration: float) -> li
     return out
 
 
+def _recorded_spans(wav: Path, sentences: list[tuple[str, str]],
+                    duration: float) -> tuple[list[SentenceSpan], str]:
+    """Sentence times in the maker's own recording: the script placed on the speech segments
+    found in it (`align`, by the pauses between sentences), else spread over its duration."""
+    from creator_studio.core.media import align
+    from creator_studio.core.media.captions import clause_ends
+
+    if not sentences:
+        return [], "none"
+    try:
+        samples, rate = audio.read_wav(wav)
+    except (OSError, EOFError, ValueError, wave.Error):
+        return _proportional_spans(sentences, duration), "proportional"
+    weights = [max(1.0, estimate_seconds(sp) or len(sp)) for _, sp in sentences]
+    found = align.align(samples, rate, weights, [len(clause_ends(w)) for w, _ in sentences])
+    if found is None:
+        return _proportional_spans(sentences, duration), "proportional"
+    spans = [SentenceSpan(w, a, min(b, duration), p)
+             for (w, _), (a, b), p in zip(sentences, found.spans, found.pauses)]
+    return spans, found.method
+
+
 def synthesize(text: str, out_wav: Path | str, voice: VoiceSpec | None = None, *,
                job: Job | None = None) -> Narration:
     """Speak `text` into `out_wav` (common WAV format) with the first engine that works.
@@ -630,8 +655,9 @@ def synthesize(text: str, out_wav: Path | str, voice: VoiceSpec | None = None, *
         try:
             if engine == "recorded":
                 dur = _use_recording(voice.recorded, out_wav, job)
-                return Narration(out_wav, dur, "recorded", spoken, failures,
-                                 _proportional_spans(sentences, dur))
+                spans, how = _recorded_spans(out_wav, sentences, dur)
+                return Narration(out_wav, dur, "recorded", spoken, failures, spans,
+                                 caption_timing=how)
             if engine == "none":
                 dur = silence_seconds(spoken, voice.chars_per_second)
                 audio.write_silence(out_wav, dur)
