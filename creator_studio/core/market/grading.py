@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -210,13 +210,18 @@ def evaluate_period(session: Session, actor: User | None, period: str,
                                   platform_nps_mean=nps_mean, platform_rating_mean=rating_mean)
         d = decide(before, metrics, rules, was_at_risk=bool(g and g.at_risk))
         changes[d.change] += 1
+        # The English sentences ride in the metrics snapshot (no schema change): English mode
+        # shows them instead of the Chinese `reasons`/`gap` columns (#18).
         rows.append({"period": period, "maker_id": maker_id, "rule_version": rules.version,
-                     "metrics": metrics.to_dict(), "level_before": before,
+                     "metrics": {**metrics.to_dict(),
+                                 "text_en": {"reasons": d.reasons_en, "gap": d.gap_en}},
+                     "level_before": before,
                      "level_after": d.level_after, "at_risk": d.at_risk, "change": d.change,
                      "reasons": d.reasons, "gap": d.gap, "effective_at": end_p, "created_at": now})
         if maker_id in bonuses:  # contest award bonus of this period (#19): recorded and explained
             rows[-1]["metrics"] = {**rows[-1]["metrics"], "contest_bonus": bonuses[maker_id][0]}
             rows[-1]["reasons"] = list(d.reasons) + bonuses[maker_id][1]
+            rows[-1]["metrics"]["text_en"]["reasons"] = list(d.reasons_en) + bonuses[maker_id][1]
         mult = str(rules.level(d.level_after).multiplier)
         grade_row = {"maker_id": maker_id, "level": d.level_after, "at_risk": d.at_risk,
                      "multiplier": mult, "rule_version": rules.version,
@@ -281,10 +286,31 @@ class Explanation:
     next_level: str | None
     gap: list[str]
     metrics: dict
+    level_name_en: str = ""
+    reasons_en: list[str] = field(default_factory=list)
+    gap_en: list[str] = field(default_factory=list)
+
+
+def _change(rules, before: str, after: str, stored: str, overridden: bool = False) -> str:
+    """The change label that agrees with before → after. An override (or a level set outside an
+    evaluation) can move a maker any number of levels: "kept" must never label 见习 → 高级 (#18)."""
+    try:
+        a, b = rules.index(before), rules.index(after)
+    except ValidationError:
+        return stored
+    if b > a:
+        return "promoted"
+    if b < a:
+        return "demoted"
+    return "kept" if overridden or stored not in ("kept", "at_risk") else stored
 
 
 def explain(session: Session, actor: User, maker_id: int, now: datetime | None = None) -> Explanation:
-    """Why the maker is at their level and exactly what the next level needs, live figures."""
+    """Why the maker is at their level and exactly what the next level needs, live figures.
+
+    The reasons always agree with the level shown: the last evaluation's sentences are used only
+    when that evaluation's result is the level in force; after a staff override they are replaced
+    by the override's own sentence (with the evaluation's result named as the earlier result)."""
     maker = session.get(User, maker_id)
     if maker is None:
         raise NotFound("用户不存在", f"No user {maker_id}")
@@ -293,6 +319,11 @@ def explain(session: Session, actor: User, maker_id: int, now: datetime | None =
     rules = current_rules(session)
     g = session.get(MakerGrade, maker_id)
     level = g.level if g else BASE_LEVEL
+    try:
+        rules.index(level)
+    except ValidationError:
+        level = BASE_LEVEL
+    lv = rules.level(level)
     orders, nps = load_histories(session, now - timedelta(days=rules.window_days), now, [maker_id])
     nps_mean, rating_mean = platform_means(session, now - timedelta(days=rules.window_days), now)
     metrics = compute_metrics(orders.get(maker_id, []), nps.get(maker_id, []), rules, now,
@@ -300,26 +331,60 @@ def explain(session: Session, actor: User, maker_id: int, now: datetime | None =
     d = decide(level, metrics, rules, was_at_risk=bool(g and g.at_risk))
     last = session.scalar(select(GradeEvaluation).where(GradeEvaluation.maker_id == maker_id)
                           .order_by(GradeEvaluation.effective_at.desc()).limit(1))
-    reasons = list(last.reasons) if last else [f"尚未评估，当前为{rules.level(level).name}"]
-    if last and last.override_level:
-        reasons.append(f"平台调整：{last.override_reason}")
-    nxt = rules.levels[rules.index(level) + 1] if rules.index(level) + 1 < len(rules.levels) else None
-    gap = d.gap if d.level_after == level else [f"按当前数据，下次评估将{'晋升' if d.change == 'promoted' else '调整'}为"
-                                                 f"{rules.level(d.level_after).name}"]
-    return Explanation(level, rules.level(level).name, str(rules.level(level).multiplier),
-                       bool(g and g.at_risk), reasons, nxt.code if nxt else None, gap,
-                       metrics.to_dict())
+    if last is None:
+        reasons = [f"尚未评估，当前为{lv.name}"]
+        reasons_en = [f"Not evaluated yet; currently {lv.name_en}"]
+    elif last.override_level and last.override_level == level:
+        def name(code: str, en: bool) -> str:
+            try:
+                return rules.level(code).name_en if en else rules.level(code).name
+            except ValidationError:
+                return code
+
+        reasons = [f"平台将等级由{name(last.level_after, False)}调整为{lv.name}："
+                   f"{last.override_reason}"]
+        reasons_en = [f"Staff set the level from {name(last.level_after, True)} to {lv.name_en}: "
+                      f"{last.override_reason}"]
+    elif last.final_level == level:
+        reasons = list(last.reasons)
+        text_en = (last.metrics or {}).get("text_en") or {}
+        reasons_en = list(text_en.get("reasons") or last.reasons)
+    else:
+        # The level in force did not come from this evaluation (set elsewhere): its sentences would
+        # contradict the level shown, so the live decision explains it instead.
+        reasons, reasons_en = list(d.reasons), list(d.reasons_en)
+    idx = rules.index(level)
+    nxt = rules.levels[idx + 1] if idx + 1 < len(rules.levels) else None
+    if d.level_after == level:
+        gap, gap_en = d.gap, d.gap_en
+    else:
+        after = rules.level(d.level_after)
+        verb = "晋升" if d.change == "promoted" else "调整"
+        verb_en = "be promoted" if d.change == "promoted" else "move"
+        gap = [f"按当前数据，下次评估将{verb}为{after.name}"]
+        gap_en = [f"On current figures the next evaluation will {verb_en} to {after.name_en}"]
+    return Explanation(level, lv.name, str(lv.multiplier), bool(g and g.at_risk), reasons,
+                       nxt.code if nxt else None, gap, metrics.to_dict(), lv.name_en,
+                       reasons_en, gap_en)
 
 
 def evaluation_table(session: Session, actor: User, period: str) -> list[dict]:
-    """Before/after for every maker of a period (staff UI)."""
+    """Before/after for every maker of a period (staff UI). The change label agrees with
+    before → after, overrides included."""
     permissions.check(actor, "grade.evaluate")
+    rules = current_rules(session)
     q = (select(GradeEvaluation, User.display_name).join(User, User.id == GradeEvaluation.maker_id)
          .where(GradeEvaluation.period == period).order_by(GradeEvaluation.maker_id))
-    return [{"maker_id": ev.maker_id, "name": name, "before": ev.level_before,
-             "after": ev.final_level, "change": ev.change, "at_risk": ev.at_risk,
-             "overridden": ev.override_level is not None, "metrics": ev.metrics["values"]}
-            for ev, name in session.execute(q)]
+    out = []
+    for ev, name in session.execute(q):
+        overridden = ev.override_level is not None
+        out.append({"maker_id": ev.maker_id, "name": name, "before": ev.level_before,
+                    "after": ev.final_level,
+                    "change": _change(rules, ev.level_before, ev.final_level, ev.change,
+                                      overridden),
+                    "at_risk": ev.at_risk and not overridden, "overridden": overridden,
+                    "metrics": ev.metrics["values"]})
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -205,6 +205,10 @@ class Decision:
     reasons: list[str]  # plain Chinese sentences: why this level
     next_level: str | None
     gap: list[str]  # plain Chinese sentences: what the next level needs
+    # The same sentences in English (#18: English mode showed the Chinese reasons). Core gives
+    # both languages; the UI picks one.
+    reasons_en: list[str] = field(default_factory=list)
+    gap_en: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -233,26 +237,87 @@ def _fmt(metric: str, v: float) -> str:
 _LABEL = {"accepted_orders": "验收订单", "distinct_buyers": "不同买家", "rating": "平均评分",
           "on_time_rate": "准时交付率", "first_pass_rate": "一次通过率", "nps": "学员 NPS",
           "max_upheld_disputes": "判定责任在创客的争议"}
+_LABEL_EN = {"accepted_orders": "Accepted orders", "distinct_buyers": "Distinct buyers",
+             "rating": "Average rating", "on_time_rate": "On-time delivery rate",
+             "first_pass_rate": "First-pass rate", "nps": "Learner NPS",
+             "max_upheld_disputes": "Disputes upheld against the maker"}
 
 
-def explain_gap(c: Check, rules: GradeRules) -> str:
-    """One plain Chinese sentence for an unmet (or unprovable) threshold."""
+def _n(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def explain_gap(c: Check, rules: GradeRules, lang: str = "zh") -> str:
+    """One plain sentence (Chinese, or English with lang="en") for an unmet (or unprovable)
+    threshold."""
+    en = lang.startswith("en")
     if not c.enough_data:
         need = rules.min_samples.get(SAMPLE_OF[c.metric], 0)
+        if en:
+            return (f"{_LABEL_EN[c.metric]}: not enough data ({_n(c.samples or 0, 'sample', 'samples')}"
+                    f" so far, at least {need} needed)")
         return f"{_LABEL[c.metric]}样本不足（当前 {c.samples} 份，至少需要 {need} 份）"
     if c.metric == "accepted_orders":
-        return f"还需完成 {int(c.bar - c.value + 0.999)} 单验收（当前 {int(c.value)} 单）"
+        more, now = int(c.bar - c.value + 0.999), int(c.value)
+        if en:
+            return (f"{_n(more, 'more accepted order', 'more accepted orders')} needed "
+                    f"(now {now})")
+        return f"还需完成 {more} 单验收（当前 {now} 单）"
     if c.metric == "distinct_buyers":
-        return f"还需服务 {int(c.bar - c.value + 0.999)} 位不同的买家（当前 {int(c.value)} 位）"
+        more, now = int(c.bar - c.value + 0.999), int(c.value)
+        if en:
+            return f"{_n(more, 'more distinct buyer', 'more distinct buyers')} needed (now {now})"
+        return f"还需服务 {more} 位不同的买家（当前 {now} 位）"
     if c.metric == "max_upheld_disputes":
+        if en:
+            return f"{_LABEL_EN[c.metric]} must not exceed {int(c.bar)} (now {int(c.value)})"
         return f"{_LABEL[c.metric]}不得超过 {int(c.bar)} 起（当前 {int(c.value)} 起）"
+    if en:
+        return (f"{_LABEL_EN[c.metric]} must reach {_fmt(c.metric, c.bar)} "
+                f"(now {_fmt(c.metric, c.value)})")
     return f"{_LABEL[c.metric]}需达到 {_fmt(c.metric, c.bar)}（当前 {_fmt(c.metric, c.value)}）"
 
 
-def explain_ok(c: Check) -> str:
+def explain_ok(c: Check, lang: str = "zh") -> str:
+    en = lang.startswith("en")
     if c.metric == "max_upheld_disputes":
+        if en:
+            return f"{_LABEL_EN[c.metric]}: {int(c.value)}, not above {int(c.bar)}"
         return f"{_LABEL[c.metric]} {int(c.value)} 起，未超过 {int(c.bar)} 起"
+    if en:
+        return f"{_LABEL_EN[c.metric]} {_fmt(c.metric, c.value)}, reaches {_fmt(c.metric, c.bar)}"
     return f"{_LABEL[c.metric]} {_fmt(c.metric, c.value)}，达到 {_fmt(c.metric, c.bar)}"
+
+
+def _join(parts: list[str], lang: str) -> str:
+    return ("; " if lang == "en" else "；").join(parts)
+
+
+def _reasons(lang: str, change: str, current: Level, other: Level | None, promote_checks,
+             failing_keep, keep_checks, rules: GradeRules) -> list[str]:
+    """Why the decision, in one language. The label always names the level the maker ends at."""
+    en = lang == "en"
+    sep = ": " if en else "："
+    if change == "promoted":
+        head = f"Promoted to {other.name_en}" if en else f"晋升为{other.name}"
+        return [head + sep + _join([explain_ok(c, lang) for c in promote_checks], lang)]
+    if change == "demoted":
+        head = (f"Below the {current.name_en} keep bar two periods running, moved down to "
+                f"{other.name_en}" if en else f"连续两期未达{current.name}保级线，降为{other.name}")
+        return [head + sep + _join([explain_gap(c, rules, lang) for c in failing_keep], lang)]
+    if change == "at_risk":
+        head = (f"Below the {current.name_en} keep bar this period (one period of grace; still "
+                f"below next period means one level down)" if en else
+                f"本期未达{current.name}保级线（宽限一期，下期仍未达标将降一级）")
+        return [head + sep + _join([explain_gap(c, rules, lang) for c in failing_keep], lang)]
+    held = [explain_ok(c, lang) for c in keep_checks if c.ok and c.enough_data]
+    thin = [explain_gap(c, rules, lang) for c in keep_checks if not c.enough_data]
+    head = f"Stays {current.name_en}" if en else f"保持{current.name}"
+    out = [head + (sep + _join(held, lang) if held else "")]
+    if thin:
+        out.append(("Not enough data for these; they do not affect the level this period: " if en
+                    else "以下指标数据不足，本期不影响等级：") + _join(thin, lang))
+    return out
 
 
 def decide(level_before: str, metrics: Metrics, rules: GradeRules, *, was_at_risk: bool) -> Decision:
@@ -268,35 +333,30 @@ def decide(level_before: str, metrics: Metrics, rules: GradeRules, *, was_at_ris
     # ...nor demote: only metrics with enough data can fail the keep bar.
     failing_keep = [c for c in keep_checks if c.enough_data and not c.ok]
 
+    other = None
     if can_promote:
-        after, at_risk, change = nxt.code, False, "promoted"
-        reasons = [f"晋升为{nxt.name}：" + "；".join(explain_ok(c) for c in promote_checks)]
+        after, at_risk, change, other = nxt.code, False, "promoted", nxt
     elif failing_keep and was_at_risk and idx > 0:
-        lower = rules.levels[idx - 1]
-        after, at_risk, change = lower.code, False, "demoted"
-        reasons = [f"连续两期未达{current.name}保级线，降为{lower.name}："
-                   + "；".join(explain_gap(c, rules) for c in failing_keep)]
+        other = rules.levels[idx - 1]
+        after, at_risk, change = other.code, False, "demoted"
     elif failing_keep and idx > 0:
         after, at_risk, change = current.code, True, "at_risk"
-        reasons = [f"本期未达{current.name}保级线（宽限一期，下期仍未达标将降一级）："
-                   + "；".join(explain_gap(c, rules) for c in failing_keep)]
     else:
         after, at_risk, change = current.code, False, "kept"
-        held = [explain_ok(c) for c in keep_checks if c.ok and c.enough_data]
-        thin = [explain_gap(c, rules) for c in keep_checks if not c.enough_data]
-        reasons = [f"保持{current.name}" + ("：" + "；".join(held) if held else "")]
-        if thin:
-            reasons.append("以下指标数据不足，本期不影响等级：" + "；".join(thin))
+    reasons, reasons_en = (_reasons(lang, change, current, other, promote_checks, failing_keep,
+                                    keep_checks, rules) for lang in ("zh", "en"))
 
     after_idx = rules.index(after)
     target = rules.levels[after_idx + 1] if after_idx + 1 < len(rules.levels) else None
     if target is None:
-        gap = ["已是最高等级"]
+        gap, gap_en = ["已是最高等级"], ["Already at the top level"]
     else:
         checks = [_check(m, b, metrics, rules) for m, b in target.promote.items()]
-        gap = [explain_gap(c, rules) for c in checks if not (c.ok and c.enough_data)]
+        unmet = [c for c in checks if not (c.ok and c.enough_data)]
+        gap = [explain_gap(c, rules) for c in unmet]
+        gap_en = [explain_gap(c, rules, "en") for c in unmet]
     return Decision(level_before, after, at_risk, change, reasons,
-                    target.code if target else None, gap)
+                    target.code if target else None, gap, reasons_en, gap_en)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -64,6 +64,9 @@ class MakerSummary:
     orders_done: int
     orders_late: int
     nps: NpsSummary
+    # Buyer ratings given but still hidden (revealed when both sides have rated or the window
+    # closes): the average above does not include them yet (#18: "5.00" after a 4★ review).
+    rating_pending: int = 0
 
     @property
     def rating_avg(self) -> Decimal | None:
@@ -119,6 +122,9 @@ MAKER_ORDERS_BY_STATUS = (_ORDER_ROW.where(Order.maker_id == bindparam("user_id"
 RATING = select(func.count(), func.coalesce(func.sum(Review.stars), 0)).where(
     Review.subject_id == bindparam("maker_id"), Review.direction == _const("buyer_to_maker"),
     Review.revealed_at.is_not(None))
+PENDING_RATINGS = select(func.count()).where(
+    Review.subject_id == bindparam("maker_id"), Review.direction == _const("buyer_to_maker"),
+    Review.revealed_at.is_(None))
 DONE = select(func.count(),
               func.coalesce(func.sum(case((Order.late.is_(True), 1), else_=0)), 0)).where(
     Order.maker_id == bindparam("maker_id"),
@@ -194,5 +200,6 @@ def maker_summary(session: Session, maker_id: int, *, min_nps: int = MIN_COUNT) 
     done, late = conn.execute(DONE, p).one()
     n, prom, det = conn.execute(NPS, p).one()
     n, prom, det = int(n), int(prom), int(det)
+    pending = conn.execute(PENDING_RATINGS, p).scalar_one()
     return MakerSummary(maker_id, int(cnt), int(total), int(done), int(late),
-                        NpsSummary(n, prom, n - prom - det, det, min_nps))
+                        NpsSummary(n, prom, n - prom - det, det, min_nps), int(pending))

@@ -796,6 +796,14 @@ Verification code: {code}</translation>
         <translation>Only certified makers see the open requests. Get certified in “My certification”: apply, finish the training, pass the exam and submit a practical course.</translation>
     </message>
     <message>
+        <source> (1 review pending reveal)</source>
+        <translation> (1 review pending reveal)</translation>
+    </message>
+    <message>
+        <source> ({n} reviews pending reveal)</source>
+        <translation> ({n} reviews pending reveal)</translation>
+    </message>
+    <message>
         <source>No order to deliver yet: orders you win in the market appear here. Render the course in the studio, then deliver it from this tab.</source>
         <translation>No order to deliver yet: orders you win in the market appear here. Render the course in the studio, then deliver it from this tab.</translation>
     </message>

@@ -796,6 +796,14 @@ Verification code: {code}</source>
         <translation>只有持证创客才能看到需求。请在“我的认证”中取得认证：申请、完成培训、通过考试并提交实操课程。</translation>
     </message>
     <message>
+        <source> (1 review pending reveal)</source>
+        <translation>（另有 1 条评价待揭晓）</translation>
+    </message>
+    <message>
+        <source> ({n} reviews pending reveal)</source>
+        <translation>（另有 {n} 条评价待揭晓）</translation>
+    </message>
+    <message>
         <source>No order to deliver yet: orders you win in the market appear here. Render the course in the studio, then deliver it from this tab.</source>
         <translation>还没有待交付的订单：你在需求市场中标的订单会出现在这里。先在工作室生成课程，再在此页交付。</translation>
     </message>

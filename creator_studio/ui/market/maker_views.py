@@ -272,6 +272,11 @@ class MakerRecord(QWidget):
             rating = tr("{avg} ★ from 1 rating").format(avg=s.rating_avg)
         else:
             rating = tr("{avg} ★ from {n} ratings").format(avg=s.rating_avg, n=s.rating_count)
+        pending = getattr(s, "rating_pending", 0)
+        if pending == 1:  # #18: a given but hidden rating is not in the average yet: say so
+            rating += tr(" (1 review pending reveal)")
+        elif pending > 1:
+            rating += tr(" ({n} reviews pending reveal)").format(n=pending)
         nps = s.nps
         if nps.nps is None:
             nps_text = tr("NPS shown from {m} learner answers ({n} so far)").format(
@@ -286,10 +291,13 @@ class MakerRecord(QWidget):
         if ex is None:
             self.level_label.setText(tr("Level: not evaluated yet."))
         else:
-            reasons = "；".join(ex.reasons) if ex.reasons else ""
-            gap = "；".join(ex.gap) if ex.gap else tr("nothing — top level")
+            # Core gives the reasons in both languages (#18: English mode showed Chinese).
+            name, why, need = ex.text(self.ctx.language)
+            sep = "; " if self.ctx.language.startswith("en") else "；"
+            reasons = sep.join(why)
+            gap = sep.join(need) if need else tr("nothing — top level")
             self.level_label.setText(tr("Level: {name} (pay ×{mult}). Why: {reasons}\nFor the next "
-                                        "level: {gap}").format(name=ex.level_name,
+                                        "level: {gap}").format(name=name,
                                                                mult=ex.multiplier,
                                                                reasons=reasons, gap=gap))
         self.cert_model.set_rows(data.get("certificates", []))
