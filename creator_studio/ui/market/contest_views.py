@@ -217,6 +217,28 @@ class ContestSetup(QWidget):
                     writes=True, message=self.message)
 
 
+class _LoadsWhenShown:
+    """Pages of a role view load their contest list the first time they are shown (the list
+    is read then, not when the window is built), whatever navigation hosts them."""
+
+    _loaded_once = False
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.reload()
+
+
+def judging_host(roles) -> str | None:  # noqa: ANN001
+    """Which role view carries the judging page: judges may be makers, buyers or staff; a user
+    with several roles gets it once (maker view first, then buyer, then staff)."""
+    for role in ("maker", "buyer", "staff"):
+        if role in roles:
+            return role
+    return None
+
+
 class _ContestPicker(QComboBox):
     def load(self, ctx, widget):  # noqa: ANN001, ANN201
         user = ctx.current_user
@@ -228,7 +250,7 @@ class _ContestPicker(QComboBox):
         return call(ctx, widget, lambda: ctx.market.list_contests(user), shown)
 
 
-class ContestEntryView(QWidget):
+class ContestEntryView(_LoadsWhenShown, QWidget):
     """A maker (or team captain) submits a rendered package before the deadline."""
 
     def __init__(self, ctx, parent=None) -> None:
@@ -333,7 +355,7 @@ class ContestEntryView(QWidget):
                     message=self.message)
 
 
-class JudgingView(QWidget):
+class JudgingView(_LoadsWhenShown, QWidget):
     """A judge's blind queue: entries by code only, points per criterion and a comment."""
 
     def __init__(self, ctx, parent=None) -> None:

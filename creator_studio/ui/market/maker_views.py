@@ -356,6 +356,13 @@ class MakerMarketView(QTabWidget):
 
         self.certification = MakerCertification(ctx)
         self.addTab(self.certification, tr("My certification"))
+        from creator_studio.ui.market.contest_views import ContestEntryView, JudgingView, judging_host
+
+        self.contest_entry = ContestEntryView(ctx)  # #19: 微课大赛 — enter, teams, invitations
+        self.addTab(self.contest_entry, tr("Contests"))
+        if judging_host(user.roles) == "maker":
+            self.judging = JudgingView(ctx)  # #19: blind judging, for makers named as judges
+            self.addTab(self.judging, tr("Contest judging"))
         self.currentChanged.connect(self._tab_changed)
         self.orders_model.set_fetch(lambda n, o: ctx.market.maker_orders(user, n, o))
         self.refresh_offers()

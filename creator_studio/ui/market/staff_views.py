@@ -471,6 +471,11 @@ class StaffView(QTabWidget):
 
         self.contests = ContestSetup(ctx)
         self.addTab(self.contests, "微课大赛")
+        from creator_studio.ui.market.contest_views import JudgingView, judging_host
+
+        if judging_host(getattr(ctx.current_user, "roles", ())) == "staff":
+            self.judging = JudgingView(ctx)  # #19: staff named as judges score here
+            self.addTab(self.judging, tr("Contest judging"))
 
     @staticmethod
     def _norms_or_default(ctx):
