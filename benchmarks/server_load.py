@@ -119,10 +119,11 @@ def prepare(db_url: str, args, work: Path) -> dict:  # noqa: ANN001
 
     engine = make_engine(db_url)
     upgrade_to_head(engine)
-    counts = market_bench.populate(engine, args.makers, args.orders, args.open_requests,
-                                   args.buyers)
-    print(f"populated in {counts['seconds']} s: makers={args.makers} orders={args.orders} "
-          f"open requests={args.open_requests} buyers={args.buyers}", flush=True)
+    if not args._from_template:
+        counts = market_bench.populate(engine, args.makers, args.orders, args.open_requests,
+                                       args.buyers)
+        print(f"populated in {counts['seconds']} s: makers={args.makers} orders={args.orders} "
+              f"open requests={args.open_requests} buyers={args.buyers}", flush=True)
     pw_hash = accounts.hash_password(PASSWORD)
     with engine.begin() as c:
         staff_id = c.execute(text(
@@ -401,6 +402,46 @@ def compare_in_process(url: str, db_url: str, plan: dict, samples: int) -> list[
     return out
 
 
+def data_template(admin, args) -> str:  # noqa: ANN001
+    """A database holding only the generated data set, filled once and copied per run.
+
+    Populating 10k makers / 200k orders takes minutes; ``CREATE DATABASE … TEMPLATE`` copies it
+    in seconds. The name carries the data-set size and the migration files, so a schema change
+    or another size makes a new template rather than reusing a stale one.
+    """
+    import hashlib as _h
+
+    import market_bench
+
+    from creator_studio.core.store.engine import MIGRATIONS_DIR, make_engine, upgrade_to_head
+
+    mig = _h.sha256("".join(sorted(p.name + p.read_text(encoding="utf-8")
+                                   for p in MIGRATIONS_DIR.rglob("*.py"))).encode()).hexdigest()[:8]
+    bench = _h.sha256((ROOT / "benchmarks" / "market_bench.py").read_bytes()).hexdigest()[:6]
+    tpl = (f"cs_load_tpl_{args.makers}_{args.orders}_{args.open_requests}_{args.buyers}"
+           f"_{mig}_{bench}")
+    with admin.connect() as c:
+        if c.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": tpl}).first():
+            return tpl
+        c.execute(text(f'CREATE DATABASE "{tpl}"'))
+    url = make_url(args.pg).set(database=tpl).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    try:
+        upgrade_to_head(engine)
+        counts = market_bench.populate(engine, args.makers, args.orders, args.open_requests,
+                                       args.buyers)
+        print(f"template {tpl} populated in {counts['seconds']} s", flush=True)
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text("VACUUM ANALYZE"))
+    except BaseException:
+        engine.dispose()
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{tpl}"'))
+        raise
+    engine.dispose()
+    return tpl
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pg", default=os.environ.get("CREATOR_STUDIO_TEST_PG_URL"))
@@ -415,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--uploaders", type=int, default=40)
     ap.add_argument("--samples", type=int, default=100)
     ap.add_argument("--keep", action="store_true", help="keep the database and folder")
+    ap.add_argument("--reuse-data", action="store_true",
+                    help="fill the data set once into a template database and copy it per run")
     args = ap.parse_args(argv)
     if not args.pg:
         raise SystemExit("needs PostgreSQL: --pg URL or CREATOR_STUDIO_TEST_PG_URL")
@@ -425,8 +468,15 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="cs-load-"))
     name = f"cs_load_{uuid.uuid4().hex[:8]}"
     admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
+    args._from_template = False
+    if args.reuse_data:
+        args._from_template = data_template(admin, args)
     with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
+        if args._from_template:
+            c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{args._from_template}"'))
+            print(f"data set copied from template database {args._from_template}", flush=True)
+        else:
+            c.execute(text(f'CREATE DATABASE "{name}"'))
     db_url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
     proc = None
     try:
