@@ -8,11 +8,13 @@ from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
     QTabWidget,
+    QWidget,
 )
 
 from creator_studio.ui.signin import SignInPanel
@@ -49,7 +51,21 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.signin)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(tr("Workspaces"))
-        self.stack.addWidget(self.tabs)
+        # #18: a left navigation rail per role instead of tabs inside tabs. `tabs` stays the
+        # stack of role views (its bar hidden); the rail lists every page and switches both.
+        from creator_studio.ui.widgets.nav_rail import NavRail
+
+        self.tabs.tabBar().hide()
+        self.tabs.setDocumentMode(True)
+        self.rail = NavRail(self.tabs)
+        self.rail.setAccessibleName(tr("Navigation"))
+        self.workspace = QWidget()
+        wl = QHBoxLayout(self.workspace)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.setSpacing(0)
+        wl.addWidget(self.rail)
+        wl.addWidget(self.tabs, 1)
+        self.stack.addWidget(self.workspace)
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
@@ -125,7 +141,8 @@ class MainWindow(QMainWindow):
         from creator_studio.ui.market.live import attach_live  # #12: lists update by themselves
 
         self.live = attach_live(self)
-        self.stack.setCurrentWidget(self.tabs)
+        self._build_rail(user)
+        self.stack.setCurrentWidget(self.workspace)
         self.sign_out_action.setEnabled(True)
         roles = list_separator().join(role_label(r) for r in sorted(user.roles))
         self.user_label.setText(tr("Signed in as {name} ({roles})").format(
@@ -135,6 +152,32 @@ class MainWindow(QMainWindow):
         if self.studio is not None:
             self.studio.offer_recovery()
         self.signed_in.emit(user)
+
+    def _build_rail(self, user) -> None:
+        """The rail's entries for what this person may do, with their unread badges."""
+        rail = self.rail
+        rail.clear_entries()
+        for i in range(self.tabs.count()):
+            rail.add_view(self.tabs.widget(i), self.tabs.tabText(i))
+        for view in self.tabs.findChildren(QWidget):
+            conv = getattr(view, "conversation", None)
+            if conv is not None and hasattr(conv, "unread_changed") and \
+                    not conv.property("rail_badge"):
+                conv.setProperty("rail_badge", True)
+                conv.unread_changed.connect(lambda n, c=conv: rail.set_badge(c, n))
+        for view in self.views.values():
+            if hasattr(view, "unread") and hasattr(view, "model"):  # notifications
+                view.model.modelReset.connect(
+                    lambda v=view: rail.set_badge(v, v.unread()))
+                rail.set_badge(view, view.unread())
+            requests = getattr(view, "requests", None)
+            if requests is not None and hasattr(requests, "req_model"):  # buyer: offers waiting
+                m = requests.req_model
+                m.modelReset.connect(lambda m=m, r=requests: rail.set_badge(r, sum(
+                    1 for row in m.rows if row.get("status") == "open" and row.get("offers"))))
+        rail.setMinimumWidth(rail.sizeHintForColumn(0) + rail.frameWidth() * 2 + 4)
+        rail.setMaximumWidth(rail.minimumWidth() + self.fontMetrics().averageCharWidth() * 4)
+        rail.sync()
 
     def sign_out(self) -> bool:
         if self.studio is not None and not self.studio.maybe_close_project():
@@ -156,6 +199,7 @@ class MainWindow(QMainWindow):
             w = self.tabs.widget(0)
             self.tabs.removeTab(0)
             w.deleteLater()
+        self.rail.clear_entries()
         self.studio = None
         self.views = {}
         self.ctx.current_user = None
