@@ -2142,6 +2142,10 @@ For the next level: {gap}</translation>
         <translation>Choose the forms to produce and their options.</translation>
     </message>
     <message>
+        <source>The saved render of {forms} is missing or was changed; render again.</source>
+        <translation>The saved render of {forms} is missing or was changed; render again.</translation>
+    </message>
+    <message>
         <source>Select at least one form.</source>
         <translation>Select at least one form.</translation>
     </message>

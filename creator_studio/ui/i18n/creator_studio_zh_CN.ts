@@ -2142,6 +2142,10 @@ For the next level: {gap}</source>
         <translation>选择要生成的课程形式及其选项。</translation>
     </message>
     <message>
+        <source>The saved render of {forms} is missing or was changed; render again.</source>
+        <translation>已保存的{forms}生成结果缺失或已被改动，请重新生成。</translation>
+    </message>
+    <message>
         <source>Select at least one form.</source>
         <translation>请至少选择一种课程形式。</translation>
     </message>

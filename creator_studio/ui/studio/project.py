@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoStack
 
 from creator_studio.core import atomic
 from creator_studio.core.lesson import Lesson, load_project, save_project
+from creator_studio.core.lesson.studio_state import StudioState, load_state, save_state
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,8 @@ class StudioProject(QObject):
         self._autosaved_index = 0
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.autosave_if_needed)
+        # Form options and render records (#18 defect 6): saved beside course.json as studio.json
+        self.studio_state: StudioState = StudioState()
 
     # -- construction ---------------------------------------------------------------------------
     @classmethod
@@ -93,6 +96,7 @@ class StudioProject(QObject):
         lesson = load_project(rec.folder)
         proj = cls(lesson, rec.folder, saved_to=Path(rec.saved_to) if rec.saved_to else None,
                    parent=parent)
+        proj.studio_state = load_state(rec.folder)
         proj.recovered = True
         return proj
 
@@ -103,7 +107,10 @@ class StudioProject(QObject):
         lesson = load_project(folder)
         work = cls.new_work_dir(autosave_root)
         save_project(lesson, work)  # copies assets, re-points asset_root at the working copy
-        return cls(lesson, work, saved_to=Path(folder), parent=parent)
+        proj = cls(lesson, work, saved_to=Path(folder), parent=parent)
+        proj.studio_state = load_state(folder)
+        save_state(work, proj.studio_state)
+        return proj
 
     recovered = False
 
@@ -132,6 +139,7 @@ class StudioProject(QObject):
         """Write the working copy now. A shallow copy keeps `lesson.asset_root` untouched."""
         snap = copy.copy(self.lesson)
         path = save_project(snap, self.work_dir)
+        save_state(self.work_dir, self.studio_state)
         self._write_session(autosaved=True)
         self._autosaved_index = self.undo_stack.index()
         self.autosaved.emit(str(path))
@@ -148,10 +156,19 @@ class StudioProject(QObject):
     def save_to(self, folder: Path) -> Path:
         snap = copy.copy(self.lesson)
         path = save_project(snap, Path(folder))
+        save_state(Path(folder), self.studio_state)
         self.saved_to = Path(folder)
         self.undo_stack.setClean()
         self._write_session(autosaved=True)
         return path
+
+    def store_studio_state(self) -> None:
+        """Write studio.json now, in the working copy and, once saved, in the project folder:
+        options and render records are facts about outputs, not edits to undo, so they do not
+        wait for the next "Save" (reopening must find them even if the course was not edited)."""
+        save_state(self.work_dir, self.studio_state)
+        if self.saved_to is not None and (Path(self.saved_to) / "course.json").is_file():
+            save_state(Path(self.saved_to), self.studio_state)
 
     def close_clean(self) -> None:
         """The user saved or chose to discard: nothing to recover, remove the working copy."""

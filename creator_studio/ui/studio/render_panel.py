@@ -51,6 +51,21 @@ def render_selected(lesson, out: Path, selection: dict[str, dict[str, Any]], job
     return done, failed
 
 
+def render_and_record(lesson, out: Path, selection: dict[str, dict[str, Any]], job):
+    """`render_selected`, then each rendered form's files hashed for the project's studio.json
+    (#18 defect 6), still on the worker thread."""
+    from creator_studio.core.lesson.studio_state import record_render
+
+    done, failed = render_selected(lesson, out, selection, job)
+    records = {f: r for f in done if (r := record_render(out, f, selection.get(f, {}))) is not None}
+    return done, failed, records
+
+
+def check_records(records: dict) -> dict[str, str]:
+    """Worker-thread body: "ok" / "missing" / "changed" per recorded form (hashes re-read)."""
+    return {form: rec.check() for form, rec in records.items()}
+
+
 class OptionWidgets:
     """Widgets for one Format's OptionSpecs, and the dict of values they hold."""
 
@@ -105,8 +120,25 @@ class OptionWidgets:
         return out
 
 
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Show saved values (a project's studio.json); unknown names and values are skipped."""
+        for spec in self.specs:
+            if spec.name not in values or spec.name not in self.widgets:
+                continue
+            v, w = values[spec.name], self.widgets[spec.name]
+            if isinstance(w, QComboBox):
+                i = w.findData(v)
+                if i >= 0:
+                    w.setCurrentIndex(i)
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(v))
+            else:
+                w.setText("" if v is None else str(v))
+
+
 class RenderPanel(QWidget):
     rendered = Signal(str)  # output folder
+    restored = Signal(str)  # a reopened project's render folder, its files checked unchanged
 
     def __init__(self, ctx, get_project, before_render, parent=None) -> None:
         super().__init__(parent)
@@ -118,6 +150,7 @@ class RenderPanel(QWidget):
         self.options: dict[str, OptionWidgets] = {}
         self.last_result = None
         self.last_failed: dict = {}
+        self.restore_handle = None
 
         lay = QVBoxLayout(self)
         self.status = QLabel(tr("Loading course forms…"))
@@ -182,7 +215,53 @@ class RenderPanel(QWidget):
             self.checks[form_id] = check
             self.options[form_id] = ow
         self.status.setText(tr("Choose the forms to produce and their options."))
+        self.apply_state()
         self.update_enabled()
+
+    # -- project state (#18 defect 6) -------------------------------------------------------------
+    def apply_state(self) -> None:
+        """Show the open project's saved form options and selection (once the forms are known)."""
+        proj = self.get_project()
+        if proj is None or not self.options:
+            return
+        state = proj.studio_state
+        for fid, ow in self.options.items():
+            ow.set_values(state.form_options.get(fid, {}))
+        if state.selected_forms:
+            self.select(*state.selected_forms)
+
+    def sync_state(self) -> None:
+        """Copy the option widgets into the project's studio state (before a save)."""
+        proj = self.get_project()
+        if proj is None or not self.options:
+            return
+        proj.studio_state.form_options = {fid: ow.values() for fid, ow in self.options.items()}
+        proj.studio_state.selected_forms = [f for f, c in self.checks.items() if c.isChecked()]
+
+    def restore_previews(self):
+        """Check the recorded render files (hashes, on a worker); emit `restored` when usable."""
+        proj = self.get_project()
+        if proj is None or not proj.studio_state.renders:
+            return None
+        records = dict(proj.studio_state.renders)
+        handle = self.ctx.runner.run(lambda job: check_records(records), label="render-check")
+        handle.succeeded.connect(lambda res: self._checked(proj, records, res))
+        self.restore_handle = handle
+        return handle
+
+    def _checked(self, proj, records, result: dict[str, str]) -> None:
+        if proj is not self.get_project():
+            return
+        ok = [f for f, v in result.items() if v == "ok"]
+        stale = [f for f, v in result.items() if v != "ok"]
+        if stale:
+            from creator_studio.ui.forms_meta import forms_text
+
+            self.status.setText(tr("The saved render of {forms} is missing or was changed; "
+                                   "render again.").format(forms=forms_text(stale)))
+        if ok:
+            newest = max((records[f] for f in ok), key=lambda r: r.rendered_at)
+            self.restored.emit(newest.out_dir)
 
     def update_enabled(self) -> None:
         self.render_button.setEnabled(bool(self.formats) and self.get_project() is not None
@@ -196,8 +275,15 @@ class RenderPanel(QWidget):
         return {fid: self.options[fid].values() for fid, c in self.checks.items() if c.isChecked()}
 
     def out_dir(self) -> Path | None:
+        """The project's render folder: the one its saved renders are in (so a reopened project
+        keeps using it), else a new one under the renders area."""
         proj = self.get_project()
-        return None if proj is None else self.ctx.paths.renders / proj.id
+        if proj is None:
+            return None
+        for d in proj.studio_state.render_dirs():
+            if Path(d).is_dir():
+                return Path(d)
+        return self.ctx.paths.renders / proj.id
 
     def render(self):
         proj = self.get_project()
@@ -210,20 +296,29 @@ class RenderPanel(QWidget):
         self.before_render()
         lesson = copy.deepcopy(proj.lesson)
         out = self.out_dir()
-        handle = self.ctx.runner.run(lambda job: render_selected(lesson, out, sel, job),
+        state = proj.studio_state  # the options used are kept with the project (#18 defect 6)
+        state.form_options = {fid: ow.values() for fid, ow in self.options.items()}
+        state.selected_forms = list(sel)
+        handle = self.ctx.runner.run(lambda job: render_and_record(lesson, out, sel, job),
                                      label=tr("Rendering"))
         self.progress.track(handle, tr("Rendering"))
         self.render_button.setEnabled(False)
-        handle.succeeded.connect(lambda res: self._done(res, out))
+        handle.succeeded.connect(lambda res: self._done(res, out, proj))
         handle.failed.connect(lambda exc: show_error(self, exc, handle.error_details, modal=False))
         handle.cancelled.connect(lambda: self.status.setText(tr("Rendering was cancelled.")))
         handle.finished.connect(self.update_enabled)
         return handle
 
-    def _done(self, result, out: Path) -> None:
-        done, failed = result
+    def _done(self, result, out: Path, proj=None) -> None:
+        done, failed, records = result
         self.last_result = done
         self.last_failed = failed
+        if proj is not None:
+            proj.studio_state.renders.update(records)
+            try:
+                proj.store_studio_state()
+            except OSError as exc:  # the render itself succeeded; say why it was not remembered
+                log.warning("studio.json not written: %s", exc)
         lines = [tr("Rendered: {forms}").format(forms=", ".join(done) or "—")]
         for form, exc in failed.items():
             lines.append(tr("{form} failed: {message}").format(form=form, message=studio_message(exc)))

@@ -164,6 +164,7 @@ class MakerStudio(QWidget):
         self.quiz_editor = None
         self.script_editor = None
         self.render_panel.rendered.connect(self._after_render)
+        self.render_panel.restored.connect(lambda out: self.previews.load(Path(out)))
         self.norms.page_requested.connect(self.select_page)
         self._update_enabled()
 
@@ -217,11 +218,14 @@ class MakerStudio(QWidget):
         project.start_autosave(self.ctx.settings.autosave_seconds)
         self._update_title()
         self._update_enabled()
-        out = self.render_panel.out_dir()
-        if out is not None and (out / "manifest.json").exists():
-            self.previews.load(out)
+        self.render_panel.apply_state()  # saved form options and selection (#18 defect 6)
+        self.previews.show_placeholder()
+        if project.studio_state.renders:  # saved renders: shown once their hashes check out
+            self.render_panel.restore_previews()
         else:
-            self.previews.show_placeholder()
+            out = self.render_panel.out_dir()
+            if out is not None and (out / "manifest.json").exists():
+                self.previews.load(out)
         if project.lesson.pages:
             self.select_page(project.lesson.pages[0].id)
         self.project_changed.emit(project)
@@ -399,6 +403,7 @@ class MakerStudio(QWidget):
                 return False
             target = Path(chosen)
         try:
+            self.render_panel.sync_state()  # form options are saved with the project (#18)
             p.save_to(Path(target))
         except Exception as exc:
             show_error(self, exc, modal=False)
