@@ -179,11 +179,14 @@ _LRA_RE = re.compile(r"Loudness range:\s*LRA:\s*(-?[\d.]+|-inf|nan)\s*LU", re.S)
 _TP_RE = re.compile(r"True peak:\s*Peak:\s*(-?[\d.]+|-inf|nan)\s*dBFS", re.S)
 
 
-def measure_loudness(path: Path, *, job: Job | None = None, timeout: float = 600) -> Loudness | None:
-    """EBU R128 loudness (integrated, true peak, LRA) of any audio, or the audio of a video;
-    None when it is silent. ffmpeg's `ebur128` filter: ≈ 350× real time here, where `loudnorm`'s
-    analysis (it resamples to 192 kHz) ran at ≈ 43×."""
-    res = ffmpeg.run([ffmpeg.ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path), "-vn",
+def measure_loudness(path: Path, *, job: Job | None = None, timeout: float = 600,
+                     start: float | None = None, duration: float | None = None) -> Loudness | None:
+    """EBU R128 loudness (integrated, true peak, LRA) of any audio, or the audio of a video
+    (only `duration` seconds from `start` when given: one page of a course); None when it is
+    silent. ffmpeg's `ebur128` filter: ≈ 350× real time here, where `loudnorm`'s analysis (it
+    resamples to 192 kHz) ran at ≈ 43×."""
+    part = ([] if start is None else ["-ss", f"{start:.3f}"]) + ([] if duration is None else ["-t", f"{duration:.3f}"])
+    res = ffmpeg.run([ffmpeg.ffmpeg_exe(), "-hide_banner", "-nostdin", *part, "-i", str(path), "-vn",
                       "-af", "ebur128=peak=true:framelog=quiet", "-f", "null", "-"],
                      job=job, timeout=timeout, what="ffmpeg (loudness)")
     if res.returncode != 0:

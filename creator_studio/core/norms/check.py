@@ -452,6 +452,66 @@ def check_audio_silence(rule, ctx):
         yield _result(rule, share <= limit, detail_zh, detail_en, form=form, file=f["path"])
 
 
+def _recorded_pages(rule, ctx, kinds=("voice", "video"), audible=False):
+    """(form, video file entry, page entry) for every page the maker recorded (voice or screen):
+    the render lists them with their place in the video (`info.recorded_pages`, issue 14).
+    A form without any yields (form, None, None): the report still shows the rule was checked."""
+    for form in VIDEO_FORMS:
+        if form not in ctx.forms or not rule.applies_to(form):
+            continue
+        videos = ctx.files(form, "video")
+        entries = [e for e in (ctx.forms[form].get("info") or {}).get("recorded_pages") or []
+                   if isinstance(e, dict) and e.get("kind") in kinds and (e.get("audio") or not audible)]
+        if not videos or not entries:
+            yield form, None, None
+        for entry in entries if videos else []:
+            yield form, videos[0], entry
+
+
+def _none_recorded(rule, form):
+    return _result(rule, True, "没有录制的页面", "no recorded pages", form=form)
+
+
+def check_video_page_length(rule, ctx):
+    """A screen recording inserted as a page must stay short enough to follow (issue 14)."""
+    limit = float(rule.params["max_s"])
+    for form, f, e in _recorded_pages(rule, ctx, kinds=("video",)):
+        if e is None:
+            yield _none_recorded(rule, form)
+            continue
+        secs = float(e.get("seconds") or 0.0)
+        yield _result(rule, secs <= limit, f"当前 {secs:.0f} 秒（上限 {limit:.0f} 秒）",
+                      f"now {secs:.0f} s (limit {limit:.0f} s)", form=form, page=e.get("page"), file=f["path"])
+
+
+def check_recorded_loudness(rule, ctx):
+    """Each recorded page's integrated loudness, measured on the delivered video's audio in that
+    page's slot (EBU R128, ffmpeg ebur128) — not taken from the manifest: a screen recording's own
+    sound is placed as it was recorded, so a quiet microphone shows up here."""
+    from creator_studio.core.media import audio
+
+    lo, hi = float(rule.params["min_lufs"]), float(rule.params["max_lufs"])
+    for form, f, e in _recorded_pages(rule, ctx, audible=True):
+        if e is None:
+            yield _none_recorded(rule, form)
+            continue
+        start, end = float(e.get("start") or 0.0), float(e.get("end") or 0.0)
+        where = {"form": form, "page": e.get("page"), "file": f["path"]}
+        if end - start < 0.4:  # EBU R128 needs one 400 ms block
+            continue
+        try:
+            loud = audio.measure_loudness(ctx.root / f["path"], start=start, duration=end - start, timeout=120)
+        except StudioError as exc:
+            yield _unverifiable(rule, form, f"无法读取音频：{exc.message_zh}", f"cannot read audio: {exc.message_en}")
+            continue
+        if loud is None:
+            yield _result(rule, False, "这一页没有声音", "this page is silent", **where)
+            continue
+        i = loud.integrated
+        yield _result(rule, lo <= i <= hi, f"当前 {i:.1f} LUFS（应在 {lo:.0f} 至 {hi:.0f} 之间）",
+                      f"now {i:.1f} LUFS (window {lo:.0f} to {hi:.0f})", **where)
+
+
 CHECKERS = {
     "title_length": check_title_length,
     "cover_present": check_cover_present,
@@ -466,6 +526,8 @@ CHECKERS = {
     "required_text": check_required_text,
     "no_placeholder_text": check_no_placeholder_text,
     "audio_silence": check_audio_silence,
+    "video_page_length": check_video_page_length,
+    "recorded_loudness": check_recorded_loudness,
 }
 
 

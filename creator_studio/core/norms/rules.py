@@ -27,6 +27,9 @@ RULE_KINDS: dict[str, tuple[tuple[str, ...], str]] = {
     "required_text": (("any_of",), "text of which at least one must appear"),
     "audio_silence": (("max_silent_fraction",), "share of 1-s windows of a video's audio that may be silent"),
     "no_placeholder_text": (("strings",), "placeholder or internal text that must not reach a buyer"),
+    "video_page_length": (("max_s",), "maximum length of one video page (screen recording) in seconds"),
+    "recorded_loudness": (("min_lufs", "max_lufs"),
+                          "integrated loudness window of each recorded page, measured in the video"),
 }
 
 
