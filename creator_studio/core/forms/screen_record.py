@@ -218,6 +218,16 @@ class ScreenRecordFormat:
         loudness: dict = {}
         track_future = pool.submit(audio.build_track, segments, total, work / "narration.m4a", job=audio_job,
                                    report=loudness)
+        # issue 16: the animation's LibreOffice layer runs start now, beside the slide pictures
+        # (their own LibreOffice profile; two processes on two cores)
+        layer_job = Job()
+        job.on_cancel(layer_job.cancel)
+        layer_pool = layer_future = None
+        if animate.has_animation(pages) and raster_choice != "builtin" and source \
+                and Path(source).suffix.lower() in raster.PRESENTATION_SUFFIXES and raster.soffice_exe():
+            layer_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sr-anim-layers")
+            layer_future = layer_pool.submit(animate.render_layers, pages, size, work / "anim",
+                                             Path(source), layer_job)
         try:
             # 4. pictures
             ras = raster.rasterize(lesson, Path(source) if source else None, size, job.sub(15, 35, 100),
@@ -232,40 +242,51 @@ class ScreenRecordFormat:
             track = track_future.result()
         except BaseException:
             audio_job.cancel()  # stop the encoder before the work folder is removed
+            layer_job.cancel()
+            if layer_pool is not None:
+                layer_pool.shutdown(wait=True)
             raise
         finally:
             pool.shutdown(wait=True)
-        job.raise_if_cancelled()
-        # 5. captions
-        # one span per spoken sentence, at its own place in the audio (tts.Narration.sentences)
-        spans = [(s.text, t.speech_start + s.start, min(t.speech_start + s.end, t.speech_end),
-                  tuple(t.speech_start + p for p in s.pauses))  # clause pauses measured in the audio
-                 for n, t in zip(narrations, plan[1:-1]) if t.speech_duration > 0
-                 for s in n.sentences]
-        cues = captions.build_cues(spans, total)
-        srt_path, vtt_path = stage / "course.srt", stage / "course.vtt"
-        atomic.write_text(srt_path, captions.to_srt(cues))
-        atomic.write_text(vtt_path, captions.to_vtt(cues, escape=True))
-        # 6. video
-        stills = [video.Still(title_png, plan[0].duration)]
-        stills += [video.Still(p, t.duration) for p, t in zip(ras.images, plan[1:-1])]
-        stills.append(video.Still(end_png, plan[-1].duration))
-        mp4 = stage / "course.mp4"
-        meta = {"title": lesson.title or "微课", "artist": lesson.meta.maker_name,
-                "comment": "创客工作室 Creator Studio · 录屏课"}
-        anim_info: dict = {}
-        if animate.has_animation(pages):  # issue 16: steps and transitions as frames
-            av = animate.build_video(lesson, pages, plan[1:-1], ras.images, title_png, end_png,
-                                     plan[0].duration, plan[-1].duration, size, work / "anim",
-                                     Path(source) if source else None, ras.backend, job.sub(50, 10, 100),
-                                     burn_captions=burn and bool(cues), preset=preset)
-            anim_info = dict(av.info)  # includes the animation report of this render
-            enc = av.encode(mp4, audio=track, srt=srt_path if cues else None,
-                            burn_subtitles=burn and bool(cues), metadata=meta)
-        else:
-            enc = video.encode_slideshow(stills, mp4, audio=track, preset=preset,
-                                         srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
-                                         job=job.sub(55, 45, 100), engine=engine, metadata=meta)
+        try:
+            job.raise_if_cancelled()
+            # 5. captions
+            # one span per spoken sentence, at its own place in the audio (tts.Narration.sentences)
+            spans = [(s.text, t.speech_start + s.start, min(t.speech_start + s.end, t.speech_end),
+                      tuple(t.speech_start + p for p in s.pauses))  # clause pauses measured in the audio
+                     for n, t in zip(narrations, plan[1:-1]) if t.speech_duration > 0
+                     for s in n.sentences]
+            cues = captions.build_cues(spans, total)
+            srt_path, vtt_path = stage / "course.srt", stage / "course.vtt"
+            atomic.write_text(srt_path, captions.to_srt(cues))
+            atomic.write_text(vtt_path, captions.to_vtt(cues, escape=True))
+            # 6. video
+            stills = [video.Still(title_png, plan[0].duration)]
+            stills += [video.Still(p, t.duration) for p, t in zip(ras.images, plan[1:-1])]
+            stills.append(video.Still(end_png, plan[-1].duration))
+            mp4 = stage / "course.mp4"
+            meta = {"title": lesson.title or "微课", "artist": lesson.meta.maker_name,
+                    "comment": "创客工作室 Creator Studio · 录屏课"}
+            anim_info: dict = {}
+            if animate.has_animation(pages):  # issue 16: steps and transitions as frames
+                av = animate.build_video(lesson, pages, plan[1:-1], ras.images, title_png, end_png,
+                                         plan[0].duration, plan[-1].duration, size, work / "anim",
+                                         Path(source) if source else None, ras.backend, job.sub(50, 10, 100),
+                                         burn_captions=burn and bool(cues), preset=preset,
+                                         prefetched=layer_future)
+                anim_info = dict(av.info)  # includes the animation report of this render
+                enc = av.encode(mp4, audio=track, srt=srt_path if cues else None,
+                                burn_subtitles=burn and bool(cues), metadata=meta)
+            else:
+                enc = video.encode_slideshow(stills, mp4, audio=track, preset=preset,
+                                             srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
+                                             job=job.sub(55, 45, 100), engine=engine, metadata=meta)
+        except BaseException:
+            layer_job.cancel()
+            raise
+        finally:
+            if layer_pool is not None:  # never left running over the work folder
+                layer_pool.shutdown(wait=True)
         if clips:  # issue 14: each video page's recording over its slot (audio is already placed)
             anim_info.update(recording.overlay_video_pages(
                 mp4, [(clips[i][0], (t.speech_start if t.speech_duration > 0 else t.start), clips[i][1])
@@ -294,6 +315,17 @@ class ScreenRecordFormat:
                                                        if src == "silent"), 3),
             "loudness": loudness,
             "tts_engines": dict(engines),
+            # pages the maker recorded (voice or screen) and their place in the video: the norms
+            # check their length and measure their loudness there (issue 14)
+            "recorded_pages": [
+                {"page": page.id, "kind": "video" if i in clips else "voice",
+                 "start": round(t.speech_start if t.speech_duration > 0 or i not in clips else t.start, 3),
+                 "end": round((t.speech_start if t.speech_duration > 0 or i not in clips else t.start)
+                              + (clips[i][1] if i in clips else n.duration), 3),
+                 "seconds": round(clips[i][1] if i in clips else n.duration, 3),
+                 "audio": n.duration > 0}
+                for i, (page, n, t) in enumerate(zip(pages, narrations, plan[1:-1]))
+                if i in clips or n.engine == "recorded"],
             # recorded pages: captions placed on the voice ("pauses") or spread by length
             "recorded_caption_timing": dict(Counter(n.caption_timing for n in narrations if n.caption_timing)),
             "tts_fallbacks": failures,
