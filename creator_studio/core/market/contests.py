@@ -64,6 +64,8 @@ log = logging.getLogger(__name__)
 FORMS = ("long-image", "screen-record", "h5", "skit")
 AWARDS = {"first": "一等奖", "second": "二等奖", "third": "三等奖", "excellence": "优秀奖",
           "special": "特别奖"}
+AWARDS_EN = {"first": "First prize", "second": "Second prize", "third": "Third prize",
+             "excellence": "Award of excellence", "special": "Special prize"}
 DEFAULT_BONUS = {"first": 30, "second": 20, "third": 10, "excellence": 5, "special": 5}
 NEVER = "9999-12-31"  # award credentials do not expire
 
@@ -846,17 +848,24 @@ def verify_award(session: Session, code: str, number: str):  # noqa: ANN201
                         holder=holder.display_name, forms=[v["award_name"]], expires_at=None)
 
 
-def period_bonuses(session: Session, start: datetime, end: datetime) -> dict[int, tuple[int, list[str]]]:
-    """Grade bonus per maker for awards issued in [start, end): points and reasons."""
-    rows = session.execute(select(AwardCredential.holder_id, ContestAward.bonus_points,
-                                  ContestAward.award, ContestAward.special_name, Contest.title)
-                           .join(ContestAward, ContestAward.id == AwardCredential.award_id)
-                           .join(Contest, Contest.id == ContestAward.contest_id)
-                           .where(AwardCredential.issued_at >= start, AwardCredential.issued_at < end)).all()
-    out: dict[int, tuple[int, list[str]]] = {}
-    for holder, pts, kind, special, title in rows:
-        p, reasons = out.get(holder, (0, []))
-        out[holder] = (p + (pts or 0), reasons + [f"微课大赛「{title}」{special or AWARDS[kind]} +{pts}"])
+def period_bonuses(session: Session, start: datetime, end: datetime,
+                   holder_id: int | None = None) -> dict[int, tuple[int, list[str], list[str]]]:
+    """Grade bonus per maker for awards issued in [start, end): points and one reason line per
+    award, in Chinese and in English."""
+    q = (select(AwardCredential.holder_id, ContestAward.bonus_points, ContestAward.award,
+                ContestAward.special_name, Contest.title)
+         .join(ContestAward, ContestAward.id == AwardCredential.award_id)
+         .join(Contest, Contest.id == ContestAward.contest_id)
+         .where(AwardCredential.issued_at >= start, AwardCredential.issued_at < end)
+         .order_by(AwardCredential.id))
+    if holder_id is not None:
+        q = q.where(AwardCredential.holder_id == holder_id)
+    out: dict[int, tuple[int, list[str], list[str]]] = {}
+    for holder, pts, kind, special, title in session.execute(q).all():
+        p, zh, en = out.get(holder, (0, [], []))
+        name = special or AWARDS[kind]
+        out[holder] = (p + (pts or 0), zh + [f"微课大赛「{title}」{name} +{pts}"],
+                       en + [f"Micro-course contest “{title}”: {special or AWARDS_EN[kind]} +{pts}"])
     return out
 
 

@@ -35,7 +35,9 @@ from creator_studio.core.market.grading_rules import (
     GradeRules,
     NpsFact,
     OrderFact,
+    apply_contest_credit,
     compute_metrics,
+    contest_credit_reasons,
     decide,
     default_rules,
     fen_to_yuan,
@@ -209,6 +211,12 @@ def evaluate_period(session: Session, actor: User | None, period: str,
         metrics = compute_metrics(orders.get(maker_id, []), nps.get(maker_id, []), rules, end_p,
                                   platform_nps_mean=nps_mean, platform_rating_mean=rating_mean)
         d = decide(before, metrics, rules, was_at_risk=bool(g and g.at_risk))
+        credit = None
+        if maker_id in bonuses:  # contest awards of the period count per the rules (#19)
+            credited, units = apply_contest_credit(metrics, bonuses[maker_id][0], rules)
+            if units:
+                without, d = d, decide(before, credited, rules, was_at_risk=bool(g and g.at_risk))
+                credit = (units, contest_credit_reasons(bonuses[maker_id][0], units, rules, d, without))
         changes[d.change] += 1
         # The English sentences ride in the metrics snapshot (no schema change): English mode
         # shows them instead of the Chinese `reasons`/`gap` columns (#18).
@@ -219,9 +227,15 @@ def evaluate_period(session: Session, actor: User | None, period: str,
                      "level_after": d.level_after, "at_risk": d.at_risk, "change": d.change,
                      "reasons": d.reasons, "gap": d.gap, "effective_at": end_p, "created_at": now})
         if maker_id in bonuses:  # contest award bonus of this period (#19): recorded and explained
-            rows[-1]["metrics"] = {**rows[-1]["metrics"], "contest_bonus": bonuses[maker_id][0]}
-            rows[-1]["reasons"] = list(d.reasons) + bonuses[maker_id][1]
-            rows[-1]["metrics"]["text_en"]["reasons"] = list(d.reasons_en) + bonuses[maker_id][1]
+            points, lines_zh, lines_en = bonuses[maker_id]
+            rows[-1]["metrics"] = {**rows[-1]["metrics"], "contest_bonus": points}
+            rows[-1]["reasons"] = list(d.reasons) + lines_zh
+            rows[-1]["metrics"]["text_en"]["reasons"] = list(d.reasons_en) + lines_en
+            if credit is not None:  # the raw values stay as measured; the credit is noted apart
+                rows[-1]["metrics"]["contest_credit"] = {
+                    "metric": rules.contest_award["counts_as"], "units": credit[0]}
+                rows[-1]["reasons"].append(credit[1][0])
+                rows[-1]["metrics"]["text_en"]["reasons"].append(credit[1][1])
         mult = str(rules.level(d.level_after).multiplier)
         grade_row = {"maker_id": maker_id, "level": d.level_after, "at_risk": d.at_risk,
                      "multiplier": mult, "rule_version": rules.version,
@@ -328,6 +342,11 @@ def explain(session: Session, actor: User, maker_id: int, now: datetime | None =
     nps_mean, rating_mean = platform_means(session, now - timedelta(days=rules.window_days), now)
     metrics = compute_metrics(orders.get(maker_id, []), nps.get(maker_id, []), rules, now,
                               platform_nps_mean=nps_mean, platform_rating_mean=rating_mean)
+    from creator_studio.core.market.contests import period_bonuses  # #19
+
+    p_start, p_end = period_bounds(f"{now:%Y-%m}")  # this period's awards count as they will
+    points = period_bonuses(session, p_start, p_end, maker_id).get(maker_id, (0, [], []))[0]
+    metrics = apply_contest_credit(metrics, points, rules)[0]
     d = decide(level, metrics, rules, was_at_risk=bool(g and g.at_risk))
     last = session.scalar(select(GradeEvaluation).where(GradeEvaluation.maker_id == maker_id)
                           .order_by(GradeEvaluation.effective_at.desc()).limit(1))

@@ -48,6 +48,10 @@ class GradeRules:
     rating_prior_mean: float = 4.5
     nps_shrink_k: int = 20
     min_samples: dict[str, int] = field(default_factory=dict)
+    # 微课大赛 awards (#19): {"counts_as": "accepted_orders", "points_per_unit": 10,
+    # "max_units": 3} — award points of the period count as that many accepted orders toward
+    # the bars (see `apply_contest_credit`). None: awards are recorded, never weighed.
+    contest_award: dict | None = None
 
     def index(self, code: str) -> int:
         for i, lvl in enumerate(self.levels):
@@ -63,6 +67,7 @@ class GradeRules:
                 "rating_prior_weight": self.rating_prior_weight,
                 "rating_prior_mean": self.rating_prior_mean, "nps_shrink_k": self.nps_shrink_k,
                 "min_samples": dict(self.min_samples),
+                **({"contest_award": dict(self.contest_award)} if self.contest_award else {}),
                 "levels": [{"code": lv.code, "name": lv.name, "name_en": lv.name_en,
                             "multiplier": str(lv.multiplier), "promote": dict(lv.promote),
                             "keep": dict(lv.keep)} for lv in self.levels]}
@@ -98,10 +103,66 @@ def rules_from_dict(data: dict) -> GradeRules:
                           rating_prior_weight=int(data.get("rating_prior_weight", 5)),
                           rating_prior_mean=float(data.get("rating_prior_mean", 4.5)),
                           nps_shrink_k=int(data.get("nps_shrink_k", 20)),
-                          min_samples={k: int(v) for k, v in data.get("min_samples", {}).items()})
+                          min_samples={k: int(v) for k, v in data.get("min_samples", {}).items()},
+                          contest_award=_contest_award(data.get("contest_award")))
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ValidationError("定级规则格式不正确", f"Malformed grade rules: {exc}",
                               code="GRADE_RULES_INVALID") from None
+
+
+CREDIT_METRICS = ("accepted_orders",)  # award points may stand in for these counts only
+
+
+def _contest_award(raw: Any) -> dict | None:
+    if raw is None:
+        return None
+    ok = (isinstance(raw, dict) and raw.get("counts_as") in CREDIT_METRICS
+          and all(isinstance(raw.get(k), int) and not isinstance(raw.get(k), bool)
+                  for k in ("points_per_unit", "max_units"))
+          and raw["points_per_unit"] > 0 and 0 <= raw["max_units"] <= 100)
+    if not ok:
+        raise ValidationError("大赛获奖折算规则无效（counts_as 须为 accepted_orders，"
+                              "points_per_unit > 0，max_units 为 0–100 的整数）",
+                              "Bad contest_award rule (counts_as accepted_orders, "
+                              "points_per_unit > 0, max_units 0–100)", code="GRADE_RULES_INVALID")
+    return {"counts_as": raw["counts_as"], "points_per_unit": raw["points_per_unit"],
+            "max_units": raw["max_units"]}
+
+
+def apply_contest_credit(metrics: "Metrics", points: int, rules: GradeRules) -> tuple["Metrics", int]:
+    """Contest award points of the period as credit toward a count metric (#19, docs/contests.md):
+    ``units = min(max_units, points // points_per_unit)`` added to ``counts_as``. Returns the
+    metrics the decision uses and the units credited (0: no rule, or too few points)."""
+    rule = rules.contest_award
+    if not rule or points <= 0:
+        return metrics, 0
+    units = min(rule["max_units"], points // rule["points_per_unit"])
+    if units <= 0:
+        return metrics, 0
+    values = dict(metrics.values)
+    values[rule["counts_as"]] = values.get(rule["counts_as"], 0.0) + units
+    return Metrics(values, dict(metrics.samples)), units
+
+
+def contest_credit_reasons(points: int, units: int, rules: GradeRules, with_credit: "Decision",
+                           without: "Decision") -> tuple[str, str]:
+    """One sentence per language saying what the award credit did to this decision."""
+    rule = rules.contest_award or {}
+    ppu, cap = rule.get("points_per_unit", 0), rule.get("max_units", 0)
+    zh = (f"微课大赛获奖加分 {points} 分折算为 {units} 单验收订单（每 {ppu} 分折 1 单，最多 {cap} 单）")
+    en = (f"Contest award bonus {points} points counted as {_n(units, 'accepted order', 'accepted orders')}"
+          f" (1 per {ppu} points, at most {cap})")
+    if (with_credit.level_after, with_credit.change) == (without.level_after, without.change):
+        return zh + "，未改变本期定级结果", en + "; it did not change this period's decision"
+    lv_with, lv_without = rules.level(with_credit.level_after), rules.level(without.level_after)
+    verb_zh = {"promoted": "晋升为", "kept": "保持", "at_risk": "保持（保级预警）",
+               "demoted": "降为"}
+    verb_en = {"promoted": "promoted to", "kept": "stays", "at_risk": "stays (at risk)",
+               "demoted": "moved down to"}
+    return (zh + f"：因此本期{verb_zh[with_credit.change]}{lv_with.name}；不计此加分则"
+                 f"{verb_zh[without.change]}{lv_without.name}",
+            en + f": so this period the maker is {verb_en[with_credit.change]} {lv_with.name_en}; "
+                 f"without it: {verb_en[without.change]} {lv_without.name_en}")
 
 
 def default_rules() -> GradeRules:
