@@ -115,6 +115,18 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     assert "1 份" in setup.message.text()
     sign_in(qtbot, ctx, "maker01")
     assert ctx.market.list_my_awards(ctx.current_user)[0]["award_name"] == "一等奖"
+    # ... and the award shows in the maker's record: contest, entry, award, date, credential
+    from creator_studio.ui.market.maker_views import MakerRecord
+
+    rec = MakerRecord(ctx)
+    qtbot.addWidget(rec)
+    h = wait_job(qtbot, rec.handle)
+    assert h.error is None, h.error
+    assert rec.award_model.rowCount() == 1
+    cells = [rec.award_model.index(0, c).data() for c in range(rec.award_model.columnCount())]
+    assert cells[:3] == ["助力展业，直达成交", "理赔三步走", "一等奖"]
+    assert cells[3] == clock.now().strftime("%Y-%m-%d") and cells[4].startswith("CA")
+    ctx.runner.wait()
 
 
 def test_team_create_invite_accept(qtbot, ctx, tmp_path):

@@ -255,13 +255,28 @@ class MakerRecord(QWidget):
         ])
         self.earn_table = make_table(self.earn_model, tr("Earnings"))
         split.addWidget(self.earn_table)
+        # #19: 微课大赛 awards are part of the record (a highlight of the year-end review)
+        self.award_model = LazyTableModel([
+            Col(tr("Contest"), lambda a: a["contest"]),
+            Col(tr("Entry"), lambda a: a["entry"]),
+            Col(tr("Award"), lambda a: a["award_name"]),
+            Col(tr("Awarded on"), lambda a: day(a["issued_at"])),
+            Col(tr("Credential"), lambda a: a["number"]),
+        ])
+        self.award_table = make_table(self.award_model, tr("My contest awards"))
+        split.addWidget(self.award_table)
         lay.addWidget(split, 1)
         self.handle = None
         self.reload()
 
     def reload(self):
-        self.handle = call(self.ctx, self, lambda: self.ctx.market.maker_summary(
-            self.ctx.current_user), self.show_summary)
+        market, user = self.ctx.market, self.ctx.current_user
+
+        def load() -> dict:
+            data = dict(market.maker_summary(user))
+            data["awards"] = market.list_my_awards(user)  # #19
+            return data
+        self.handle = call(self.ctx, self, load, self.show_summary)
         return self.handle
 
     def show_summary(self, data: dict) -> None:
@@ -302,6 +317,7 @@ class MakerRecord(QWidget):
                                                                reasons=reasons, gap=gap))
         self.cert_model.set_rows(data.get("certificates", []))
         self.earn_model.set_rows(data.get("earnings", []))
+        self.award_model.set_rows(data.get("awards", []))
 
 
 class MakerMarketView(QTabWidget):
