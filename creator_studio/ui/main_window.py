@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
         from creator_studio.ui.market.live import attach_live  # #12: lists update by themselves
 
         self.live = attach_live(self)
+        from creator_studio.ui.widgets.cards import install_cards  # #18: orders as cards
+
+        install_cards(self.views.values())
         self._build_rail(user)
         self.stack.setCurrentWidget(self.workspace)
         self.sign_out_action.setEnabled(True)

@@ -80,3 +80,107 @@ def test_rail_badge_counts_unread_messages(qtbot, ctx):
                if (c := img.pixelColor(x, y)).red() > 170 and c.green() < 80 and c.blue() < 80)
     assert reds > 5
     _close(qtbot, ctx, win)
+
+
+def test_countdown_text_and_overdue():
+    from datetime import datetime, timedelta
+
+    from creator_studio.ui.widgets.cards import countdown
+
+    now = datetime(2026, 12, 2, 10, 0)
+    assert countdown(now + timedelta(days=3, hours=2), now) == (tr("{n} days left").format(n=3),
+                                                                 False)
+    assert countdown(now + timedelta(days=1, hours=1), now) == (tr("1 day left"), False)
+    assert countdown(now + timedelta(hours=5), now) == (tr("Due today"), False)
+    assert countdown(now - timedelta(hours=5), now) == (tr("Overdue by 1 day"), True)
+    assert countdown(now - timedelta(days=2, hours=1), now) == (
+        tr("Overdue by {n} days").format(n=3), True)
+    # A finished order counts nothing down.
+    assert countdown(now - timedelta(days=9), now, "accepted") == ("", False)
+
+
+def test_countdown_is_translated(qapp):
+    from datetime import datetime, timedelta
+
+    from creator_studio.ui.i18n import install_translator, remove_translator
+    from creator_studio.ui.widgets.cards import countdown
+
+    now = datetime(2026, 12, 2, 10, 0)
+    t = install_translator(qapp, "zh_CN")
+    try:
+        assert countdown(now + timedelta(days=3, hours=1), now)[0] == "还剩 3 天"
+        assert countdown(now - timedelta(days=2), now)[0] == "已逾期 2 天"
+    finally:
+        remove_translator(qapp, t)
+    t = install_translator(qapp, "en")
+    try:
+        assert countdown(now + timedelta(days=3, hours=1), now)[0] == "3 days left"
+    finally:
+        remove_translator(qapp, t)
+
+
+def _card_table(qtbot, rows, now):
+    from creator_studio.ui.market.common import make_table, status_name
+    from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
+    from creator_studio.ui.widgets.cards import cardify, order_card
+
+    model = LazyTableModel([Col("订单", lambda r: f"#{r['id']}"), Col("需求", lambda r: r["title"]),
+                            Col("状态", lambda r: status_name(r["status"]))])
+    table = make_table(model, "orders", 1)
+    cardify(table, order_card(status_name, yuan, day), now=lambda: now)
+    model.set_rows(rows)
+    qtbot.addWidget(table)
+    table.resize(600, 400)
+    table.show()
+    qtbot.wait(20)
+    return table, model
+
+
+def _colour_count(img, rect, pred):
+    return sum(1 for x in range(rect.left(), rect.right())
+               for y in range(rect.top(), rect.bottom()) if pred(img.pixelColor(x, y)))
+
+
+def test_order_cards_paint_a_status_chip_per_status_and_overdue_in_red(qtbot):
+    from datetime import datetime, timedelta
+
+    from PySide6.QtGui import QColor
+
+    from creator_studio.ui.widgets.cards import chip_colours
+
+    now = datetime(2026, 12, 2, 10, 0)
+    rows = [dict(id=i, title=f"订单{i}", maker_name="张创客", price_fen=250000, status=st,
+                 due_at=now + timedelta(days=d))
+            for i, (st, d) in enumerate((("in_progress", 5), ("accepted", 5),
+                                         ("revision_requested", -3)), start=1)]
+    table, model = _card_table(qtbot, rows, now)
+    # Only the card column shows; the list is still the lazy table (selectRow works).
+    assert all(table.isColumnHidden(c) for c in (1, 2)) and not table.isColumnHidden(0)
+    table.selectRow(2)
+    assert table.selectionModel().selectedRows()[0].row() == 2
+    table.clearSelection()
+    qtbot.wait(20)
+    img = table.viewport().grab().toImage()
+    dpr = img.devicePixelRatio()
+
+    def rect(r):
+        vr = table.visualRect(model.index(r, 0))
+        from PySide6.QtCore import QRect
+        return QRect(int(vr.left() * dpr), int(vr.top() * dpr), int(vr.width() * dpr),
+                     int(vr.height() * dpr))
+
+    def near(colour):
+        want = QColor(colour)
+        return lambda c: (abs(c.red() - want.red()) + abs(c.green() - want.green())
+                          + abs(c.blue() - want.blue())) < 12
+
+    assert chip_colours("in_progress") != chip_colours("accepted") != chip_colours("disputed")
+    for r, st in enumerate(("in_progress", "accepted", "revision_requested")):
+        bg = chip_colours(st)[0]
+        assert _colour_count(img, rect(r), near(bg)) > 100, st  # the chip, in its colour
+        others = {chip_colours(o)[0] for o in ("in_progress", "accepted", "revision_requested")
+                  if chip_colours(o)[0] != bg}
+        assert all(_colour_count(img, rect(r), near(o)) < 10 for o in others), st
+    red = near("#c62828")
+    assert _colour_count(img, rect(2), red) > 20  # "overdue by 3 days" in red
+    assert _colour_count(img, rect(0), red) == 0  # 5 days left: not red

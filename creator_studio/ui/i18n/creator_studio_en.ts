@@ -38,6 +38,10 @@ The details were written to {path}.</translation>
         <translation>Workspaces</translation>
     </message>
     <message>
+        <source>Navigation</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -328,6 +332,10 @@ The details were written to {path}.</translation>
     <message>
         <source>Messages</source>
         <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Contest judging</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Draft</source>
@@ -872,6 +880,10 @@ For the next level: {gap}</translation>
     <message>
         <source>My certification</source>
         <translation>My certification</translation>
+    </message>
+    <message>
+        <source>Contests</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Select an offer first.</source>
@@ -3087,15 +3099,43 @@ For the next level: {gap}</translation>
     </message>
     <message>
         <source>Chosen from the slide&apos;s layout: {why}</source>
-        <translation>Chosen from the slide's layout: {why}</translation>
+        <translation>Chosen from the slide&apos;s layout: {why}</translation>
     </message>
     <message>
         <source>You changed this page&apos;s look.</source>
-        <translation>You changed this page's look.</translation>
+        <translation>You changed this page&apos;s look.</translation>
     </message>
     <message>
         <source>Change page look</source>
         <translation>Change page look</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>1 day left</source>
+        <translation>1 day left</translation>
+    </message>
+    <message>
+        <source>{n} days left</source>
+        <translation>{n} days left</translation>
+    </message>
+    <message>
+        <source>Overdue by 1 day</source>
+        <translation>Overdue by 1 day</translation>
+    </message>
+    <message>
+        <source>Overdue by {n} days</source>
+        <translation>Overdue by {n} days</translation>
+    </message>
+    <message>
+        <source>{n} offers</source>
+        <translation>{n} offers</translation>
+    </message>
+    <message>
+        <source>1 offer</source>
+        <translation>1 offer</translation>
     </message>
 </context>
 </TS>

@@ -38,6 +38,10 @@ The details were written to {path}.</source>
         <translation>工作区</translation>
     </message>
     <message>
+        <source>Navigation</source>
+        <translation>导航</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -328,6 +332,10 @@ The details were written to {path}.</source>
     <message>
         <source>Messages</source>
         <translation>消息</translation>
+    </message>
+    <message>
+        <source>Contest judging</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Draft</source>
@@ -872,6 +880,10 @@ For the next level: {gap}</source>
     <message>
         <source>My certification</source>
         <translation>我的认证</translation>
+    </message>
+    <message>
+        <source>Contests</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Select an offer first.</source>
@@ -3096,6 +3108,34 @@ For the next level: {gap}</source>
     <message>
         <source>Change page look</source>
         <translation>修改页面外观</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <source>1 day left</source>
+        <translation>还剩 1 天</translation>
+    </message>
+    <message>
+        <source>{n} days left</source>
+        <translation>还剩 {n} 天</translation>
+    </message>
+    <message>
+        <source>Overdue by 1 day</source>
+        <translation>已逾期 1 天</translation>
+    </message>
+    <message>
+        <source>Overdue by {n} days</source>
+        <translation>已逾期 {n} 天</translation>
+    </message>
+    <message>
+        <source>{n} offers</source>
+        <translation>{n} 份报价</translation>
+    </message>
+    <message>
+        <source>1 offer</source>
+        <translation>1 份报价</translation>
     </message>
 </context>
 </TS>
