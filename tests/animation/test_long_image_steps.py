@@ -73,3 +73,56 @@ def test_stacked_picture_shows_each_step(tmp_path):
         return [int((np.abs(part - c).max(axis=2) < 30).sum() > 500) for c in colours]
 
     assert [boxes(pic[k * h:(k + 1) * h]) for k in range(3)] == [[1, 0, 0], [1, 1, 0], [1, 1, 1]]
+
+
+EXIT_SLIDES = [{"title": "先出现后退出", "shapes": [("留下", 60, 250, 380, 200), ("离开", 480, 250, 380, 200),
+                                           ("后来", 900, 250, 380, 200)],
+                "clicks": [[(0, "fade")], [(1, "fade-out")], [(2, "zoom")]]}]
+
+
+def test_end_state_leaves_out_shapes_whose_last_effect_is_an_exit(tmp_path):
+    deck = anim_decks.build_deck(tmp_path / "d.pptx", EXIT_SLIDES + [
+        {"title": "再回来", "shapes": [("回来", 60, 250, 380, 200)],
+         "clicks": [[(0, "fade-out")], [(0, "fade")]]}])
+    lesson = import_source(deck, assets_dir=tmp_path / "a")
+    gone = anim_stack.hidden_at_end(lesson.pages[0])
+    assert [t.shape_id for t in gone] == [lesson.pages[0].steps[1].effects[0].shape_id]
+    assert anim_stack.hidden_at_end(lesson.pages[1]) == []  # left, then came back
+
+
+def _part_pixels(art_dir: Path) -> np.ndarray:
+    parts = sorted((art_dir / "long-image").glob("part-*.png"))
+    assert parts
+    return np.concatenate([np.asarray(Image.open(p).convert("RGB")).astype(int) for p in parts], axis=0)
+
+
+def _has(pic: np.ndarray, colour) -> bool:
+    return int((np.abs(pic - np.array(colour)).max(axis=2) < 30).sum()) > 800
+
+
+@pytest.mark.skipif(raster.soffice_exe() is None, reason="LibreOffice not installed")
+def test_long_image_default_shows_the_end_state(tmp_path):
+    deck = anim_decks.build_deck(tmp_path / "d.pptx", EXIT_SLIDES)
+    lesson = import_source(deck, assets_dir=tmp_path / "assets")
+    lesson.source_path = deck
+    lesson.pages[0].visual_mode = "picture"
+    art = LongImageFormat().render(lesson, tmp_path / "out", {"slide_pictures": "always"}, Job())
+    assert art.info["animation_steps"] == "final" and art.info["end_state_pages"] == 1
+    pic = _part_pixels(tmp_path / "out")
+    stay, leave, later = anim_decks.COLOURS[:3]
+    assert _has(pic, stay) and _has(pic, later)  # entered shapes are there
+    assert not _has(pic, leave)  # the shape that exits is not
+    # the maker's picture (LibreOffice's, every shape drawn) is kept
+    own = np.asarray(Image.open(lesson.asset_path(lesson.pages[0].raster)).convert("RGB")).astype(int)
+    assert _has(own, leave)
+
+
+def test_long_image_end_state_without_libreoffice_is_reported(tmp_path, monkeypatch):
+    deck = anim_decks.build_deck(tmp_path / "d.pptx", EXIT_SLIDES)
+    lesson = import_source(deck, assets_dir=tmp_path / "assets")
+    lesson.source_path = deck
+    lesson.pages[0].raster = "placeholder.png"
+    (tmp_path / "assets" / "placeholder.png").write_bytes(b"")
+    monkeypatch.setattr(raster, "soffice_exe", lambda: None)
+    out, info = anim_stack.final_lesson(lesson, deck)
+    assert out is lesson and info["end_state_pages"] == 0 and "LibreOffice" in info["end_state_reason"]

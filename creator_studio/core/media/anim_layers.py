@@ -544,10 +544,16 @@ def render_states(deck: Path, slide_index: int, hidden: list[list[Target]], size
                   work: Path, job: Job | None = None) -> list[np.ndarray]:
     """LibreOffice pictures of one slide with the given targets removed (one per list) — what the
     slide looks like after each step, to check our composites against."""
+    return render_slide_states(deck, [(slide_index, h) for h in hidden], size, work, job)
+
+
+def render_slide_states(deck: Path, states: list[tuple[int, list[Target]]], size: tuple[int, int],
+                        work: Path, job: Job | None = None) -> list[np.ndarray]:
+    """One LibreOffice run: for each (slide index, targets to remove) the slide's picture."""
     from creator_studio.core.media import raster
 
     work.mkdir(parents=True, exist_ok=True)
-    variants = [_Variant(slide_index, "bg", hide=h) for h in hidden]
+    variants = [_Variant(idx, "bg", hide=h) for idx, h in states]
     derived = work / "states.pptx"
     kept = build_variant_deck(deck, derived, variants, {})
     _drop_dangling_overrides(derived)

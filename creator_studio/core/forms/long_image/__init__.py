@@ -164,6 +164,10 @@ class LongImageFormat:
             from creator_studio.core.media.anim_stack import stacked_lesson
 
             lesson, stack_info = stacked_lesson(lesson, opts.get("source_path"), job)
+        else:  # the end state after all builds: shapes that exit are gone
+            from creator_studio.core.media.anim_stack import final_lesson
+
+            lesson, stack_info = final_lesson(lesson, opts.get("source_path"), job)
         job.progress(30, 100, "长图文：排版中")
         layout = build_layout(lesson, theme, Options(st.width, st.segment_height, st.watermark,
                                                      st.qr_url, slide_pictures=st.slide_pictures), job)
