@@ -70,3 +70,29 @@ def test_contest_over_the_team_server(team, tmp_path):
     assert maker2.verify_certificate(mine[0]["verification_code"])["valid"]
     png = staff.export_contest_results_image(staff.user, c["id"], tmp_path / "results.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_draft_edit_and_people_picker_over_http(team):
+    """The two #19 calls added for the window (draft edit, people picker) work over HTTP: the
+    datetimes and lists of the edit survive the trip, the picker returns names and lines."""
+    staff, maker = team.client("staff01"), team.client("maker01")
+    now = staff.now().replace(microsecond=0)
+    c = staff.create_contest(staff.user, title="草稿大赛", forms=["h5"],
+                             entries_open_at=now + timedelta(days=1),
+                             entries_close_at=now + timedelta(days=5),
+                             judging_close_at=now + timedelta(days=6),
+                             results_at=now + timedelta(days=7), rubric=RUBRIC,
+                             judges=[team.ids["buyer01"]])
+    later = now + timedelta(days=9)
+    out = staff.update_contest(staff.user, c["id"], title="草稿大赛（改）", results_at=later,
+                               judges=[team.ids["buyer01"], team.ids["buyer02"]])
+    assert out["title"] == "草稿大赛（改）" and out["results_at"] == later
+    assert out["judges"] == sorted([team.ids["buyer01"], team.ids["buyer02"]])
+    with pytest.raises(StudioError) as exc:
+        staff.update_contest(staff.user, c["id"], entries_close_at=now)  # before it opens
+    assert exc.value.code == "BAD_DATES"
+    with pytest.raises(PermissionDenied):
+        maker.update_contest(maker.user, c["id"], title="x")
+    people = maker.list_people(maker.user, "需求")
+    assert {p["name"] for p in people} >= {"王需求", "李需求"}
+    assert all(p["business_line"] == "产险非车" for p in people)

@@ -240,6 +240,23 @@ class MarketClient(Protocol):
     def export_contest_xlsx(self, user: UserInfo, contest_id: int, path: Path) -> Path: ...
     def export_contest_results_image(self, user: UserInfo, contest_id: int, path: Path) -> Path: ...
     def get_contest_dashboard(self, user: UserInfo, contest_id: int) -> dict: ...
+    def update_contest(self, user: UserInfo, contest_id: int, *, title: str | None = None,
+                       description: str | None = None, rules: str | None = None,
+                       forms: list[str] | None = None, entry_mode: str | None = None,
+                       team_max: int | None = None, eligibility: str | None = None,
+                       eligible_lines: list[str] | None = None,
+                       entries_open_at: datetime | None = None,
+                       entries_close_at: datetime | None = None,
+                       judging_close_at: datetime | None = None,
+                       results_at: datetime | None = None, rubric: list[dict] | None = None,
+                       judges: list[int] | None = None, normalisation: str | None = None,
+                       exclude_own_line: bool | None = None, extra_rules: dict | None = None,
+                       award_bonus: dict | None = None) -> dict:
+        """Staff edit a draft contest (None: unchanged); checked like a new one, audited."""
+        ...
+    def list_people(self, user: UserInfo, query: str, limit: int = 20) -> list[dict]:
+        """The people picker: active users by name, login or employee number, with their line."""
+        ...
 
 
 # ------------------------------------------------------------------------------------------------
@@ -1096,3 +1113,14 @@ class InProcessClient:
         from creator_studio.core.market import contests
 
         return self._read(contests.dashboard, user, contest_id)
+
+    def update_contest(self, user: UserInfo, contest_id: int, **changes: Any) -> dict:
+        from creator_studio.core.market import contests
+
+        return self.svc.call(contests.update_contest, user.id, contest_id,
+                             {k: v for k, v in changes.items() if v is not None})
+
+    def list_people(self, user: UserInfo, query: str, limit: int = 20) -> list[dict]:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.search_people, user, query, limit=limit)

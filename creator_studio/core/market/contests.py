@@ -129,6 +129,121 @@ def contest_dict(c: Contest, judges: list[int] | None = None) -> dict[str, Any]:
             "judges": judges if judges is not None else []}
 
 
+def _checked_fields(session: Session, v: dict) -> tuple[dict, list[User]]:
+    """Every rule a contest's set-up must keep (create and draft edits alike): the column
+    values to store and the judges."""
+    title = validate.text("大赛主题", v["title"], max_len=200, required=True, multiline=False)
+    forms, entry_mode, team_max = v["forms"], v["entry_mode"], v["team_max"]
+    eligibility, normalisation = v["eligibility"], v["normalisation"]
+    bad = sorted(set(forms or []) - set(FORMS))
+    if not forms or bad:
+        raise ValidationError(f"课程形式无效：{'、'.join(bad) or '（未选择）'}",
+                              f"Bad forms: {bad or '(none)'}", code="BAD_FORMS")
+    if entry_mode not in ("solo", "team") or eligibility not in ("all", "certified", "business_lines") \
+            or normalisation not in ("zscore", "trimmed"):
+        raise ValidationError("参赛方式、参赛资格或标准化方法无效",
+                              "Bad entry mode, eligibility or normalisation", code="BAD_CONTEST")
+    if isinstance(team_max, bool) or not isinstance(team_max, int) or not 1 <= team_max <= 20 \
+            or (entry_mode == "solo" and team_max != 1):
+        raise ValidationError("团队人数上限须为 1–20（个人赛为 1）", "Team size limit 1–20 (solo: 1)",
+                              code="BAD_CONTEST")
+    if not v["entries_open_at"] < v["entries_close_at"] <= v["judging_close_at"] <= v["results_at"]:
+        raise ValidationError("日期顺序须为：开始报名 < 截止报名 ≤ 评审截止 ≤ 公布结果",
+                              "Dates must run open < close ≤ judging ≤ results", code="BAD_DATES")
+    lines = list(v["eligible_lines"] or [])
+    if eligibility == "business_lines":
+        known = set(session.scalars(select(BusinessLine.code).where(BusinessLine.code.in_(lines))))
+        if not lines or set(lines) - known:
+            raise ValidationError("请列出有效的业务条线", "List valid business lines",
+                                  code="BAD_CONTEST")
+    judge_users = [session.get(User, j) for j in dict.fromkeys(v["judges"] or [])]
+    if not judge_users or any(u is None or not u.active for u in judge_users):
+        raise ValidationError("请指定有效的评委", "Name valid, active judges", code="BAD_JUDGES")
+    bonus = dict(DEFAULT_BONUS)
+    for k, n in (v["award_bonus"] or {}).items():
+        if k not in AWARDS or isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= 100:
+            raise ValidationError("奖项加分无效（0–100 的整数）", "Bad award bonus", code="BAD_CONTEST")
+        bonus[k] = n
+    words = (v["extra_rules"] or {}).get("forbidden_words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise ValidationError("大赛附加规则无效", "Bad contest rules", code="BAD_CONTEST")
+    return dict(title=title, description=validate.text("说明", v["description"], max_len=5000),
+                rules=validate.text("规则", v["rules"], max_len=10000), forms=sorted(set(forms)),
+                entry_mode=entry_mode, team_max=team_max, eligibility=eligibility,
+                eligible_lines=lines, entries_open_at=v["entries_open_at"],
+                entries_close_at=v["entries_close_at"], judging_close_at=v["judging_close_at"],
+                results_at=v["results_at"], rubric=_check_rubric(v["rubric"]),
+                normalisation=normalisation, exclude_own_line=bool(v["exclude_own_line"]),
+                extra_rules={"forbidden_words": words}, award_bonus=bonus), judge_users
+
+
+EDITABLE = ("title", "description", "rules", "forms", "entry_mode", "team_max", "eligibility",
+            "eligible_lines", "entries_open_at", "entries_close_at", "judging_close_at",
+            "results_at", "rubric", "judges", "normalisation", "exclude_own_line", "extra_rules",
+            "award_bonus")
+
+
+def update_contest(session: Session, actor: User, contest_id: int, changes: dict, *,
+                   now: datetime) -> dict:
+    """Staff edit a draft contest (before it is published): the given fields replace the
+    stored ones, and the whole contest is checked again by the create rules. Published
+    contests are frozen (their rubric, dates and judges are what entrants were promised).
+    Audited with the changed fields before and after; a no-op edit records nothing."""
+    permissions.check(actor, "contest.manage")
+    c = _contest(session, contest_id)
+    if c.status != "draft":
+        raise InvalidTransition("大赛已发布，不能再修改", "A published contest cannot be edited",
+                                code="CONTEST_NOT_DRAFT")
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise ValidationError(f"不能修改的字段：{'、'.join(unknown)}",
+                              f"Fields that cannot be edited: {unknown}", code="BAD_CONTEST")
+    current = {k: getattr(c, k) for k in EDITABLE if k != "judges"}
+    current["judges"] = _judges(session, c.id)
+    f, judge_users = _checked_fields(session, {**current, **changes})
+    before, after = {}, {}
+    for k, val in f.items():
+        if getattr(c, k) != val:
+            before[k], after[k] = _plain(getattr(c, k)), _plain(val)
+            setattr(c, k, val)
+    judge_ids = [u.id for u in judge_users]
+    if sorted(judge_ids) != current["judges"]:
+        before["judges"], after["judges"] = current["judges"], sorted(judge_ids)
+        for row in session.scalars(select(ContestJudge).where(ContestJudge.contest_id == c.id)):
+            session.delete(row)
+        session.flush()
+        for uid in judge_ids:
+            session.add(ContestJudge(contest_id=c.id, user_id=uid))
+    session.flush()
+    if after:
+        audit.record(session, actor.id, "contest.update", "contest", c.id, before, after, now)
+    return get_contest(session, actor, c.id)
+
+
+def _plain(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, datetime) else v
+
+
+def search_people(session: Session, actor: User, query: str, *, limit: int = 20) -> list[dict]:
+    """The people picker (judges, team members): active users whose name, login or employee
+    number contains `query`, with their business line (部门/条线). Any signed-in user may look
+    colleagues up; nothing beyond name, login and line is returned."""
+    permissions.check(actor, "contest.read")
+    q = validate.text("搜索", query, max_len=50, multiline=False).strip()
+    if not q:
+        return []
+    like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = session.scalars(select(User).where(
+        User.active.is_(True),
+        User.display_name.ilike(like, escape="\\") | User.login.ilike(like, escape="\\")
+        | User.employee_no.ilike(like, escape="\\"))
+        .order_by(User.display_name, User.id).limit(max(1, min(int(limit), 50))))
+    return [{"id": u.id, "name": u.display_name, "login": u.login,
+             "business_line": u.business_line.name if u.business_line else "",
+             "business_line_code": u.business_line.code if u.business_line else "",
+             "roles": sorted(u.roles)} for u in rows]
+
+
 def create_contest(session: Session, actor: User, *, key: str, now: datetime, title: str,
                    forms: list[str], entries_open_at: datetime, entries_close_at: datetime,
                    judging_close_at: datetime, results_at: datetime, rubric: list[dict],
@@ -154,55 +269,22 @@ def create_contest(session: Session, actor: User, *, key: str, now: datetime, ti
         if earlier.params_hash != phash:
             raise idempotency.key_reused(key, "params")
         return get_contest(session, actor, earlier.id)
-    title = validate.text("大赛主题", title, max_len=200, required=True, multiline=False)
-    bad = sorted(set(forms or []) - set(FORMS))
-    if not forms or bad:
-        raise ValidationError(f"课程形式无效：{'、'.join(bad) or '（未选择）'}",
-                              f"Bad forms: {bad or '(none)'}", code="BAD_FORMS")
-    if entry_mode not in ("solo", "team") or eligibility not in ("all", "certified", "business_lines") \
-            or normalisation not in ("zscore", "trimmed"):
-        raise ValidationError("参赛方式、参赛资格或标准化方法无效",
-                              "Bad entry mode, eligibility or normalisation", code="BAD_CONTEST")
-    if isinstance(team_max, bool) or not isinstance(team_max, int) or not 1 <= team_max <= 20 \
-            or (entry_mode == "solo" and team_max != 1):
-        raise ValidationError("团队人数上限须为 1–20（个人赛为 1）", "Team size limit 1–20 (solo: 1)",
-                              code="BAD_CONTEST")
-    if not entries_open_at < entries_close_at <= judging_close_at <= results_at:
-        raise ValidationError("日期顺序须为：开始报名 < 截止报名 ≤ 评审截止 ≤ 公布结果",
-                              "Dates must run open < close ≤ judging ≤ results", code="BAD_DATES")
-    lines = list(eligible_lines or [])
-    if eligibility == "business_lines":
-        known = set(session.scalars(select(BusinessLine.code).where(BusinessLine.code.in_(lines))))
-        if not lines or set(lines) - known:
-            raise ValidationError("请列出有效的业务条线", "List valid business lines",
-                                  code="BAD_CONTEST")
-    judge_users = [session.get(User, j) for j in dict.fromkeys(judges or [])]
-    if not judge_users or any(u is None or not u.active for u in judge_users):
-        raise ValidationError("请指定有效的评委", "Name valid, active judges", code="BAD_JUDGES")
-    bonus = dict(DEFAULT_BONUS)
-    for k, v in (award_bonus or {}).items():
-        if k not in AWARDS or isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 100:
-            raise ValidationError("奖项加分无效（0–100 的整数）", "Bad award bonus", code="BAD_CONTEST")
-        bonus[k] = v
-    words = (extra_rules or {}).get("forbidden_words", [])
-    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-        raise ValidationError("大赛附加规则无效", "Bad contest rules", code="BAD_CONTEST")
-    c = Contest(title=title, description=validate.text("说明", description, max_len=5000),
-                rules=validate.text("规则", rules, max_len=10000), forms=sorted(set(forms)),
-                entry_mode=entry_mode, team_max=team_max, eligibility=eligibility,
-                eligible_lines=lines, entries_open_at=entries_open_at,
-                entries_close_at=entries_close_at, judging_close_at=judging_close_at,
-                results_at=results_at, rubric=_check_rubric(rubric), normalisation=normalisation,
-                exclude_own_line=bool(exclude_own_line), extra_rules={"forbidden_words": words},
-                award_bonus=bonus, status="draft", created_by=actor.id, created_at=now,
-                idempotency_key=key, params_hash=phash)
+    f, judge_users = _checked_fields(session, dict(
+        title=title, forms=forms, entries_open_at=entries_open_at,
+        entries_close_at=entries_close_at, judging_close_at=judging_close_at,
+        results_at=results_at, rubric=rubric, judges=judges, description=description, rules=rules,
+        entry_mode=entry_mode, team_max=team_max, eligibility=eligibility,
+        eligible_lines=eligible_lines, normalisation=normalisation,
+        exclude_own_line=exclude_own_line, extra_rules=extra_rules, award_bonus=award_bonus))
+    c = Contest(**f, status="draft", created_by=actor.id, created_at=now, idempotency_key=key,
+                params_hash=phash)
     session.add(c)
     session.flush()
     for u in judge_users:
         session.add(ContestJudge(contest_id=c.id, user_id=u.id))
     session.flush()
     audit.record(session, actor.id, "contest.create", "contest", c.id, None,
-                 {"title": title, "judges": [u.id for u in judge_users]}, now)
+                 {"title": f["title"], "judges": [u.id for u in judge_users]}, now)
     return get_contest(session, actor, c.id)
 
 
