@@ -78,7 +78,10 @@ def run_cert_export(args) -> int:  # noqa: ANN001
         user = acting_user(client, args.as_login)
         cert_id = client.certificate_id(user, args.number)
         if args.export == "pdf":
-            client.certificate_pdf(user, cert_id, args.out)
+            from creator_studio.core.forms.base import form_catalogue  # names: registry only
+
+            client.certificate_pdf(user, cert_id, args.out,
+                                   {i.id: i.label_zh for i in form_catalogue()})
         else:
             client.open_badge(user, cert_id, args.out)
     finally:

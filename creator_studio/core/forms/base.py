@@ -40,6 +40,9 @@ class OptionSpec:
     # value → (中文, English) shown for a choice; values not listed fall back to choice_label's
     # shared words ("auto" → 自动 …), theme labels for `theme`, then the value itself
     choice_labels: dict[Any, tuple[str, str]] | None = None
+    # True when the form takes values beyond `choices` (they are suggestions, e.g. "960x540");
+    # otherwise a value outside them is refused when options are resolved (core.forms.options)
+    open_choices: bool = False
 
 
 # Words many forms' choices share (#18: "both/auto/on/off" never reach the window raw).
@@ -211,12 +214,17 @@ def render_forms(lesson, out: Path, forms: list[str], opts: dict[str, Any] | Non
     done: dict[str, Artifact] = {}
     failed: dict[str, StudioError] = {}
     save_lesson_snapshot(lesson, out)
+    from creator_studio.core.forms.options import resolve_for
+
     n = len(forms)
     for i, form in enumerate(forms):
         fmt = get_format(form)
         sub = job.sub(i, 1, n)
         try:
-            art = fmt.render(lesson, out, dict(opts or {}), sub)
+            # #18: options resolved once from the form's OptionSpecs (typed, checked) — a bad
+            # value is this form's typed failure, before any drawing starts
+            resolved = resolve_for(fmt, opts)
+            art = fmt.render(lesson, out, resolved, sub)
         except StudioError as exc:
             if exc.code == "CANCELLED":
                 raise

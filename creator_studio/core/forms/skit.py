@@ -137,11 +137,12 @@ class SkitFormat:
     label_zh = "情景剧"
     label_en = "Skit (dialogue scenario)"
     order = 40  # place in every list of forms (core.forms.base.form_catalogue)
+    option_error_code = "SKIT_OPTION"  # code of a refused option (core.forms.options)
 
     def options(self) -> list[OptionSpec]:
         return [
             OptionSpec("resolution", "视频分辨率", "Video resolution", "720p",
-                       choices=["720p", "1080p"]),
+                       choices=["720p", "1080p"], open_choices=True),  # also 360p/480p/WxH
             OptionSpec("tts", "配音引擎", "Speech engine", "auto",
                        choices=["auto", "espeak", "system", "none"]),
             OptionSpec("theme", "主题", "Theme", None),

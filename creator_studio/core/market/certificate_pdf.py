@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import qrcode
@@ -10,7 +11,6 @@ from PIL import Image, ImageDraw
 from creator_studio.core import atomic
 from creator_studio.core.media.fonts import load_font
 
-FORM_NAMES = {"long-image": "长图文", "screen-record": "录屏课", "h5": "H5互动课程", "skit": "情景剧"}
 W, H = 1754, 1240  # A4 landscape at 150 dpi
 NAVY, GOLD, INK = (20, 48, 102), (184, 142, 60), (40, 40, 40)
 
@@ -20,7 +20,11 @@ def _center(draw: ImageDraw.ImageDraw, y: int, text: str, font, fill) -> None:
     draw.text(((W - w) / 2, y), text, font=font, fill=fill)
 
 
-def draw_certificate_pdf(cert, holder, out: Path) -> Path:
+def draw_certificate_pdf(cert, holder, out: Path, form_names: Mapping[str, str] | None = None
+                         ) -> Path:
+    """`form_names` (form id → 中文 label) comes from the format registry, through the caller:
+    the market layer never loads the forms, and keeps no copy of their names (#18)."""
+    names = dict(form_names or {})
     img = Image.new("RGB", (W, H), (252, 250, 244))
     d = ImageDraw.Draw(img)
     d.rectangle([30, 30, W - 30, H - 30], outline=NAVY, width=10)
@@ -28,7 +32,7 @@ def draw_certificate_pdf(cert, holder, out: Path) -> Path:
     _center(d, 130, "创客资格证书", load_font(96, bold=True), NAVY)
     _center(d, 250, "MAKER CERTIFICATE", load_font(40), GOLD)
     _center(d, 380, f"兹证明  {holder.display_name}", load_font(60, bold=True), INK)
-    forms = "、".join(FORM_NAMES.get(f, f) for f in cert.forms)
+    forms = "、".join(names.get(f, f) for f in cert.forms)
     _center(d, 490, "已完成创客培训、考试与实践课程评审，具备以下课程形式的制作资格：",
             load_font(34), INK)
     _center(d, 560, forms, load_font(48, bold=True), NAVY)

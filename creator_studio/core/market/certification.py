@@ -526,7 +526,8 @@ def open_badge(session: Session, actor: User, cert_id: int) -> dict:
             "public_jwk": credentials.public_jwk()}
 
 
-def certificate_pdf(session: Session, actor: User, cert_id: int, out: Path) -> Path:
+def certificate_pdf(session: Session, actor: User, cert_id: int, out: Path,
+                    form_names: dict[str, str] | None = None) -> Path:
     from creator_studio.core.market.certificate_pdf import draw_certificate_pdf
 
     cert = session.get(Certificate, cert_id)
@@ -534,4 +535,4 @@ def certificate_pdf(session: Session, actor: User, cert_id: int, out: Path) -> P
         raise NotFound("证书不存在", f"No certificate {cert_id}")
     permissions.check(actor, "cert.view", cert)
     holder = session.get(User, cert.holder_id)
-    return draw_certificate_pdf(cert, holder, Path(out))
+    return draw_certificate_pdf(cert, holder, Path(out), form_names)

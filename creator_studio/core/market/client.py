@@ -132,7 +132,8 @@ class MarketClient(Protocol):
     def cert_submit_exam(self, user: UserInfo, app_id: int, attempt_id: int,
                          answers: dict[str, list[int]]) -> dict: ...
     def cert_submit_practical(self, user: UserInfo, app_id: int, package: Path) -> str: ...
-    def certificate_pdf(self, user: UserInfo, cert_id: int, out: Path) -> Path: ...
+    def certificate_pdf(self, user: UserInfo, cert_id: int, out: Path,
+                        form_names: dict[str, str] | None = None) -> Path: ...
     def open_badge(self, user: UserInfo, cert_id: int, out: Path) -> Path: ...
 
     # buyer
@@ -549,11 +550,14 @@ class InProcessClient:
         return self.svc.call(certification.submit_practical, user.id, app_id, Path(package),
                              filestore=self.svc.store).status
 
-    def certificate_pdf(self, user: UserInfo, cert_id: int, out: Path) -> Path:
+    def certificate_pdf(self, user: UserInfo, cert_id: int, out: Path,
+                        form_names: dict[str, str] | None = None) -> Path:
+        """`form_names`: form id → 中文 label from the format registry (the caller's; #18)."""
         from creator_studio.core.market import certification
 
         with self.svc.read() as s:
-            return certification.certificate_pdf(s, self.svc.actor(s, user.id), cert_id, Path(out))
+            return certification.certificate_pdf(s, self.svc.actor(s, user.id), cert_id, Path(out),
+                                                 form_names)
 
     def open_badge(self, user: UserInfo, cert_id: int, out: Path) -> Path:
         """The signed Open Badges 3.0 credential (with the JWT and the public key) as JSON."""

@@ -413,7 +413,11 @@ class MakerCertification(QScrollArea):
         return self._call(lambda: fn(user, c["id"], path), done, message=self.message)
 
     def export_pdf(self, path: Path):
-        return self._export(self.ctx.market.certificate_pdf, path)
+        from creator_studio.ui.forms_meta import form_names  # #18: the registry's names
+
+        names = form_names("zh_CN")  # the certificate is printed in Chinese
+        return self._export(lambda user, cid, p: self.ctx.market.certificate_pdf(user, cid, p, names),
+                            path)
 
     def export_badge(self, path: Path):
         return self._export(self.ctx.market.open_badge, path)

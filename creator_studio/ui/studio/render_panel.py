@@ -111,12 +111,8 @@ class OptionWidgets:
                 text = w.text().strip()
                 if text == "":
                     continue
-                if spec.type == "int":
-                    out[spec.name] = int(text)
-                elif spec.type == "float":
-                    out[spec.name] = float(text)
-                else:
-                    out[spec.name] = text
+                # typed by core.forms.options (the one resolver), not re-parsed here (#18)
+                out[spec.name] = text
         return out
 
 
@@ -292,6 +288,15 @@ class RenderPanel(QWidget):
             return None
         if not sel:
             self.status.setText(tr("Select at least one form."))
+            return None
+        from creator_studio.core.forms.options import OptionError, resolve_for
+
+        try:  # #18: the same resolver the render uses: a bad value is said before any work
+            for fid, raw in sel.items():
+                resolve_for(self.formats[fid], raw)
+        except OptionError as exc:
+            show_error(self, exc, modal=False)
+            self.status.setText(studio_message(exc))
             return None
         self.before_render()
         lesson = copy.deepcopy(proj.lesson)
