@@ -106,6 +106,10 @@ class UserOut(BaseModel):
                    business_line=u.business_line)
 
 
+class SignOutOut(BaseModel):
+    revoked: bool  # False when the token was unknown or already revoked
+
+
 class SessionOut(BaseModel):
     token: str
     expires_at: str
@@ -158,9 +162,10 @@ def create_app(cfg: ServerConfig) -> FastAPI:
     def whoami(user: UserInfo = Depends(current_user)) -> UserOut:
         return UserOut.of(user)
 
-    @app.delete("/api/session", tags=["session"], summary="Sign out (revokes the token)")
-    def sign_out(token: str | None = Depends(bearer_token), state=Depends(server_state)) -> dict:  # noqa: ANN001
-        return {"revoked": auth.logout(state, token)}
+    @app.delete("/api/session", response_model=SignOutOut, tags=["session"],
+                summary="Sign out (revokes the token)")
+    def sign_out(token: str | None = Depends(bearer_token), state=Depends(server_state)) -> SignOutOut:  # noqa: ANN001
+        return SignOutOut(revoked=auth.logout(state, token))
 
     app.include_router(well_known.router)
     app.include_router(files.router)

@@ -100,7 +100,11 @@ class EventBroker:
 
 
 @router.get("/events", summary="Server-sent events for the signed-in person",
-            response_class=StreamingResponse)
+            response_class=StreamingResponse,
+            responses={200: {"description": (
+                "A text/event-stream: each event is `id: <n>`, `event: <kind>` and `data: "
+                "<JSON object>` (kind, order/request ids, texts); `: keepalive` comments keep it open"),
+                "content": {"text/event-stream": {"schema": {"type": "string"}}}}})
 async def events(request: Request, user: UserInfo = Depends(current_user),
                  token: str | None = Depends(bearer_token), state=Depends(server_state)):  # noqa: ANN001, ANN201
     from creator_studio.server import auth

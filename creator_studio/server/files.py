@@ -48,6 +48,12 @@ CHUNK_SIZE = 8 * 1024 * 1024  # what clients are told to send per PUT
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 router = APIRouter(prefix="/api", tags=["files"])
+BINARY_200 = {200: {"description": "The file's bytes (a package zip or the source file as uploaded)",
+                    "content": {"application/octet-stream": {
+                        "schema": {"type": "string", "format": "binary"}}}},
+              206: {"description": "The requested byte range (``Range: bytes=N-``)",
+                    "content": {"application/octet-stream": {
+                        "schema": {"type": "string", "format": "binary"}}}}}
 
 
 class UploadStart(BaseModel):
@@ -283,7 +289,7 @@ def request_file_blob(state, user: UserInfo, file_id: int) -> tuple[str, str]:  
 
 
 @router.get("/files/deliveries/{delivery_id}", summary="Download a delivery package (Range ok)",
-            response_class=StreamingResponse)
+            response_class=StreamingResponse, responses=BINARY_200)
 def get_delivery_file(delivery_id: int, request: Request, user: UserInfo = Depends(current_user),
                       state=Depends(server_state)):  # noqa: ANN001, ANN201
     digest, name = delivery_blob(state, user, delivery_id)
@@ -291,7 +297,7 @@ def get_delivery_file(delivery_id: int, request: Request, user: UserInfo = Depen
 
 
 @router.get("/files/request-files/{file_id}", summary="Download a request's source file",
-            response_class=StreamingResponse)
+            response_class=StreamingResponse, responses=BINARY_200)
 def get_request_file(file_id: int, request: Request, user: UserInfo = Depends(current_user),
                      state=Depends(server_state)):  # noqa: ANN001, ANN201
     digest, name = request_file_blob(state, user, file_id)

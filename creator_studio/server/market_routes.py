@@ -9,7 +9,12 @@
    temporary files whose bytes go back in the answer;
 4. calls the same `InProcessClient` method the embedded mode calls, whose services check the
    permission table before anything else;
-5. returns the value in the tagged JSON of `core.market.wire` (types survive the trip).
+5. returns the value in the tagged JSON of `core.market.wire` (types survive the trip), under
+   a response model derived from the method's return annotation (`server.schemas`), so
+   ``/openapi.json`` documents each answer's fields. The answer is not re-validated on every
+   call (it is built by the same code the embedded mode runs); with
+   ``CREATOR_STUDIO_SERVER_CHECK_RESPONSES=1`` (the server tests) every answer is checked
+   against its model and a mismatch is a logged 500.
 
 A method added to the protocol gets its route without code here. Methods that make no sense
 over the network (``load_demo``, ``sample_accounts``, ``close``) or have their own endpoint
@@ -22,6 +27,8 @@ from __future__ import annotations
 import base64
 import contextlib
 import inspect
+import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -29,12 +36,16 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, create_model
 
 from creator_studio.core.errors import PermissionDenied, ValidationError
 from creator_studio.core.market import wire
 from creator_studio.core.market.client import MarketClient, UserInfo
 from creator_studio.server.deps import current_user, server_state
+from creator_studio.server.schemas import result_model
+
+log = logging.getLogger(__name__)
 
 NOT_ROUTED = {"close", "login", "load_demo", "sample_accounts", "status", "fetch_delivery",
               "fetch_request_file"}
@@ -49,19 +60,6 @@ class UploadRef(BaseModel):
     folder: bool = False  # the client zipped a folder: the server unpacks it before the call
 
 
-class FilePayload(BaseModel):
-    """A small file a call wrote (PDF, badge, statement, export): its bytes, base64."""
-
-    name: str
-    b64: str
-    folder: bool = False
-
-
-class MethodResult(BaseModel):
-    result: Any = None
-    files: dict[str, FilePayload] = {}
-
-
 @dataclass
 class MethodSpec:
     name: str
@@ -69,6 +67,7 @@ class MethodSpec:
     params: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
     model: type[BaseModel] | None = None
     returns: str = ""
+    response: type[BaseModel] | None = None  # {result, files}, typed by the return annotation
 
 
 def protocol_methods() -> list[str]:
@@ -98,7 +97,12 @@ def method_spec(name: str) -> MethodSpec:
         else:
             fields[p.name] = (p.annotation, ... if required else p.default)
     spec.model = create_model(f"{''.join(w.title() for w in name.split('_'))}Body", **fields)
+    spec.response = result_model(name)
     return spec
+
+
+def check_responses() -> bool:
+    return os.environ.get("CREATOR_STUDIO_SERVER_CHECK_RESPONSES", "") == "1"
 
 
 def _unpack_folder(state, zip_path: Path) -> Path:  # noqa: ANN001
@@ -110,7 +114,8 @@ def _unpack_folder(state, zip_path: Path) -> Path:  # noqa: ANN001
     return dest
 
 
-def run_method(state, user: UserInfo, spec: MethodSpec, body: BaseModel) -> MethodResult:  # noqa: ANN001
+def run_method(state, user: UserInfo, spec: MethodSpec, body: BaseModel) -> dict:  # noqa: ANN001
+    """Call the method as `user`; the JSON answer ``{result, files}`` as a plain dict."""
     from creator_studio.server.files import materialize, safe_name
 
     if spec.name in STAFF_ONLY and "staff" not in user.roles:
@@ -142,15 +147,28 @@ def run_method(state, user: UserInfo, spec: MethodSpec, body: BaseModel) -> Meth
                 kwargs[pname] = value
         method = getattr(state.client, spec.name)
         result = method(user, **kwargs) if spec.takes_user else method(**kwargs)
-        files = {}
+        files: dict[str, dict] = {}
         for pname, p in outputs.items():
             if p.is_dir():  # a folder answer (an unpacked package): sent zipped, unpacked there
                 zpath = Path(shutil.make_archive(str(p.parent / f"{p.name}-out"), "zip", p))
-                files[pname] = FilePayload(name=p.name, folder=True,
-                                           b64=base64.b64encode(zpath.read_bytes()).decode())
+                files[pname] = {"name": p.name, "folder": True,
+                                "b64": base64.b64encode(zpath.read_bytes()).decode()}
             elif p.is_file():
-                files[pname] = FilePayload(name=p.name, b64=base64.b64encode(p.read_bytes()).decode())
-        return MethodResult(result=wire.encode(result), files=files)
+                files[pname] = {"name": p.name, "folder": False,
+                                "b64": base64.b64encode(p.read_bytes()).decode()}
+        return {"result": wire.encode(result), "files": files}
+
+
+def _checked(spec: MethodSpec, answer: dict) -> dict:
+    """`answer`, after checking it against the route's declared model (test servers only)."""
+    from pydantic import ValidationError as ModelMismatch
+
+    try:
+        spec.response.model_validate(answer)
+    except ModelMismatch as exc:
+        log.error("answer of %s does not match %s: %s", spec.name, spec.response.__name__, exc)
+        raise RuntimeError(f"answer of {spec.name} does not match its response model") from exc
+    return answer
 
 
 def build_router() -> APIRouter:
@@ -161,7 +179,12 @@ def build_router() -> APIRouter:
         spec = method_spec(name)
 
         def handler(body, user=None, state=None, _spec=spec):  # noqa: ANN001, ANN202
-            return run_method(state, user, _spec, body)
+            answer = run_method(state, user, _spec, body)
+            if check_responses():
+                answer = _checked(_spec, answer)
+            # Sent as built: the declared model documents it (and the test servers check it);
+            # re-validating every answer in production would only cost time.
+            return JSONResponse(answer)
 
         handler.__signature__ = inspect.Signature([
             inspect.Parameter("body", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=spec.model),
@@ -173,7 +196,7 @@ def build_router() -> APIRouter:
         handler.__name__ = f"market_{name}"
         doc = (getattr(MarketClient, name).__doc__ or "").strip()
         router.add_api_route(
-            f"/{name}", handler, methods=["POST"], response_model=MethodResult,
+            f"/{name}", handler, methods=["POST"], response_model=spec.response,
             summary=name.replace("_", " "),
             description=(f"`MarketClient.{name}` as the session's user. Returns "
                          f"`{spec.returns}` in the tagged JSON of `core.market.wire`. {doc}"))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 
 from creator_studio.core.market import credentials
 from creator_studio.server.deps import server_state
@@ -35,6 +36,40 @@ class VerifyResult(BaseModel):
     holder: str | None = None
     forms: list[str] | None = None
     expires_at: datetime | None = None
+
+
+class Jwk(BaseModel):
+    """The issuer's Ed25519 public key as a JSON Web Key (RFC 8037)."""
+
+    kty: str
+    crv: str
+    x: str
+    kid: str | None = None
+    use: str | None = None
+    alg: str | None = None
+
+
+class Jwks(BaseModel):
+    keys: list[Jwk]
+
+
+class VerificationMethod(BaseModel):
+    id: str
+    type: str
+    controller: str
+    publicKeyJwk: Jwk  # noqa: N815 - the DID Core name
+
+
+class DidDocument(BaseModel):
+    """The issuer's ``did:web`` document (DID Core)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    context: list[str] = Field(alias="@context")
+    id: str
+    verificationMethod: list[VerificationMethod]  # noqa: N815
+    assertionMethod: list[str]  # noqa: N815
+    authentication: list[str]
 
 
 class MarketStatus(BaseModel):
@@ -64,14 +99,15 @@ def status(state=Depends(server_state)) -> MarketStatus:  # noqa: ANN001
     return MarketStatus(users=state.svc.query(reads.user_count), samples=[])
 
 
-@router.get("/.well-known/jwks.json", summary="The issuer's public key (JWKS)")
-def jwks() -> dict:
-    return {"keys": [dict(credentials.public_jwk(), use="sig", alg="EdDSA")]}
+@router.get("/.well-known/jwks.json", response_model=Jwks, summary="The issuer's public key (JWKS)")
+def jwks() -> JSONResponse:
+    return JSONResponse({"keys": [dict(credentials.public_jwk(), use="sig", alg="EdDSA")]})
 
 
-@router.get("/.well-known/did.json", summary="The issuer's did:web document")
-def did() -> dict:
-    return credentials.did_document()
+@router.get("/.well-known/did.json", response_model=DidDocument,
+            summary="The issuer's did:web document")
+def did() -> JSONResponse:
+    return JSONResponse(credentials.did_document())  # as built: "@context" keeps its name
 
 
 @router.get("/api/verify/{code}", response_model=VerifyResult,

@@ -117,8 +117,10 @@ class ServerProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, wait: bool = True) -> "ServerProcess":
+        # Every market answer is checked against its declared response model (a 500 if not)
         env = dict(os.environ, CREATOR_STUDIO_HOME=str(self.home),
-                   CREATOR_STUDIO_SERVER_LOG_LEVEL="INFO", PYTHONUNBUFFERED="1")
+                   CREATOR_STUDIO_SERVER_LOG_LEVEL="INFO", PYTHONUNBUFFERED="1",
+                   CREATOR_STUDIO_SERVER_CHECK_RESPONSES="1")
         self.log = self.config.parent / f"server-{self.port}-{int(time.time() * 1000)}.log"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "creator_studio.server", "--config", str(self.config),

@@ -142,7 +142,12 @@ def method_params(fn: Any) -> tuple[bool, list[Param]]:
     import inspect
     import typing
 
-    hints = typing.get_type_hints(fn)
+    def probe() -> None: ...
+
+    # The parameters' hints only: a return annotation may name a row type that only the server
+    # resolves (see `MarketClient`), and the HTTP client never needs it.
+    probe.__annotations__ = {k: v for k, v in fn.__annotations__.items() if k != "return"}
+    hints = typing.get_type_hints(probe, globalns=fn.__globals__)
     sig = inspect.signature(fn)
     out: list[Param] = []
     for p in list(sig.parameters.values())[1:]:

@@ -1,0 +1,185 @@
+"""The shapes of the plain dicts some `MarketClient` methods return, as `TypedDict`s.
+
+They are annotations only: at run time the values stay the plain dicts the services build, so
+the window, the CLI and the in-process client are unchanged. The protocol's return annotations
+name them, and the team server derives its typed response models (and so `/openapi.json`) from
+those annotations in one place (`creator_studio.server.schemas`). A key the service adds and no
+shape names still travels (the models allow extra keys); a declared key that goes missing or
+changes type is caught by the server tests, which check every answer against its model.
+
+Only the shapes of the main flows are declared here so far; the other dict answers are
+documented as JSON objects.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
+
+if TYPE_CHECKING:  # resolved by the server's schema generator; no SQLAlchemy here at run time
+    from creator_studio.core.market.client import LevelExplanation
+    from creator_studio.core.market.queries import MakerSummary
+
+
+class Notification(TypedDict):
+    id: int
+    kind: str
+    zh: str
+    en: str
+    created_at: datetime
+    read: bool
+
+
+class MyOffer(TypedDict):
+    """An offer of the signed-in maker (`my_offers`)."""
+
+    id: int
+    request_id: int
+    title: str
+    price_fen: int
+    days: int
+    status: str
+    created_at: datetime
+
+
+class OfferForBuyer(TypedDict):
+    """An offer on one of the buyer's requests, with the maker's record (`offers_for`)."""
+
+    id: int
+    maker: str
+    maker_id: int
+    price_fen: int
+    days: int
+    message: str
+    status: str
+    level: tuple[str, str] | None  # (code, display name); None without a grade
+    rating: Decimal | None
+    ratings: int
+    done: int
+
+
+class BuyerRequest(TypedDict):
+    """One of the buyer's requests with its count of standing offers (`buyer_requests`)."""
+
+    id: int
+    title: str
+    status: str
+    budget_fen: int
+    deadline: datetime
+    forms: list[str]
+    offers: int
+
+
+class RequestFile(TypedDict):
+    """A source file the buyer attached to a request (`request_files`)."""
+
+    id: int
+    request_id: int
+    name: str
+    sha256: str
+    size: int
+    uploaded_at: datetime
+
+
+class DeliveryInfo(TypedDict):
+    """A delivery of an order with its norms report (`deliveries`)."""
+
+    id: int
+    version: int | None
+    status: str
+    created_at: datetime
+    norms: dict[str, Any] | None
+    note: str | None
+
+
+class Certificate(TypedDict):
+    id: int
+    number: str
+    forms: list[str]
+    status: str
+    issued_at: datetime
+    expires_at: datetime
+    code: str
+
+
+class EarningMonth(TypedDict):
+    month: str
+    orders: int
+    paid_fen: int
+    agreed_fen: int
+
+
+class MakerRecord(TypedDict):
+    """A maker's record (`maker_summary`): ratings and orders, the level and why, certificates
+    and monthly earnings."""
+
+    summary: MakerSummary
+    explain: LevelExplanation | None  # None when no grade rules are in force
+    certificates: list[Certificate]
+    earnings: list[EarningMonth]
+
+
+class OrderToPay(TypedDict):
+    id: int
+    title: str
+    buyer: str
+    maker: str
+    price_fen: int
+    amount_due_fen: int
+    accepted_at: datetime | None
+    dispute_outcome: str | None
+
+
+class OrderDetail(TypedDict):
+    """The terms and state of one order (the ``order`` part of `order_dossier`)."""
+
+    id: int
+    request_id: int
+    title: str
+    status: str
+    price_fen: int
+    payout_fen: int | None
+    amount_due_fen: int
+    due_at: datetime
+    late: bool
+    revisions_used: int
+    revisions_included: int
+    buyer_id: int
+    buyer_name: str
+    maker_id: int
+    maker_name: str
+    dispute_reason: str
+    dispute_opened_by: str
+    dispute_outcome: str | None
+    pending_change: dict[str, Any] | None
+    created_at: datetime
+
+
+class DossierDelivery(TypedDict):
+    """One delivery attempt in the dossier, with its package's hash and norms report."""
+
+    id: int
+    attempt: int
+    version: int | None
+    status: str
+    created_at: datetime
+    note: str | None
+    size: int
+    sha256: str
+    norms_blocking: bool
+    norms: dict[str, Any] | None
+    forms: list[str]
+
+
+class OrderDossier(TypedDict):
+    """One order on one screen (`order_dossier`): terms, timeline, thread, deliveries, review
+    comments and change orders."""
+
+    order: OrderDetail
+    brief: dict[str, Any]
+    timeline: list[dict[str, Any]]
+    thread: list[dict[str, Any]]
+    deliveries: list[DossierDelivery]
+    comments: list[dict[str, Any]]
+    change_orders: list[dict[str, Any]]
