@@ -184,3 +184,66 @@ def test_order_cards_paint_a_status_chip_per_status_and_overdue_in_red(qtbot):
     red = near("#c62828")
     assert _colour_count(img, rect(2), red) > 20  # "overdue by 3 days" in red
     assert _colour_count(img, rect(0), red) == 0  # 5 days left: not red
+
+
+def _quiz_editor(qtbot, tmp_path, questions):
+    from creator_studio.core.lesson.model import Lesson, Quiz
+    from creator_studio.ui.studio.project import StudioProject
+    from creator_studio.ui.studio.quiz_editor import QuizEditor
+
+    project = StudioProject(Lesson(title="t", quiz=Quiz(questions=questions)), tmp_path / "w")
+    errors = []
+    ed = QuizEditor(project, errors.append)
+    qtbot.addWidget(ed)
+    ed.resize(900, 700)
+    ed.show()
+    return project, ed
+
+
+def test_question_form_radio_for_single_and_truefalse_checkboxes_for_multiple(qtbot, tmp_path):
+    from PySide6.QtWidgets import QCheckBox, QRadioButton
+
+    from creator_studio.core.lesson.model import Question
+
+    qs = [Question(id="q1", kind="single", stem="第一步？", options=["报案", "查勘", "定损"],
+                   answers=[0]),
+          Question(id="q2", kind="multiple", stem="哪些要拍照？", options=["现场", "证件", "天气"],
+                   answers=[0, 1]),
+          Question(id="q3", kind="truefalse", stem="可以电话报案", options=["正确", "错误"],
+                   answers=[0])]
+    project, ed = _quiz_editor(qtbot, tmp_path, qs)
+    form = ed.form
+    # single choice: one radio button per option, the right one checked, exclusive
+    assert [type(m) for m in form.marks] == [QRadioButton] * 3
+    assert [m.isChecked() for m in form.marks] == [True, False, False]
+    form.marks[2].click()
+    assert qs[0].answers == [2]
+    assert [m.isChecked() for m in form.marks] == [False, False, True]
+    assert ed.model.data(ed.model.index(0, 3)) == "C"  # the table follows
+    project.undo_stack.undo()
+    assert qs[0].answers == [0] and form.marks[0].isChecked()
+    # multiple choice: check boxes, several right answers
+    ed.table.selectRow(1)
+    assert [type(m) for m in form.marks] == [QCheckBox] * 3
+    form.marks[2].click()
+    assert qs[1].answers == [0, 1, 2]
+    # true/false: two radio buttons, not a check box
+    ed.table.selectRow(2)
+    assert [type(m) for m in form.marks] == [QRadioButton] * 2
+    assert form.marks[0].isChecked() and form.marks[0].text() == tr("True")
+    form.marks[1].click()
+    assert qs[2].answers == [1]
+    # an option's text edited in its own line, undoable; kind change reshapes in one step
+    ed.table.selectRow(0)
+    form.option_edits[1].setText("现场查勘")
+    form.option_edits[1].editingFinished.emit()
+    assert qs[0].options[1] == "现场查勘"
+    form.kind.setCurrentIndex(form.kind.findData("truefalse"))
+    form.kind.activated.emit(form.kind.currentIndex())
+    assert qs[0].kind == "truefalse" and qs[0].options == ["正确", "错误"]
+    assert [type(m) for m in form.marks] == [QRadioButton] * 2
+    project.undo_stack.undo()
+    assert qs[0].kind == "single" and qs[0].options[1] == "现场查勘"
+    form.add_option_button.click()
+    assert len(qs[0].options) == 4 and len(form.marks) == 4
+    ed.grab().save(str(tmp_path / "quiz.png"))

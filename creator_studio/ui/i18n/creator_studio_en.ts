@@ -334,10 +334,6 @@ The details were written to {path}.</translation>
         <translation>Messages</translation>
     </message>
     <message>
-        <source>Contest judging</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
@@ -880,10 +876,6 @@ For the next level: {gap}</translation>
     <message>
         <source>My certification</source>
         <translation>My certification</translation>
-    </message>
-    <message>
-        <source>Contests</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Select an offer first.</source>
@@ -2136,6 +2128,86 @@ For the next level: {gap}</translation>
     <message>
         <source>Option B</source>
         <translation>Option B</translation>
+    </message>
+    <message>
+        <source>Select a question in the list, or add one.</source>
+        <translation>Select a question in the list, or add one.</translation>
+    </message>
+    <message>
+        <source>Question kind</source>
+        <translation>Question kind</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>&amp;Question:</translation>
+    </message>
+    <message>
+        <source>Options — mark the right answer</source>
+        <translation>Options — mark the right answer</translation>
+    </message>
+    <message>
+        <source>Add o&amp;ption</source>
+        <translation>Add o&amp;ption</translation>
+    </message>
+    <message>
+        <source>Accepted answers</source>
+        <translation>Accepted answers</translation>
+    </message>
+    <message>
+        <source>Accepted answers, separated by /</source>
+        <translation>Accepted answers, separated by /</translation>
+    </message>
+    <message>
+        <source>Accepted ans&amp;wers:</source>
+        <translation>Accepted ans&amp;wers:</translation>
+    </message>
+    <message>
+        <source>&amp;Explanation:</source>
+        <translation>&amp;Explanation:</translation>
+    </message>
+    <message>
+        <source>P&amp;oints:</source>
+        <translation>P&amp;oints:</translation>
+    </message>
+    <message>
+        <source>True</source>
+        <translation>True</translation>
+    </message>
+    <message>
+        <source>False</source>
+        <translation>False</translation>
+    </message>
+    <message>
+        <source>Right answer</source>
+        <translation>Right answer</translation>
+    </message>
+    <message>
+        <source>Option {letter} is right</source>
+        <translation>Option {letter} is right</translation>
+    </message>
+    <message>
+        <source>Option {letter}</source>
+        <translation>Option {letter}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Remove option {letter}</source>
+        <translation>Remove option {letter}</translation>
+    </message>
+    <message>
+        <source>Change the question kind</source>
+        <translation>Change the question kind</translation>
+    </message>
+    <message>
+        <source>Remove option</source>
+        <translation>Remove option</translation>
     </message>
     <message>
         <source>Loading course forms…</source>

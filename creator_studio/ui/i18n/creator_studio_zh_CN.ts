@@ -334,10 +334,6 @@ The details were written to {path}.</source>
         <translation>消息</translation>
     </message>
     <message>
-        <source>Contest judging</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
@@ -880,10 +876,6 @@ For the next level: {gap}</source>
     <message>
         <source>My certification</source>
         <translation>我的认证</translation>
-    </message>
-    <message>
-        <source>Contests</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Select an offer first.</source>
@@ -2136,6 +2128,86 @@ For the next level: {gap}</source>
     <message>
         <source>Option B</source>
         <translation>选项二</translation>
+    </message>
+    <message>
+        <source>Select a question in the list, or add one.</source>
+        <translation>在列表中选择一道题，或添加新题。</translation>
+    </message>
+    <message>
+        <source>Question kind</source>
+        <translation>题型</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>题型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>题干(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Options — mark the right answer</source>
+        <translation>选项——标出正确答案</translation>
+    </message>
+    <message>
+        <source>Add o&amp;ption</source>
+        <translation>添加选项(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Accepted answers</source>
+        <translation>可接受的答案</translation>
+    </message>
+    <message>
+        <source>Accepted answers, separated by /</source>
+        <translation>可接受的答案，用 / 分隔</translation>
+    </message>
+    <message>
+        <source>Accepted ans&amp;wers:</source>
+        <translation>可接受答案(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Explanation:</source>
+        <translation>解析(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>P&amp;oints:</source>
+        <translation>分值(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>True</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>False</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Right answer</source>
+        <translation>正确答案</translation>
+    </message>
+    <message>
+        <source>Option {letter} is right</source>
+        <translation>选项 {letter} 为正确答案</translation>
+    </message>
+    <message>
+        <source>Option {letter}</source>
+        <translation>选项 {letter}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove option {letter}</source>
+        <translation>删除选项 {letter}</translation>
+    </message>
+    <message>
+        <source>Change the question kind</source>
+        <translation>更改题型</translation>
+    </message>
+    <message>
+        <source>Remove option</source>
+        <translation>删除选项</translation>
     </message>
     <message>
         <source>Loading course forms…</source>
