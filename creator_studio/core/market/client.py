@@ -138,7 +138,8 @@ class MarketClient(Protocol):
     def cert_submit_exam(self, user: UserInfo, app_id: int, attempt_id: int,
                          answers: dict[str, list[int]]) -> dict: ...
     def cert_submit_practical(self, user: UserInfo, app_id: int, package: Path) -> str: ...
-    def certificate_pdf(self, user: UserInfo, cert_id: int, out: Path) -> Path: ...
+    def certificate_pdf(self, user: UserInfo, cert_id: int, out: Path,
+                        form_names: dict[str, str] | None = None) -> Path: ...
     def open_badge(self, user: UserInfo, cert_id: int, out: Path) -> Path: ...
 
     # buyer
@@ -247,6 +248,23 @@ class MarketClient(Protocol):
     def export_contest_xlsx(self, user: UserInfo, contest_id: int, path: Path) -> Path: ...
     def export_contest_results_image(self, user: UserInfo, contest_id: int, path: Path) -> Path: ...
     def get_contest_dashboard(self, user: UserInfo, contest_id: int) -> dict: ...
+    def update_contest(self, user: UserInfo, contest_id: int, *, title: str | None = None,
+                       description: str | None = None, rules: str | None = None,
+                       forms: list[str] | None = None, entry_mode: str | None = None,
+                       team_max: int | None = None, eligibility: str | None = None,
+                       eligible_lines: list[str] | None = None,
+                       entries_open_at: datetime | None = None,
+                       entries_close_at: datetime | None = None,
+                       judging_close_at: datetime | None = None,
+                       results_at: datetime | None = None, rubric: list[dict] | None = None,
+                       judges: list[int] | None = None, normalisation: str | None = None,
+                       exclude_own_line: bool | None = None, extra_rules: dict | None = None,
+                       award_bonus: dict | None = None) -> dict:
+        """Staff edit a draft contest (None: unchanged); checked like a new one, audited."""
+        ...
+    def list_people(self, user: UserInfo, query: str, limit: int = 20) -> list[dict]:
+        """The people picker: active users by name, login or employee number, with their line."""
+        ...
 
 
 # ------------------------------------------------------------------------------------------------
@@ -539,11 +557,14 @@ class InProcessClient:
         return self.svc.call(certification.submit_practical, user.id, app_id, Path(package),
                              filestore=self.svc.store).status
 
-    def certificate_pdf(self, user: UserInfo, cert_id: int, out: Path) -> Path:
+    def certificate_pdf(self, user: UserInfo, cert_id: int, out: Path,
+                        form_names: dict[str, str] | None = None) -> Path:
+        """`form_names`: form id → 中文 label from the format registry (the caller's; #18)."""
         from creator_studio.core.market import certification
 
         with self.svc.read() as s:
-            return certification.certificate_pdf(s, self.svc.actor(s, user.id), cert_id, Path(out))
+            return certification.certificate_pdf(s, self.svc.actor(s, user.id), cert_id, Path(out),
+                                                 form_names)
 
     def open_badge(self, user: UserInfo, cert_id: int, out: Path) -> Path:
         """The signed Open Badges 3.0 credential (with the JWT and the public key) as JSON."""
@@ -1103,3 +1124,14 @@ class InProcessClient:
         from creator_studio.core.market import contests
 
         return self._read(contests.dashboard, user, contest_id)
+
+    def update_contest(self, user: UserInfo, contest_id: int, **changes: Any) -> dict:
+        from creator_studio.core.market import contests
+
+        return self.svc.call(contests.update_contest, user.id, contest_id,
+                             {k: v for k, v in changes.items() if v is not None})
+
+    def list_people(self, user: UserInfo, query: str, limit: int = 20) -> list[dict]:
+        from creator_studio.core.market import contests
+
+        return self._read(contests.search_people, user, query, limit=limit)
