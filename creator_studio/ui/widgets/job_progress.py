@@ -38,8 +38,11 @@ class JobProgress(QWidget):
 
     def _on_progress(self, fraction: float, message: str) -> None:
         self.bar.setValue(int(fraction * 1000))
-        if message:
-            self.bar.setFormat(f"%p%  {message}")
+        if message:  # core's phrase in the window's language (#18)
+            from creator_studio.core.progress_text import localise
+            from creator_studio.ui.forms_meta import ui_language
+
+            self.bar.setFormat(f"%p%  {localise(message, ui_language())}")
 
     def _on_finished(self) -> None:
         self.handle = None
