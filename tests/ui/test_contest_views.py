@@ -46,7 +46,11 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     assert setup.publish() is None and setup.message.text()  # nothing created yet: inline hint
     setup.title.setText("助力展业，直达成交")
     setup.forms["h5"].setChecked(True)
-    setup.judges.setText(str(ids["buyer01"]))
+    setup.judges.search.setText("王需")  # judges picked by name (the buyer 王需求)
+    wait_job(qtbot, setup.judges.search_now())
+    setup.judges.add_selected()
+    setup.judges.add_selected()  # twice: still one judge
+    assert setup.judges.ids() == [ids["buyer01"]]
     for key, days in (("entries_open_at", 0), ("entries_close_at", 10), ("judging_close_at", 20),
                       ("results_at", 21)):
         setup.dates[key].setDateTime(QDateTime(start + timedelta(days=days)))
@@ -57,8 +61,26 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     h = wait_job(qtbot, setup.create())
     assert h.error is None, h.error
     assert setup.contest_id is not None
+    # the draft can be edited before it is published: load it, change, save (validated)
+    wait_job(qtbot, setup.reload())
+    assert setup.drafts.count() == 1
+    setup.title.setText("")
+    wait_job(qtbot, setup.edit_draft())
+    assert setup.title.text() == "助力展业，直达成交" and setup.judges.ids() == [ids["buyer01"]]
+    setup.description.setText("帮助销售成交的微课")
+    setup.dates["entries_close_at"].setDateTime(QDateTime(start - timedelta(days=1)))
+    h = wait_job(qtbot, setup.save_changes())  # closes before it opens: refused inline
+    assert h.error is not None and "日期" in setup.message.text()
+    setup.dates["entries_close_at"].setDateTime(QDateTime(start + timedelta(days=10)))
+    h = wait_job(qtbot, setup.save_changes())
+    assert h.error is None, h.error
+    assert ctx.market.get_contest(ctx.current_user, setup.contest_id)["description"] == "帮助销售成交的微课"
     h = wait_job(qtbot, setup.publish())
     assert h.error is None and "已发布" in setup.message.text()
+    assert not setup.save_btn.isEnabled()  # published: frozen
+    ctx.runner.wait()
+    qtbot.wait(10)
+    assert setup.drafts.count() == 0
 
     sign_in(qtbot, ctx, "maker01")
     entry = ContestEntryView(ctx)
@@ -159,7 +181,11 @@ def test_team_create_invite_accept(qtbot, ctx, tmp_path):
     h = wait_job(qtbot, view.create_team())
     assert h.error is None, h.error
     assert view.team_id is not None and "理赔剧社" in view.message.text()
-    view.invitee.setText(str(mate))
+    view.invitee.search.setText("赵队")  # the people picker: by name, shown with the line
+    wait_job(qtbot, view.invitee.search_now())
+    assert view.invitee.results.count() == 1
+    assert view.invitee.results.item(0).text() == "赵队员 · 产险理赔 (maker02)"
+    assert view.invitee.selected_id() == mate
     h = wait_job(qtbot, view.invite())
     assert h.error is None and "赵队员（待接受）" in view.message.text()
 

@@ -238,10 +238,7 @@ def search_people(session: Session, actor: User, query: str, *, limit: int = 20)
         User.display_name.ilike(like, escape="\\") | User.login.ilike(like, escape="\\")
         | User.employee_no.ilike(like, escape="\\"))
         .order_by(User.display_name, User.id).limit(max(1, min(int(limit), 50))))
-    return [{"id": u.id, "name": u.display_name, "login": u.login,
-             "business_line": u.business_line.name if u.business_line else "",
-             "business_line_code": u.business_line.code if u.business_line else "",
-             "roles": sorted(u.roles)} for u in rows]
+    return [_person(u) for u in rows]
 
 
 def create_contest(session: Session, actor: User, *, key: str, now: datetime, title: str,
@@ -311,7 +308,17 @@ def get_contest(session: Session, actor: User, contest_id: int) -> dict:
     c = _contest(session, contest_id)
     if c.status == "draft" and "staff" not in actor.roles:
         raise NotFound(f"大赛 #{contest_id} 不存在", f"No contest #{contest_id}")
-    return contest_dict(c, _judges(session, c.id))
+    d = contest_dict(c, _judges(session, c.id))
+    if "staff" in actor.roles:  # the set-up form shows the judges by name (people picker)
+        d["judge_people"] = [_person(session.get(User, uid)) for uid in d["judges"]]
+    return d
+
+
+def _person(u: User) -> dict:
+    return {"id": u.id, "name": u.display_name, "login": u.login,
+            "business_line": u.business_line.name if u.business_line else "",
+            "business_line_code": u.business_line.code if u.business_line else "",
+            "roles": sorted(u.roles)}
 
 
 def list_contests(session: Session, actor: User) -> list[dict]:

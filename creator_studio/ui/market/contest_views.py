@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from creator_studio.ui.market.common import call, message_label
+from creator_studio.ui.translate import tr
 
 FORMS = (("h5", "H5互动课程"), ("long-image", "长图文"), ("screen-record", "录屏课"), ("skit", "情景剧"))
 DEFAULT_RUBRIC = [
@@ -51,7 +53,29 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list]) -> None:
     table.resizeColumnsToContents()
 
 
-class ContestSetup(QWidget):
+class _LoadsWhenShown:
+    """Pages of a role view load their contest list the first time they are shown (the list
+    is read then, not when the window is built), whatever navigation hosts them."""
+
+    _loaded_once = False
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.reload()
+
+
+def judging_host(roles) -> str | None:  # noqa: ANN001
+    """Which role view carries the judging page: judges may be makers, buyers or staff; a user
+    with several roles gets it once (maker view first, then buyer, then staff)."""
+    for role in ("maker", "buyer", "staff"):
+        if role in roles:
+            return role
+    return None
+
+
+class ContestSetup(_LoadsWhenShown, QWidget):
     """Staff: create and publish a contest, follow judging, publish awards, export."""
 
     def __init__(self, ctx, parent=None) -> None:
@@ -88,8 +112,20 @@ class ContestSetup(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             self.dates[key] = edit
         self.rubric = QPlainTextEdit(json.dumps(DEFAULT_RUBRIC, ensure_ascii=False, indent=1))
-        self.judges = QLineEdit()
-        self.judges.setPlaceholderText("评委账号 ID，以逗号分隔")
+        from creator_studio.ui.market.people_picker import PeoplePicker
+
+        self.judges = PeoplePicker(ctx, multi=True, label=tr("Judges"))  # by name and line
+        drafts_row = QHBoxLayout()
+        self.drafts = QComboBox()
+        self.drafts.setAccessibleName(tr("Draft contests"))
+        self.edit_btn = QPushButton(tr("Edit the draft"))
+        self.save_btn = QPushButton(tr("Save changes"))
+        self.save_btn.setEnabled(False)
+        drafts_row.addWidget(QLabel(tr("Draft:")))
+        drafts_row.addWidget(self.drafts, 1)
+        drafts_row.addWidget(self.edit_btn)
+        drafts_row.addWidget(self.save_btn)
+        lay.addLayout(drafts_row)
         form.addRow("主题", self.title)
         form.addRow("说明", self.description)
         form.addRow("允许的形式", forms_row)
@@ -127,6 +163,8 @@ class ContestSetup(QWidget):
         self.results_btn.clicked.connect(self.show_results)
         self.awards_btn.clicked.connect(self.publish_top_three)
         self.dashboard_btn.clicked.connect(self.dashboard)
+        self.edit_btn.clicked.connect(self.edit_draft)
+        self.save_btn.clicked.connect(self.save_changes)
 
     def dashboard(self):
         """Entries per business line and form, and each criterion's score distribution."""
@@ -144,20 +182,82 @@ class ContestSetup(QWidget):
         return call(self.ctx, self, lambda: self.ctx.market.get_contest_dashboard(user, cid), shown,
                     message=self.message)
 
-    def create(self):
+    def _fields(self) -> dict | None:
         try:
             rubric = json.loads(self.rubric.toPlainText())
-            judges = [int(x) for x in self.judges.text().replace("，", ",").split(",") if x.strip()]
         except ValueError:
-            self.message.setText("评分标准须为 JSON，评委须为账号 ID / Rubric must be JSON, judges ids")
+            self.message.setText("评分标准须为 JSON / Rubric must be JSON")
             return None
-        fields = dict(title=self.title.text(), description=self.description.text(),
-                      forms=[f for f, box in self.forms.items() if box.isChecked()],
-                      entry_mode=self.mode.currentData(), team_max=self.team_max.value(),
-                      eligibility=self.eligibility.currentData(),
-                      normalisation=self.normalisation.currentData(),
-                      exclude_own_line=self.own_line.isChecked(), rubric=rubric, judges=judges,
-                      **{k: _dt(e) for k, e in self.dates.items()})
+        return dict(title=self.title.text(), description=self.description.text(),
+                    forms=[f for f, box in self.forms.items() if box.isChecked()],
+                    entry_mode=self.mode.currentData(), team_max=self.team_max.value(),
+                    eligibility=self.eligibility.currentData(),
+                    normalisation=self.normalisation.currentData(),
+                    exclude_own_line=self.own_line.isChecked(), rubric=rubric,
+                    judges=self.judges.ids(), **{k: _dt(e) for k, e in self.dates.items()})
+
+    # -- drafts: staff edit a contest until it is published (#19) ------------------------------
+    def reload(self):
+        """The draft contests, for editing."""
+        user = self.ctx.current_user
+
+        def shown(rows: list[dict]) -> None:
+            keep = self.drafts.currentData()
+            self.drafts.clear()
+            for c in rows:
+                if c["status"] == "draft":
+                    self.drafts.addItem(f"#{c['id']} {c['title']}", c["id"])
+            if keep is not None and self.drafts.findData(keep) >= 0:
+                self.drafts.setCurrentIndex(self.drafts.findData(keep))
+        return call(self.ctx, self, lambda: self.ctx.market.list_contests(user), shown,
+                    message=self.message, clear_message=False)
+
+    def edit_draft(self):
+        cid = self.drafts.currentData()
+        if cid is None:
+            self.message.setText(tr("No draft contest to edit: create one first."))
+            return None
+        user = self.ctx.current_user
+        return call(self.ctx, self, lambda: self.ctx.market.get_contest(user, cid), self._fill_form,
+                    message=self.message)
+
+    def _fill_form(self, c: dict) -> None:
+        self.contest_id = c["id"]
+        self.title.setText(c["title"])
+        self.description.setText(c["description"])
+        for f, box in self.forms.items():
+            box.setChecked(f in c["forms"])
+        self.mode.setCurrentIndex(self.mode.findData(c["entry_mode"]))
+        self.team_max.setValue(c["team_max"])
+        self.eligibility.setCurrentIndex(self.eligibility.findData(c["eligibility"]))
+        self.normalisation.setCurrentIndex(self.normalisation.findData(c["normalisation"]))
+        self.own_line.setChecked(c["exclude_own_line"])
+        for key, edit in self.dates.items():
+            edit.setDateTime(QDateTime(c[key]))
+        self.rubric.setPlainText(json.dumps(c["rubric"], ensure_ascii=False, indent=1))
+        self.judges.set_people(c.get("judge_people") or [])
+        self.save_btn.setEnabled(c["status"] == "draft")
+        self.message.setText(tr("Editing draft #{id}: change the form, then save.").format(id=c["id"]))
+
+    def save_changes(self):
+        if self.contest_id is None:
+            self.message.setText(tr("No draft contest to edit: create one first."))
+            return None
+        fields = self._fields()
+        if fields is None:
+            return None
+        user, cid = self.ctx.current_user, self.contest_id
+
+        def saved(c: dict) -> None:
+            self.message.success(tr("Draft #{id} saved.").format(id=c["id"]))
+            self.reload()
+        return call(self.ctx, self, lambda: self.ctx.market.update_contest(user, cid, **fields),
+                    saved, writes=True, message=self.message)
+
+    def create(self):
+        fields = self._fields()
+        if fields is None:
+            return None
         from creator_studio.core.market.client import new_key
 
         key = new_key("contest")
@@ -167,7 +267,9 @@ class ContestSetup(QWidget):
 
     def _created(self, c: dict) -> None:
         self.contest_id = c["id"]
+        self.save_btn.setEnabled(True)
         self.message.setText(f"已创建大赛 #{c['id']}（草稿）")
+        self.reload()
 
     def publish(self):
         if self.contest_id is None:
@@ -175,8 +277,12 @@ class ContestSetup(QWidget):
             return None
         user, cid = self.ctx.current_user, self.contest_id
         return call(self.ctx, self, lambda: self.ctx.market.publish_contest(user, cid),
-                    lambda c: self.message.setText(f"大赛 #{c['id']} 已发布"), writes=True,
-                    message=self.message)
+                    self._published, writes=True, message=self.message)
+
+    def _published(self, c: dict) -> None:
+        self.message.setText(f"大赛 #{c['id']} 已发布")
+        self.save_btn.setEnabled(False)  # a published contest is frozen
+        self.reload()
 
     def progress(self):
         if self.contest_id is None:
@@ -217,28 +323,6 @@ class ContestSetup(QWidget):
                     writes=True, message=self.message)
 
 
-class _LoadsWhenShown:
-    """Pages of a role view load their contest list the first time they are shown (the list
-    is read then, not when the window is built), whatever navigation hosts them."""
-
-    _loaded_once = False
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
-        super().showEvent(event)
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.reload()
-
-
-def judging_host(roles) -> str | None:  # noqa: ANN001
-    """Which role view carries the judging page: judges may be makers, buyers or staff; a user
-    with several roles gets it once (maker view first, then buyer, then staff)."""
-    for role in ("maker", "buyer", "staff"):
-        if role in roles:
-            return role
-    return None
-
-
 class _ContestPicker(QComboBox):
     def load(self, ctx, widget):  # noqa: ANN001, ANN201
         user = ctx.current_user
@@ -272,12 +356,17 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
         self.team_name = QLineEdit()
         self.team_name.setPlaceholderText("团队名称（团队赛由队长创建并提交）")
         self.create_team_btn = QPushButton("创建团队")
-        self.invitee = QLineEdit()
-        self.invitee.setPlaceholderText("邀请成员（账号 ID）")
-        self.invite_btn = QPushButton("邀请")
-        for w in (self.team_name, self.create_team_btn, self.invitee, self.invite_btn):
+        for w in (self.team_name, self.create_team_btn):
             team_row.addWidget(w)
         lay.addLayout(team_row)
+        from creator_studio.ui.market.people_picker import PeoplePicker
+
+        invite_row = QHBoxLayout()
+        self.invitee = PeoplePicker(ctx, multi=False, label=tr("Team member to invite"))
+        self.invite_btn = QPushButton("邀请")
+        invite_row.addWidget(self.invitee, 1)
+        invite_row.addWidget(self.invite_btn)
+        lay.addLayout(invite_row)
         answer_row = QHBoxLayout()
         self.invite_team = QLineEdit()
         self.invite_team.setPlaceholderText("收到邀请的团队编号")
@@ -311,10 +400,9 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
                     made, writes=True, message=self.message)
 
     def invite(self):
-        try:
-            uid = int(self.invitee.text())
-        except ValueError:
-            self.message.setText("请输入成员账号 ID / Enter the member's id")
+        uid = self.invitee.selected_id()
+        if uid is None:
+            self.message.setText(tr("Search for the member and choose them in the list."))
             return None
         if self.team_id is None:
             self.message.setText("请先创建团队 / Create the team first")
