@@ -8,6 +8,7 @@ import json
 from datetime import timedelta
 
 from PySide6.QtCore import QDateTime
+from PySide6.QtGui import QColor
 
 from creator_studio.core.market.clock import FrozenClock
 from creator_studio.ui.market.contest_views import ContestEntryView, ContestSetup, JudgingView
@@ -129,6 +130,22 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     cells = [[setup.table.item(r, c).text() for c in range(3)] for r in range(setup.table.rowCount())]
     assert ["作品总数", "", "1"] in cells and ["课程形式", "h5", "1"] in cells
     assert ["业务条线", "PNC", "1"] in cells and ["分数分布 · a", "80-89", "1"] in cells
+    # ... and drawn as charts: entries per line and form, progress per judge, score bands
+    charts = setup.charts
+    assert not charts.isHidden()
+    assert charts.by_line.data == [("PNC", 1.0)] and charts.by_form.data == [("H5互动课程", 1.0)]
+    assert charts.progress.rows[0]["done"] == 1 and charts.progress.rows[0]["assigned"] == 1
+    dist = charts.distributions["a"]
+    assert len(dist.data) == 10 and dict(dist.data)["80-89"] == 1.0 and "内容准确" in dist.title
+    assert sum(v for _k, v in dict(charts.distributions["b"].data).items()) == 1.0
+    from creator_studio.ui.widgets.charts import PALETTE
+
+    for chart, colour in ((charts.by_line, PALETTE[0]), (charts.progress, "#2e9c6a"), (dist, None)):
+        chart.resize(420, 260)
+        img = chart.grab().toImage()
+        want = (chart.color if colour is None else QColor(colour)).rgb()
+        assert any(img.pixel(x, y) == want for x in range(0, img.width(), 2)
+                   for y in range(0, img.height(), 2)), chart.accessibleName()
     clock.advance(days=10)
     h = wait_job(qtbot, setup.show_results())
     assert h.error is None and setup.table.item(0, 1).text() == "理赔三步走"

@@ -976,6 +976,7 @@ def dashboard(session: Session, actor: User, contest_id: int) -> dict:
         if cid in dist:
             dist[cid][min(9, pts // 10) * 10] += 1
     return {"entries": len(entries), "by_business_line": dict(by_line), "by_form": dict(by_form),
+            "criteria": [{"id": r["id"], "name": r["name"], "weight": r["weight"]} for r in c.rubric],
             "progress": judging_progress(session, actor, contest_id),
             "score_distribution": {k: {f"{b}-{b + 9 if b < 90 else 100}": n for b, n in sorted(v.items())}
                                    for k, v in dist.items()}}

@@ -82,7 +82,15 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.contest_id: int | None = None
-        lay = QVBoxLayout(self)
+        from PySide6.QtWidgets import QScrollArea
+
+        scroll = QScrollArea()  # the form, the table and the dashboard charts scroll together
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        QVBoxLayout(self).addWidget(scroll)
+        page = QWidget()
+        scroll.setWidget(page)
+        lay = QVBoxLayout(page)
         form = QFormLayout()
         self.title = QLineEdit()
         self.title.setPlaceholderText("大赛主题，如：助力展业，直达成交")
@@ -156,6 +164,11 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         self.table = QTableWidget()
         self.table.setAccessibleName("大赛数据")
         lay.addWidget(self.table)
+        from creator_studio.ui.market.contest_charts import ContestDashboardCharts
+
+        self.charts = ContestDashboardCharts()  # the dashboard drawn; the table keeps the figures
+        self.charts.hide()
+        lay.addWidget(self.charts)
         self.results: dict | None = None
         self.create_btn.clicked.connect(self.create)
         self.publish_btn.clicked.connect(self.publish)
@@ -179,6 +192,8 @@ class ContestSetup(_LoadsWhenShown, QWidget):
             for crit, bands in d["score_distribution"].items():
                 rows += [[f"分数分布 · {crit}", band, n] for band, n in bands.items()]
             _fill(self.table, ["项目", "分组", "数量"], rows)
+            self.charts.show_dashboard(d, dict(FORMS))
+            self.charts.show()
         return call(self.ctx, self, lambda: self.ctx.market.get_contest_dashboard(user, cid), shown,
                     message=self.message)
 
