@@ -169,7 +169,7 @@ class ScreenRecordFormat:
         # "silent" only when the maker chose it (page_script, issue 13 §3).
         narrations: list[tts.Narration] = []
         sources: list[str] = []
-        clips: dict[int, tuple[Path, float]] = {}  # page index → (screen recording, seconds)
+        clips: dict[int, tuple[Path, float, float]] = {}  # page index → (recording, seconds, in point)
         tjob = job.sub(0, 15, 100)
         for i, page in enumerate(pages):
             tjob.progress(i, len(pages), f"生成旁白 {i + 1}/{len(pages)} / narration")
@@ -183,8 +183,12 @@ class ScreenRecordFormat:
             if clip_info is not None and not clip_info["video"]:
                 clip_info = None
             if clip_info is not None:  # a video page speaks with its own audio, or not at all
-                clips[i] = (clip, float(clip_info["duration"] or 0.0))
+                # only its in/out points play (Media.trim_in/out: non-destructive, issue 14)
+                tin, tout = recording.clip_trim(page, float(clip_info["duration"] or 0.0))
+                clips[i] = (clip, tout - tin, tin)
                 rec = clip if clip_info["audio"] else None
+                if rec is not None and (tin > 0 or tout < float(clip_info["duration"] or 0.0)):
+                    rec = recording.clip_audio(clip, work / f"clip-{i + 1:03d}.wav", tin, tout - tin, job=job)
             said = page_script.narration_for(page, has_recording=rec is not None)
             wav = work / f"narration-{i + 1:03d}.wav"
             if clip_info is not None and rec is None:
@@ -289,7 +293,7 @@ class ScreenRecordFormat:
                 layer_pool.shutdown(wait=True)
         if clips:  # issue 14: each video page's recording over its slot (audio is already placed)
             anim_info.update(recording.overlay_video_pages(
-                mp4, [(clips[i][0], (t.speech_start if t.speech_duration > 0 else t.start), clips[i][1])
+                mp4, [(clips[i][0], (t.speech_start if t.speech_duration > 0 else t.start), clips[i][1], clips[i][2])
                       for i, t in enumerate(plan[1:-1]) if i in clips], size, job=job))
         info_probe = ffmpeg.probe(mp4)
         v, a = info_probe["video"] or {}, info_probe["audio"] or {}

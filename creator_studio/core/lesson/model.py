@@ -259,6 +259,10 @@ class Media(Block):
     mime: str | None = None
     is_narration: bool = False
     poster_asset: str | None = None
+    # In/out points (seconds) of a video page's recording, non-destructive: the asset keeps
+    # every frame, the forms play only [trim_in, trim_out] (None: to the end). Issue 14.
+    trim_in: float = 0.0
+    trim_out: float | None = None
 
     def plain_text(self) -> str:
         return ""

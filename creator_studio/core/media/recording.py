@@ -295,9 +295,73 @@ def video_page_asset(lesson, page) -> Path | None:
     return None
 
 
+def clip_trim(page, duration: float) -> tuple[float, float]:
+    """(in, out) seconds of a video page's clip to play: its `Media.trim_in/trim_out`, kept inside
+    the clip and at least 0.2 s long; the whole clip when nothing (or nothing sensible) is set."""
+    media = page.blocks[0] if page.blocks else None
+    tin = float(getattr(media, "trim_in", 0.0) or 0.0)
+    tout = getattr(media, "trim_out", None)
+    tout = duration if tout is None else float(tout)
+    tin, tout = max(0.0, min(tin, duration)), max(0.0, min(tout, duration))
+    if tout - tin < 0.2:
+        return 0.0, duration
+    return tin, tout
+
+
+def clip_audio(clip: Path, out_wav: Path, start: float, duration: float, *, job=None) -> Path:
+    """The sound of [start, start + duration] of a clip as a WAV (the narration track's part)."""
+    from creator_studio.core.media import ffmpeg
+
+    ffmpeg.run_ffmpeg(["-ss", f"{start:.3f}", "-t", f"{duration:.3f}", "-i", str(clip), "-vn",
+                       "-ac", "1", "-ar", str(audio.COMMON_RATE), "-c:a", "pcm_s16le", str(out_wav)],
+                      job=job, what="ffmpeg (video page sound)")
+    return Path(out_wav)
+
+
+@dataclass
+class ClipStrip:
+    """What the trim timeline draws for a clip: key frames and the sound's envelope."""
+
+    duration: float
+    frames: list                      # RGB uint8 arrays (h, w, 3), evenly spaced over the clip
+    frame_times: list[float]
+    samples: np.ndarray               # mono int16 at `rate` (empty when the clip has no sound)
+    rate: int
+
+
+def clip_strip(clip: Path, *, frames: int = 8, height: int = 54) -> ClipStrip:
+    """Key frames + sound of a clip for the in/out timeline (two ffmpeg reads, no Qt)."""
+    from creator_studio.core.media import ffmpeg
+
+    info = ffmpeg.probe(Path(clip))
+    dur = float(info["duration"] or 0.0)
+    v = info["video"] or {}
+    out_frames, times = [], []
+    if v and dur > 0:
+        w0, h0 = int(v.get("width") or 16), int(v.get("height") or 9)
+        width = max(2, int(round(height * w0 / max(1, h0) / 2)) * 2)
+        times = [dur * (k + 0.5) / frames for k in range(frames)]
+        with tempfile.TemporaryDirectory(prefix="cs-strip-") as tmp:
+            rgb = Path(tmp) / "frames.rgb"
+            ffmpeg.run_ffmpeg(["-i", str(clip), "-vf", f"fps={frames / dur:.6f},scale={width}:{height}",
+                               "-frames:v", str(frames), "-f", "rawvideo", "-pix_fmt", "rgb24", str(rgb)],
+                              timeout=120, what="ffmpeg (key frames)")
+            raw = rgb.read_bytes() if rgb.is_file() else b""
+        size = width * height * 3
+        out_frames = [np.frombuffer(raw[k * size:(k + 1) * size], np.uint8).reshape(height, width, 3)
+                      for k in range(len(raw) // size)]
+        times = times[: len(out_frames)]
+    samples, rate = np.zeros(0, np.int16), 8000
+    if info["audio"]:
+        with tempfile.TemporaryDirectory(prefix="cs-strip-") as tmp:
+            wav = ffmpeg.to_wav(Path(clip), Path(tmp) / "a.wav", rate=rate)
+            samples, rate = audio.read_wav(wav)
+    return ClipStrip(dur, out_frames, times, samples, rate)
+
+
 def overlay_video_pages(course_mp4: Path, clips: list[tuple[Path, float, float]], size: tuple[int, int],
                         *, fps: int = 25, job=None) -> dict:
-    """Put each clip (path, start, duration) over the slideshow at its page's place.
+    """Put each clip (path, start, duration[, in point]) over the slideshow at its page's place.
 
     WHY one overlay pass instead of concatenating segments without re-encoding: the slideshow
     is H.264 at 5 fps and Qt's recordings are MPEG-4 Part 2 at 25–30 fps, so the codecs never
@@ -316,10 +380,12 @@ def overlay_video_pages(course_mp4: Path, clips: list[tuple[Path, float, float]]
     w, h = size
     args = ["-i", str(course_mp4)]
     chain, last = [], "[0:v]"
-    for i, (path, start, dur) in enumerate(clips, start=1):
+    for i, (path, start, dur, *rest) in enumerate(clips, start=1):
+        offset = float(rest[0]) if rest else 0.0  # the clip's in point (Media.trim_in)
         args += ["-i", str(path)]
         chain.append(f"[{i}:v]scale={w}:{h}:force_original_aspect_ratio=decrease,"
-                     f"pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,fps={fps},trim=0:{dur:.3f},"
+                     f"pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,fps={fps},"
+                     f"trim=start={offset:.3f}:duration={dur:.3f},"
                      f"setpts=PTS-STARTPTS+{start:.3f}/TB[c{i}]")
         chain.append(f"{last}[c{i}]overlay=eof_action=pass:enable='between(t,{start:.3f},{start + dur:.3f})'[o{i}]")
         last = f"[o{i}]"

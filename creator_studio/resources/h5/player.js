@@ -199,7 +199,12 @@
         var m = el(b.media === "video" ? "video" : "audio", "blk-media");
         m.controls = true;
         m.preload = "none";
-        m.src = msrc;
+        var frag = "";
+        if (typeof b["in"] === "number" && isFinite(b["in"])) {  // trimmed recording: #t=in[,out]
+          frag = "#t=" + Math.max(0, b["in"]);
+          if (typeof b.out === "number" && isFinite(b.out) && b.out > b["in"]) { frag += "," + b.out; }
+        }
+        m.src = msrc + frag;
         if (b.poster && mediaSrc(b.poster)) { m.poster = mediaSrc(b.poster); }
         return m;
       }

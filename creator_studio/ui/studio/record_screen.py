@@ -151,6 +151,17 @@ def insert_video_page(project, mp4: Path, *, after: int | None = None, title: st
     return page
 
 
+def replace_video_clip(project, page, mp4: Path) -> None:
+    """Retake: the page keeps its place and title, its video block gets the new recording (in/out
+    points reset). One undo command; the old asset stays until the project's assets are swept."""
+    lesson = project.lesson
+    root = lesson.asset_root or (project.work_dir / "assets")
+    lesson.asset_root = root
+    name = AssetStore(root).put_file(Path(mp4), ".mp4")
+    project.undo_stack.push(SetAttr(page, "blocks", [m.Media(asset=name, media_type="video", mime="video/mp4")],
+                                    project.pages_reset.emit, tr("Retake screen recording")))
+
+
 def make_screen_record_dialog(project, after: int | None, parent=None, *, countdown_ms: int = 1000):
     """录屏 dialog: microphone on/off, 3-2-1, pause/resume, stop → inserted as a video page."""
     from PySide6.QtCore import QTimer
@@ -160,6 +171,7 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
 
     class _Dialog(QDialog):
         inserted = Signal(str)  # page id
+        retaken = Signal(str)   # page id
 
         def __init__(self) -> None:
             super().__init__(parent)
@@ -182,6 +194,28 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             for b in (self.start_button, self.pause_button, self.stop_button):
                 row.addWidget(b)
             lay.addLayout(row)
+            # after a take: its in/out points on a timeline, Retake, Apply (issue 14)
+            from creator_studio.ui.studio.trim_timeline import ClipTimeline
+
+            self.timeline = ClipTimeline()
+            self.timeline.setVisible(False)
+            self.trim_label = QLabel()
+            self.trim_label.setVisible(False)
+            self.timeline.trim_changed.connect(self._show_trim)
+            lay.addWidget(self.timeline)
+            lay.addWidget(self.trim_label)
+            row2 = QHBoxLayout()
+            self.retake_button = QPushButton(tr("Retake"))
+            self.retake_button.setAccessibleName(tr("Record this screen recording again"))
+            self.trim_button = QPushButton(tr("Apply in/out points"))
+            self.trim_button.setAccessibleName(tr("Keep only the part between the two handles"))
+            for b in (self.retake_button, self.trim_button):
+                b.setVisible(False)
+                row2.addWidget(b)
+            lay.addLayout(row2)
+            self.retake_button.clicked.connect(self.retake)
+            self.trim_button.clicked.connect(self.apply_trim)
+            self._retaking = False
             self.recorder = None
             self.problem = capture_problem()
             if self.problem:
@@ -196,6 +230,33 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             self.start_button.setEnabled(not self.problem and not rec and self._count == 0)
             self.pause_button.setEnabled(rec)
             self.stop_button.setEnabled(rec)
+            has_take = self.page is not None
+            for w in (self.timeline, self.trim_label, self.retake_button, self.trim_button):
+                w.setVisible(has_take)
+            self.retake_button.setEnabled(has_take and not rec and self._count == 0)
+            self.trim_button.setEnabled(has_take and not rec and self.timeline.duration > 0)
+
+        def _show_trim(self, start: float, end: float) -> None:
+            from creator_studio.ui.studio.trim_timeline import describe
+
+            self.trim_label.setText(describe(start, end))
+
+        def retake(self) -> None:
+            self._retaking = True
+            self.start()
+
+        def apply_trim(self) -> bool:
+            from creator_studio.ui.studio.trim_timeline import apply_trim
+
+            done = apply_trim(project, self.page, self.timeline.trim())
+            if done:
+                self.message.setText(tr("In/out points stored; the recording itself is kept whole."))
+            return done
+
+        def _load_timeline(self) -> None:
+            media = self.page.blocks[0]
+            self.timeline.loaded.connect(self._update)
+            self.timeline.load(project.lesson.asset_path(media.asset), (media.trim_in, media.trim_out))
 
         def start(self) -> None:
             self._count = 3
@@ -238,12 +299,21 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             self._update()
 
         def _finished(self, path: str) -> None:
-            self.page = insert_video_page(project, Path(path), after=after)
+            if self._retaking and self.page is not None:
+                replace_video_clip(project, self.page, Path(path))
+                self.message.setText(tr("Retake stored in the video page: {t}").format(t=self.page.title))
+            else:
+                self.page = insert_video_page(project, Path(path), after=after)
+                self.message.setText(tr("Inserted as a video page: {t}").format(t=self.page.title))
             Path(path).unlink(missing_ok=True)  # the asset holds the bytes now
-            self.message.setText(tr("Inserted as a video page: {t}").format(t=self.page.title))
+            retook, self._retaking = self._retaking, False
             self.recorder = None
             self._update()
-            self.inserted.emit(self.page.id)
+            self._load_timeline()
+            if retook:
+                self.retaken.emit(self.page.id)
+            else:
+                self.inserted.emit(self.page.id)
 
     return _Dialog()
 

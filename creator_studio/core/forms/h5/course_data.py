@@ -157,8 +157,14 @@ def _block(b: m.Block, lesson: m.Lesson, media: MediaCollector, warnings: list[s
         if key is None:
             warnings.append("媒体文件缺失，已跳过")
             return None
-        return {"t": "media", "src": key, "media": "video" if b.media_type == "video" else "audio",
-                "poster": media.add(lesson.asset_path(b.poster_asset))}
+        d = {"t": "media", "src": key, "media": "video" if b.media_type == "video" else "audio",
+             "poster": media.add(lesson.asset_path(b.poster_asset))}
+        if b.media_type == "video" and (b.trim_in or b.trim_out is not None):
+            # a trimmed screen recording plays only its in/out points (a media fragment, #t=in,out)
+            d["in"] = round(max(0.0, float(b.trim_in or 0.0)), 3)
+            if b.trim_out is not None:
+                d["out"] = round(float(b.trim_out), 3)
+        return d
     return None
 
 
