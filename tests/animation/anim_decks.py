@@ -28,7 +28,14 @@ EFFECTS = {
     "spin": ("emph", 8, 0, None),
     "line-right": ("path", 63, 0, None),
     "checkerboard": ("entr", 5, 10, "checkerboard(across)"),
+    # colour emphasis as PowerPoint writes it: animClr on fillcolor / style.color, to a colour
+    "fill-to-red": ("emph", 1, 2, None),
+    "text-to-yellow": ("emph", 3, 2, None),
+    "fill-to-accent2": ("emph", 1, 2, None),
 }
+COLOUR_FX = {"fill-to-red": ("fillcolor", '<a:srgbClr val="C00000"/>'),
+             "text-to-yellow": ("style.color", '<a:srgbClr val="FFFF00"/>'),
+             "fill-to-accent2": ("fillcolor", '<a:schemeClr val="accent2"/>')}
 
 
 class _Ids:
@@ -61,6 +68,11 @@ def _effect_xml(ids: _Ids, spid: int, name: str, node: str, delay_ms: int = 0, d
     if name == "pulse":
         beh.append(f'<p:animScale><p:cBhvr><p:cTn id="{ids()}" dur="{dur_ms // 2}" autoRev="1" fill="hold"/>'
                    f'{tgt}</p:cBhvr><p:by x="105000" y="105000"/></p:animScale>')
+    if name in COLOUR_FX:
+        attr, to = COLOUR_FX[name]
+        beh.append(f'<p:animClr clrSpc="rgb" dir="cw"><p:cBhvr><p:cTn id="{ids()}" dur="{dur_ms}" fill="hold"/>'
+                   f'{tgt}<p:attrNameLst><p:attrName>{attr}</p:attrName></p:attrNameLst></p:cBhvr>'
+                   f'<p:to xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">{to}</p:to></p:animClr>')
     if name == "spin":
         beh.append(f'<p:animRot by="21600000"><p:cBhvr><p:cTn id="{ids()}" dur="{dur_ms}" fill="hold"/>'
                    f'{tgt}<p:attrNameLst><p:attrName>r</p:attrName></p:attrNameLst></p:cBhvr></p:animRot>')

@@ -322,3 +322,45 @@ def test_segments_encode_in_the_background_and_join(tmp_path):
         red = np.nonzero((f[175, :, 0] > 150) & (f[175, :, 1] < 100))[0]
         i = int((t - 1.0) * animate.FPS)
         assert abs(red.mean() - (i * 5 + 20)) <= 12, (t, red.mean())
+
+
+@needs_lo
+def test_colour_change_moves_the_fill_and_keeps_the_text(tmp_path):
+    """Fill colour emphasis: the box's fill goes from its colour to red through the colours in
+    between; its white label stays white. Font colour: the label turns yellow, the fill stays."""
+    deck = anim_decks.build_deck(tmp_path / "c.pptx", [
+        {"title": "颜色变化", "shapes": [("填充变红", 100, 250, 450, 250), ("文字变黄", 700, 250, 450, 250)],
+         "clicks": [[(0, "fill-to-red")], [(1, "text-to-yellow")]], "dur_ms": 1000}])
+    lesson = import_source(deck, assets_dir=tmp_path / "assets")
+    page = lesson.pages[0]
+    fill_fx, text_fx = page.steps[0].effects[0], page.steps[1].effects[0]
+    assert (fill_fx.render_as, fill_fx.color, fill_fx.params["colour_attr"], fill_fx.outcome) == \
+        ("colour", "C00000", 1.0, "reproduced")
+    assert (text_fx.color, text_fx.params["colour_attr"], text_fx.outcome) == ("FFFF00", 2.0, "reproduced")
+    layers = anim_layers.render_slide_layers(deck, [(page, 0)], SIZE, tmp_path / "layers")
+    an = animate.PageAnimator(page, layers[0], animate.Geometry(SIZE, animate.content_box(lesson, SIZE)))
+    L0 = layers[0].layers[fill_fx.target_key]
+    blue, red = np.array(anim_decks.COLOURS[0]), np.array([0xC0, 0, 0])
+    fy, fx = L0.y + 8, L0.x + 8  # a fill pixel (top-left corner, away from the label)
+    f0, fmid, f1 = (an.frame(0, t)[fy, fx].astype(int) for t in (0.0, 0.5, 1e9))
+    assert np.abs(f0 - blue).max() < 12 and np.abs(f1 - red).max() < 12
+    assert np.abs(fmid - (blue + red) / 2).max() < 40  # in between, not a jump
+    # the label's white glyphs stay white while the fill turns red
+    lab = an.frame(0, 1e9)[L0.y:L0.y + L0.size[1], L0.x:L0.x + L0.size[0]].astype(int)
+    assert (lab.min(axis=2) > 235).sum() > 30
+    # font colour: yellow glyphs appear on the second box, its orange fill stays
+    L1 = layers[0].layers[text_fx.target_key]
+    box1 = lambda fr: fr[L1.y:L1.y + L1.size[1], L1.x:L1.x + L1.size[0]].astype(int)  # noqa: E731
+    yellow = lambda a: ((a[:, :, 0] > 220) & (a[:, :, 1] > 220) & (a[:, :, 2] < 80)).sum()  # noqa: E731
+    before, after = box1(an.frame(1, 0.0)), box1(an.frame(1, 1e9))
+    assert yellow(before) == 0 and yellow(after) > 30
+    orange = np.array(anim_decks.COLOURS[1])
+    assert np.abs(after[8, 8] - orange).max() < 12
+
+
+def test_theme_colour_of_a_colour_change_is_resolved(tmp_path):
+    deck = anim_decks.build_deck(tmp_path / "t.pptx", [
+        {"title": "主题色", "shapes": [("甲", 100, 250, 450, 250)], "clicks": [[(0, "fill-to-accent2")]]}])
+    lesson = import_source(deck, assets_dir=tmp_path / "assets")
+    e = lesson.pages[0].steps[0].effects[0]
+    assert e.color and len(e.color) == 6 and e.outcome == "reproduced"  # the default theme's accent2

@@ -128,6 +128,8 @@ def test_by_paragraph_build_and_effect_names():
     assert ("motion", "line-right", None) in names
     colour = read_slide_animation(s3)[0][0].effects[0]
     assert colour.kind == "emphasis" and colour.render_as == "colour" and colour.outcome == "approximated"
+    # a theme colour is named; the importer resolves it against the theme (test_report: reproduced)
+    assert colour.color == "scheme:accent2" and colour.params["colour_attr"] == 3.0  # stroke.color
 
 
 def test_transitions_from_alternate_content_and_legacy_kinds():

@@ -307,7 +307,7 @@ def _read_slide(slide, page: Page, store: AssetStore, layout_cache: dict,
     vectors.extend(ctx.vectors)
     previews.extend(ctx.previews)
     page.narration = _notes_text(slide, page)
-    read_page_animation(el, page)  # issue 16: animation steps + transition (pptx_parts/timing.py)
+    read_page_animation(el, page, slide)  # issue 16: animation steps + transition (pptx_parts/timing.py)
     mode, reasons = classify(ctx.layout, page)
     page.visual_mode = page.visual_mode_auto = mode
     page.visual_reasons = reasons

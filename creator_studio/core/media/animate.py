@@ -187,6 +187,9 @@ class LayerState:
     scale: float = 1.0
     angle: float = 0.0
     tint: tuple[str, float] | None = None
+    # colour emphasis: attr (1 fill, 2 text, 3 line) → chain (from, "RRGGBB", progress); from is
+    # None (the colour the layer was drawn with) or the previous link of the chain
+    recolour: dict = field(default_factory=dict)
     mask: tuple[str, str | None, float] | None = None  # (kind, direction, progress 0..1 revealed)
 
 
@@ -275,7 +278,11 @@ def apply_effect(e: Effect, p: float, st: LayerState, box: tuple[int, int, int, 
         elif how == "transparency":
             st.alpha *= 1.0 + (e.params.get("alpha", 0.5) - 1.0) * p
         elif how == "colour":
-            st.tint = (e.color or "C00000", 0.6 * p)
+            attr = int(e.params.get("colour_attr") or 0)
+            if attr and e.color:  # the shape's fill / text / line colour moves to e.color
+                st.recolour[attr] = (st.recolour.get(attr), e.color, p)
+            else:
+                st.tint = (e.color or "C00000", 0.6 * p)
     elif kind == "motion" and e.path:
         from creator_studio.core.importers.pptx_parts.timing import path_points
 
@@ -398,6 +405,8 @@ def _transformed(layer, st: LayerState) -> tuple[int, int, np.ndarray]:
     if st.mask is not None:
         kind, direction, q = st.mask
         rgba = rgba * _mask(kind, direction, q, rgba.shape[0], rgba.shape[1])[:, :, None]
+    if st.recolour:
+        rgba = _recoloured(layer, rgba, st.recolour)
     if st.tint is not None:
         col, amt = st.tint
         rgba = rgba.copy()
@@ -416,6 +425,84 @@ def _transformed(layer, st: LayerState) -> tuple[int, int, np.ndarray]:
     if st.alpha < 1.0:
         rgba = rgba * max(0.0, st.alpha)
     return int(round(x)), int(round(y)), rgba
+
+
+def _chain_colour(link, source: np.ndarray) -> np.ndarray:
+    """Current colour of a recolour chain (see LayerState.recolour)."""
+    if link is None:
+        return source
+    prev, target, p = link
+    start = _chain_colour(prev, source)
+    return start + (_hex(target) - start) * max(0.0, min(1.0, p))
+
+
+def _colour_parts(layer, attr: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """(source colour 0..1, weight per pixel) of the part of a layer a colour emphasis changes.
+
+    The layer's opaque pixels are grouped by colour (32 levels a channel). Fill: the largest
+    group. Text: the largest group, or the second when the largest covers a third of the
+    shape's box or more (that one is the fill). Line: the largest group on the layer's outer
+    3-pixel ring. The weight falls off with the distance from that colour, so anti-aliased edges
+    change in proportion. Cached on the layer (layers are drawn once per render).
+    """
+    cache = layer.__dict__.setdefault("_colour_parts", {})
+    if attr in cache:
+        return cache[attr]
+    rgba = layer.rgba
+    h, w = rgba.shape[:2]
+    found = None
+    if h and w:
+        a = rgba[:, :, 3]
+        u = rgba[:, :, :3] / np.maximum(a, 1e-3)[:, :, None]
+        opaque = a > 0.85
+        if attr == 3:
+            ring = np.zeros((h, w), bool)
+            ring[:3], ring[-3:], ring[:, :3], ring[:, -3:] = True, True, True, True
+            opaque = opaque & ring
+        if opaque.sum() >= 4:
+            q = np.clip((u[opaque] * 8).astype(np.int32), 0, 7)
+            keys = q[:, 0] * 64 + q[:, 1] * 8 + q[:, 2]
+            counts = np.bincount(keys, minlength=512)
+            order = np.argsort(counts)[::-1]
+            pick = order[0]
+            if attr == 2 and counts[order[0]] >= 0.33 * h * w:  # a fill: the text is another group
+                others = [k for k in order[1:8] if counts[k] >= 12 and _bin_distance(k, order[0]) >= 2]
+                if others:
+                    pick = others[0]
+            source = np.median(u[opaque][keys == pick], axis=0).astype(np.float32)
+            dist = np.sqrt(((u - source[None, None, :]) ** 2).sum(axis=2))
+            weight = np.clip(1.0 - dist / 0.35, 0.0, 1.0).astype(np.float32) * (a > 0.004)
+            found = (source, weight)
+    cache[attr] = found
+    return found
+
+
+def _bin_distance(a: int, b: int) -> int:
+    """Largest per-channel difference of two colour groups (in 32-level steps)."""
+    return max(abs(a // 64 - b // 64), abs(a // 8 % 8 - b // 8 % 8), abs(a % 8 - b % 8))
+
+
+def _recoloured(layer, rgba: np.ndarray, recolour: dict) -> np.ndarray:
+    """`rgba` (premultiplied) with each recoloured part moved from its colour to the chain's."""
+    out = None
+    for attr, link in recolour.items():
+        parts = _colour_parts(layer, attr)
+        if parts is None:
+            continue
+        source, weight = parts
+        if rgba.shape[:2] != weight.shape:
+            continue
+        delta = _chain_colour(link, source) - source
+        if np.abs(delta).max() < 1e-3:
+            continue
+        if out is None:
+            out = rgba.copy()
+        out[:, :, :3] += (rgba[:, :, 3] * weight)[:, :, None] * delta[None, None, :]
+    if out is None:
+        return rgba
+    np.clip(out, 0.0, 1.0, out=out)
+    out[:, :, :3] = np.minimum(out[:, :, :3], out[:, :, 3:4])
+    return out
 
 
 def _blend(frame: np.ndarray, x: int, y: int, rgba: np.ndarray) -> None:

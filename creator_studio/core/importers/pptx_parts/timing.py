@@ -22,6 +22,8 @@ from __future__ import annotations
 import logging
 import re
 
+from lxml import etree
+
 from creator_studio.core.importers.pptx_parts.ns import NS, local, q
 from creator_studio.core.lesson.animation import (
     APPROXIMATED,
@@ -46,7 +48,7 @@ P_CBHVR, P_TGTEL, P_ITERATE, P_ATTRNAME = q("p:cBhvr"), q("p:tgtEl"), q("p:itera
 P_TRANSITION, P_CNVPR = q("p:transition"), q("p:cNvPr")
 P_BY, P_TO, P_STRVAL, P_FLTVAL = q("p:by"), q("p:to"), q("p:strVal"), q("p:fltVal")
 MC_ALT, MC_CHOICE, MC_FALLBACK = q("mc:AlternateContent"), q("mc:Choice"), q("mc:Fallback")
-A_SRGB = q("a:srgbClr")
+A_SRGB, A_SCHEME = q("a:srgbClr"), q("a:schemeClr")
 
 BEHAVIOURS = {"set", "anim", "animEffect", "animMotion", "animScale", "animRot", "animClr",
               "cmd", "audio", "video"}
@@ -320,6 +322,8 @@ def _opacity_to(behaviours) -> float | None:
 
 
 def _colour_to(behaviours) -> str | None:
+    """The colour an `animClr` goes to: "RRGGBB", "scheme:accent2" (resolved against the theme by
+    `resolve_scheme_colours`), "scheme" (no value) or None (no animClr)."""
     for b in behaviours:
         if local(b) == "animClr":
             to = b.find(P_TO)
@@ -327,11 +331,77 @@ def _colour_to(behaviours) -> str | None:
                 c = to.find(A_SRGB)
                 if c is not None and c.get("val"):
                     return c.get("val").upper()
+                sc = to.find(A_SCHEME)
+                if sc is not None and sc.get("val"):
+                    return "scheme:" + sc.get("val")
                 return "scheme"
     return None
 
 
-_PATH_TOKEN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[A-Za-z]")
+# what an animClr changes → Effect.params["colour_attr"]
+COLOUR_ATTRS = {"fillcolor": 1, "fill.color": 1, "style.color": 2, "stroke.color": 3}
+COLOUR_ATTR_NAMES = {1: "fill", 2: "text", 3: "line"}
+
+
+def _colour_attr(behaviours) -> int | None:
+    for b in behaviours:
+        if local(b) == "animClr":
+            for a in b.iter(P_ATTRNAME):
+                k = COLOUR_ATTRS.get((a.text or "").strip().lower())
+                if k:
+                    return k
+    return None
+
+
+def _theme_colours(slide) -> dict[str, str]:
+    """Scheme colour name → "RRGGBB" from the slide master's theme (python-pptx slide)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    master = slide.slide_layout.slide_master
+    theme = master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    out: dict[str, str] = {}
+    scheme = root.find(f".//{q('a:clrScheme')}")
+    if scheme is None:
+        return out
+    for el in scheme:
+        name = etree.QName(el).localname
+        c = el.find(A_SRGB)
+        if c is not None and c.get("val"):
+            out[name] = c.get("val").upper()
+        else:
+            sysc = el.find(q("a:sysClr"))
+            if sysc is not None and sysc.get("lastClr"):
+                out[name] = sysc.get("lastClr").upper()
+    # the names slides use for the text/background pair
+    for a, b in (("tx1", "dk1"), ("bg1", "lt1"), ("tx2", "dk2"), ("bg2", "lt2")):
+        if b in out:
+            out.setdefault(a, out[b])
+    return out
+
+
+def resolve_scheme_colours(steps: list[Step], slide) -> None:
+    """Colour emphases that name a theme colour get its value (else they stay approximated)."""
+    pending = [e for s in steps for e in s.effects if (e.color or "").startswith("scheme:")]
+    if not pending:
+        return
+    try:
+        colours = _theme_colours(slide)
+    except Exception as exc:  # noqa: BLE001 — an odd theme leaves the colour unresolved
+        log.info("theme colours unreadable: %r", exc)
+        colours = {}
+    for e in pending:
+        name = e.color.split(":", 1)[1]
+        value = colours.get(name)
+        e.color = value
+        if value and e.render_as == "colour" and e.params.get("colour_attr"):
+            e.outcome = REPRODUCED
+            e.note = ""
+        elif not value:
+            e.note = (f"主题颜色 {name} 未找到，以深红色近似 / theme colour {name} not found, drawn in dark red")
+
+
+_PATH_TOKEN = _PATH_TOKEN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[A-Za-z]")
 
 
 def path_points(path: str) -> list[tuple[str, list[tuple[float, float]]]]:
@@ -423,7 +493,10 @@ def _classify(e: Effect, cls: str, behaviours, filt: str | None) -> None:
         if alpha is not None:
             e.params["alpha"] = alpha
         if col and col != "scheme":
-            e.color = col
+            e.color = col  # "scheme:name" until resolve_scheme_colours
+        attr = _colour_attr(behaviours)
+        if attr:
+            e.params["colour_attr"] = float(attr)
         if name == "pulse":
             e.render_as, e.outcome = "pulse", REPRODUCED
         elif name == "grow-shrink":
@@ -437,9 +510,16 @@ def _classify(e: Effect, cls: str, behaviours, filt: str | None) -> None:
             e.render_as, e.outcome = "transparency", REPRODUCED
         elif name in COLOUR_EMPH:
             e.render_as = "colour"
-            e.outcome = APPROXIMATED
-            e.note = ("颜色变化以整体着色近似（文字与填充不分） / colour change approximated by tinting the "
-                      "whole shape")
+            if attr and e.color and not e.color.startswith("scheme"):
+                e.outcome = REPRODUCED  # the shape's fill / text / line colour moves to e.color
+            else:
+                e.outcome = APPROXIMATED
+                why = ("没有目标颜色（变暗/变亮/补色等），以深红色着色近似 / no target colour (darken, lighten, "
+                       "complementary…): tinted dark red") if not (e.color or "").startswith("scheme:") else \
+                      "主题颜色 / theme colour"
+                if not attr:
+                    why = "未指明填充/文字/线条，整个形状着色 / no fill/text/line named: the whole shape is tinted"
+                e.note = why
         else:
             e.render_as = EMPH_NEAREST.get(name, "pulse")
             e.outcome = APPROXIMATED
@@ -720,9 +800,13 @@ def link_blocks(sld, steps: list[Step], blocks: list) -> None:
             e.block_indexes = matching(want)
 
 
-def read_page_animation(sld, page) -> None:
-    """The importer's hook: steps, transition and warnings onto a `Page` (never raises)."""
+def read_page_animation(sld, page, slide=None) -> None:
+    """The importer's hook: steps, transition and warnings onto a `Page` (never raises).
+
+    `slide` (python-pptx) lets theme colours named by colour emphases be resolved."""
     steps, transition, warnings = read_slide_animation(sld)
+    if slide is not None:
+        resolve_scheme_colours(steps, slide)
     try:
         link_blocks(sld, steps, page.blocks)
     except Exception as exc:  # noqa: BLE001 — linking is a nicety for H5, never a failure
