@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -157,6 +159,41 @@ def platform_means(session: Session, start: datetime, end: datetime) -> tuple[fl
         Review.direction == "buyer_to_maker", Review.revealed_at.is_not(None),
         Review.created_at >= start, Review.created_at < end))
     return nps, float(mean) if mean is not None else None
+
+
+# The live explanation (a maker's home page) needs the platform means as shrinkage targets.
+# They are aggregates over every review and NPS answer of the window (a ~100 ms scan at 200k
+# orders) and move slowly, so the explanation reuses them for a few minutes per database; the
+# period evaluation itself always computes them exactly.
+PLATFORM_MEANS_TTL_S = 300.0
+_means_cache: dict[tuple, tuple[float, tuple[float, float | None]]] = {}
+_means_lock = threading.Lock()
+
+
+def platform_means_cached(session: Session, start: datetime, end: datetime,
+                          ttl: float = PLATFORM_MEANS_TTL_S) -> tuple[float, float | None]:
+    """`platform_means`, reused for `ttl` seconds per database and window length."""
+    bind = session.get_bind()
+    # The engine object, its database, the window length and the window's end hour: a clock
+    # that jumps (tests, a corrected server clock) or another database never reuses a value.
+    key = (id(bind), bind.url.render_as_string(hide_password=True), str(end - start),
+           end.replace(minute=0, second=0, microsecond=0).isoformat())
+    t = time.monotonic()
+    with _means_lock:
+        hit = _means_cache.get(key)
+    if hit is not None and t - hit[0] < ttl:
+        return hit[1]
+    value = platform_means(session, start, end)
+    with _means_lock:
+        if len(_means_cache) > 256:
+            _means_cache.clear()
+        _means_cache[key] = (t, value)
+    return value
+
+
+def clear_platform_means_cache() -> None:
+    with _means_lock:
+        _means_cache.clear()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,7 +376,8 @@ def explain(session: Session, actor: User, maker_id: int, now: datetime | None =
         level = BASE_LEVEL
     lv = rules.level(level)
     orders, nps = load_histories(session, now - timedelta(days=rules.window_days), now, [maker_id])
-    nps_mean, rating_mean = platform_means(session, now - timedelta(days=rules.window_days), now)
+    nps_mean, rating_mean = platform_means_cached(session, now - timedelta(days=rules.window_days),
+                                                  now)
     metrics = compute_metrics(orders.get(maker_id, []), nps.get(maker_id, []), rules, now,
                               platform_nps_mean=nps_mean, platform_rating_mean=rating_mean)
     from creator_studio.core.market.contests import period_bonuses  # #19

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from creator_studio.core.errors import NotFound, StudioError, ValidationError
 from creator_studio.core.market.clock import Clock
@@ -135,7 +135,10 @@ class MarketService:
 
     @staticmethod
     def actor(session: Session, actor_id: int) -> User:
-        user = session.get(User, actor_id)
+        # Every call loads its actor for the permission check: the roles come in the same query
+        # (a join) instead of the relationship's second SELECT — one round trip less per call,
+        # which on the team server is paid on every request.
+        user = session.get(User, actor_id, options=[joinedload(User.role_rows)])
         if user is None:
             raise NotFound("用户不存在", f"No user {actor_id}")
         return user
