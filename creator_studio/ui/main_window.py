@@ -144,6 +144,11 @@ class MainWindow(QMainWindow):
         from creator_studio.ui.widgets.cards import install_cards  # #18: orders as cards
 
         install_cards(self.views.values())
+        from creator_studio.ui.market.maker_home import install_home  # #18: the maker's home
+
+        for view in self.views.values():
+            if type(view).__name__ == "MakerMarketView":
+                install_home(view, self.ctx)
         self._build_rail(user)
         self.stack.setCurrentWidget(self.workspace)
         self.sign_out_action.setEnabled(True)

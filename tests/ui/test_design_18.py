@@ -247,3 +247,86 @@ def test_question_form_radio_for_single_and_truefalse_checkboxes_for_multiple(qt
     form.add_option_button.click()
     assert len(qs[0].options) == 4 and len(form.marks) == 4
     ed.grab().save(str(tmp_path / "quiz.png"))
+
+
+def test_level_progress_from_the_explanation_and_rules():
+    from types import SimpleNamespace
+
+    from creator_studio.ui.market.maker_home import level_progress
+
+    rules = {"min_samples": {"rating": 3},
+             "levels": [{"code": "L0", "name": "见习", "name_en": "Trainee", "promote": {}},
+                        {"code": "L1", "name": "初级", "name_en": "Junior",
+                         "promote": {"accepted_orders": 4, "rating": 4.3,
+                                     "max_upheld_disputes": 1}}]}
+    ex = SimpleNamespace(level="L0", level_name="见习", level_name_en="Trainee", multiplier="1.00",
+                         next_level="L1", gap=("还需完成 3 单验收",), gap_en=("3 more accepted orders",),
+                         metrics={"values": {"accepted_orders": 1, "rating": 4.8,
+                                             "max_upheld_disputes": 0},
+                                  "samples": {"rating": 5}})
+    info = level_progress(ex, rules)
+    assert info["next"] == "初级" and info["level"] == "见习"
+    fr = {m: f for m, _v, _b, f, _s in info["items"]}
+    assert fr == {"accepted_orders": 0.25, "rating": 1.0, "max_upheld_disputes": 1.0}
+    assert abs(info["overall"] - 0.75) < 1e-9
+    assert level_progress(ex, rules, english=True)["gap"] == ["3 more accepted orders"]
+    # Too few ratings: a good average does not count as reached.
+    ex.metrics["samples"]["rating"] = 1
+    short = {m: (f, s) for m, _v, _b, f, s in level_progress(ex, rules)["items"]}
+    assert short["rating"][0] < 0.5 and short["rating"][1] == (1, 3)
+    # At the top level there is no next bar.
+    ex.next_level = None
+    assert level_progress(ex, rules)["overall"] is None
+
+
+def test_maker_home_shows_level_bar_gap_and_trend_chart(qtbot, ctx):
+    from PySide6.QtGui import QColor
+
+    from creator_studio.ui.market.maker_home import TrendChart
+    from creator_studio.ui.market.maker_views import MakerMarketView
+
+    win = _signed_in(qtbot, ctx, "maker01")
+    mv = next(v for v in win.views.values() if isinstance(v, MakerMarketView))
+    home = mv.home
+    assert win.rail.entry_for(home) is not None
+    assert home.data is None  # nothing loaded before the page is shown
+    win.resize(1200, 800)
+    win.show()
+    win.rail.show_page(home)
+    qtbot.waitUntil(lambda: home.data is not None, timeout=15000)
+    ex = home.data["explain"]
+    if ex is None:  # no grade rules in force: the page says so, no bar
+        assert home.progress.isHidden()
+    else:
+        info = home.progress_info
+        assert home.progress.value() == int(round((info["overall"] or 0) * 100)) or \
+            info["next"] is None
+        if info["next"] is not None:
+            assert info["next"] in home.progress.format()
+            assert home.gap_label.text()  # the gap is spelled out
+    # The chart: bars for earnings and a line for ratings, in their own colours.
+    chart = TrendChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 300)
+    chart.set_months([{"month": "2026-10", "paid_fen": 250000, "rating_count": 2, "rating_sum": 9},
+                      {"month": "2026-11", "paid_fen": 500000, "rating_count": 1, "rating_sum": 5},
+                      {"month": "2026-09", "agreed_fen": 100000, "paid_fen": 0}])
+    assert [m for m, _y, _a in chart.months] == ["2026-09", "2026-10", "2026-11"]
+    assert chart.months[1][2] == 4.5 and chart.months[0][2] is None
+    img = chart.grab().toImage()
+
+    def count(colour):
+        want = QColor(colour)
+        return sum(1 for x in range(0, img.width(), 2) for y in range(0, img.height(), 2)
+                   if abs(img.pixelColor(x, y).red() - want.red()) < 10
+                   and abs(img.pixelColor(x, y).green() - want.green()) < 10
+                   and abs(img.pixelColor(x, y).blue() - want.blue()) < 10)
+
+    assert count(TrendChart.EARN) > 200 and count(TrendChart.RATE) > 20
+    empty = TrendChart()
+    qtbot.addWidget(empty)
+    empty.resize(600, 300)
+    empty.set_months([])
+    img = empty.grab().toImage()
+    assert count(TrendChart.EARN) < 50  # only the legend swatch
+    _close(qtbot, ctx, win)

@@ -142,8 +142,20 @@ def earnings(session: Session, actor: User, maker_id: int, months: int = 24) -> 
                 func.coalesce(func.sum(Order.price_fen), 0))
          .where(Order.maker_id == maker.id, Order.status.in_(("accepted", "paid")))
          .group_by(month).order_by(month.desc()).limit(months))
-    return [{"month": m, "orders": int(n), "paid_fen": int(p), "agreed_fen": int(a)}
-            for m, n, p, a in session.execute(q)]
+    rows = {m: {"month": m, "orders": int(n), "paid_fen": int(p), "agreed_fen": int(a),
+                "rating_count": 0, "rating_sum": 0} for m, n, p, a in session.execute(q)}
+    # #18: the maker's home charts ratings next to earnings — revealed buyer ratings per month
+    # (a hidden rating is counted once it is revealed, as in the summary's average).
+    rmonth = _month(session, Review.revealed_at)
+    rq = (select(rmonth, func.count(), func.coalesce(func.sum(Review.stars), 0))
+          .where(Review.subject_id == maker.id, Review.direction == "buyer_to_maker",
+                 Review.revealed_at.is_not(None))
+          .group_by(rmonth).order_by(rmonth.desc()).limit(months))
+    for m, n, total in session.execute(rq):
+        row = rows.setdefault(m, {"month": m, "orders": 0, "paid_fen": 0, "agreed_fen": 0,
+                                  "rating_count": 0, "rating_sum": 0})
+        row["rating_count"], row["rating_sum"] = int(n), int(total)
+    return [rows[m] for m in sorted(rows, reverse=True)[:months]]
 
 
 def cert_application(session: Session, actor: User, code: str) -> dict[str, Any] | None:

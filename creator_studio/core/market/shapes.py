@@ -108,6 +108,8 @@ class EarningMonth(TypedDict):
     orders: int
     paid_fen: int
     agreed_fen: int
+    rating_count: int  # buyer ratings revealed that month (#18: the home page's trend)
+    rating_sum: int  # their stars added up (integer; the average is computed for display)
 
 
 class MakerRecord(TypedDict):

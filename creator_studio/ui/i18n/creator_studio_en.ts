@@ -760,12 +760,104 @@ Verification code: {code}</translation>
         <translation>Earnings</translation>
     </message>
     <message>
+        <source>Accepted orders</source>
+        <translation>Accepted orders</translation>
+    </message>
+    <message>
+        <source>Distinct buyers</source>
+        <translation>Distinct buyers</translation>
+    </message>
+    <message>
+        <source>Average rating</source>
+        <translation>Average rating</translation>
+    </message>
+    <message>
+        <source>On-time delivery</source>
+        <translation>On-time delivery</translation>
+    </message>
+    <message>
+        <source>First-pass acceptance</source>
+        <translation>First-pass acceptance</translation>
+    </message>
+    <message>
+        <source>Learner NPS</source>
+        <translation>Learner NPS</translation>
+    </message>
+    <message>
+        <source>Disputes decided against you</source>
+        <translation>Disputes decided against you</translation>
+    </message>
+    <message>
+        <source>Earnings and ratings by month</source>
+        <translation>Earnings and ratings by month</translation>
+    </message>
+    <message>
+        <source>Earnings (¥)</source>
+        <translation>Earnings (¥)</translation>
+    </message>
+    <message>
+        <source>Average rating (★)</source>
+        <translation>Average rating (★)</translation>
+    </message>
+    <message>
+        <source>No earnings or ratings yet: they appear here month by month.</source>
+        <translation>No earnings or ratings yet: they appear here month by month.</translation>
+    </message>
+    <message>
+        <source>Hello, {name}</source>
+        <translation>Hello, {name}</translation>
+    </message>
+    <message>
+        <source>Progress to the next level</source>
+        <translation>Progress to the next level</translation>
+    </message>
+    <message>
+        <source>What the next level needs</source>
+        <translation>What the next level needs</translation>
+    </message>
+    <message>
+        <source>Earnings and ratings, last 6 months</source>
+        <translation>Earnings and ratings, last 6 months</translation>
+    </message>
+    <message>
         <source>no ratings yet</source>
         <translation>no ratings yet</translation>
     </message>
     <message>
         <source>{avg} ★ from {n} ratings</source>
         <translation>{avg} ★ from {n} ratings</translation>
+    </message>
+    <message>
+        <source>Rating: {rating} · accepted orders: {done}</source>
+        <translation>Rating: {rating} · accepted orders: {done}</translation>
+    </message>
+    <message>
+        <source>Level: {name} (pay ×{mult}) — the top level</source>
+        <translation>Level: {name} (pay ×{mult}) — the top level</translation>
+    </message>
+    <message>
+        <source>Top level</source>
+        <translation>Top level</translation>
+    </message>
+    <message>
+        <source>Level: {name} (pay ×{mult}) → next: {next}</source>
+        <translation>Level: {name} (pay ×{mult}) → next: {next}</translation>
+    </message>
+    <message>
+        <source>{p}% of the way to {next}</source>
+        <translation>{p}% of the way to {next}</translation>
+    </message>
+    <message>
+        <source>(not enough data: {have} of {need})</source>
+        <translation>(not enough data: {have} of {need})</translation>
+    </message>
+    <message>
+        <source>For the next level: {gap}</source>
+        <translation>For the next level: {gap}</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Home</translation>
     </message>
     <message>
         <source>{avg} ★ from 1 rating</source>

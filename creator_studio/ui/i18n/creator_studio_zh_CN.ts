@@ -760,12 +760,104 @@ Verification code: {code}</source>
         <translation>收入</translation>
     </message>
     <message>
+        <source>Accepted orders</source>
+        <translation>验收订单</translation>
+    </message>
+    <message>
+        <source>Distinct buyers</source>
+        <translation>不同买家</translation>
+    </message>
+    <message>
+        <source>Average rating</source>
+        <translation>平均评分</translation>
+    </message>
+    <message>
+        <source>On-time delivery</source>
+        <translation>准时交付率</translation>
+    </message>
+    <message>
+        <source>First-pass acceptance</source>
+        <translation>一次通过率</translation>
+    </message>
+    <message>
+        <source>Learner NPS</source>
+        <translation>学员 NPS</translation>
+    </message>
+    <message>
+        <source>Disputes decided against you</source>
+        <translation>判定责任在你的争议</translation>
+    </message>
+    <message>
+        <source>Earnings and ratings by month</source>
+        <translation>每月收入与评分</translation>
+    </message>
+    <message>
+        <source>Earnings (¥)</source>
+        <translation>收入（¥）</translation>
+    </message>
+    <message>
+        <source>Average rating (★)</source>
+        <translation>平均评分（★）</translation>
+    </message>
+    <message>
+        <source>No earnings or ratings yet: they appear here month by month.</source>
+        <translation>暂无收入或评分：它们会按月显示在这里。</translation>
+    </message>
+    <message>
+        <source>Hello, {name}</source>
+        <translation>你好，{name}</translation>
+    </message>
+    <message>
+        <source>Progress to the next level</source>
+        <translation>距下一等级的进度</translation>
+    </message>
+    <message>
+        <source>What the next level needs</source>
+        <translation>下一等级还需要什么</translation>
+    </message>
+    <message>
+        <source>Earnings and ratings, last 6 months</source>
+        <translation>近 6 个月收入与评分</translation>
+    </message>
+    <message>
         <source>no ratings yet</source>
         <translation>暂无评分</translation>
     </message>
     <message>
         <source>{avg} ★ from {n} ratings</source>
         <translation>{avg} 星（{n} 条评价）</translation>
+    </message>
+    <message>
+        <source>Rating: {rating} · accepted orders: {done}</source>
+        <translation>评分：{rating} · 已验收订单：{done}</translation>
+    </message>
+    <message>
+        <source>Level: {name} (pay ×{mult}) — the top level</source>
+        <translation>等级：{name}（报酬 ×{mult}）——已是最高等级</translation>
+    </message>
+    <message>
+        <source>Top level</source>
+        <translation>最高等级</translation>
+    </message>
+    <message>
+        <source>Level: {name} (pay ×{mult}) → next: {next}</source>
+        <translation>等级：{name}（报酬 ×{mult}）→ 下一等级：{next}</translation>
+    </message>
+    <message>
+        <source>{p}% of the way to {next}</source>
+        <translation>距{next}已完成 {p}%</translation>
+    </message>
+    <message>
+        <source>(not enough data: {have} of {need})</source>
+        <translation>（样本不足：{have}/{need}）</translation>
+    </message>
+    <message>
+        <source>For the next level: {gap}</source>
+        <translation>升到下一等级还需：{gap}</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
     </message>
     <message>
         <source>{avg} ★ from 1 rating</source>
