@@ -66,6 +66,10 @@ class MainWindow(QMainWindow):
         wl.addWidget(self.rail)
         wl.addWidget(self.tabs, 1)
         self.stack.addWidget(self.workspace)
+        from creator_studio.ui.widgets.render_queue import RenderQueue  # #18: one indicator
+
+        self.render_queue = RenderQueue(ctx.runner)
+        self.statusBar().addPermanentWidget(self.render_queue)
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()

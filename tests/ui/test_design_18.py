@@ -330,3 +330,42 @@ def test_maker_home_shows_level_bar_gap_and_trend_chart(qtbot, ctx):
     img = empty.grab().toImage()
     assert count(TrendChart.EARN) < 50  # only the legend swatch
     _close(qtbot, ctx, win)
+
+
+def test_render_queue_one_indicator_for_all_render_jobs_with_cancel(qtbot, ctx):
+    import threading
+
+    from creator_studio.core.errors import Cancelled
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    q = win.render_queue
+    assert q.isHidden()
+    gates = [threading.Event(), threading.Event()]
+
+    def work(i):
+        def fn(job):
+            job.progress(1 if i == 0 else 3, 4, "page")
+            while not job.cancelled:
+                if gates[i].wait(0.02):
+                    return i
+            raise Cancelled("已取消", "Cancelled")
+        return fn
+
+    h0 = ctx.runner.run(work(0), label=tr("Rendering"))
+    h1 = ctx.runner.run(work(1), label=tr("Rendering"))
+    quick = ctx.runner.run(lambda job: 1, label="list")  # a list load never shows
+    qtbot.waitUntil(lambda: q.isVisible() and len(q.jobs) == 2, timeout=5000)
+    assert quick not in q.jobs
+    qtbot.waitUntil(lambda: q.bar.value() == 500, timeout=5000)  # (25% + 75%) / 2
+    assert tr("{n} jobs: {first} …").format(n=2, first=tr("Rendering")) == q.label.text()
+    assert len(q.menu.actions()) == 2
+    gates[0].set()  # the first finishes; the queue shows the other alone
+    qtbot.waitUntil(lambda: len(q.jobs) == 1, timeout=5000)
+    assert q.bar.value() == 750 and q.label.text().startswith(tr("Rendering"))
+    q.cancel_button.click()  # Cancel stops what is left
+    qtbot.waitUntil(lambda: h1.done, timeout=5000)
+    qtbot.waitUntil(lambda: q.isHidden(), timeout=5000)
+    assert h0.result == 0 and h1.result is None
+    ctx.runner.wait()

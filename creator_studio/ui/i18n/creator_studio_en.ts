@@ -3301,5 +3301,29 @@ For the next level: {gap}</translation>
         <source>1 offer</source>
         <translation>1 offer</translation>
     </message>
+    <message>
+        <source>Progress of all running jobs</source>
+        <translation>Progress of all running jobs</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>Running jobs</source>
+        <translation>Running jobs</translation>
+    </message>
+    <message>
+        <source>Cancel all running jobs</source>
+        <translation>Cancel all running jobs</translation>
+    </message>
+    <message>
+        <source>{n} jobs: {first} …</source>
+        <translation>{n} jobs: {first} …</translation>
+    </message>
+    <message>
+        <source>Cancel “{job}” ({p}%)</source>
+        <translation>Cancel “{job}” ({p}%)</translation>
+    </message>
 </context>
 </TS>

@@ -3301,5 +3301,29 @@ For the next level: {gap}</source>
         <source>1 offer</source>
         <translation>1 份报价</translation>
     </message>
+    <message>
+        <source>Progress of all running jobs</source>
+        <translation>所有进行中任务的进度</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Running jobs</source>
+        <translation>进行中的任务</translation>
+    </message>
+    <message>
+        <source>Cancel all running jobs</source>
+        <translation>取消所有进行中的任务</translation>
+    </message>
+    <message>
+        <source>{n} jobs: {first} …</source>
+        <translation>{n} 个任务：{first} …</translation>
+    </message>
+    <message>
+        <source>Cancel “{job}” ({p}%)</source>
+        <translation>取消“{job}”（{p}%）</translation>
+    </message>
 </context>
 </TS>
