@@ -466,6 +466,8 @@
       fig.appendChild(zoom);
       fig.appendChild(el("figcaption", "zoom-hint", "点击图片放大，再点一次还原"));
       main.appendChild(fig);
+      // animation steps on a picture page (issue 16, steps.js): shape layers over the picture
+      if (page.stage && window.CSSteps) { this.stepper = window.CSSteps.attachStage(page, img, main, mediaSrc); }
       if (page.mode === "picture+text" && page.narration) {
         var said = el("section", "picture-text");
         said.setAttribute("aria-label", "讲解文字");

@@ -16,6 +16,10 @@
   }
 
   function targets(body, fx) {
+    if (fx.l !== undefined && fx.l !== null) {  // a shape layer on a picture page
+      var layer = body.querySelector('[data-layer="' + fx.l + '"]');
+      return layer ? [layer] : [];
+    }
     var block = body.querySelector('[data-block="' + fx.b + '"]');
     if (!block) { return []; }
     if (fx.items && fx.items.length) {
@@ -37,7 +41,9 @@
     switch (fx.fx) {
       case "fly": {
         var v = FLY[fx.dir] || FLY.bottom;
-        var dx = v[0] * Math.max(window.innerWidth, 320), dy = v[1] * Math.max(window.innerHeight, 480);
+        var onStage = node.hasAttribute("data-layer");  // a picture page: from just outside the slide
+        var dx = v[0] * (onStage ? body.clientWidth : Math.max(window.innerWidth, 320));
+        var dy = v[1] * (onStage ? body.clientHeight : Math.max(window.innerHeight, 480));
         k = [{ transform: "translate(" + dx + "px," + dy + "px)", opacity: 1 }, { transform: "none", opacity: 1 }];
         break;
       }
@@ -95,7 +101,7 @@
     // taps on trigger shapes
     this.steps.forEach(function (s, i) {
       if (s.trigger !== "shape" || s.tap === null || s.tap === undefined) { return; }
-      var t = body.querySelector('[data-block="' + s.tap + '"]');
+      var t = body.querySelector('[data-block="' + s.tap + '"], [data-tapzone="' + s.tap + '"]');
       if (!t || t.getAttribute("data-step-tap")) { return; }
       t.setAttribute("data-step-tap", "1");
       t.setAttribute("role", "button");
@@ -125,6 +131,7 @@
     this.played[i] = true;
     var s = this.steps[i], body = this.body, self = this, instant = reduced();
     s.fx.forEach(function (fx) {
+      if (fx.fx === "colour") { self.colour(fx, instant); return; }
       targets(body, fx).forEach(function (n) {
         var k = frames(fx, n, body);
         var end = k[k.length - 1];
@@ -144,6 +151,27 @@
     });
     this.label();
     if (window.CS_H5) { window.CS_H5.steps = this.state(); }
+  };
+
+  // colour change on a picture page: the layer's recoloured copy fades in over it (an opacity
+  // crossfade between two colours is the colour interpolation), earlier copies then go
+  Stepper.prototype.colour = function (fx, instant) {
+    var layer = this.body.querySelector('[data-layer="' + fx.l + '"]');
+    var over = layer && layer.querySelector('[data-colour="' + fx.c + '"]');
+    if (!over) { return; }
+    var self = this;
+    var done = function () {
+      over.style.opacity = "1";
+      Array.prototype.forEach.call(layer.querySelectorAll("[data-colour]"), function (o) {
+        if (o !== over) { o.style.opacity = "0"; }
+      });
+      if (window.CS_H5) { window.CS_H5.steps = self.state(); }
+    };
+    if (instant || !over.animate) { done(); return; }
+    var a = over.animate([{ opacity: 0 }, { opacity: 1 }], { duration: Math.max(1, fx.dur * 1000),
+                                                           delay: fx.delay * 1000, fill: "both", easing: "linear" });
+    this.running.push(a);
+    a.onfinish = function () { done(); a.cancel(); };
   };
 
   Stepper.prototype.next = function () {
@@ -192,12 +220,69 @@
     if (nb) { nb.removeAttribute("data-page-label"); nb.removeAttribute("data-page-disabled"); }
   };
 
+  function styled(node, css) {
+    Object.keys(css).forEach(function (k) { node.style[k] = css[k]; });
+    return node;
+  }
+
+  var FILL = { display: "block", width: "100%", height: "100%", minWidth: "0", maxWidth: "none", margin: "0",
+               border: "0", borderRadius: "0", position: "absolute", left: "0", top: "0" };
+
+  function pct(v) { return (Math.max(-1, Math.min(2, Number(v) || 0)) * 100).toFixed(3) + "%"; }
+
+  // Picture page: the slide picture (its animated shapes removed) with each animated shape as a
+  // transparent picture placed over it; the stage clips what flies in from outside the slide.
+  function buildStage(page, img, mediaSrc) {
+    var stage = document.createElement("span");
+    stage.className = "anim-stage";  // player.css: sized like the picture, also when zoomed
+    img.parentNode.insertBefore(stage, img);
+    stage.appendChild(img);
+    (page.stage.layers || []).forEach(function (L, i) {
+      var src = mediaSrc(L.src);
+      if (!src) { return; }
+      var box = styled(document.createElement("span"), { position: "absolute", left: pct(L.x), top: pct(L.y),
+                                                          width: pct(L.w), height: pct(L.h), display: "block" });
+      box.className = "anim-layer";
+      box.setAttribute("data-layer", String(i));
+      var pic = styled(document.createElement("img"), FILL);
+      pic.src = src;
+      pic.alt = "";
+      box.appendChild(pic);
+      (L.colours || []).forEach(function (key, j) {
+        var c = mediaSrc(key);
+        if (!c) { return; }
+        var o = styled(document.createElement("img"), FILL);
+        o.src = c;
+        o.alt = "";
+        o.style.opacity = "0";
+        o.setAttribute("data-colour", String(j));
+        box.appendChild(o);
+      });
+      stage.appendChild(box);
+    });
+    (page.stage.taps || []).forEach(function (t) {
+      var b = t.box || [0, 0, 0, 0];
+      var z = styled(document.createElement("span"), { position: "absolute", left: pct(b[0]), top: pct(b[1]),
+                                                        width: pct(b[2]), height: pct(b[3]), display: "block",
+                                                        cursor: "pointer" });
+      z.setAttribute("data-tapzone", "z" + t.id);
+      z.setAttribute("aria-label", "点击播放动画");
+      z.addEventListener("click", function (e) { e.stopPropagation(); });  // a tap plays, it does not zoom
+      stage.appendChild(z);
+    });
+    return stage;
+  }
+
   window.CSSteps = {
     attach: function (page, body, main) {
       if (!page || !page.steps || !page.steps.length) { return null; }
       var st = new Stepper(page, body, main);
       if (window.CS_H5) { window.CS_H5.steps = st.state(); }
       return st;
+    },
+    attachStage: function (page, img, main, mediaSrc) {
+      if (!page || !page.stage || !page.steps || !page.steps.length || !img || !img.parentNode) { return null; }
+      return this.attach(page, buildStage(page, img, mediaSrc), main);
     }
   };
 })();

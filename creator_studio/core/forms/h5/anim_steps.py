@@ -100,3 +100,198 @@ def page_steps(page: m.Page, lesson: m.Lesson | None = None) -> list[dict]:
         out.append({"trigger": step.trigger, "at": at, "tap": tap, "fx": fx,
                     "tap_label": step.trigger_shape_name})
     return out
+
+
+# ------------------------------------------------------------------------------------------
+# Picture pages: the slide picture without its animated shapes, and each shape as its own layer
+
+
+H5_PICTURE_FX = dict(H5_FX, colour="colour")  # colour: a recoloured copy of the layer fades in
+
+
+def _straight_png(rgba, path) -> None:
+    """Premultiplied float RGBA → PNG with straight alpha (what browsers expect)."""
+    import numpy as np
+    from PIL import Image
+
+    a = rgba[:, :, 3:4]
+    rgb = np.where(a > 1e-4, rgba[:, :, :3] / np.maximum(a, 1e-4), 0.0)
+    out = np.concatenate([rgb, a], axis=2)
+    Image.fromarray(np.clip(out * 255 + 0.5, 0, 255).astype(np.uint8)).save(path, compress_level=6)
+
+
+def _colour_states(page: m.Page) -> dict[int, tuple]:
+    """id(effect) → (target key, recolour chain, tint) at the end of each colour emphasis."""
+    out: dict[int, tuple[str, dict]] = {}
+    chains: dict[str, dict] = {}
+    for s in page.steps:
+        for e in sorted(s.effects, key=lambda e: e.delay):
+            if e.render_as != "colour":
+                continue
+            st = animate.LayerState(recolour=dict(chains.get(e.target_key, {})))
+            animate.apply_effect(e, 1.0, st, (0, 0, 1, 1), animate.Geometry((1, 1), (0, 0, 1, 1)))
+            chains[e.target_key] = st.recolour
+            out[id(e)] = (e.target_key, dict(st.recolour), st.tint)
+    return out
+
+
+def _shape_box(deck, slide_index: int, shape_id: str) -> list[float] | None:
+    """A top-level shape's box as slide fractions [x, y, w, h] (for trigger tap zones)."""
+    import zipfile
+
+    from lxml import etree
+
+    from creator_studio.core.media import anim_layers
+
+    with zipfile.ZipFile(deck) as z:
+        parts = anim_layers._slide_parts(z)
+        root = etree.fromstring(z.read(parts[slide_index]))
+        pres = etree.fromstring(z.read("ppt/presentation.xml"))
+    sz = pres.find(anim_layers._p("sldSz"))
+    el = anim_layers._find_shape(root, shape_id)
+    if el is None or sz is None:
+        return None
+    xfrm = next((x for x in el.iter(anim_layers._a("xfrm"), anim_layers._p("xfrm"))), None)
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find(anim_layers._a("off")), xfrm.find(anim_layers._a("ext"))
+    if off is None or ext is None:
+        return None
+    W, H = float(sz.get("cx")), float(sz.get("cy"))
+    return [round(float(off.get("x")) / W, 5), round(float(off.get("y")) / H, 5),
+            round(float(ext.get("cx")) / W, 5), round(float(ext.get("cy")) / H, 5)]
+
+
+def add_picture_stages(lesson: m.Lesson, data: dict, media: dict, source, work, backend: str,
+                       job=None) -> dict:
+    """Picture pages with steps get a stage: the slide picture without its animated shapes, each
+    animated shape as a transparent picture over it (LibreOffice layers, as in the video), and
+    steps that play on those layers. One LibreOffice run for every such page.
+
+    Mutates `data["pages"]` (parallel to `lesson.visible_pages()`) and `media`. Returns info for
+    the manifest: pages staged, and why not when they could not be.
+    """
+    from pathlib import Path
+
+    from creator_studio.core.media import anim_layers, raster
+
+    pages = lesson.visible_pages()
+    todo = [(p, d) for p, d in zip(pages, data["pages"])
+            if p.steps and d.get("raster") and d.get("mode") != "reflow" and p.source_index]
+    info = {"picture_animated_pages": 0, "picture_animation_reason": None}
+    if not todo:
+        return info
+    src = Path(source) if source else None
+    if src is None or not src.is_file() or src.suffix.lower() not in raster.PRESENTATION_SUFFIXES \
+            or not raster.soffice_exe():
+        info["picture_animation_reason"] = ("需要原始演示文稿和 LibreOffice，图片页显示最终状态 / needs the source "
+                                            "deck and LibreOffice; picture pages show the final slide")
+        return info
+    if backend == "builtin":  # slide pictures here come from LibreOffice ("libreoffice" or "stored")
+        info["picture_animation_reason"] = ("幻灯片图片不是 LibreOffice 绘制的，图片页显示最终状态 / slide pictures "
+                                            "not drawn by LibreOffice; picture pages show the final slide")
+        return info
+    work = Path(work)
+    by_size: dict[tuple[int, int], list] = {}
+    for p, d in todo:
+        by_size.setdefault((int(d["raster_w"]), int(d["raster_h"])), []).append((p, d))
+    n = 0
+    for size, group in by_size.items():
+        try:
+            layers = anim_layers.render_slide_layers(src, [(p, p.source_index - 1) for p, _d in group], size,
+                                                     work / f"stage-{size[0]}x{size[1]}", job)
+        except Exception as exc:  # noqa: BLE001 — picture pages then show the final slide
+            if type(exc).__name__ == "Cancelled":
+                raise
+            info["picture_animation_reason"] = f"{type(exc).__name__}: {exc}"[:200]
+            continue
+        W, H = size
+        for p, d in group:
+            sl = layers.get(p.source_index - 1)
+            if sl is None or sl.background is None:
+                continue
+            from PIL import Image
+
+            folder = work / f"page-{p.id}"
+            folder.mkdir(parents=True, exist_ok=True)
+
+            def add(path) -> str:
+                key = f"st{len(media) + 1}"
+                while key in media:
+                    key += "x"
+                media[key] = path
+                return key
+
+            Image.fromarray(sl.background).save(folder / "bg.png", compress_level=6)
+            index: dict[str, int] = {}
+            stage_layers = []
+            for key in sl.order:
+                L = sl.layers[key]
+                if L.empty:
+                    continue
+                _straight_png(L.rgba, folder / f"l{len(stage_layers)}.png")
+                index[key] = len(stage_layers)
+                stage_layers.append({"src": add(folder / f"l{len(stage_layers)}.png"),
+                                     "x": round(L.x / W, 5), "y": round(L.y / H, 5),
+                                     "w": round(L.size[0] / W, 5), "h": round(L.size[1] / H, 5),
+                                     "colours": []})
+            colour_of: dict[int, int] = {}
+            for eid, (key, chain, tint) in _colour_states(p).items():
+                if key not in index:
+                    continue
+                L = sl.layers[key]
+                st = animate.LayerState(recolour=chain, tint=tint)
+                _x, _y, rgba = animate._transformed(L, st)
+                lay = stage_layers[index[key]]
+                path = folder / f"l{index[key]}c{len(lay['colours'])}.png"
+                _straight_png(rgba, path)
+                colour_of[eid] = len(lay["colours"])
+                lay["colours"].append(add(path))
+            taps = {}
+            for s in p.steps:
+                if s.trigger == "shape" and s.trigger_shape and s.trigger_shape not in taps:
+                    box = _shape_box(src, p.source_index - 1, s.trigger_shape)
+                    if box:
+                        taps[s.trigger_shape] = box
+            d["raster"] = add(folder / "bg.png")
+            d["stage"] = {"layers": stage_layers, "taps": [{"id": k, "box": v} for k, v in taps.items()]}
+            d["steps"] = picture_steps(p, index, colour_of)
+            n += 1
+    info["picture_animated_pages"] = n
+    return info
+
+
+def picture_steps(page: m.Page, index: dict[str, int], colour_of: dict[int, int]) -> list[dict]:
+    """Steps for a staged picture page: effects on layers ("l"), taps on shape zones ("tap")."""
+    parts = animate.step_texts(page)
+    lengths = [len(animate.spoken(p)) for p in parts]
+    total = sum(lengths)
+    out: list[dict] = []
+    click = 0
+    for step in page.steps:
+        at = None
+        if step.trigger == "auto":
+            at = 0.0
+        elif step.trigger == "click":
+            click += 1
+            at = round(sum(lengths[:click]) / total, 4) if total else None
+        fx = []
+        for e in step.effects:
+            draw = H5_PICTURE_FX.get(e.render_as)
+            if draw is None or e.target_key not in index:
+                continue
+            d = {"l": index[e.target_key], "kind": e.kind, "fx": draw, "dir": e.direction,
+                 "dur": round(min(max(e.duration, 0.0), 10.0), 3), "delay": round(min(e.delay, 20.0), 3)}
+            if e.kind == "emphasis":
+                d["p"] = {k: float(v) for k, v in e.params.items() if k in ("scale", "angle", "alpha")}
+            if draw == "colour":
+                if id(e) not in colour_of:
+                    continue
+                d["c"] = colour_of[id(e)]
+            if draw == "path":
+                d["path"] = _path(e)
+            fx.append(d)
+        tap = ("z" + step.trigger_shape) if step.trigger == "shape" and step.trigger_shape else None
+        out.append({"trigger": step.trigger, "at": at, "tap": tap, "fx": fx,
+                    "tap_label": step.trigger_shape_name})
+    return out

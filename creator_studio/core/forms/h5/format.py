@@ -103,6 +103,11 @@ class H5Format:
             data, media, w = lesson_course_data(lesson, pass_mark=pass_mark, slide_pictures=slides,
                                                 narration_audio=synth, work_dir=Path(tmp) / "charts")
             warnings.extend(w)
+            # issue 16: picture pages with steps play them on LibreOffice shape layers
+            from creator_studio.core.forms.h5.anim_steps import add_picture_stages
+
+            stage_info = add_picture_stages(lesson, data, media, opts.get("source_path") or lesson.source_path,
+                                            Path(tmp) / "anim", pics.backend, job)
             job.progress(1, 3, "写入H5课程包")
             origins = [o.strip() for o in str(opts.get("lrs_origin") or "").split(",") if o.strip()]
             result = build_package(out / "h5", data, title=data["title"], kind="lesson",
@@ -118,9 +123,12 @@ class H5Format:
                              "ordering": sum(1 for e in data["extras"] if e["type"] == "order")},
             "pass_mark": data["pass_mark"],
             "narrated_pages": sum(1 for p in data["pages"] if p.get("audio")),
-            # issue 16: pages whose steps the player plays, and steps there (reflowed pages only)
-            "animated_pages": sum(1 for p in data["pages"] if p.get("steps") and not p.get("raster")),
-            "animation_steps": sum(len(p.get("steps") or []) for p in data["pages"] if not p.get("raster")),
+            # issue 16: pages whose steps the player plays (reflowed pages on their blocks, picture
+            # pages on shape layers over the slide picture), and steps there
+            "animated_pages": sum(1 for p in data["pages"] if p.get("steps") and (not p.get("raster") or p.get("stage"))),
+            "animation_steps": sum(len(p.get("steps") or []) for p in data["pages"]
+                                   if not p.get("raster") or p.get("stage")),
+            **stage_info,
             "synthesized_pages": len(synth),
             "narration_loudness": loudness,  # per synthesized page (AAC, −16 LUFS, ≤ −1 dBTP)
             "course_id": result.course_id,
