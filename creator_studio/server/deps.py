@@ -11,11 +11,13 @@ from creator_studio.core.market.client import UserInfo
 bearer = HTTPBearer(auto_error=False, description="the token from POST /api/session")
 
 
-def server_state(request: Request):  # noqa: ANN201
+# The two small dependencies are `async` on purpose: FastAPI runs a plain `def` dependency in
+# the thread pool, and a hand-off per dependency per request showed up in the server's profile.
+async def server_state(request: Request):  # noqa: ANN201
     return request.app.state.server
 
 
-def bearer_token(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> str | None:
+async def bearer_token(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> str | None:
     return creds.credentials if creds is not None else None
 
 
