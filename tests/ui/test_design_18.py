@@ -369,3 +369,90 @@ def test_render_queue_one_indicator_for_all_render_jobs_with_cancel(qtbot, ctx):
     qtbot.waitUntil(lambda: q.isHidden(), timeout=5000)
     assert h0.result == 0 and h1.result is None
     ctx.runner.wait()
+
+
+VTT = """WEBVTT
+
+NOTE made by hand
+
+1
+00:00:00.500 --> 00:00:01.400 line:90%
+报案受理第一步
+
+00:00:01.500 --> 00:00:02.800
+<v 讲师>核实保单信息</v>
+"""
+
+
+def test_caption_parser_reads_vtt_and_srt(tmp_path):
+    from creator_studio.ui.widgets.captions import CueTrack, captions_for, parse_captions
+
+    cues = parse_captions(VTT)
+    assert [(c.start_ms, c.end_ms, c.text) for c in cues] == [
+        (500, 1400, "报案受理第一步"), (1500, 2800, "核实保单信息")]
+    srt = "1\r\n00:00:01,000 --> 00:00:02,000\r\nHello\r\nworld\r\n\r\n2\r\n00:01:00,250 --> " \
+          "00:01:01,000\r\nBye\r\n"
+    track = CueTrack(parse_captions(srt))
+    assert track.at(999) == "" and track.at(1000) == "Hello\nworld" and track.at(2000) == ""
+    assert track.at(60_500) == "Bye"
+    (tmp_path / "skit.mp4").write_bytes(b"")
+    (tmp_path / "skit.srt").write_text(srt, encoding="utf-8")
+    assert captions_for(tmp_path / "skit.mp4") == tmp_path / "skit.srt"
+    (tmp_path / "skit.vtt").write_text(VTT, encoding="utf-8")
+    assert captions_for(tmp_path / "skit.mp4") == tmp_path / "skit.vtt"  # WebVTT first
+
+
+def test_video_player_shows_the_caption_cue_and_the_first_frame(qtbot, tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+
+    from creator_studio.ui.studio.previews import VideoPreview
+
+    ffmpeg = shutil.which("ffmpeg")
+    assert ffmpeg, "ffmpeg is part of the set-up (scripts/setup.sh)"
+    video = tmp_path / "course.mp4"
+    subprocess.run([ffmpeg, "-v", "error", "-f", "lavfi", "-i",
+                    "color=c=0x2e7dd2:size=320x180:rate=10", "-t", "3", "-pix_fmt", "yuv420p",
+                    str(video)], check=True)
+    (tmp_path / "course.vtt").write_text(VTT, encoding="utf-8")
+    monkeypatch.setenv("CREATOR_STUDIO_MULTIMEDIA", "1")
+    v = VideoPreview(video)
+    qtbot.addWidget(v)
+    v.resize(480, 400)
+    v.show()
+    assert v.caption_label.isVisible() and v.caption_check.isEnabled()
+    qtbot.waitUntil(lambda: v.seek.maximum() > 2500, timeout=15000)
+    # Before Play: the first frame is in the video sink, in the video's own colour, not black.
+    sink = v.video.videoSink()
+    qtbot.waitUntil(lambda: sink.videoFrame().isValid(), timeout=10000)
+    img = sink.videoFrame().toImage()
+    c = img.pixelColor(img.width() // 2, img.height() // 2)
+    assert c.blue() > 150 and c.red() < 100, c.name()
+    # The cue of the moment, from the player's position.
+    v.player.setPosition(1700)
+    qtbot.waitUntil(lambda: v.caption_label.text() == "核实保单信息", timeout=10000)
+    assert v.show_caption(700) == "报案受理第一步" and v.caption_label.text() == "报案受理第一步"
+    assert v.show_caption(1450) == ""
+    v.caption_check.setChecked(False)  # captions off
+    assert v.show_caption(700) == "" and v.caption_label.isHidden()
+    v.stop()
+
+
+def test_video_without_captions_hides_the_caption_line(qtbot, tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+
+    from creator_studio.ui.studio.previews import VideoPreview
+
+    video = tmp_path / "a.mp4"
+    subprocess.run([shutil.which("ffmpeg"), "-v", "error", "-f", "lavfi", "-i",
+                    "color=c=white:size=160x90:rate=10", "-t", "1", "-pix_fmt", "yuv420p",
+                    str(video)], check=True)
+    monkeypatch.setenv("CREATOR_STUDIO_MULTIMEDIA", "1")
+    v = VideoPreview(video)
+    qtbot.addWidget(v)
+    v.show()
+    assert v.captions is None
+    assert v.caption_label.isHidden() and not v.caption_check.isEnabled()
+    assert v.show_caption(500) == ""
+    v.stop()

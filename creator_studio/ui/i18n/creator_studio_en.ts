@@ -2102,12 +2102,24 @@ For the next level: {gap}</translation>
         <translation>Video preview</translation>
     </message>
     <message>
+        <source>Caption</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
         <source>&amp;Play / pause</source>
         <translation>&amp;Play / pause</translation>
     </message>
     <message>
         <source>Play or pause the video</source>
         <translation>Play or pause the video</translation>
+    </message>
+    <message>
+        <source>Captio&amp;ns</source>
+        <translation>Captio&amp;ns</translation>
+    </message>
+    <message>
+        <source>Show captions</source>
+        <translation>Show captions</translation>
     </message>
     <message>
         <source>The built-in browser is not available; open the H5 course in your browser instead.</source>
@@ -3232,10 +3244,6 @@ For the next level: {gap}</translation>
     <message>
         <source>Resume</source>
         <translation>Resume</translation>
-    </message>
-    <message>
-        <source>Recording the screen…</source>
-        <translation>Recording the screen…</translation>
     </message>
     <message>
         <source>Inserted as a video page: {t}</source>

@@ -2102,12 +2102,24 @@ For the next level: {gap}</source>
         <translation>视频预览</translation>
     </message>
     <message>
+        <source>Caption</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
         <source>&amp;Play / pause</source>
         <translation>播放/暂停(&amp;P)</translation>
     </message>
     <message>
         <source>Play or pause the video</source>
         <translation>播放或暂停视频</translation>
+    </message>
+    <message>
+        <source>Captio&amp;ns</source>
+        <translation>字幕(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Show captions</source>
+        <translation>显示字幕</translation>
     </message>
     <message>
         <source>The built-in browser is not available; open the H5 course in your browser instead.</source>
@@ -3232,10 +3244,6 @@ For the next level: {gap}</source>
     <message>
         <source>Resume</source>
         <translation>继续</translation>
-    </message>
-    <message>
-        <source>Recording the screen…</source>
-        <translation>正在录屏…</translation>
     </message>
     <message>
         <source>Inserted as a video page: {t}</source>

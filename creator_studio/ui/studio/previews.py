@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -132,6 +133,26 @@ class VideoPreview(QWidget):
         self.player.setVideoOutput(self.video)
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         lay.addWidget(self.video, 1)
+        # #18: captions from the WebVTT/SRT next to the video, the cue of the moment under it.
+        from creator_studio.ui.widgets.captions import CueTrack, captions_for
+
+        self.caption_label = QLabel()
+        self.caption_label.setObjectName("captionLine")
+        self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption_label.setWordWrap(True)
+        self.caption_label.setAccessibleName(tr("Caption"))
+        self.caption_label.setStyleSheet("QLabel#captionLine { background: #1f2933; color: white;"
+                                         " padding: 4px 8px; }")
+        self.caption_label.setMinimumHeight(self.fontMetrics().height() * 2 + 8)
+        self.captions = None
+        cap = captions_for(path)
+        if cap is not None:
+            try:
+                self.captions = CueTrack.load(cap)
+            except OSError:
+                log.info("captions unreadable: %s", cap, exc_info=True)
+        lay.addWidget(self.caption_label)
+        self.caption_label.setVisible(bool(self.captions and self.captions.cues))
         # #18 defect 11: a seek bar with the time, and the first frame instead of black.
         seek_row = QHBoxLayout()
         self.seek = QSlider(Qt.Orientation.Horizontal)
@@ -154,7 +175,15 @@ class VideoPreview(QWidget):
         self.play_button.clicked.connect(self.toggle)
         ext = QPushButton(tr("Open externally"))
         ext.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+        self.caption_check = QCheckBox(tr("Captio&ns"))
+        self.caption_check.setAccessibleName(tr("Show captions"))
+        self.caption_check.setChecked(True)
+        self.caption_check.setEnabled(bool(self.captions and self.captions.cues))
+        self.caption_check.toggled.connect(lambda on: (
+            self.caption_label.setVisible(on and bool(self.captions and self.captions.cues)),
+            self.show_caption(self.player.position())))
         row.addWidget(self.play_button)
+        row.addWidget(self.caption_check)
         row.addWidget(ext)
         row.addStretch(1)
         lay.addLayout(row)
@@ -169,6 +198,14 @@ class VideoPreview(QWidget):
             self.seek.setValue(int(ms))
             self.seek.blockSignals(False)
         self.time_label.setText(f"{clock(ms)} / {clock(self.player.duration())}")
+        self.show_caption(ms)
+
+    def show_caption(self, ms: int) -> str:
+        text = self.captions.at(int(ms)) if self.captions is not None and \
+            self.caption_check.isChecked() else ""
+        if self.caption_label.text() != text:
+            self.caption_label.setText(text)
+        return text
 
     def _status(self, status) -> None:
         from PySide6.QtMultimedia import QMediaPlayer
