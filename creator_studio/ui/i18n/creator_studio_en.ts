@@ -3246,6 +3246,10 @@ For the next level: {gap}</translation>
         <translation>Resume</translation>
     </message>
     <message>
+        <source>Recording the screen…</source>
+        <translation>Recording the screen…</translation>
+    </message>
+    <message>
         <source>Inserted as a video page: {t}</source>
         <translation>Inserted as a video page: {t}</translation>
     </message>

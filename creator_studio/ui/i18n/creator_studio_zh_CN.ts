@@ -3246,6 +3246,10 @@ For the next level: {gap}</source>
         <translation>继续</translation>
     </message>
     <message>
+        <source>Recording the screen…</source>
+        <translation>正在录屏…</translation>
+    </message>
+    <message>
         <source>Inserted as a video page: {t}</source>
         <translation>已作为视频页插入：{t}</translation>
     </message>
