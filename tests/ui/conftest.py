@@ -16,6 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 # The in-app browser is slow to start; tests use the "open in browser" path unless a test opts in.
 os.environ.setdefault("CREATOR_STUDIO_WEBENGINE", "0")
+# Real slide thumbnails (#18) run LibreOffice after every import; tests that check them opt in.
+os.environ.setdefault("CREATOR_STUDIO_THUMBNAILS", "0")
 # Confirmation dialogs (#17) are answered in test_order_conversation.py; elsewhere buttons act.
 os.environ.setdefault("CREATOR_STUDIO_CONFIRM", "0")
 

@@ -3,6 +3,8 @@ the render queue, captions and the form-style question editors, each checked on 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from creator_studio.ui.main_window import MainWindow
 from creator_studio.ui.translate import tr
 from uihelpers import PASSWORD, make_market_world, wait_job
@@ -456,3 +458,83 @@ def test_video_without_captions_hides_the_caption_line(qtbot, tmp_path, monkeypa
     assert v.caption_label.isHidden() and not v.caption_check.isEnabled()
     assert v.show_caption(500) == ""
     v.stop()
+
+
+def _import_with_thumbnails(qtbot, ctx, deck, tmp_path, monkeypatch):
+    from creator_studio.ui.studio.thumbnails import SlideThumbnails
+    from creator_studio.ui.studio.workspace import MakerStudio
+
+    monkeypatch.setenv("CREATOR_STUDIO_THUMBNAILS", "1")
+    studio = MakerStudio(ctx)
+    qtbot.addWidget(studio)
+    studio.thumbnails = SlideThumbnails(ctx.runner, studio, root=tmp_path / "thumbs")
+    h = studio.import_file(deck)
+    wait_job(qtbot, h, timeout=120000)
+    assert h.error is None, h.error
+    wait_job(qtbot, studio.render_panel.load_handle)
+    th = studio.thumbnails.handle
+    assert th is not None
+    wait_job(qtbot, th, timeout=180000)
+    assert th.error is None, th.error
+    qtbot.wait(20)
+    return studio
+
+
+def _blue_header(img) -> int:
+    """Pixels of the placeholder drawing's blue header bar (#1f5fa8) in the top rows."""
+    return sum(1 for x in range(0, img.width(), 2) for y in range(0, max(2, img.height() // 20))
+               if abs(img.pixelColor(x, y).red() - 0x1f) < 12
+               and abs(img.pixelColor(x, y).green() - 0x5f) < 12
+               and abs(img.pixelColor(x, y).blue() - 0xa8) < 12)
+
+
+def test_page_list_shows_real_slide_thumbnails_made_in_the_background(qtbot, ctx, tiny_deck,
+                                                                       tmp_path, monkeypatch):
+    from creator_studio.core.media import raster
+    from creator_studio.ui.studio.page_list import draw_thumbnail
+
+    has_lo = raster.soffice_exe() is not None
+    studio = _import_with_thumbnails(qtbot, ctx, tiny_deck, tmp_path, monkeypatch)
+    model = studio.page_model
+    lesson = studio.project.lesson
+    pages = lesson.visible_pages()
+    assert pages and all(model.has_real_thumbnail(p) for p in pages)
+    for row, page in enumerate(lesson.pages):
+        if page not in pages:
+            continue
+        pm = model.data(model.index(row), Qt.ItemDataRole.DecorationRole)
+        img = pm.toImage()
+        placeholder = draw_thumbnail(page, lesson, ratio=model.ratio).toImage()
+        assert img.size() == placeholder.size() or img.width() <= placeholder.width()
+        # A picture of the slide, not the schematic drawing (no blue header bar on top).
+        assert _blue_header(placeholder) > 20
+        assert _blue_header(img) < 5, row
+    fixed = [model.pictures[p.id][1] for p in pages if p.id in model.pictures]
+    if has_lo:  # the deck's own slides (LibreOffice): they stay when the text is edited
+        assert fixed and all(fixed)
+    # Cached: the same course again is served from the cache folder, without LibreOffice.
+    manifests = list((tmp_path / "thumbs").glob("*/thumbnails.json"))
+    assert len(manifests) == 1
+    monkeypatch.setattr(raster, "rasterize", lambda *a, **k: (_ for _ in ()).throw(
+        AssertionError("not cached")))
+    model.pictures.clear()
+    h = studio.start_thumbnails()
+    wait_job(qtbot, h)
+    assert h.error is None and all(model.has_real_thumbnail(p) for p in pages)
+    studio.project.close_clean() if hasattr(studio.project, "close_clean") else None
+    ctx.runner.wait()
+
+
+def test_thumbnails_without_libreoffice_are_drawn_slides_until_edited(qtbot, ctx, tiny_deck,
+                                                                      tmp_path, monkeypatch):
+    from creator_studio.core.media import raster
+
+    monkeypatch.setattr(raster, "soffice_exe", lambda: None)
+    studio = _import_with_thumbnails(qtbot, ctx, tiny_deck, tmp_path, monkeypatch)
+    model = studio.page_model
+    page = studio.project.lesson.visible_pages()[0]
+    assert model.has_real_thumbnail(page)
+    assert model.pictures[page.id][1] is False  # drawn from the text, not the deck's slide
+    page.title = page.title + "（改）"  # edited since: the live drawing shows until the next pass
+    assert not model.has_real_thumbnail(page)
+    ctx.runner.wait()

@@ -1,4 +1,5 @@
-"""Pages as thumbnails: the slide raster when there is one, else a quick drawing of the page."""
+"""Pages as thumbnails: the slide raster when there is one, then the real slide thumbnail made in
+the background (`thumbnails.py`, #18), else — until it arrives — a quick drawing of the page."""
 
 from __future__ import annotations
 
@@ -59,6 +60,8 @@ class PageListModel(QAbstractListModel):
         self.lesson = lesson
         self.ratio = ratio
         self._cache: dict[str, tuple[tuple, QPixmap]] = {}
+        # page id → (picture, fixed?, the page's content when drawn); see thumbnails.py
+        self.pictures: dict[str, tuple[QImage, bool, tuple]] = {}
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.lesson.pages)
@@ -79,14 +82,53 @@ class PageListModel(QAbstractListModel):
             return page.id
         return None
 
+    def picture_for(self, page) -> QImage | None:
+        """The background-made slide thumbnail of `page`, if it still shows the page."""
+        got = self.pictures.get(page.id)
+        if got is None:
+            return None
+        img, fixed, drawn_from = got
+        if not fixed and drawn_from != self._key(page):
+            return None  # a drawn page edited since: the live drawing until the next pass
+        return img
+
+    @staticmethod
+    def _key(page) -> tuple:
+        return (page.title, page.raster, tuple(block_text(b) or "" for b in page.blocks))
+
+    def has_real_thumbnail(self, page) -> bool:
+        return bool(page.raster and self.lesson.asset_path(page.raster)) or \
+            self.picture_for(page) is not None
+
     def thumbnail(self, page) -> QPixmap:
-        key = (page.title, page.raster, tuple(block_text(b) or "" for b in page.blocks))
+        key = self._key(page)
+        picture = None if page.raster else self.picture_for(page)
+        key = key + (picture is not None,)
         hit = self._cache.get(page.id)
         if hit and hit[0] == key:
             return hit[1]
-        pm = draw_thumbnail(page, self.lesson, ratio=self.ratio)
+        if picture is not None:
+            w, h = int(THUMB.width() * self.ratio), int(THUMB.height() * self.ratio)
+            img = picture.scaled(w, h, Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+            img = img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+            p = QPainter(img)
+            p.setPen(QPen(QColor("#b8c4d6"), max(1, int(self.ratio))))  # a slide's edge
+            p.drawRect(0, 0, img.width() - 1, img.height() - 1)
+            p.end()
+            pm = QPixmap.fromImage(img)
+            pm.setDevicePixelRatio(self.ratio)
+        else:
+            pm = draw_thumbnail(page, self.lesson, ratio=self.ratio)
         self._cache[page.id] = (key, pm)
         return pm
+
+    def set_pictures(self, pictures: dict) -> None:
+        """Slide thumbnails arrived from the background: show them."""
+        self.pictures.update(pictures)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1),
+                                  [Qt.ItemDataRole.DecorationRole])
 
     def row_of(self, page_id: str) -> int:
         return next((i for i, p in enumerate(self.lesson.pages) if p.id == page_id), -1)
@@ -101,5 +143,6 @@ class PageListModel(QAbstractListModel):
         self.beginResetModel()
         if lesson is not None:
             self.lesson = lesson
+            self.pictures.clear()
         self._cache.clear()
         self.endResetModel()

@@ -183,6 +183,18 @@ class MakerStudio(QWidget):
                 old.deleteLater()
         lay.addWidget(widget)
 
+    def start_thumbnails(self):
+        import os
+
+        if self.project is None or self.page_model is None or \
+                os.environ.get("CREATOR_STUDIO_THUMBNAILS", "1") == "0":
+            return None
+        if getattr(self, "thumbnails", None) is None:
+            from creator_studio.ui.studio.thumbnails import SlideThumbnails
+
+            self.thumbnails = SlideThumbnails(self.ctx.runner, self)
+        return self.thumbnails.start(self.project.lesson, self.page_model)
+
     def add_deliver_panel(self, panel: QWidget) -> None:
         self.deliver_panel = panel
         self.tabs.addTab(panel, tr("Deliver"))
@@ -207,6 +219,8 @@ class MakerStudio(QWidget):
         self.page_view.setModel(self.page_model)
         self.page_view.selectionModel().currentChanged.connect(self._page_selected)
         project.page_changed.connect(self.page_model.page_changed)
+        self.start_thumbnails()  # #18: real slide thumbnails, made in the background
+        project.pages_reset.connect(self.start_thumbnails)
         project.dirty_changed.connect(self._update_title)
         self.page_editor = PageEditor(project)
         self.animation_report.set_project(project)  # issue 16: step narration edits (undoable)
