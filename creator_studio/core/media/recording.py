@@ -359,6 +359,153 @@ def clip_strip(clip: Path, *, frames: int = 8, height: int = 54) -> ClipStrip:
     return ClipStrip(dur, out_frames, times, samples, rate)
 
 
+# ------------------------------------------------------------------------------------------
+# After a screen recording: region crop, cursor and click highlights (drawn on the frames)
+
+HIGHLIGHT_RADIUS = 22        # px at the recording's size: a soft yellow disc follows the cursor
+CLICK_SECONDS = 0.45         # a click draws a red ring that grows and fades for this long
+
+
+@dataclass
+class CursorSample:
+    t: float          # seconds on the recording's clock (pauses already taken out)
+    x: float          # screen pixels
+    y: float
+    pressed: bool     # any mouse button down
+
+
+def _click_starts(track: list[CursorSample]) -> list[tuple[float, float, float]]:
+    out, was = [], False
+    for c in track:
+        if c.pressed and not was:
+            out.append((c.t, c.x, c.y))
+        was = c.pressed
+    return out
+
+
+def draw_cursor(frame: np.ndarray, t: float, track: list[CursorSample], clicks, *,
+                scale: tuple[float, float] = (1.0, 1.0), origin: tuple[int, int] = (0, 0)) -> np.ndarray:
+    """Draw the cursor highlight (and any click rings still alive at `t`) onto one RGB frame."""
+    h, w = frame.shape[:2]
+    if not track:
+        return frame
+    ts = np.fromiter((c.t for c in track), float, len(track))
+    k = int(np.searchsorted(ts, t, side="right")) - 1
+    if k < 0:
+        return frame
+    sx, sy = scale
+    ox, oy = origin
+
+    def at(x, y):
+        return (x - ox) * sx, (y - oy) * sy
+
+    cx, cy = at(track[k].x, track[k].y)
+    r = HIGHLIGHT_RADIUS
+    x0, x1 = int(max(0, cx - r - 8)), int(min(w, cx + r + 8))
+    y0, y1 = int(max(0, cy - r - 8)), int(min(h, cy + r + 8))
+    if x1 > x0 and y1 > y0:
+        yy, xx = np.mgrid[y0:y1, x0:x1]
+        d = np.hypot(xx - cx, yy - cy)
+        a = (np.clip(1.0 - d / r, 0, 1) ** 0.5 * 0.45)[..., None]
+        patch = frame[y0:y1, x0:x1].astype(np.float32)
+        frame[y0:y1, x0:x1] = (patch * (1 - a) + np.array([255, 220, 0], np.float32) * a).astype(np.uint8)
+    for t0, x, y in clicks:
+        age = t - t0
+        if not 0 <= age <= CLICK_SECONDS:
+            continue
+        px, py = at(x, y)
+        radius = 10 + 26 * age / CLICK_SECONDS
+        alpha = 0.9 * (1 - age / CLICK_SECONDS)
+        m = int(radius + 4)
+        x0, x1 = int(max(0, px - m)), int(min(w, px + m))
+        y0, y1 = int(max(0, py - m)), int(min(h, py + m))
+        if x1 <= x0 or y1 <= y0:
+            continue
+        yy, xx = np.mgrid[y0:y1, x0:x1]
+        ring = (np.abs(np.hypot(xx - px, yy - py) - radius) <= 2.5)[..., None] * alpha
+        patch = frame[y0:y1, x0:x1].astype(np.float32)
+        frame[y0:y1, x0:x1] = (patch * (1 - ring) + np.array([230, 30, 30], np.float32) * ring).astype(np.uint8)
+    return frame
+
+
+def finish_screen_clip(src: Path, dst: Path, *, crop: tuple[int, int, int, int] | None = None,
+                       cursor: list[CursorSample] | None = None, screen_size: tuple[int, int] | None = None,
+                       job=None) -> Path:
+    """The recorded MP4 → the clip the lesson keeps: cropped to the region (x, y, w, h in screen
+    pixels) and/or with the cursor highlight and click rings drawn on every frame. Qt's screen
+    capture has no region and does not draw clicks, so this one pass does both (MPEG-4 Part 2 like
+    the recording, its sound copied). Without crop and cursor the source is copied unchanged."""
+    import shutil
+    import subprocess
+
+    from creator_studio.core.media import ffmpeg
+
+    src, dst = Path(src), Path(dst)
+    if not crop and not cursor:
+        shutil.copyfile(src, dst)
+        return dst
+    info = ffmpeg.probe(src)
+    v = info["video"] or {}
+    fw, fh = int(v.get("width") or 0), int(v.get("height") or 0)
+    num, _, den = str(v.get("avg_frame_rate") or v.get("r_frame_rate") or "25/1").partition("/")
+    try:
+        fps = float(num) / float(den or 1)
+    except (ValueError, ZeroDivisionError):
+        fps = 25.0
+    fps = fps if 1 <= fps <= 120 else 25.0
+    sw, sh = screen_size or (fw, fh)
+    scale = (fw / max(1, sw), fh / max(1, sh))  # device pixels per screen pixel
+    vf, origin, (ow, oh) = [], (0, 0), (fw, fh)
+    if crop:
+        x, y, w, h = crop
+        cx, cy = int(round(x * scale[0])) // 2 * 2, int(round(y * scale[1])) // 2 * 2
+        ow = max(16, min(fw - cx, int(round(w * scale[0])))) // 2 * 2
+        oh = max(16, min(fh - cy, int(round(h * scale[1])))) // 2 * 2
+        vf.append(f"crop={ow}:{oh}:{cx}:{cy}")
+        origin = (x, y)
+    exe = ffmpeg.ffmpeg_exe()
+    enc_tail = ["-map", "1:a?", "-c:v", "mpeg4", "-q:v", "3", "-c:a", "copy", "-movflags", "+faststart", str(dst)]
+    if not cursor:
+        ffmpeg.run_ffmpeg(["-i", str(src), "-vf", ",".join(vf), "-map", "0:v", "-map", "0:a?", "-c:v", "mpeg4",
+                           "-q:v", "3", "-c:a", "copy", "-movflags", "+faststart", str(dst)],
+                          job=job, what="ffmpeg (screen region)")
+        return dst
+    clicks = _click_starts(cursor)
+    dec = subprocess.Popen([exe, "-v", "error", "-i", str(src), "-vf", ",".join(vf + [f"fps={fps:.6f}"]),
+                            "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL)
+    enc = subprocess.Popen([exe, "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{ow}x{oh}",
+                            "-r", f"{fps:.6f}", "-i", "-", "-i", str(src), "-map", "0:v", *enc_tail],
+                           stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    size, n = ow * oh * 3, 0
+    try:
+        while True:
+            if job is not None:
+                job.raise_if_cancelled()
+            buf = dec.stdout.read(size)
+            if len(buf) < size:
+                break
+            frame = np.frombuffer(buf, np.uint8).reshape(oh, ow, 3).copy()
+            enc.stdin.write(draw_cursor(frame, n / fps, cursor, clicks, scale=scale, origin=origin).tobytes())
+            n += 1
+    finally:
+        dec.stdout.close()
+        dec.wait(60)
+        try:
+            enc.stdin.close()
+        except BrokenPipeError:
+            pass
+        err = enc.stderr.read().decode("utf-8", "replace")
+        enc.wait(300)
+        for proc in (dec, enc):
+            if proc.poll() is None:
+                proc.kill()
+    if enc.returncode != 0 or n == 0:
+        raise RecordingError("无法处理录屏（区域/光标）", f"Cannot finish the screen recording: {err.strip()[-300:]}",
+                             code="RECORDING_DAMAGED")
+    return dst
+
+
 def overlay_video_pages(course_mp4: Path, clips: list[tuple[Path, float, float]], size: tuple[int, int],
                         *, fps: int = 25, job=None) -> dict:
     """Put each clip (path, start, duration[, in point]) over the slideshow at its page's place.

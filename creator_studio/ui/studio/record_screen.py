@@ -84,7 +84,7 @@ class ScreenRecorder(QObject):
         self.recorder.recorderStateChanged.connect(self._on_state)
         self.path: Path | None = None
 
-    def start(self, path: Path, *, window=None, microphone=None, frame_rate: int = 30) -> bool:
+    def start(self, path: Path, *, window=None, screen=None, microphone=None, frame_rate: int = 30) -> bool:
         problem = capture_problem()
         if problem:
             self.failed.emit(problem)
@@ -96,7 +96,7 @@ class ScreenRecorder(QObject):
             self.session.setWindowCapture(self.window)
             self.window.start()
         else:
-            self.screen.setScreen(QGuiApplication.primaryScreen())
+            self.screen.setScreen(screen or QGuiApplication.primaryScreen())
             self.session.setScreenCapture(self.screen)
             self.screen.start()
         if microphone is not None:
@@ -172,6 +172,7 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
     class _Dialog(QDialog):
         inserted = Signal(str)  # page id
         retaken = Signal(str)   # page id
+        _processed = Signal(str, str)  # finished clip, error (from the worker thread)
 
         def __init__(self) -> None:
             super().__init__(parent)
@@ -187,6 +188,40 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             self.mic_check.setChecked(bool(self.mics))
             self.mic_check.setEnabled(bool(self.mics))
             lay.addWidget(self.mic_check)
+            # what to record: a screen, a window, or a region of the primary screen
+            from PySide6.QtWidgets import QComboBox
+
+            from creator_studio.ui.studio import screen_tools
+
+            src_row = QHBoxLayout()
+            self.source_combo = QComboBox()
+            self.source_combo.setAccessibleName(tr("What to record"))
+            self.sources = screen_tools.capture_sources() if not capture_problem() else []
+            for kind, label, _h in self.sources:
+                self.source_combo.addItem(label, kind)
+            self.source_combo.addItem(tr("A region of the screen…"), "region")
+            self.source_combo.activated.connect(self._source_chosen)
+            src_row.addWidget(self.source_combo, 1)
+            self.region_button = QPushButton(tr("Choose region…"))
+            self.region_button.clicked.connect(self.pick_region)
+            src_row.addWidget(self.region_button)
+            lay.addLayout(src_row)
+            self.region = None  # QRect in screen coordinates when recording a region
+            self.region_label = QLabel()
+            lay.addWidget(self.region_label)
+            self.cursor_check = QCheckBox(tr("Highlight the cursor and clicks"))
+            self.cursor_check.setChecked(True)
+            lay.addWidget(self.cursor_check)
+            self.tracker = None
+            self.bubble = None
+            from PySide6.QtCore import Qt as _Qt
+            from PySide6.QtGui import QKeySequence, QShortcut
+
+            # stop / pause keys for the whole studio (not system-wide: see screen_tools)
+            self.stop_key = QShortcut(QKeySequence("F10"), self, context=_Qt.ShortcutContext.ApplicationShortcut)
+            self.stop_key.activated.connect(self.stop)
+            self.pause_key = QShortcut(QKeySequence("F9"), self, context=_Qt.ShortcutContext.ApplicationShortcut)
+            self.pause_key.activated.connect(lambda: self.recorder is not None and self.toggle_pause())
             row = QHBoxLayout()
             self.start_button = QPushButton(tr("● Record"))
             self.pause_button = QPushButton(tr("Pause"))
@@ -216,6 +251,10 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             self.retake_button.clicked.connect(self.retake)
             self.trim_button.clicked.connect(self.apply_trim)
             self._retaking = False
+            self._take_region = None
+            self._take_window = False
+            self.last_track = []
+            self._processed.connect(self._on_processed)
             self.recorder = None
             self.problem = capture_problem()
             if self.problem:
@@ -224,6 +263,34 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             self.pause_button.clicked.connect(self.toggle_pause)
             self.stop_button.clicked.connect(self.stop)
             self._update()
+
+        def _source_chosen(self, _i=None) -> None:
+            if self.source_combo.currentData() == "region":
+                self.pick_region()
+
+        def pick_region(self):
+            from creator_studio.ui.studio.screen_tools import RegionPicker
+
+            self.picker = RegionPicker()
+            self.picker.picked.connect(self.set_region)
+            self.picker.show()
+            self.picker.activateWindow()
+            return self.picker
+
+        def set_region(self, rect) -> None:
+            self.region = rect
+            self.source_combo.setCurrentIndex(self.source_combo.findData("region"))
+            self.region_label.setText(tr("Region: {w}×{h} at ({x}, {y})").format(
+                w=rect.width(), h=rect.height(), x=rect.x(), y=rect.y()))
+
+        def _capture_target(self) -> dict:
+            kind = self.source_combo.currentData()
+            i = self.source_combo.currentIndex()
+            if kind == "window" and i < len(self.sources):
+                return {"window": self.sources[i][2]}
+            if kind == "screen" and i < len(self.sources):
+                return {"screen": self.sources[i][2]}
+            return {}
 
         def _update(self) -> None:
             rec = self.recorder is not None
@@ -272,11 +339,26 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
                 return
             self.recorder = ScreenRecorder(self)
             self.recorder.failed.connect(self._failed)
-            self.recorder.finished.connect(self._finished)
+            self.recorder.finished.connect(self._recorded)
             target = project.work_dir / "recordings" / f"screen-{time_stamp()}.mp4"
             mic = self.mics[0] if self.mic_check.isChecked() and self.mics else None
-            if self.recorder.start(target, microphone=mic):
-                self.message.setText(tr("Recording the screen…"))
+            use_region = self.source_combo.currentData() == "region" and self.region is not None
+            target_kw = {} if use_region else self._capture_target()
+            self._take_region = self.region if use_region else None
+            self._take_window = "window" in target_kw
+            if self.cursor_check.isChecked() and not self._take_window:
+                from creator_studio.ui.studio.screen_tools import CursorTracker
+
+                self.tracker = CursorTracker(self)
+                self.recorder.started.connect(self.tracker.start)
+            else:
+                self.tracker = None
+            if self.recorder.start(target, microphone=mic, **target_kw):
+                self.message.setText(tr("Recording the screen… (F10 stops, F9 pauses)"))
+                from creator_studio.ui.studio.screen_tools import StopBubble
+
+                self.bubble = StopBubble(self.stop, avoid=self._take_region)
+                self.bubble.show()
             self._update()
 
         def toggle_pause(self) -> None:
@@ -284,19 +366,72 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
 
             if self.recorder.state == QMediaRecorder.RecorderState.PausedState:
                 self.recorder.resume()
+                if self.tracker is not None:
+                    self.tracker.resume()
                 self.pause_button.setText(tr("Pause"))
             else:
                 self.recorder.pause()
+                if self.tracker is not None:
+                    self.tracker.pause()
                 self.pause_button.setText(tr("Resume"))
 
         def stop(self) -> None:
             if self.recorder is not None:
                 self.recorder.stop()
 
+        def _close_bubble(self) -> None:
+            if self.bubble is not None:
+                self.bubble.close()
+                self.bubble.deleteLater()
+                self.bubble = None
+
         def _failed(self, msg: str) -> None:
+            self._close_bubble()
+            if self.tracker is not None:
+                self.tracker.stop()
+                self.tracker = None
             self.message.setText(msg)
             self.recorder = None
             self._update()
+
+        def _recorded(self, path: str) -> None:
+            """The raw take → region crop and cursor/click highlights (worker thread) → page."""
+            import threading
+
+            from creator_studio.core.media import recording
+
+            self._close_bubble()
+            track = self.tracker.stop() if self.tracker is not None else None
+            self.tracker = None
+            self.last_track = track or []
+            region = self._take_region
+            if not region and not track:
+                self._finished(path)
+                return
+            self.message.setText(tr("Finishing the recording (region, cursor)…"))
+            crop = (region.x(), region.y(), region.width(), region.height()) if region else None
+            scr = QGuiApplication.primaryScreen().geometry()
+            src = Path(path)
+            dst = src.with_name(src.stem + "-done.mp4")
+
+            def work():
+                try:
+                    recording.finish_screen_clip(src, dst, crop=crop, cursor=track,
+                                                 screen_size=(scr.width(), scr.height()))
+                    self._processed.emit(str(dst), "")
+                except Exception as exc:  # noqa: BLE001 - shown to the maker, the raw take is kept
+                    self._processed.emit(str(src), str(exc))
+
+            threading.Thread(target=work, name="screen-finish", daemon=True).start()
+
+        def _on_processed(self, path: str, error: str) -> None:
+            if error:
+                self.message.setText(tr("The region/cursor pass failed; the recording is kept as it was: {e}")
+                                     .format(e=error[:200]))
+            raw = Path(path).with_name(Path(path).name.replace("-done.mp4", ".mp4"))
+            if raw != Path(path):
+                raw.unlink(missing_ok=True)
+            self._finished(path)
 
         def _finished(self, path: str) -> None:
             if self._retaking and self.page is not None:

@@ -1,0 +1,274 @@
+"""Helpers of the screen recorder (issue 14): what to capture, the cursor, and how to stop.
+
+- `capture_sources()`: every screen (QGuiApplication.screens) and every window Qt can capture
+  (QWindowCapture.capturableWindows), for the dialog's chooser; a *region* is a rectangle of a
+  screen, picked with `RegionPicker` (drag on a dimmed full-screen overlay, Esc cancels).
+  Qt's QScreenCapture has no region of its own: the whole screen is recorded and the rectangle is
+  cropped when the take is finished (`recording.finish_screen_clip`).
+- `CursorTracker`: Qt's screen capture does not draw clicks (and on X11 not even the pointer), so
+  the pointer position and button state are sampled 30 times a second while recording and drawn
+  onto the frames afterwards (a highlight disc and a ring per click). Global button state comes
+  from the system: XQueryPointer on X11, GetAsyncKeyState on Windows; elsewhere only clicks in the
+  studio's own windows are known (QGuiApplication.mouseButtons) — said in docs/recording.md.
+- `StopBubble`: a small always-on-top window with a Stop button while recording; the dialog's
+  F10 (stop) and F9 (pause/resume) are application-wide QShortcuts. A system-wide hot-key (when
+  another program has the focus) needs platform hooks Qt does not offer; not done.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import sys
+import time
+
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QCursor, QGuiApplication, QPainter, QPen
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from creator_studio.core.media.recording import CursorSample
+from creator_studio.ui.translate import tr
+
+log = logging.getLogger(__name__)
+
+SAMPLE_MS = 33
+
+
+# ------------------------------------------------------------------------------------------
+# What to capture
+
+
+def capture_sources() -> list[tuple[str, str, object]]:
+    """(kind, label, handle): ("screen", name, QScreen) for each screen, then ("window", title,
+    QCapturableWindow) for each window Qt can capture (none on some platforms)."""
+    out: list[tuple[str, str, object]] = []
+    for s in QGuiApplication.screens():
+        g = s.geometry()
+        out.append(("screen", tr("Whole screen: {n} ({w}×{h})").format(n=s.name() or "-", w=g.width(),
+                                                                        h=g.height()), s))
+    try:
+        from PySide6.QtMultimedia import QWindowCapture
+
+        for w in QWindowCapture.capturableWindows():
+            title = (w.description() or "").strip()
+            if title and w.isValid():
+                out.append(("window", tr("Window: {t}").format(t=title[:60]), w))
+    except Exception as exc:  # noqa: BLE001 - a platform without a window list is not an error
+        log.info("no capturable windows: %s", exc)
+    return out
+
+
+class RegionPicker(QWidget):
+    """A dimmed full-screen overlay: drag a rectangle (screen coordinates); Esc cancels."""
+
+    picked = Signal(QRect)
+    cancelled = Signal()
+
+    def __init__(self, screen=None) -> None:
+        super().__init__(None, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+                         | Qt.WindowType.Tool)
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setAccessibleName(tr("Drag to choose the part of the screen to record; Esc cancels"))
+        self._screen = screen or QGuiApplication.primaryScreen()
+        self.setGeometry(self._screen.geometry())
+        self._a: QPoint | None = None
+        self._b: QPoint | None = None
+
+    def rect_on_screen(self) -> QRect:
+        if self._a is None or self._b is None:
+            return QRect()
+        a, b = self._a, self._b  # QRect(QPoint, QPoint) would include the far edge (+1)
+        r = QRect(min(a.x(), b.x()), min(a.y(), b.y()), abs(b.x() - a.x()), abs(b.y() - a.y()))
+        return r.translated(self.geometry().topLeft())
+
+    def paintEvent(self, _e) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(0, 0, 0, 90))
+        if self._a is not None and self._b is not None:
+            r = QRect(self._a, self._b).normalized()
+            p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+            p.fillRect(r, Qt.GlobalColor.transparent)
+            p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            p.setPen(QPen(QColor("#f39c12"), 2))
+            p.drawRect(r)
+            p.drawText(r.topLeft() + QPoint(4, -6), f"{r.width()} × {r.height()}")
+        p.end()
+
+    def mousePressEvent(self, e) -> None:
+        self._a = self._b = e.position().toPoint()
+        self.update()
+
+    def mouseMoveEvent(self, e) -> None:
+        if self._a is not None:
+            self._b = e.position().toPoint()
+            self.update()
+
+    def mouseReleaseEvent(self, e) -> None:
+        if self._a is None:
+            return
+        self._b = e.position().toPoint()
+        r = self.rect_on_screen()
+        self.close()
+        if r.width() >= 32 and r.height() >= 32:
+            self.picked.emit(r)
+        else:
+            self.cancelled.emit()
+
+    def keyPressEvent(self, e) -> None:
+        if e.key() == Qt.Key.Key_Escape:
+            self.close()
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(e)
+
+
+# ------------------------------------------------------------------------------------------
+# The pointer
+
+
+class _X11Pointer:
+    """Global pointer position and button mask through libX11 (XQueryPointer)."""
+
+    def __init__(self) -> None:
+        path = ctypes.util.find_library("X11") or "libX11.so.6"
+        self.x = ctypes.cdll.LoadLibrary(path)
+        self.x.XOpenDisplay.restype = ctypes.c_void_p
+        self.x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        self.x.XDefaultRootWindow.restype = ctypes.c_ulong
+        self.x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+        self.x.XQueryPointer.argtypes = [ctypes.c_void_p, ctypes.c_ulong] + [ctypes.c_void_p] * 7
+        self.x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        self.dpy = self.x.XOpenDisplay(None)
+        if not self.dpy:
+            raise OSError("XOpenDisplay failed")
+        self.root = self.x.XDefaultRootWindow(self.dpy)
+
+    def read(self) -> tuple[int, int, bool]:
+        root, child = ctypes.c_ulong(), ctypes.c_ulong()
+        rx, ry, wx, wy = ctypes.c_int(), ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+        mask = ctypes.c_uint()
+        self.x.XQueryPointer(self.dpy, self.root, ctypes.byref(root), ctypes.byref(child), ctypes.byref(rx),
+                             ctypes.byref(ry), ctypes.byref(wx), ctypes.byref(wy), ctypes.byref(mask))
+        return rx.value, ry.value, bool(mask.value & (0x100 | 0x200 | 0x400))  # Button1..3Mask
+
+    def close(self) -> None:
+        if self.dpy:
+            self.x.XCloseDisplay(self.dpy)
+            self.dpy = None
+
+
+class _WinPointer:  # pragma: no cover - Windows only
+    def __init__(self) -> None:
+        self.u = ctypes.windll.user32
+
+    def read(self) -> tuple[int, int, bool]:
+        class POINT(ctypes.Structure):
+            _fields_ = [("x", ctypes.c_long), ("y", ctypes.c_long)]
+
+        pt = POINT()
+        self.u.GetCursorPos(ctypes.byref(pt))
+        down = any(self.u.GetAsyncKeyState(k) & 0x8000 for k in (0x01, 0x02, 0x04))
+        return pt.x, pt.y, down
+
+    def close(self) -> None:
+        pass
+
+
+class _QtPointer:
+    """Anywhere else: the position is global, the buttons only inside the studio's windows."""
+
+    def read(self) -> tuple[int, int, bool]:
+        p = QCursor.pos()
+        return p.x(), p.y(), QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton
+
+    def close(self) -> None:
+        pass
+
+
+def pointer_source():
+    """The best pointer reader here and its name ("x11" | "windows" | "qt")."""
+    if QGuiApplication.platformName() == "xcb":
+        try:
+            return _X11Pointer(), "x11"
+        except OSError as exc:
+            log.info("X11 pointer unavailable: %s", exc)
+    if sys.platform == "win32":  # pragma: no cover
+        return _WinPointer(), "windows"
+    return _QtPointer(), "qt"
+
+
+class CursorTracker(QObject):
+    """Samples the pointer on the recording's clock: `start()` when recording starts, `pause()`
+    / `resume()` with the recorder (paused time is not on the clip), `stop()` → the samples."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.source, self.kind = pointer_source()
+        self.samples: list[CursorSample] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(SAMPLE_MS)
+        self._timer.timeout.connect(self._sample)
+        self._t0 = 0.0
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
+
+    def start(self) -> None:
+        if self._timer.isActive():  # the recorder says "recording" again after a resume
+            return
+        self.samples.clear()
+        self._t0 = time.monotonic()
+        self._paused_total, self._paused_at = 0.0, None
+        self._sample()
+        self._timer.start()
+
+    def pause(self) -> None:
+        if self._paused_at is None:
+            self._paused_at = time.monotonic()
+
+    def resume(self) -> None:
+        if self._paused_at is not None:
+            self._paused_total += time.monotonic() - self._paused_at
+            self._paused_at = None
+
+    def _sample(self) -> None:
+        if self._paused_at is not None:
+            return
+        try:
+            x, y, down = self.source.read()
+        except Exception as exc:  # noqa: BLE001 - a pointer we cannot read draws nothing
+            log.info("pointer read failed: %s", exc)
+            self._timer.stop()
+            return
+        self.samples.append(CursorSample(time.monotonic() - self._t0 - self._paused_total, x, y, down))
+
+    def stop(self) -> list[CursorSample]:
+        self._timer.stop()
+        self.source.close()
+        return list(self.samples)
+
+
+# ------------------------------------------------------------------------------------------
+# Stopping
+
+
+class StopBubble(QWidget):
+    """A small always-on-top Stop button while the screen is recorded (bottom right)."""
+
+    def __init__(self, on_stop, avoid: QRect | None = None) -> None:
+        super().__init__(None, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+                         | Qt.WindowType.Tool)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        self.button = QPushButton(tr("■ Stop recording (F10)"))
+        self.button.setAccessibleName(tr("Stop the screen recording"))
+        self.button.setStyleSheet("QPushButton{background:#c0392b;color:white;font-weight:bold;padding:6px 12px;}")
+        self.button.clicked.connect(on_stop)
+        lay.addWidget(self.button)
+        self.adjustSize()
+        g = QGuiApplication.primaryScreen().availableGeometry()
+        pos = QPoint(g.right() - self.width() - 16, g.bottom() - self.height() - 16)
+        if avoid is not None and avoid.contains(pos):  # outside the recorded region when it fits
+            pos = QPoint(g.left() + 16, g.bottom() - self.height() - 16)
+        self.move(pos)
