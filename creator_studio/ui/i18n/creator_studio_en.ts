@@ -334,6 +334,10 @@ The details were written to {path}.</translation>
         <translation>Messages</translation>
     </message>
     <message>
+        <source>Contest judging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
@@ -892,6 +896,30 @@ Verification code: {code}</translation>
         <translation>Only certified makers see the open requests. Get certified in “My certification”: apply, finish the training, pass the exam and submit a practical course.</translation>
     </message>
     <message>
+        <source>Contest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Award</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awarded on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My contest awards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> (1 review pending reveal)</source>
         <translation> (1 review pending reveal)</translation>
     </message>
@@ -968,6 +996,10 @@ For the next level: {gap}</translation>
     <message>
         <source>My certification</source>
         <translation>My certification</translation>
+    </message>
+    <message>
+        <source>Contests</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Select an offer first.</source>
@@ -2298,8 +2330,44 @@ For the next level: {gap}</translation>
         <translation>Option {letter}</translation>
     </message>
     <message>
+        <source>no business line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name, login or employee no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Remove</source>
         <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Nobody matches “{text}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search, then choose a person in the list first.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove option {letter}</source>
@@ -3234,20 +3302,72 @@ For the next level: {gap}</translation>
         <translation>Record the screen as a new video page after this one</translation>
     </message>
     <message>
+        <source>Retake screen recording</source>
+        <translation>Retake screen recording</translation>
+    </message>
+    <message>
         <source>Record the microphone too</source>
         <translation>Record the microphone too</translation>
+    </message>
+    <message>
+        <source>What to record</source>
+        <translation>What to record</translation>
+    </message>
+    <message>
+        <source>A region of the screen…</source>
+        <translation>A region of the screen…</translation>
+    </message>
+    <message>
+        <source>Choose region…</source>
+        <translation>Choose region…</translation>
+    </message>
+    <message>
+        <source>Highlight the cursor and clicks</source>
+        <translation>Highlight the cursor and clicks</translation>
     </message>
     <message>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
+        <source>Record this screen recording again</source>
+        <translation>Record this screen recording again</translation>
+    </message>
+    <message>
+        <source>Apply in/out points</source>
+        <translation>Apply in/out points</translation>
+    </message>
+    <message>
+        <source>Keep only the part between the two handles</source>
+        <translation>Keep only the part between the two handles</translation>
+    </message>
+    <message>
+        <source>Region: {w}×{h} at ({x}, {y})</source>
+        <translation>Region: {w}×{h} at ({x}, {y})</translation>
+    </message>
+    <message>
+        <source>In/out points stored; the recording itself is kept whole.</source>
+        <translation>In/out points stored; the recording itself is kept whole.</translation>
+    </message>
+    <message>
+        <source>Recording the screen… (F10 stops, F9 pauses)</source>
+        <translation>Recording the screen… (F10 stops, F9 pauses)</translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <source>Recording the screen…</source>
-        <translation>Recording the screen…</translation>
+        <source>Finishing the recording (region, cursor)…</source>
+        <translation>Finishing the recording (region, cursor)…</translation>
+    </message>
+    <message>
+        <source>The region/cursor pass failed; the recording is kept as it was: {e}</source>
+        <translation>The region/cursor pass failed; the recording is kept as it was: {e}</translation>
+    </message>
+    <message>
+        <source>Retake stored in the video page: {t}</source>
+        <translation>Retake stored in the video page: {t}</translation>
     </message>
     <message>
         <source>Inserted as a video page: {t}</source>
@@ -3336,6 +3456,106 @@ For the next level: {gap}</translation>
     <message>
         <source>Cancel “{job}” ({p}%)</source>
         <translation>Cancel “{job}” ({p}%)</translation>
+    </message>
+    <message>
+        <source>Judging progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{judge}: {done} of {assigned} scored, {excluded} excluded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries per business line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries per form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores · {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Judges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft contests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No draft contest to edit: create one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing draft #{id}: change the form, then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft #{id} saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team member to invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search for the member and choose them in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole screen: {n} ({w}×{h})</source>
+        <translation>Whole screen: {n} ({w}×{h})</translation>
+    </message>
+    <message>
+        <source>Window: {t}</source>
+        <translation>Window: {t}</translation>
+    </message>
+    <message>
+        <source>Drag to choose the part of the screen to record; Esc cancels</source>
+        <translation>Drag to choose the part of the screen to record; Esc cancels</translation>
+    </message>
+    <message>
+        <source>■ Stop recording (F10)</source>
+        <translation>■ Stop recording (F10)</translation>
+    </message>
+    <message>
+        <source>Stop the screen recording</source>
+        <translation>Stop the screen recording</translation>
+    </message>
+    <message>
+        <source>Timeline of the screen recording; drag the handles to set the in and out points</source>
+        <translation>Timeline of the screen recording; drag the handles to set the in and out points</translation>
+    </message>
+    <message>
+        <source>The recording could not be read: {e}</source>
+        <translation>The recording could not be read: {e}</translation>
+    </message>
+    <message>
+        <source>Trim screen recording</source>
+        <translation>Trim screen recording</translation>
+    </message>
+    <message>
+        <source>Keep {a} – {b} ({n})</source>
+        <translation>Keep {a} – {b} ({n})</translation>
     </message>
 </context>
 </TS>

@@ -334,6 +334,10 @@ The details were written to {path}.</source>
         <translation>消息</translation>
     </message>
     <message>
+        <source>Contest judging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
@@ -892,6 +896,30 @@ Verification code: {code}</source>
         <translation>只有持证创客才能看到需求。请在“我的认证”中取得认证：申请、完成培训、通过考试并提交实操课程。</translation>
     </message>
     <message>
+        <source>Contest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Award</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awarded on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My contest awards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> (1 review pending reveal)</source>
         <translation>（另有 1 条评价待揭晓）</translation>
     </message>
@@ -968,6 +996,10 @@ For the next level: {gap}</source>
     <message>
         <source>My certification</source>
         <translation>我的认证</translation>
+    </message>
+    <message>
+        <source>Contests</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Select an offer first.</source>
@@ -2298,8 +2330,44 @@ For the next level: {gap}</source>
         <translation>选项 {letter}</translation>
     </message>
     <message>
+        <source>no business line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name, login or employee no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Nobody matches “{text}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search, then choose a person in the list first.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove option {letter}</source>
@@ -3234,20 +3302,72 @@ For the next level: {gap}</source>
         <translation>录制屏幕，作为本页之后的新视频页</translation>
     </message>
     <message>
+        <source>Retake screen recording</source>
+        <translation>重录屏幕录像</translation>
+    </message>
+    <message>
         <source>Record the microphone too</source>
         <translation>同时录制麦克风</translation>
+    </message>
+    <message>
+        <source>What to record</source>
+        <translation>录制内容</translation>
+    </message>
+    <message>
+        <source>A region of the screen…</source>
+        <translation>屏幕的一个区域…</translation>
+    </message>
+    <message>
+        <source>Choose region…</source>
+        <translation>选择区域…</translation>
+    </message>
+    <message>
+        <source>Highlight the cursor and clicks</source>
+        <translation>突出显示光标和点击</translation>
     </message>
     <message>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
+        <source>Record this screen recording again</source>
+        <translation>重新录制这段录屏</translation>
+    </message>
+    <message>
+        <source>Apply in/out points</source>
+        <translation>应用入点/出点</translation>
+    </message>
+    <message>
+        <source>Keep only the part between the two handles</source>
+        <translation>只保留两个把手之间的部分</translation>
+    </message>
+    <message>
+        <source>Region: {w}×{h} at ({x}, {y})</source>
+        <translation>区域：{w}×{h}，位于 ({x}, {y})</translation>
+    </message>
+    <message>
+        <source>In/out points stored; the recording itself is kept whole.</source>
+        <translation>已保存入点/出点；原始录屏完整保留。</translation>
+    </message>
+    <message>
+        <source>Recording the screen… (F10 stops, F9 pauses)</source>
+        <translation>正在录屏…（F10 停止，F9 暂停）</translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <source>Recording the screen…</source>
-        <translation>正在录屏…</translation>
+        <source>Finishing the recording (region, cursor)…</source>
+        <translation>正在处理录屏（区域、光标）…</translation>
+    </message>
+    <message>
+        <source>The region/cursor pass failed; the recording is kept as it was: {e}</source>
+        <translation>区域/光标处理失败，录屏按原样保留：{e}</translation>
+    </message>
+    <message>
+        <source>Retake stored in the video page: {t}</source>
+        <translation>重录已替换视频页中的录屏：{t}</translation>
     </message>
     <message>
         <source>Inserted as a video page: {t}</source>
@@ -3336,6 +3456,106 @@ For the next level: {gap}</source>
     <message>
         <source>Cancel “{job}” ({p}%)</source>
         <translation>取消“{job}”（{p}%）</translation>
+    </message>
+    <message>
+        <source>Judging progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{judge}: {done} of {assigned} scored, {excluded} excluded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries per business line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries per form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores · {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Judges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft contests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No draft contest to edit: create one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing draft #{id}: change the form, then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft #{id} saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team member to invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search for the member and choose them in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole screen: {n} ({w}×{h})</source>
+        <translation>整个屏幕：{n}（{w}×{h}）</translation>
+    </message>
+    <message>
+        <source>Window: {t}</source>
+        <translation>窗口：{t}</translation>
+    </message>
+    <message>
+        <source>Drag to choose the part of the screen to record; Esc cancels</source>
+        <translation>拖动选择要录制的屏幕区域；按 Esc 取消</translation>
+    </message>
+    <message>
+        <source>■ Stop recording (F10)</source>
+        <translation>■ 停止录屏（F10）</translation>
+    </message>
+    <message>
+        <source>Stop the screen recording</source>
+        <translation>停止录屏</translation>
+    </message>
+    <message>
+        <source>Timeline of the screen recording; drag the handles to set the in and out points</source>
+        <translation>录屏时间线；拖动把手设置入点和出点</translation>
+    </message>
+    <message>
+        <source>The recording could not be read: {e}</source>
+        <translation>无法读取录屏：{e}</translation>
+    </message>
+    <message>
+        <source>Trim screen recording</source>
+        <translation>剪辑录屏入点/出点</translation>
+    </message>
+    <message>
+        <source>Keep {a} – {b} ({n})</source>
+        <translation>保留 {a} – {b}（共 {n}）</translation>
     </message>
 </context>
 </TS>
