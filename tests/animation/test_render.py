@@ -265,7 +265,8 @@ def test_morph_moves_shapes_matched_by_name(tmp_path):
     found = anim_layers.render_morph(deck, [(0, 1)], SIZE, tmp_path / "m")
     ml = found[(0, 1)]
     assert "Box 1 移动" in ml.names and "Box 2 只在第一页" not in ml.names
-    assert not ml.a["Title 1"].empty  # black text on the black backdrop is still found
+    # black text on the black backdrop is still found (the title's box has no fill: text only)
+    assert ml.a["Title 1"].empty and not ml.text_a["Title 1"].empty
     la, lb = ml.a["Box 1 移动"], ml.b["Box 1 移动"]
     mid = animate.morph_frame(ml, 0.5).astype(int)
     colour = np.array(anim_decks.COLOURS[0])
@@ -278,7 +279,10 @@ def test_morph_moves_shapes_matched_by_name(tmp_path):
     # the end of the morph is the new slide
     end = animate.morph_frame(ml, 1.0).astype(int)
     comp = ml.bg_b.copy()
-    animate._blend(comp, lb.x, lb.y, lb.rgba)
+    for name in ml.names:
+        for L in (ml.b[name], ml.text_b.get(name)):
+            if L is not None and not L.empty:
+                animate._blend(comp, L.x, L.y, L.rgba)
     assert np.abs(end - comp.astype(int)).mean() < 1.0
     # the video reports the morph as matched by name
     lesson.source_path = deck
@@ -364,3 +368,59 @@ def test_theme_colour_of_a_colour_change_is_resolved(tmp_path):
     lesson = import_source(deck, assets_dir=tmp_path / "assets")
     e = lesson.pages[0].steps[0].effects[0]
     assert e.color and len(e.color) == 6 and e.outcome == "reproduced"  # the default theme's accent2
+
+
+@needs_lo
+def test_morph_moves_text_at_its_own_size_and_reports_the_fallback(tmp_path):
+    """A box that grows and moves: its label slides across at its font size (not stretched with
+    the box); shapes named differently fall back to a reported crossfade."""
+    from creator_studio.core.forms.screen_record import ScreenRecordFormat
+
+    deck = anim_decks.build_deck(tmp_path / "grow.pptx", [
+        {"title": "平滑切换", "shapes": [("移动", 100, 300, 300, 200)]},
+        {"title": "平滑切换", "shapes": [("移动", 800, 150, 450, 400)], "transition": "morph"}])
+    ml = anim_layers.render_morph(deck, [(0, 1)], SIZE, tmp_path / "m")[(0, 1)]
+    n = "Box 1 移动"
+    assert n in ml.text_a and not ml.text_a[n].empty and ml.differ == []
+    ta, tb = ml.text_a[n], ml.text_b[n]
+    assert abs(ta.size[0] - tb.size[0]) <= 2 and abs(ta.size[1] - tb.size[1]) <= 2  # same font size
+    la, lb = ml.a[n], ml.b[n]
+    assert lb.size[0] > 1.3 * la.size[0]  # the box itself grows
+
+    def white_in_box(frame, x0, y0, x1, y1):
+        part = frame[y0:y1, x0:x1].astype(int)
+        return int((part.min(axis=2) > 200).sum())
+
+    start = animate.morph_frame(ml, 0.0)
+    mid = animate.morph_frame(ml, 0.5)
+    e = animate._ease(0.5)
+    bx = int(la.x + (lb.x - la.x) * e)
+    by = int(la.y + (lb.y - la.y) * e)
+    bw = int(la.size[0] + (lb.size[0] - la.size[0]) * e)
+    bh = int(la.size[1] + (lb.size[1] - la.size[1]) * e)
+    glyphs0 = white_in_box(start, la.x, la.y, la.x + la.size[0], la.y + la.size[1])
+    glyphs_mid = white_in_box(mid, bx, by, bx + bw, by + bh)
+    assert glyphs0 > 20
+    assert 0.75 * glyphs0 < glyphs_mid < 1.3 * glyphs0  # the label is not stretched with the box
+    lesson = import_source(deck, assets_dir=tmp_path / "assets")
+    lesson.source_path = deck
+    art = ScreenRecordFormat().render(lesson, tmp_path / "out", {"tts": "none", "resolution": "360p"}, Job())
+    (row,) = [p for p in art.info["animation"]["pages"] if p["transition"]]
+    assert row["transition"]["outcome"] == "reproduced" and row["transition"]["render_as"] == "morph"
+    # renamed shapes: nothing to match → crossfade, reported
+    other = anim_decks.build_deck(tmp_path / "renamed.pptx", [
+        {"title": "甲", "shapes": [("一", 100, 300, 300, 200)]},
+        {"title": "乙", "shapes": [("二", 800, 150, 450, 400)], "transition": "morph"}])
+    from pptx import Presentation
+
+    prs = Presentation(other)
+    for k, slide in enumerate(prs.slides):
+        for shp in slide.shapes:
+            shp.name = f"slide{k}-{shp.shape_id}"
+    prs.save(other)
+    lesson = import_source(other, assets_dir=tmp_path / "assets2")
+    lesson.source_path = other
+    art = ScreenRecordFormat().render(lesson, tmp_path / "out2", {"tts": "none", "resolution": "360p"}, Job())
+    (row,) = [p for p in art.info["animation"]["pages"] if p["transition"]]
+    assert row["transition"]["render_as"] == "fade" and row["transition"]["outcome"] == "approximated"
+    assert "fell back to a crossfade" in row["transition"]["note"]

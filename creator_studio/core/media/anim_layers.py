@@ -222,8 +222,11 @@ def background_variant(root, targets: list[Target]) -> None:
                 _transparent_paragraph(paras[i])
 
 
-def layer_variant(root, target: Target, backdrop: str = "FFFFFF") -> bool:
-    """Keep only the target (and its enclosing groups) on a transparent slide. False if absent."""
+def layer_variant(root, target: Target, backdrop: str = "FFFFFF", part: str | None = None) -> bool:
+    """Keep only the target (and its enclosing groups) on a transparent slide. False if absent.
+
+    `part="box"` keeps the shape without its text, `part="text"` its text without the shape
+    (morph moves the two separately: the box resizes, the text keeps its size)."""
     tree = root.find(f"{_p('cSld')}/{_p('spTree')}")
     if tree is None:
         return False
@@ -249,6 +252,11 @@ def layer_variant(root, target: Target, backdrop: str = "FFFFFF") -> bool:
         for i, p_el in enumerate(paras):
             if not (target.paragraphs[0] <= i <= target.paragraphs[1]):
                 _transparent_paragraph(p_el)
+        _strip_shape_box(shape)
+    if part == "box":
+        for p_el in _paragraphs(shape):
+            _transparent_paragraph(p_el)
+    elif part == "text":
         _strip_shape_box(shape)
     csld = root.find(_p("cSld"))
     bg = csld.find(_p("bg"))
@@ -285,6 +293,7 @@ class _Variant:
     kind: str         # full | bg | layer_w | layer_k
     target: Target | None = None
     hide: list[Target] | None = None  # bg only: these instead of all the slide's targets
+    part: str | None = None  # layers: None = the whole shape, "box" = without its text, "text" = text only
 
 
 def _slide_parts(z: zipfile.ZipFile) -> list[str]:
@@ -317,7 +326,8 @@ def build_variant_deck(src: Path, dst: Path, variants: list[_Variant],
             if v.kind == "bg":
                 background_variant(root, v.hide if v.hide is not None else targets[v.slide_index])
             elif v.kind in ("layer_w", "layer_k"):
-                if not layer_variant(root, v.target, "FFFFFF" if v.kind == "layer_w" else "000000"):
+                if not layer_variant(root, v.target, "FFFFFF" if v.kind == "layer_w" else "000000",
+                                     part=v.part):
                     continue
             name = f"ppt/slides/animvar{len(kept) + 1}.xml"
             new_parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -575,6 +585,12 @@ class MorphLayers:
     bg_b: np.ndarray
     a: dict[str, Layer] = field(default_factory=dict)
     b: dict[str, Layer] = field(default_factory=dict)
+    # shapes with text on both slides: `a`/`b` hold the box without its text, these the text
+    text_a: dict[str, Layer] = field(default_factory=dict)
+    text_b: dict[str, Layer] = field(default_factory=dict)
+    # matched shapes whose outline (preset geometry) or text differs: those crossfade, PowerPoint
+    # would morph them
+    differ: list[str] = field(default_factory=list)
 
 
 def named_shapes(sld_root) -> dict[str, str]:
@@ -604,23 +620,54 @@ def morph_matches(deck: Path, a: int, b: int) -> list[tuple[str, str, str]]:
     return [(n, na[n], nb[n]) for n in na if n in nb]
 
 
+def _has_text(sld_root, sid: str) -> bool:
+    """A plain shape (p:sp) with visible text: morph moves its box and its text separately."""
+    tree = sld_root.find(f"{_p('cSld')}/{_p('spTree')}")
+    shape = _find_shape(tree, sid) if tree is not None else None
+    if shape is None or shape.tag != _p("sp"):
+        return False
+    return any((t.text or "").strip() for t in shape.iter(_a("t")))
+
+
+def _look(sld_root, sid: str) -> tuple[str, str]:
+    """(outline, text) of a shape: preset geometry name (or "custom") and its whole text."""
+    tree = sld_root.find(f"{_p('cSld')}/{_p('spTree')}")
+    shape = _find_shape(tree, sid) if tree is not None else None
+    if shape is None:
+        return "", ""
+    geom = next((g.get("prst") or "" for g in shape.iter(_a("prstGeom"))), None)
+    if geom is None:
+        geom = "custom" if next(shape.iter(_a("custGeom")), None) is not None else etree.QName(shape).localname
+    text = "".join((t.text or "") for t in shape.iter(_a("t")))
+    return geom, "".join(text.split())
+
+
 def render_morph(deck: Path, pairs: list[tuple[int, int]], size: tuple[int, int], work: Path,
                  job: Job | None = None) -> dict[tuple[int, int], MorphLayers]:
     """One LibreOffice run for every morph pair that has shapes to match."""
     from creator_studio.core.media import raster
 
     variants: list[_Variant] = []
-    plan: dict[tuple[int, int], list[tuple[str, str, str]]] = {}
+    plan: dict[tuple[int, int], tuple[list, _Variant, _Variant, dict]] = {}
+    with zipfile.ZipFile(deck) as z:
+        parts = _slide_parts(z)
+        roots = {i: etree.fromstring(z.read(parts[i])) for pair in pairs for i in pair}
     for a, b in pairs:
         matches = morph_matches(deck, a, b)
         if not matches:
             continue
-        plan[(a, b)] = matches
-        variants.append(_Variant(a, "bg", hide=[Target(ia) for _n, ia, _ib in matches]))
-        variants.append(_Variant(b, "bg", hide=[Target(ib) for _n, _ia, ib in matches]))
-        for _n, ia, ib in matches:
-            variants += [_Variant(a, "layer_w", Target(ia)), _Variant(a, "layer_k", Target(ia)),
-                         _Variant(b, "layer_w", Target(ib)), _Variant(b, "layer_k", Target(ib))]
+        split = [(n, ia, ib, _has_text(roots[a], ia) and _has_text(roots[b], ib)) for n, ia, ib in matches]
+        bga = _Variant(a, "bg", hide=[Target(ia) for _n, ia, _ib in matches])
+        bgb = _Variant(b, "bg", hide=[Target(ib) for _n, _ia, ib in matches])
+        variants += [bga, bgb]
+        mine: dict = {}  # (name, side, part) → the white-backdrop variant (its black twin follows it)
+        for n, ia, ib, text in split:
+            for part in (("box", "text") if text else (None,)):
+                for side, idx, sid in (("a", a, ia), ("b", b, ib)):
+                    w = _Variant(idx, "layer_w", Target(sid), part=part)
+                    variants += [w, _Variant(idx, "layer_k", Target(sid), part=part)]
+                    mine[(n, side, part)] = w
+        plan[(a, b)] = (split, bga, bgb, mine)
     if not variants:
         return {}
     work.mkdir(parents=True, exist_ok=True)
@@ -629,18 +676,25 @@ def render_morph(deck: Path, pairs: list[tuple[int, int]], size: tuple[int, int]
     _drop_dangling_overrides(derived)
     (work / "lo").mkdir(exist_ok=True)
     pdf = raster.convert_to_pdf(derived, work / "lo", job=job)
-    rendered = list(_render_pages(pdf, kept, size, job))
+    rendered = {id(v): (arr, off) for v, arr, off in _render_pages(pdf, kept, size, job)}
+    empty = Layer("", 0, 0, np.zeros((0, 0, 4), np.float32))
     out: dict[tuple[int, int], MorphLayers] = {}
-    k = 0
-    for (a, b), matches in plan.items():
-        # rendered follows the variant order: bg a, bg b, then (layer a, layer b) per match
-        (va, arr_a, off_a), (vb, arr_b, off_b) = rendered[k], rendered[k + 1]
-        ml = MorphLayers([n for n, *_ in matches], _frame(arr_a, off_a, size), _frame(arr_b, off_b, size))
-        k += 2
-        for n, ia, ib in matches:
-            (v1, m1, o1), (v2, m2, o2) = rendered[k], rendered[k + 1]
-            ml.a[n] = _layer(n, m1, o1)
-            ml.b[n] = _layer(n, m2, o2)
-            k += 2
+    for (a, b), (split, bga, bgb, mine) in plan.items():
+        ra, rb = rendered.get(id(bga)), rendered.get(id(bgb))
+        if ra is None or rb is None:
+            continue
+        ml = MorphLayers([n for n, *_ in split], _frame(ra[0], ra[1], size), _frame(rb[0], rb[1], size))
+        ml.differ = [n for n, ia, ib, _t in split if _look(roots[a], ia) != _look(roots[b], ib)]
+
+        def layer(n: str, side: str, part: str | None) -> Layer:
+            got = rendered.get(id(mine[(n, side, part)]))
+            return _layer(n, got[0], got[1]) if got is not None else empty
+
+        for n, _ia, _ib, text in split:
+            if text:
+                ml.a[n], ml.b[n] = layer(n, "a", "box"), layer(n, "b", "box")
+                ml.text_a[n], ml.text_b[n] = layer(n, "a", "text"), layer(n, "b", "text")
+            else:
+                ml.a[n], ml.b[n] = layer(n, "a", None), layer(n, "b", None)
         out[(a, b)] = ml
     return out

@@ -756,24 +756,32 @@ def _resized(rgba: np.ndarray, w: int, h: int) -> np.ndarray:
 
 def morph_frame(ml, p: float) -> np.ndarray:
     """Morph at progress p: backgrounds crossfade; each shape matched by name moves and resizes
-    from its box on the old slide to its box on the new one, its two pictures crossfading."""
+    from its box on the old slide to its box on the new one, its two pictures crossfading. A
+    shape with text on both slides moves its text separately: the text keeps its own size (it
+    scales only when the font size changed), so it slides across instead of stretching with the
+    box, and old and new text crossfade where they differ."""
     e = _ease(p)
     out = _mix(ml.bg_a, ml.bg_b, p)
     for n in ml.names:
-        la, lb = ml.a[n], ml.b[n]
-        if la.empty and lb.empty:
-            continue
-        if la.empty or lb.empty:
-            only = lb if la.empty else la
-            _blend(out, only.x, only.y, only.rgba * (p if la.empty else 1 - p))
-            continue
-        x = la.x + (lb.x - la.x) * e
-        y = la.y + (lb.y - la.y) * e
-        w = int(round(la.size[0] + (lb.size[0] - la.size[0]) * e))
-        h = int(round(la.size[1] + (lb.size[1] - la.size[1]) * e))
-        both = _resized(la.rgba, w, h) * (1 - p) + _resized(lb.rgba, w, h) * p  # premultiplied mix
-        _blend(out, int(round(x)), int(round(y)), both)
+        _morph_pair(out, ml.a[n], ml.b[n], p, e)
+        if n in getattr(ml, "text_a", {}):
+            _morph_pair(out, ml.text_a[n], ml.text_b[n], p, e)
     return out
+
+
+def _morph_pair(out: np.ndarray, la, lb, p: float, e: float) -> None:
+    if la.empty and lb.empty:
+        return
+    if la.empty or lb.empty:
+        only = lb if la.empty else la
+        _blend(out, only.x, only.y, only.rgba * (p if la.empty else 1 - p))
+        return
+    x = la.x + (lb.x - la.x) * e
+    y = la.y + (lb.y - la.y) * e
+    w = int(round(la.size[0] + (lb.size[0] - la.size[0]) * e))
+    h = int(round(la.size[1] + (lb.size[1] - la.size[1]) * e))
+    both = _resized(la.rgba, w, h) * (1 - p) + _resized(lb.rgba, w, h) * p  # premultiplied mix
+    _blend(out, int(round(x)), int(round(y)), both)
 
 
 def _paste(dst: np.ndarray, src: np.ndarray, x: int, y: int) -> None:
@@ -1155,16 +1163,27 @@ def _morphs(pages, found: dict) -> dict[str, object]:
     pairs = _morph_pairs(pages)
     out = {}
     for page in pages:
-        ml = found.get(pairs.get(page.id)) if page.id in pairs else None
-        if ml is None:
+        if page.id not in pairs:
+            continue
+        ml = found.get(pairs[page.id])
+        if ml is None:  # the fallback, reported
+            tr = page.transition
+            tr.render_as, tr.outcome = "fade", APPROXIMATED
+            tr.note = ("平滑切换未匹配到同名形状（或无法分层渲染），以淡入淡出代替 / morph fell back to a "
+                       "crossfade: no shape is named the same on both slides (or no LibreOffice layers)")
             continue
         out[page.id] = ml
         tr = page.transition
         tr.render_as = "morph"
-        tr.outcome = APPROXIMATED
-        tr.note = (f"平滑切换：{len(ml.names)} 个同名形状移动并缩放，其余内容淡入淡出 / morph: "
-                   f"{len(ml.names)} shape(s) matched by name move and resize (their pictures crossfade), "
+        differ = list(getattr(ml, "differ", []))
+        # every matched shape keeps its outline and text: moving and resizing them is the morph
+        tr.outcome = APPROXIMATED if differ else REPRODUCED
+        tr.note = (f"平滑切换：{len(ml.names)} 个同名形状移动并缩放（文字保持字号随之移动），其余内容淡入淡出 / morph: "
+                   f"{len(ml.names)} shape(s) matched by name move and resize (text moves at its own size), "
                    "the rest crossfades")
+        if differ:
+            tr.note += (f"；{len(differ)} 个形状的轮廓或文字不同，以淡入淡出代替变形 / {len(differ)} with a "
+                        f"different outline or text crossfade instead of morphing ({', '.join(differ[:3])})")
     return out
 
 

@@ -712,8 +712,8 @@ def read_transition(sld) -> Transition | None:
     if t.kind == "morph":
         t.render_as = "fade"
         t.outcome = APPROXIMATED
-        t.note = ("平滑切换（Morph）按淡入淡出处理：未做同名形状匹配 / morph approximated by a "
-                  "crossfade (shapes are not matched by name)")
+        t.note = ("平滑切换（Morph）：视频中按形状名称匹配并移动；未匹配时以淡入淡出代替 / morph: shapes are "
+                  "matched by name when the video is made; without a match a crossfade is drawn")
     elif t.kind in NATIVE_TRANSITIONS:
         t.render_as, t.outcome = t.kind, REPRODUCED
     else:
