@@ -18,6 +18,7 @@ APT_PKGS=(
   libreoffice-impress       # faithful slide pictures (the built-in renderer is used without it)
   libreoffice-writer
   ffmpeg                    # ffprobe for checking videos; the encoder itself ships with imageio-ffmpeg
+  tesseract-ocr tesseract-ocr-chi-sim  # contests: names drawn into pictures/video frames of a blind copy (optional: warned without)
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libpulse0
   libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libasound2
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0

@@ -123,6 +123,10 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     assert "已保存" in judging.message.text()
 
     sign_in(qtbot, ctx, "staff01")
+    h = wait_job(qtbot, setup.entries())  # the entries with their blind-copy check
+    assert h.error is None, h.error
+    assert setup.table.item(0, 0).text() == "理赔三步走" and setup.table.item(0, 2).text() == "1"
+    assert setup.table.item(0, 4).text() == "No pictures, PDFs or video to check"
     h = wait_job(qtbot, setup.progress())
     assert setup.table.item(0, 2).text() == "1"
     h = wait_job(qtbot, setup.dashboard())
@@ -216,3 +220,40 @@ def test_team_create_invite_accept(qtbot, ctx, tmp_path):
     sign_in(qtbot, ctx, "maker01")
     h = wait_job(qtbot, view.invite())  # inviting again is idempotent: the list shows both accepted
     assert "赵队员（已接受）" in view.message.text(), view.message.text()
+
+
+def test_staff_see_the_pixel_warning_without_ocr(qtbot, ctx, tmp_path, monkeypatch):
+    """Without OCR a cover picture cannot be read: the staff's entry list says so, in words."""
+    import shutil as _shutil
+
+    from PIL import Image
+
+    from creator_studio.core.market import contest_blind
+
+    real = _shutil.which
+    monkeypatch.setattr(contest_blind.shutil, "which",
+                        lambda cmd, *a, **k: None if cmd == "tesseract" else real(cmd, *a, **k))
+    ids = make_market_world(ctx.market)
+    now = ctx.market.now().replace(microsecond=0)
+    staff = sign_in(qtbot, ctx, "staff01")
+    c = ctx.market.create_contest(staff, title="阳光好课", forms=["h5"],
+                                  entries_open_at=now - timedelta(minutes=1),
+                                  entries_close_at=now + timedelta(days=5),
+                                  judging_close_at=now + timedelta(days=9),
+                                  results_at=now + timedelta(days=10),
+                                  rubric=[{"id": "a", "name": "内容", "weight": 100}],
+                                  judges=[ids["buyer01"]])
+    ctx.market.publish_contest(staff, c["id"])
+    pkg = _package(tmp_path / "pkg")
+    Image.new("RGB", (400, 300), (30, 91, 184)).save(pkg / "h5" / "cover.png")
+    ctx.market.submit_contest_entry(sign_in(qtbot, ctx, "maker01"), c["id"], pkg, "理赔三步走")
+    sign_in(qtbot, ctx, "staff01")
+    setup = ContestSetup(ctx)
+    qtbot.addWidget(setup)
+    setup.contest_id = c["id"]
+    h = wait_job(qtbot, setup.entries())
+    assert h.error is None, h.error
+    cell = setup.table.item(0, 4).text()
+    assert cell.startswith("⚠") and "无法检测" in cell and "h5/cover.png" in cell
+    assert "1" in setup.message.text()
+    ctx.runner.wait()

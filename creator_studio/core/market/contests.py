@@ -613,6 +613,13 @@ def entry_dict(session: Session, e: ContestEntry, *, blind: bool = False) -> dic
                   "business_line": owner.business_line.code if owner.business_line else "",
                   "package_sha256": e.package_sha256,
                   "norms_findings": len(e.norms_report.get("findings", []))})
+        # What the blind check could not read (names drawn into pixels), for staff (#19)
+        px = (e.blind_report or {}).get("pixels") or {}
+        warning = contest_blind.pixel_warning(e.blind_report)
+        d.update({"ocr_engine": px.get("engine"), "pixels_checked": len(px.get("checked") or []),
+                  "pixels_unchecked": list(px.get("unchecked") or []),
+                  "blind_warning_zh": warning[0] if warning else "",
+                  "blind_warning_en": warning[1] if warning else ""})
     return d
 
 

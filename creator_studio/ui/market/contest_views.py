@@ -155,8 +155,9 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         self.results_btn = QPushButton("查看排名")
         self.awards_btn = QPushButton("公布奖项（前三名一二三等奖）")
         self.dashboard_btn = QPushButton("大赛看板")
-        for b in (self.create_btn, self.publish_btn, self.progress_btn, self.results_btn,
-                  self.awards_btn, self.dashboard_btn):
+        self.entries_btn = QPushButton(tr("Entries && blind check"))
+        for b in (self.create_btn, self.publish_btn, self.entries_btn, self.progress_btn,
+                  self.results_btn, self.awards_btn, self.dashboard_btn):
             buttons.addWidget(b)
         lay.addLayout(buttons)
         self.message = message_label()
@@ -176,6 +177,7 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         self.results_btn.clicked.connect(self.show_results)
         self.awards_btn.clicked.connect(self.publish_top_three)
         self.dashboard_btn.clicked.connect(self.dashboard)
+        self.entries_btn.clicked.connect(self.entries)
         self.edit_btn.clicked.connect(self.edit_draft)
         self.save_btn.clicked.connect(self.save_changes)
 
@@ -298,6 +300,35 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         self.message.setText(f"大赛 #{c['id']} 已发布")
         self.save_btn.setEnabled(False)  # a published contest is frozen
         self.reload()
+
+    def entries(self):
+        """Every entry with its blind-copy check: what OCR read, and a warning where names drawn
+        into pixels could not be checked (no OCR here, or past its time budget)."""
+        if self.contest_id is None:
+            return None
+        user, cid = self.ctx.current_user, self.contest_id
+        zh = self.ctx.language.startswith("zh")
+
+        def check_text(e: dict) -> str:
+            warning = e.get("blind_warning_zh" if zh else "blind_warning_en")
+            if warning:
+                return "⚠ " + warning
+            if not e.get("pixels_checked"):
+                return tr("No pictures, PDFs or video to check")
+            return tr("Pixels checked by OCR ({n} files)").format(n=e.get("pixels_checked", 0))
+
+        def shown(rows: list[dict]) -> None:
+            _fill(self.table, [tr("Entry"), tr("Entrant"), tr("Version"), tr("Forms"),
+                               tr("Blind copy check")],
+                  [[e["title"], e["owner_name"], e["version"], "、".join(e["forms"]), check_text(e)]
+                   for e in rows])
+            self.table.setWordWrap(True)
+            warned = sum(1 for e in rows if e.get("blind_warning_zh"))
+            if warned:
+                self.message.setText(tr("{n} entries have pixels that were not checked for names: "
+                                        "look at them before they go to the judges.").format(n=warned))
+        return call(self.ctx, self, lambda: self.ctx.market.list_contest_entries(user, cid), shown,
+                    message=self.message)
 
     def progress(self):
         if self.contest_id is None:
