@@ -335,7 +335,7 @@ The details were written to {path}.</translation>
     </message>
     <message>
         <source>Contest judging</source>
-        <translation type="unfinished"></translation>
+        <translation>Contest judging</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -897,27 +897,27 @@ Verification code: {code}</translation>
     </message>
     <message>
         <source>Contest</source>
-        <translation type="unfinished"></translation>
+        <translation>Contest</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry</translation>
     </message>
     <message>
         <source>Award</source>
-        <translation type="unfinished"></translation>
+        <translation>Award</translation>
     </message>
     <message>
         <source>Awarded on</source>
-        <translation type="unfinished"></translation>
+        <translation>Awarded on</translation>
     </message>
     <message>
         <source>Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Credential</translation>
     </message>
     <message>
         <source>My contest awards</source>
-        <translation type="unfinished"></translation>
+        <translation>My contest awards</translation>
     </message>
     <message>
         <source> (1 review pending reveal)</source>
@@ -999,7 +999,7 @@ For the next level: {gap}</translation>
     </message>
     <message>
         <source>Contests</source>
-        <translation type="unfinished"></translation>
+        <translation>Contests</translation>
     </message>
     <message>
         <source>Select an offer first.</source>
@@ -2331,31 +2331,31 @@ For the next level: {gap}</translation>
     </message>
     <message>
         <source>no business line</source>
-        <translation type="unfinished"></translation>
+        <translation>no business line</translation>
     </message>
     <message>
         <source>Search by name, login or employee no.</source>
-        <translation type="unfinished"></translation>
+        <translation>Search by name, login or employee no.</translation>
     </message>
     <message>
         <source>Search people</source>
-        <translation type="unfinished"></translation>
+        <translation>Search people</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Search</translation>
     </message>
     <message>
         <source>Matching people</source>
-        <translation type="unfinished"></translation>
+        <translation>Matching people</translation>
     </message>
     <message>
         <source>Chosen people</source>
-        <translation type="unfinished"></translation>
+        <translation>Chosen people</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Add</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2363,11 +2363,11 @@ For the next level: {gap}</translation>
     </message>
     <message>
         <source>Nobody matches “{text}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nobody matches “{text}”.</translation>
     </message>
     <message>
         <source>Search, then choose a person in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Search, then choose a person in the list first.</translation>
     </message>
     <message>
         <source>Remove option {letter}</source>
@@ -3326,6 +3326,14 @@ For the next level: {gap}</translation>
         <translation>Highlight the cursor and clicks</translation>
     </message>
     <message>
+        <source>Show my webcam in a corner</source>
+        <translation>Show my webcam in a corner</translation>
+    </message>
+    <message>
+        <source>No camera found: the recording has no webcam bubble.</source>
+        <translation>No camera found: the recording has no webcam bubble.</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -3459,67 +3467,95 @@ For the next level: {gap}</translation>
     </message>
     <message>
         <source>Judging progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Judging progress</translation>
     </message>
     <message>
         <source>{judge}: {done} of {assigned} scored, {excluded} excluded</source>
-        <translation type="unfinished"></translation>
+        <translation>{judge}: {done} of {assigned} scored, {excluded} excluded</translation>
+    </message>
+    <message>
+        <source>{done}/{assigned} · {excluded} excluded</source>
+        <translation>{done}/{assigned} · {excluded} excluded</translation>
     </message>
     <message>
         <source>Entries per business line</source>
-        <translation type="unfinished"></translation>
+        <translation>Entries per business line</translation>
     </message>
     <message>
         <source>Entries per form</source>
-        <translation type="unfinished"></translation>
+        <translation>Entries per form</translation>
     </message>
     <message>
         <source>{n} entries</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} entries</translation>
     </message>
     <message>
         <source>Scores · {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Scores · {name}</translation>
     </message>
     <message>
         <source>Judges</source>
-        <translation type="unfinished"></translation>
+        <translation>Judges</translation>
     </message>
     <message>
         <source>Draft contests</source>
-        <translation type="unfinished"></translation>
+        <translation>Draft contests</translation>
     </message>
     <message>
         <source>Edit the draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit the draft</translation>
     </message>
     <message>
         <source>Save changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Save changes</translation>
     </message>
     <message>
         <source>Draft:</source>
-        <translation type="unfinished"></translation>
+        <translation>Draft:</translation>
+    </message>
+    <message>
+        <source>Entries &amp;&amp; blind check</source>
+        <translation>Entries &amp;&amp; blind check</translation>
     </message>
     <message>
         <source>No draft contest to edit: create one first.</source>
-        <translation type="unfinished"></translation>
+        <translation>No draft contest to edit: create one first.</translation>
     </message>
     <message>
         <source>Editing draft #{id}: change the form, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Editing draft #{id}: change the form, then save.</translation>
     </message>
     <message>
         <source>Draft #{id} saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Draft #{id} saved.</translation>
+    </message>
+    <message>
+        <source>No pictures, PDFs or video to check</source>
+        <translation>No pictures, PDFs or video to check</translation>
+    </message>
+    <message>
+        <source>Pixels checked by OCR ({n} files)</source>
+        <translation>Pixels checked by OCR ({n} files)</translation>
+    </message>
+    <message>
+        <source>Entrant</source>
+        <translation>Entrant</translation>
+    </message>
+    <message>
+        <source>Blind copy check</source>
+        <translation>Blind copy check</translation>
+    </message>
+    <message>
+        <source>{n} entries have pixels that were not checked for names: look at them before they go to the judges.</source>
+        <translation>{n} entries have pixels that were not checked for names: look at them before they go to the judges.</translation>
     </message>
     <message>
         <source>Team member to invite</source>
-        <translation type="unfinished"></translation>
+        <translation>Team member to invite</translation>
     </message>
     <message>
         <source>Search for the member and choose them in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Search for the member and choose them in the list.</translation>
     </message>
     <message>
         <source>Whole screen: {n} ({w}×{h})</source>

@@ -335,7 +335,7 @@ The details were written to {path}.</source>
     </message>
     <message>
         <source>Contest judging</source>
-        <translation type="unfinished"></translation>
+        <translation>大赛评审</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -897,27 +897,27 @@ Verification code: {code}</source>
     </message>
     <message>
         <source>Contest</source>
-        <translation type="unfinished"></translation>
+        <translation>大赛</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>作品</translation>
     </message>
     <message>
         <source>Award</source>
-        <translation type="unfinished"></translation>
+        <translation>奖项</translation>
     </message>
     <message>
         <source>Awarded on</source>
-        <translation type="unfinished"></translation>
+        <translation>获奖日期</translation>
     </message>
     <message>
         <source>Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>证书编号</translation>
     </message>
     <message>
         <source>My contest awards</source>
-        <translation type="unfinished"></translation>
+        <translation>我的大赛获奖</translation>
     </message>
     <message>
         <source> (1 review pending reveal)</source>
@@ -999,7 +999,7 @@ For the next level: {gap}</source>
     </message>
     <message>
         <source>Contests</source>
-        <translation type="unfinished"></translation>
+        <translation>微课大赛</translation>
     </message>
     <message>
         <source>Select an offer first.</source>
@@ -2331,31 +2331,31 @@ For the next level: {gap}</source>
     </message>
     <message>
         <source>no business line</source>
-        <translation type="unfinished"></translation>
+        <translation>未设业务条线</translation>
     </message>
     <message>
         <source>Search by name, login or employee no.</source>
-        <translation type="unfinished"></translation>
+        <translation>按姓名、登录名或工号搜索</translation>
     </message>
     <message>
         <source>Search people</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索人员</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索</translation>
     </message>
     <message>
         <source>Matching people</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索结果</translation>
     </message>
     <message>
         <source>Chosen people</source>
-        <translation type="unfinished"></translation>
+        <translation>已选人员</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2363,11 +2363,11 @@ For the next level: {gap}</source>
     </message>
     <message>
         <source>Nobody matches “{text}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有与“{text}”匹配的人员。</translation>
     </message>
     <message>
         <source>Search, then choose a person in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先搜索，并在列表中选择一位人员。</translation>
     </message>
     <message>
         <source>Remove option {letter}</source>
@@ -3326,6 +3326,14 @@ For the next level: {gap}</source>
         <translation>突出显示光标和点击</translation>
     </message>
     <message>
+        <source>Show my webcam in a corner</source>
+        <translation>在角落显示我的摄像头画面</translation>
+    </message>
+    <message>
+        <source>No camera found: the recording has no webcam bubble.</source>
+        <translation>未找到摄像头：录制内容将不含摄像头画面。</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -3459,67 +3467,95 @@ For the next level: {gap}</source>
     </message>
     <message>
         <source>Judging progress</source>
-        <translation type="unfinished"></translation>
+        <translation>评审进度</translation>
     </message>
     <message>
         <source>{judge}: {done} of {assigned} scored, {excluded} excluded</source>
-        <translation type="unfinished"></translation>
+        <translation>{judge}：已评 {done}/{assigned}，回避 {excluded}</translation>
+    </message>
+    <message>
+        <source>{done}/{assigned} · {excluded} excluded</source>
+        <translation>{done}/{assigned} · 回避 {excluded}</translation>
     </message>
     <message>
         <source>Entries per business line</source>
-        <translation type="unfinished"></translation>
+        <translation>各业务条线作品数</translation>
     </message>
     <message>
         <source>Entries per form</source>
-        <translation type="unfinished"></translation>
+        <translation>各课程形式作品数</translation>
     </message>
     <message>
         <source>{n} entries</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {n} 件作品</translation>
     </message>
     <message>
         <source>Scores · {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>分数分布 · {name}</translation>
     </message>
     <message>
         <source>Judges</source>
-        <translation type="unfinished"></translation>
+        <translation>评委</translation>
     </message>
     <message>
         <source>Draft contests</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿大赛</translation>
     </message>
     <message>
         <source>Edit the draft</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑草稿</translation>
     </message>
     <message>
         <source>Save changes</source>
-        <translation type="unfinished"></translation>
+        <translation>保存修改</translation>
     </message>
     <message>
         <source>Draft:</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿：</translation>
+    </message>
+    <message>
+        <source>Entries &amp;&amp; blind check</source>
+        <translation>参赛作品与匿名检查</translation>
     </message>
     <message>
         <source>No draft contest to edit: create one first.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可编辑的草稿大赛：请先创建。</translation>
     </message>
     <message>
         <source>Editing draft #{id}: change the form, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在编辑草稿 #{id}：修改表单后保存。</translation>
     </message>
     <message>
         <source>Draft #{id} saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿 #{id} 已保存。</translation>
+    </message>
+    <message>
+        <source>No pictures, PDFs or video to check</source>
+        <translation>无需检查的图片、PDF 或视频</translation>
+    </message>
+    <message>
+        <source>Pixels checked by OCR ({n} files)</source>
+        <translation>画面文字已经 OCR 检查（{n} 个文件）</translation>
+    </message>
+    <message>
+        <source>Entrant</source>
+        <translation>参赛人</translation>
+    </message>
+    <message>
+        <source>Blind copy check</source>
+        <translation>匿名副本检查</translation>
+    </message>
+    <message>
+        <source>{n} entries have pixels that were not checked for names: look at them before they go to the judges.</source>
+        <translation>{n} 件作品的画面未经姓名检查：请在交给评委前人工查看。</translation>
     </message>
     <message>
         <source>Team member to invite</source>
-        <translation type="unfinished"></translation>
+        <translation>要邀请的团队成员</translation>
     </message>
     <message>
         <source>Search for the member and choose them in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>请搜索成员并在列表中选择。</translation>
     </message>
     <message>
         <source>Whole screen: {n} ({w}×{h})</source>

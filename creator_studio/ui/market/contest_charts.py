@@ -70,7 +70,8 @@ class JudgingProgressChart(QWidget):
             p.setPen(QPen(QColor("#9aa5b1"), 1))
             p.drawRect(QRectF(bar_x, y + 2, bar_w, lh - 4))
             p.setPen(self.palette().text().color())
-            text = f"{r['done']}/{r['assigned']}" + (f" · {tr('excl.')} {r['excluded']}" if r["excluded"] else "")
+            text = (tr("{done}/{assigned} · {excluded} excluded") if r["excluded"]
+                    else "{done}/{assigned}").format(**r)
             p.drawText(QRectF(bar_x + bar_w + 6, y, count_w + 40, lh),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             y += lh * 2
