@@ -72,7 +72,11 @@ def open_state(cfg: ServerConfig) -> ServerState:
 
     cfg.validate()
     prepare_secrets(cfg)
-    kwargs = {"pool_size": 20, "max_overflow": 10} if cfg.db_url.startswith("postgresql") else {}
+    # No ping before each checkout (it was a round trip on every query of every request): a
+    # connection that turns out dead makes its request a retryable 503 (errors.py), the pool
+    # drops it with its siblings, and the client's retry gets a fresh one.
+    kwargs = ({"pool_size": 20, "max_overflow": 10, "pool_pre_ping": False, "pool_recycle": 1800}
+              if cfg.db_url.startswith("postgresql") else {})
     engine = make_engine(cfg.db_url, **kwargs)
     upgrade_to_head(engine)  # under a PostgreSQL advisory lock: N processes start safely
     files = Path(cfg.files_dir)
@@ -119,8 +123,11 @@ class SessionOut(BaseModel):
 def create_app(cfg: ServerConfig) -> FastAPI:
     from creator_studio.server import auth, events, files, market_routes, well_known
     from creator_studio.server.background import timer_loop
+    from sqlalchemy.exc import DBAPIError
+
     from creator_studio.server.errors import (
         ErrorResponse,
+        database_error_handler,
         studio_error_handler,
         unexpected_error_handler,
     )
@@ -148,6 +155,7 @@ def create_app(cfg: ServerConfig) -> FastAPI:
                              422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}})
     app.add_middleware(AccessLog)
     app.add_exception_handler(StudioError, studio_error_handler)
+    app.add_exception_handler(DBAPIError, database_error_handler)
     app.add_exception_handler(Exception, unexpected_error_handler)
 
     @app.post("/api/session", response_model=SessionOut, tags=["session"],

@@ -27,7 +27,7 @@ CODE_STATUS = {
     "LOGIN_FAILED": 401, "SESSION_INVALID": 401,
     "PERMISSION_DENIED": 403, "NOT_FOUND": 404, "FILE_MISSING": 404, "UPLOAD_UNKNOWN": 404,
     "CONFLICT": 409, "IDEMPOTENCY_KEY_REUSED": 409, "UPLOAD_OFFSET": 409,
-    "FILE_TOO_LARGE": 413, "LOGIN_THROTTLED": 429, "DB_BUSY": 503,
+    "FILE_TOO_LARGE": 413, "LOGIN_THROTTLED": 429, "DB_BUSY": 503, "DB_UNAVAILABLE": 503,
 }
 
 
@@ -73,6 +73,24 @@ async def studio_error_handler(_request: Request, exc: StudioError) -> JSONRespo
     if status_for(exc) >= 500:
         log.warning("service error %s: %s", exc.code, exc)
     return error_response(exc)
+
+
+async def database_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Database errors that reach the top. A pooled connection found dead (the database
+    restarted, a proxy dropped it) has been discarded with its siblings and nothing was done,
+    so the answer is a typed, retryable 503: the client retries with backoff and gets a fresh
+    connection. Anything else is the unexpected 500."""
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        log.warning("database connection lost on %s %s: %s", request.method, request.url.path,
+                    str(exc.orig)[:200])
+        return JSONResponse({"error": {"code": "DB_UNAVAILABLE",
+                                       "message_zh": "数据库连接中断，请重试",
+                                       "message_en": "The database connection dropped; "
+                                                     "please try again",
+                                       "details": {}}}, status_code=503)
+    return await unexpected_error_handler(request, exc)
 
 
 async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResponse:
