@@ -506,6 +506,34 @@ def finish_screen_clip(src: Path, dst: Path, *, crop: tuple[int, int, int, int] 
     return dst
 
 
+WEBCAM_FRACTION = 0.22      # the bubble's diameter as a share of the recording's height
+WEBCAM_MARGIN = 24
+
+
+def composite_webcam(screen: Path, camera: Path, dst: Path, *, corner: str = "br",
+                     fraction: float = WEBCAM_FRACTION, offset: float = 0.0, job=None) -> Path:
+    """Picture-in-picture: the webcam clip as a round bubble in a corner of the screen recording
+    (one ffmpeg pass; the screen's sound is kept). `offset`: seconds the camera started after the
+    screen (its frames are shifted to match). The bubble leaves when the camera clip ends."""
+    from creator_studio.core.media import ffmpeg
+
+    info = ffmpeg.probe(Path(screen))
+    v = info["video"] or {}
+    fw, fh = int(v.get("width") or 1280), int(v.get("height") or 720)
+    d = max(32, int(fh * fraction)) // 2 * 2
+    x = WEBCAM_MARGIN if corner in ("bl", "tl") else fw - d - WEBCAM_MARGIN
+    y = WEBCAM_MARGIN if corner in ("tl", "tr") else fh - d - WEBCAM_MARGIN
+    r = d / 2
+    chain = (f"[1:v]setpts=PTS-STARTPTS+{max(0.0, offset):.3f}/TB,"
+             f"scale={d}:{d}:force_original_aspect_ratio=increase,crop={d}:{d},format=yuva420p,"
+             f"geq=lum='lum(X,Y)':cb='cb(X,Y)':cr='cr(X,Y)':a='if(lte(hypot(X-{r},Y-{r}),{r - 1}),255,0)'[cam];"
+             f"[0:v][cam]overlay={x}:{y}:eof_action=pass:format=auto[v]")
+    ffmpeg.run_ffmpeg(["-i", str(screen), "-i", str(camera), "-filter_complex", chain, "-map", "[v]",
+                       "-map", "0:a?", "-c:v", "mpeg4", "-q:v", "3", "-c:a", "copy", "-movflags", "+faststart",
+                       str(dst)], job=job, what="ffmpeg (webcam bubble)")
+    return Path(dst)
+
+
 def overlay_video_pages(course_mp4: Path, clips: list[tuple[Path, float, float]], size: tuple[int, int],
                         *, fps: int = 25, job=None) -> dict:
     """Put each clip (path, start, duration[, in point]) over the slideshow at its page's place.

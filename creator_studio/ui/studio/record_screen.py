@@ -212,6 +212,18 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             self.cursor_check = QCheckBox(tr("Highlight the cursor and clicks"))
             self.cursor_check.setChecked(True)
             lay.addWidget(self.cursor_check)
+            # webcam bubble (picture in picture) when a camera exists; said plainly when none
+            self.cameras = screen_tools.cameras()
+            self.webcam_check = QCheckBox(tr("Show my webcam in a corner"))
+            self.webcam_check.setEnabled(bool(self.cameras))
+            self.webcam_check.setChecked(False)
+            lay.addWidget(self.webcam_check)
+            self.webcam_note = QLabel("" if self.cameras else
+                                      tr("No camera found: the recording has no webcam bubble."))
+            self.webcam_note.setVisible(not self.cameras)
+            lay.addWidget(self.webcam_note)
+            self.camera = None         # CameraRecorder while recording with the bubble
+            self._screen_started = None
             self.tracker = None
             self.bubble = None
             from PySide6.QtCore import Qt as _Qt
@@ -263,6 +275,12 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             self.pause_button.clicked.connect(self.toggle_pause)
             self.stop_button.clicked.connect(self.stop)
             self._update()
+
+        def _note_start(self) -> None:
+            import time as _t
+
+            if self._screen_started is None:
+                self._screen_started = _t.monotonic()
 
         def _source_chosen(self, _i=None) -> None:
             if self.source_combo.currentData() == "region":
@@ -353,6 +371,13 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
                 self.recorder.started.connect(self.tracker.start)
             else:
                 self.tracker = None
+            self.recorder.started.connect(self._note_start)
+            self.camera = None
+            if self.webcam_check.isChecked() and self.cameras:
+                from creator_studio.ui.studio.screen_tools import CameraRecorder
+
+                self.camera = CameraRecorder(self.cameras[0], self)
+                self.camera.start(target.with_name(target.stem + "-camera.mp4"))
             if self.recorder.start(target, microphone=mic, **target_kw):
                 self.message.setText(tr("Recording the screen… (F10 stops, F9 pauses)"))
                 from creator_studio.ui.studio.screen_tools import StopBubble
@@ -366,11 +391,15 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
 
             if self.recorder.state == QMediaRecorder.RecorderState.PausedState:
                 self.recorder.resume()
+                if self.camera is not None:
+                    self.camera.resume()
                 if self.tracker is not None:
                     self.tracker.resume()
                 self.pause_button.setText(tr("Pause"))
             else:
                 self.recorder.pause()
+                if self.camera is not None:
+                    self.camera.pause()
                 if self.tracker is not None:
                     self.tracker.pause()
                 self.pause_button.setText(tr("Resume"))
@@ -405,7 +434,14 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             self.tracker = None
             self.last_track = track or []
             region = self._take_region
-            if not region and not track:
+            cam_clip, cam_offset = None, 0.0
+            if self.camera is not None:
+                cam_clip, cam_start = self.camera.stop()
+                if cam_start is not None and self._screen_started is not None:
+                    cam_offset = max(0.0, cam_start - self._screen_started)
+                self.camera = None
+            self._screen_started = None
+            if not region and not track and cam_clip is None:
                 self._finished(path)
                 return
             self.message.setText(tr("Finishing the recording (region, cursor)…"))
@@ -418,6 +454,11 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
                 try:
                     recording.finish_screen_clip(src, dst, crop=crop, cursor=track,
                                                  screen_size=(scr.width(), scr.height()))
+                    if cam_clip is not None:  # the bubble goes on last, over the cropped picture
+                        tmp = dst.with_name(dst.stem + "-pip.mp4")
+                        recording.composite_webcam(dst, cam_clip, tmp, offset=cam_offset)
+                        tmp.replace(dst)
+                        Path(cam_clip).unlink(missing_ok=True)
                     self._processed.emit(str(dst), "")
                 except Exception as exc:  # noqa: BLE001 - shown to the maker, the raw take is kept
                     self._processed.emit(str(src), str(exc))

@@ -10,6 +10,8 @@
   onto the frames afterwards (a highlight disc and a ring per click). Global button state comes
   from the system: XQueryPointer on X11, GetAsyncKeyState on Windows; elsewhere only clicks in the
   studio's own windows are known (QGuiApplication.mouseButtons) — said in docs/recording.md.
+- `CameraRecorder`: the webcam (QCamera) in its own capture session beside the screen; the round
+  bubble is composited afterwards (`recording.composite_webcam`). No camera: an inline message.
 - `StopBubble`: a small always-on-top window with a Stop button while recording; the dialog's
   F10 (stop) and F9 (pause/resume) are application-wide QShortcuts. A system-wide hot-key (when
   another program has the focus) needs platform hooks Qt does not offer; not done.
@@ -254,7 +256,7 @@ class CursorTracker(QObject):
 
 
 class StopBubble(QWidget):
-    """A small always-on-top Stop button while the screen is recorded (bottom right)."""
+    """A small always-on-top Stop button while the screen is recorded (bottom left)."""
 
     def __init__(self, on_stop, avoid: QRect | None = None) -> None:
         super().__init__(None, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
@@ -268,7 +270,79 @@ class StopBubble(QWidget):
         lay.addWidget(self.button)
         self.adjustSize()
         g = QGuiApplication.primaryScreen().availableGeometry()
-        pos = QPoint(g.right() - self.width() - 16, g.bottom() - self.height() - 16)
+        # bottom left: the webcam bubble takes the bottom right corner
+        pos = QPoint(g.left() + 16, g.bottom() - self.height() - 16)
         if avoid is not None and avoid.contains(pos):  # outside the recorded region when it fits
-            pos = QPoint(g.left() + 16, g.bottom() - self.height() - 16)
+            pos = QPoint(g.right() - self.width() - 16, g.top() + 16)
         self.move(pos)
+
+
+# ------------------------------------------------------------------------------------------
+# The webcam bubble
+
+
+def cameras() -> list:
+    """QCameraDevice list (empty without cameras or without QtMultimedia)."""
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+
+        return list(QMediaDevices.videoInputs())
+    except Exception:  # noqa: BLE001
+        return []
+
+
+class CameraRecorder(QObject):
+    """The webcam recorded beside the screen (its own capture session and MP4); the bubble is
+    composited when the take is finished (`recording.composite_webcam`)."""
+
+    def __init__(self, device, parent=None) -> None:
+        super().__init__(parent)
+        from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QMediaFormat, QMediaRecorder
+
+        self._R = QMediaRecorder.RecorderState
+        self.session = QMediaCaptureSession(self)
+        self.camera = QCamera(device, self)
+        self.session.setCamera(self.camera)
+        self.recorder = QMediaRecorder(self)
+        fmt = QMediaFormat(QMediaFormat.FileFormat.MPEG4)
+        fmt.setVideoCodec(QMediaFormat.VideoCodec.H264)  # falls back to MPEG-4 Part 2 like the screen
+        self.recorder.setMediaFormat(fmt)
+        self.session.setRecorder(self.recorder)
+        self.recorder.recorderStateChanged.connect(self._state)
+        self.started_at: float | None = None
+        self.path = None
+        self.error = ""
+        self.recorder.errorOccurred.connect(lambda _e, s: setattr(self, "error", s))
+
+    def start(self, path) -> None:
+        from PySide6.QtCore import QUrl
+
+        self.path = path
+        self.camera.start()
+        self.recorder.setOutputLocation(QUrl.fromLocalFile(str(path)))
+        self.recorder.record()
+
+    def _state(self, state) -> None:
+        if state == self._R.RecordingState and self.started_at is None:
+            self.started_at = time.monotonic()
+
+    def pause(self) -> None:
+        self.recorder.pause()
+
+    def resume(self) -> None:
+        self.recorder.record()
+
+    def stop(self, timeout_ms: int = 5000):
+        """Stop and wait for the file; (path or None, monotonic start time)."""
+        from pathlib import Path
+
+        from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+        self.recorder.stop()
+        deadline = QDeadlineTimer(timeout_ms)
+        while self.recorder.recorderState() != self._R.StoppedState and not deadline.hasExpired():
+            QGuiApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        self.camera.stop()
+        out = Path(self.recorder.actualLocation().toLocalFile() or self.path or "")
+        ok = out.is_file() and out.stat().st_size > 0
+        return (out if ok else None), self.started_at
