@@ -466,3 +466,18 @@ def test_docs_worked_example():
     assert [round(r.raw_mean, 2) for r in sorted(z, key=lambda r: r.entry_id)] == [77.53, 75.88, 68.8, 71.3]
     t = contest_scoring.rank(scores, _rub(), "trimmed")
     assert [(r.entry_id, round(r.score, 2)) for r in t] == [(A, 78.25), (B, 77.2), (D, 71.3), (C, 70.0)]
+    # the docs' tables of judges' totals and per-judge z-scores, cell by cell
+    totals = {k: contest_scoring.weighted_total(v, _rub()) for k, v in scores.items()}
+    docs_totals = {1: (64.25, 59.10, 52.00, 63.30), 2: (90.10, 91.35, 84.40, None),
+                   3: (78.25, 77.20, 70.00, 79.30)}
+    docs_z = {1: (59.66, 4.83, (0.9498, -0.1165, -1.5865, 0.7531)),
+              2: (88.62, 3.02, (0.4904, 0.9036, -1.3939, None)),
+              3: (76.19, 3.65, (0.5653, 0.2775, -1.6958, 0.8530))}
+    for j, row in docs_totals.items():
+        assert [round(totals[(e, j)], 2) if (e, j) in totals else None for e in (A, B, C, D)] == list(row)
+        mine = {e: totals[(e, j)] for e in (A, B, C, D) if (e, j) in totals}
+        mean = sum(mine.values()) / len(mine)
+        sd = (sum((v - mean) ** 2 for v in mine.values()) / len(mine)) ** 0.5
+        want_mean, want_sd, want_z = docs_z[j]
+        assert (round(mean, 2), round(sd, 2)) == (want_mean, want_sd)
+        assert [round((mine[e] - mean) / sd, 4) if e in mine else None for e in (A, B, C, D)] == list(want_z)
