@@ -56,6 +56,10 @@ def test_role_views_carry_entry_and_judging_pages(qtbot, ctx):
         views = [(t, v) for t, v in win.views.items()]
         assert len(_pages(views, ContestEntryView)) == entry_pages, login
         assert len(_pages(views, JudgingView)) == judging_pages, login  # once, whatever the roles
+        rail = getattr(win, "rail", None)  # the navigation rail (#18) lists each page as an entry
+        if rail is not None:
+            for page in _pages(views, ContestEntryView) + _pages(views, JudgingView):
+                assert rail.entry_for(page) is not None, (login, type(page).__name__)
         if login == "maker01":
             page = _pages(views, ContestEntryView)[0]
             assert page.contest.count() == 0  # nothing read before the page is shown
