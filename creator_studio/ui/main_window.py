@@ -169,8 +169,11 @@ class MainWindow(QMainWindow):
         """The rail's entries for what this person may do, with their unread badges."""
         rail = self.rail
         rail.clear_entries()
+        headings = {"MakerMarketView": role_label("maker"), "BuyerView": role_label("buyer"),
+                    "StaffView": role_label("staff")}  # the rail's sections are the roles
         for i in range(self.tabs.count()):
-            rail.add_view(self.tabs.widget(i), self.tabs.tabText(i))
+            w = self.tabs.widget(i)
+            rail.add_view(w, headings.get(type(w).__name__, self.tabs.tabText(i)))
         for view in self.tabs.findChildren(QWidget):
             conv = getattr(view, "conversation", None)
             if conv is not None and hasattr(conv, "unread_changed") and \

@@ -40,7 +40,7 @@ def test_rail_lists_every_page_and_switches_both_levels(qtbot, ctx):
     texts = [rail.item(i).text() for i in range(rail.count())]
     headings = [rail.item(i).text() for i in range(rail.count())
                 if rail.item(i).data(SECTION_ROLE)]
-    assert headings == [tr("Market")]
+    assert headings == [tr("Maker")]  # sections are the roles
     for i in range(mv.count()):  # every page of the market view has its own entry
         assert rail.entry_for(mv.widget(i)) is not None
     assert tr("Studio") in texts and tr("Notifications") in texts
