@@ -424,3 +424,38 @@ def test_morph_moves_text_at_its_own_size_and_reports_the_fallback(tmp_path):
     (row,) = [p for p in art.info["animation"]["pages"] if p["transition"]]
     assert row["transition"]["render_as"] == "fade" and row["transition"]["outcome"] == "approximated"
     assert "fell back to a crossfade" in row["transition"]["note"]
+
+
+@pytest.mark.parametrize("budget", [20_000_000, 10**12])  # several segments joined / one encode
+def test_burned_captions_on_the_animated_path(tmp_path, budget):
+    """Both ways out of the frame sequence (one encode, or segments joined and re-encoded for the
+    burn-in) burn the captions and keep soft ones."""
+    from creator_studio.core.media import video
+
+    srt = tmp_path / "c.srt"
+    srt.write_text("1\n00:00:00,500 --> 00:00:03,500\n字幕测试字幕测试\n", encoding="utf-8")
+    seq = animate.Sequence(work=animate.frames_dir(), seg_dir=tmp_path / "segs",
+                           preset=video.PRESETS["360p"], budget=budget, piece=animate.STILL_PIECE)
+    (tmp_path / "segs").mkdir()
+    W, H = video.PRESETS["360p"].size
+    try:
+        white = np.full((H, W, 3), 255, np.uint8)
+        seq.mark_keyframe()
+        seq.add_still(seq.still_file(white), 1.0)
+        for i in range(60):
+            f = white.copy()
+            f[40:80, i * 5:i * 5 + 40] = (200, 40, 40)
+            seq.add_frame(f, 1 / animate.FPS)
+            if i % 20 == 19:
+                seq.checkpoint()
+        seq.add_still(seq.still_file(white), 1.0)
+        seq.finish(tmp_path / "out.mp4", audio=None, srt=srt, burn_subtitles=True)
+    finally:
+        seq.cleanup()
+    assert (len(seq.segments) >= 2) == (budget < 10**9)
+    info = ffmpeg.probe(tmp_path / "out.mp4")
+    assert info["duration"] == pytest.approx(5.0, abs=0.25)
+    low = _frame_at(tmp_path / "out.mp4", 2.0, tmp_path)[int(H * 0.7):]
+    assert (low.max(axis=2) < 120).sum() > 50  # caption glyphs (dark outline) burned into the picture
+    clean = _frame_at(tmp_path / "out.mp4", 4.5, tmp_path)[int(H * 0.7):]
+    assert (clean.max(axis=2) < 120).sum() == 0

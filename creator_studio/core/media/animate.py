@@ -1243,6 +1243,51 @@ def _inputs(audio: Path | None, srt: Path | None, n: int) -> tuple[list[str], li
     return args, maps
 
 
+def _concat_to_mp4(listing: list[str], out: Path, *, total: float, preset, video_args: list[str],
+                   audio: Path | None, srt: Path | None, metadata: dict[str, str] | None, job: Job,
+                   what: str, label: str, prefix: str) -> None:
+    """An ffconcat listing (video) + narration + captions → MP4, written atomically.
+
+    The one ffmpeg call behind `encode_entries` and `join_segments`: `video_args` say how the
+    picture is made (encoded, or copied); audio is copied, subtitles are soft mov_text, `-t` is
+    the planned length. `subs.srt` in the work folder is what a burn-in filter refers to.
+    """
+    import shutil
+    import tempfile
+
+    from creator_studio.core import atomic
+    from creator_studio.core.media import ffmpeg, video
+
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        (work / "list.ffconcat").write_text("\n".join(["ffconcat version 1.0"] + listing) + "\n", encoding="utf-8")
+        if srt is not None and Path(srt).is_file():
+            shutil.copyfile(srt, work / "subs.srt")
+        else:
+            srt = None
+        extra, maps = _inputs(audio, srt, 1)
+        args = ["-f", "concat", "-safe", "0", "-i", "list.ffconcat"] + extra + ["-map", "0:v:0"] + maps
+        args += video_args
+        args += video._audio_args(audio, preset) if audio is not None else ["-an"]
+        if srt is not None:
+            args += ["-c:s", "mov_text", "-metadata:s:s:0", "language=chi"]
+        args += video._meta_args(metadata)
+        with atomic.staged_file(Path(out)) as tmp:
+            args += ["-t", f"{total:.3f}", "-movflags", "+faststart", "-f", "mp4", str(tmp.resolve())]
+            ffmpeg.run_ffmpeg(args, job=job, timeout=max(120.0, total * 2), cwd=work,
+                              total_seconds=total, progress=lambda f: job.progress(f, 1.0, label), what=what)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _burn_filter(preset, srt: Path | None, burn_subtitles: bool) -> list[str]:
+    from creator_studio.core.media import video
+
+    if burn_subtitles and srt is not None and Path(srt).is_file():
+        return [f"subtitles=filename=subs.srt:force_style='{video._force_style(preset)}'"]
+    return []
+
+
 def encode_entries(entries: list[Entry], out: Path, *, preset, keyframes: list[float] | None = None,
                    audio: Path | None = None, srt: Path | None = None, burn_subtitles: bool = False,
                    metadata: dict[str, str] | None = None, job: Job | None = None) -> None:
@@ -1251,45 +1296,19 @@ def encode_entries(entries: list[Entry], out: Path, *, preset, keyframes: list[f
     Same contract as `video.encode_slideshow`: H.264 yuv420p, AAC copied, soft mov_text and
     optional burned subtitles, keyframes at slide starts, `-t` = the planned length.
     """
-    import shutil
-    import tempfile
+    from creator_studio.core.media import ffmpeg
 
-    from creator_studio.core import atomic
-    from creator_studio.core.media import ffmpeg, video
-
-    job = job or Job()
-    total = sum(e.duration for e in entries)
-    work = Path(tempfile.mkdtemp(prefix="cs-anim-video-"))
-    try:
-        lines = ["ffconcat version 1.0"]
-        for e in entries:
-            lines.append(f"file {ffmpeg.concat_quote(Path(e.path).resolve())}")
-            lines.append(f"duration {e.duration:.6f}")
-        # the last picture once more: it gives the real last frame its end time (`-t` cuts the rest)
-        lines.append(f"file {ffmpeg.concat_quote(Path(entries[-1].path).resolve())}")
-        (work / "frames.ffconcat").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        if srt is not None and Path(srt).is_file():
-            shutil.copyfile(srt, work / "subs.srt")
-        else:
-            srt = None
-        extra, maps = _inputs(audio, srt, 1)
-        args = ["-f", "concat", "-safe", "0", "-i", "frames.ffconcat"] + extra + ["-map", "0:v:0"] + maps
-        vf = ["setsar=1"]
-        if burn_subtitles and srt is not None:
-            vf.append(f"subtitles=filename=subs.srt:force_style='{video._force_style(preset)}'")
-        args += _video_args(preset, vf, keyframes)
-        args += video._audio_args(audio, preset) if audio is not None else ["-an"]
-        if srt is not None:
-            args += ["-c:s", "mov_text", "-metadata:s:s:0", "language=chi"]
-        args += video._meta_args(metadata)
-        with atomic.staged_file(Path(out)) as tmp:
-            args += ["-t", f"{total:.3f}", "-movflags", "+faststart", "-f", "mp4", str(tmp.resolve())]
-            ffmpeg.run_ffmpeg(args, job=job, timeout=max(120.0, total * 2), cwd=work,
-                              total_seconds=total,
-                              progress=lambda f: job.progress(f, 1.0, "编码视频 / encoding video"),
-                              what="ffmpeg (H.264, animated)")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    listing = []
+    for e in entries:
+        listing.append(f"file {ffmpeg.concat_quote(Path(e.path).resolve())}")
+        listing.append(f"duration {e.duration:.6f}")
+    # the last picture once more: it gives the real last frame its end time (`-t` cuts the rest)
+    listing.append(f"file {ffmpeg.concat_quote(Path(entries[-1].path).resolve())}")
+    vf = ["setsar=1"] + _burn_filter(preset, srt, burn_subtitles)
+    _concat_to_mp4(listing, out, total=sum(e.duration for e in entries), preset=preset,
+                   video_args=_video_args(preset, vf, keyframes), audio=audio, srt=srt, metadata=metadata,
+                   job=job or Job(), what="ffmpeg (H.264, animated)", label="编码视频 / encoding video",
+                   prefix="cs-anim-video-")
 
 
 def join_segments(segments: list[Path], out: Path, *, total: float, preset, audio: Path | None,
@@ -1299,46 +1318,20 @@ def join_segments(segments: list[Path], out: Path, *, total: float, preset, audi
 
     Burned captions need one more encode of the joined picture (documented cost of that option).
     """
-    import shutil
-    import tempfile
+    from creator_studio.core.media import ffmpeg
 
-    from creator_studio.core import atomic
-    from creator_studio.core.media import ffmpeg, video
-
-    job = job or Job()
-    work = Path(tempfile.mkdtemp(prefix="cs-anim-join-"))
-    try:
-        # each segment's planned length: an MP4's last frame has no reliable duration of its own
-        # (measured: 0.04 s lost per joint), and audio and captions follow the plan
-        lines = ["ffconcat version 1.0"]
-        for k, p in enumerate(segments):
-            lines.append(f"file {ffmpeg.concat_quote(Path(p).resolve())}")
-            if durations and k < len(durations):
-                lines.append(f"duration {durations[k]:.6f}")
-        (work / "segments.ffconcat").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        if srt is not None and Path(srt).is_file():
-            shutil.copyfile(srt, work / "subs.srt")
-        else:
-            srt = None
-        extra, maps = _inputs(audio, srt, 1)
-        args = ["-f", "concat", "-safe", "0", "-i", "segments.ffconcat"] + extra + ["-map", "0:v:0"] + maps
-        if burn_subtitles and srt is not None:
-            vf = ["setsar=1", f"subtitles=filename=subs.srt:force_style='{video._force_style(preset)}'"]
-            args += _video_args(preset, vf, None)
-        else:
-            args += ["-c:v", "copy"]
-        args += video._audio_args(audio, preset) if audio is not None else ["-an"]
-        if srt is not None:
-            args += ["-c:s", "mov_text", "-metadata:s:s:0", "language=chi"]
-        args += video._meta_args(metadata)
-        with atomic.staged_file(Path(out)) as tmp:
-            args += ["-t", f"{total:.3f}", "-movflags", "+faststart", "-f", "mp4", str(tmp.resolve())]
-            ffmpeg.run_ffmpeg(args, job=job, timeout=max(120.0, total * 2), cwd=work,
-                              total_seconds=total,
-                              progress=lambda f: job.progress(f, 1.0, "合并视频 / joining video"),
-                              what="ffmpeg (join)")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    # each segment's planned length: an MP4's last frame has no reliable duration of its own
+    # (measured: 0.04 s lost per joint), and audio and captions follow the plan
+    listing = []
+    for k, p in enumerate(segments):
+        listing.append(f"file {ffmpeg.concat_quote(Path(p).resolve())}")
+        if durations and k < len(durations):
+            listing.append(f"duration {durations[k]:.6f}")
+    burn = _burn_filter(preset, srt, burn_subtitles)
+    video_args = _video_args(preset, ["setsar=1"] + burn, None) if burn else ["-c:v", "copy"]
+    _concat_to_mp4(listing, out, total=total, preset=preset, video_args=video_args, audio=audio, srt=srt,
+                   metadata=metadata, job=job or Job(), what="ffmpeg (join)", label="合并视频 / joining video",
+                   prefix="cs-anim-join-")
 
 
 # ------------------------------------------------------------------------------------------
