@@ -27,6 +27,7 @@ from creator_studio.core.store.models import (
     Order,
     Request,
     RequestFile,
+    RequestForm,
     Review,
     User,
     UserRole,
@@ -155,7 +156,10 @@ def earnings(session: Session, actor: User, maker_id: int, months: int = 24) -> 
         row = rows.setdefault(m, {"month": m, "orders": 0, "paid_fen": 0, "agreed_fen": 0,
                                   "rating_count": 0, "rating_sum": 0})
         row["rating_count"], row["rating_sum"] = int(n), int(total)
-    return [rows[m] for m in sorted(rows, reverse=True)[:months]]
+    # Newest month first; an accepted order without an acceptance time (imported history) has
+    # no month and sorts last instead of breaking the comparison.
+    return [rows[m] for m in sorted(rows, key=lambda m: (m is not None, m or ""),
+                                    reverse=True)[:months]]
 
 
 def cert_application(session: Session, actor: User, code: str) -> dict[str, Any] | None:
@@ -200,11 +204,20 @@ def buyer_requests(session: Session, actor: User, limit: int = 200,
     n_offers = (select(func.count()).where(Offer.request_id == Request.id,
                                            Offer.status.in_(("active", "awarded", "lost")))
                 .correlate(Request).scalar_subquery())
-    q = (select(Request, n_offers).where(Request.buyer_id == actor.id)
+    # Plain columns, not ORM entities: a buyer's list page is read on every visit, and loading
+    # 50 full `Request` objects with their form rows cost several times the SQL itself.
+    q = (select(Request.id, Request.title, Request.status, Request.budget_fen, Request.deadline,
+                n_offers).where(Request.buyer_id == actor.id)
          .order_by(Request.created_at.desc(), Request.id.desc()).limit(limit).offset(offset))
-    return [{"id": r.id, "title": r.title, "status": r.status, "budget_fen": r.budget_fen,
-             "deadline": r.deadline, "forms": sorted(f.form for f in r.form_rows),
-             "offers": int(n)} for r, n in session.execute(q)]
+    rows = session.execute(q).all()
+    forms: dict[int, list[str]] = {}
+    if rows:
+        for rid, form in session.execute(select(RequestForm.request_id, RequestForm.form).where(
+                RequestForm.request_id.in_([r[0] for r in rows]))):
+            forms.setdefault(rid, []).append(form)
+    return [{"id": rid, "title": title, "status": status, "budget_fen": budget,
+             "deadline": deadline, "forms": sorted(forms.get(rid, ())), "offers": int(n)}
+            for rid, title, status, budget, deadline, n in rows]
 
 
 def request_files(session: Session, actor: User, request_id: int) -> list[dict[str, Any]]:
