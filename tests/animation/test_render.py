@@ -459,3 +459,24 @@ def test_burned_captions_on_the_animated_path(tmp_path, budget):
     assert (low.max(axis=2) < 120).sum() > 50  # caption glyphs (dark outline) burned into the picture
     clean = _frame_at(tmp_path / "out.mp4", 4.5, tmp_path)[int(H * 0.7):]
     assert (clean.max(axis=2) < 120).sum() == 0
+
+
+def test_a_group_target_keeps_its_own_shapes(tmp_path):
+    """The layer of an animated group holds the group's shapes (they were dropped as "siblings")."""
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide.shapes.add_shape(1, Emu(0), Emu(0), Emu(100000), Emu(100000))  # a sibling, not in the layer
+    grp = slide.shapes.add_group_shape()
+    grp.shapes.add_shape(1, Emu(200000), Emu(0), Emu(100000), Emu(100000))
+    inner = grp.shapes.add_group_shape()
+    inner.shapes.add_shape(9, Emu(400000), Emu(0), Emu(100000), Emu(100000))
+    root = etree.fromstring(etree.tostring(slide._element))
+    assert anim_layers.layer_variant(root, anim_layers.Target(str(grp.shape_id)))
+    tree = root.find(f"{anim_layers._p('cSld')}/{anim_layers._p('spTree')}")
+    kept = [c.get("id") for c in tree.iter(anim_layers._p("cNvPr"))]
+    assert str(grp.shape_id) in kept and str(inner.shape_id) in kept
+    assert len([el for el in tree.iter(anim_layers._p("sp"))]) == 2  # both of the group's shapes, not the sibling

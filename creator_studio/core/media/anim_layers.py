@@ -242,7 +242,9 @@ def layer_variant(root, target: Target, backdrop: str = "FFFFFF", part: str | No
         if el in keep or el is tree:
             continue
         parent = el.getparent()
-        if parent in keep or parent is tree:
+        # siblings along the path to the target go; the target's own children (a group's
+        # shapes) stay — an earlier version emptied group targets this way
+        if (parent in keep and parent is not shape) or parent is tree:
             if el.tag in SHAPE_TAGS or el.tag == MC_ALT:
                 # drop siblings; keep the group's own properties (nvGrpSpPr, grpSpPr)
                 if parent is not None and el.getparent() is parent:
@@ -591,6 +593,8 @@ class MorphLayers:
     # matched shapes whose outline (preset geometry) or text differs: those crossfade, PowerPoint
     # would morph them
     differ: list[str] = field(default_factory=list)
+    # named the same but different things (not "!!"-named): left in the crossfading backgrounds
+    unmatched: list[str] = field(default_factory=list)
 
 
 def named_shapes(sld_root) -> dict[str, str]:
@@ -652,8 +656,19 @@ def render_morph(deck: Path, pairs: list[tuple[int, int]], size: tuple[int, int]
     with zipfile.ZipFile(deck) as z:
         parts = _slide_parts(z)
         roots = {i: etree.fromstring(z.read(parts[i])) for pair in pairs for i in pair}
+    skipped: dict[tuple[int, int], list[str]] = {}
     for a, b in pairs:
-        matches = morph_matches(deck, a, b)
+        matches = []
+        for n, ia, ib in morph_matches(deck, a, b):
+            (ga, ta), (gb, tb) = _look(roots[a], ia), _look(roots[b], ib)
+            text_shape = _has_text(roots[a], ia) and _has_text(roots[b], ib)
+            # a default name ("Group 2") on two unrelated shapes is no match: PowerPoint pairs
+            # shapes that are the same thing (or named "!!…" on purpose). A text shape with the
+            # same outline is matched even when its text changes: the box moves, the text fades.
+            if n.startswith("!!") or (ga == gb and (ta == tb or text_shape)):
+                matches.append((n, ia, ib))
+            else:
+                skipped.setdefault((a, b), []).append(n)
         if not matches:
             continue
         split = [(n, ia, ib, _has_text(roots[a], ia) and _has_text(roots[b], ib)) for n, ia, ib in matches]
@@ -685,6 +700,7 @@ def render_morph(deck: Path, pairs: list[tuple[int, int]], size: tuple[int, int]
             continue
         ml = MorphLayers([n for n, *_ in split], _frame(ra[0], ra[1], size), _frame(rb[0], rb[1], size))
         ml.differ = [n for n, ia, ib, _t in split if _look(roots[a], ia) != _look(roots[b], ib)]
+        ml.unmatched = list(skipped.get((a, b), []))
 
         def layer(n: str, side: str, part: str | None) -> Layer:
             got = rendered.get(id(mine[(n, side, part)]))

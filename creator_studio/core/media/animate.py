@@ -1182,8 +1182,13 @@ def _morphs(pages, found: dict) -> dict[str, object]:
                    f"{len(ml.names)} shape(s) matched by name move and resize (text moves at its own size), "
                    "the rest crossfades")
         if differ:
-            tr.note += (f"；{len(differ)} 个形状的轮廓或文字不同，以淡入淡出代替变形 / {len(differ)} with a "
-                        f"different outline or text crossfade instead of morphing ({', '.join(differ[:3])})")
+            tr.note += (f"；{len(differ)} 个形状的文字不同，文字淡入淡出 / {len(differ)} with changed text: the "
+                        f"text crossfades ({', '.join(differ[:3])})")
+        unmatched = list(getattr(ml, "unmatched", []))
+        if unmatched:
+            tr.outcome = APPROXIMATED
+            tr.note += (f"；{len(unmatched)} 个同名但内容不同的形状不配对，随背景淡入淡出 / {len(unmatched)} named "
+                        f"the same but different shapes are not paired and crossfade ({', '.join(unmatched[:3])})")
     return out
 
 
