@@ -16,7 +16,7 @@ import secrets
 import threading
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 
 from creator_studio.core.errors import PermissionDenied, StudioError
 from creator_studio.core.market import accounts, reads
@@ -137,21 +137,39 @@ def _cached_user(session, user_id: int) -> UserInfo:  # noqa: ANN001
     return info
 
 
+_SESSION_LOOKUP = (
+    select(ServerSession.id, ServerSession.user_id, ServerSession.last_seen_at)
+    .join(User, User.id == ServerSession.user_id)
+    .where(ServerSession.token_sha256 == bindparam("digest"), ServerSession.revoked_at.is_(None),
+           ServerSession.expires_at > bindparam("now"), User.active.is_(True)))
+
+
+def _fresh_cached_user(user_id: int) -> UserInfo | None:
+    import time
+
+    with _cache_lock:
+        hit = _users.get(user_id)
+    if hit is not None and time.monotonic() - hit[0] < USER_CACHE_SECONDS:
+        return hit[1]
+    return None
+
+
 def authenticate(state, token: str | None) -> UserInfo:  # noqa: ANN001
     """The session's user, or `SessionInvalid` (missing, unknown, expired, revoked, inactive)."""
     if not token:
         raise SessionInvalid()
     svc = state.svc
     now = svc.now()
-    with svc.read() as s:
-        row = s.execute(select(ServerSession.id, ServerSession.user_id, ServerSession.last_seen_at)
-                        .join(User, User.id == ServerSession.user_id)
-                        .where(ServerSession.token_sha256 == token_digest(token),
-                               ServerSession.revoked_at.is_(None),
-                               ServerSession.expires_at > now, User.active.is_(True))).first()
-        if row is None:
-            raise SessionInvalid()
-        info = _cached_user(s, row.user_id)
+    # A plain connection for the one indexed lookup (no ORM session: this runs on every
+    # request); the session-based read is only needed when the person is not in the cache.
+    with svc.engine.connect() as conn:
+        row = conn.execute(_SESSION_LOOKUP, {"digest": token_digest(token), "now": now}).first()
+    if row is None:
+        raise SessionInvalid()
+    info = _fresh_cached_user(row.user_id)
+    if info is None:
+        with svc.read() as s:
+            info = _cached_user(s, row.user_id)
     if row.last_seen_at is None or now - row.last_seen_at > TOUCH_EVERY:
         with svc.write() as s:
             s.execute(update(ServerSession).where(ServerSession.id == row.id)
