@@ -82,6 +82,12 @@ def block_boxes(ctx: Ctx, block, page: Page) -> list[Box]:
         b = note_box(ctx, block)
         return [b] if b else []
     if isinstance(block, Media):
+        if block.media_type == "video" and len(page.blocks) == 1:  # a video page (screen recording)
+            from .video_frames import video_frame_boxes
+
+            frames = video_frame_boxes(ctx, block, page)
+            if frames:
+                return frames
         return [media_box(ctx, block)]
     log.info("unknown block %r skipped", type(block).__name__)
     return []
