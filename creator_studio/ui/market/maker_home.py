@@ -240,7 +240,7 @@ class MakerHome(QScrollArea):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self._loaded:
+        if not self._loaded and self.ctx.current_user is not None:
             self._loaded = True
             self.reload()
 
@@ -254,6 +254,10 @@ class MakerHome(QScrollArea):
         return self.handle
 
     def show_data(self, data: dict, rules: dict | None) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self.summary):
+            return  # signed out meanwhile: the page is gone
         self.data = data
         english = not self.ctx.language.startswith("zh")
         s = data["summary"]
