@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -285,7 +287,13 @@ class OrderReview(QWidget):
         split.setStretchFactor(1, 1)
         cw = self.fontMetrics().averageCharWidth()
         split.setSizes([cw * 60, cw * 110])  # #17: room for the pin board
-        lay.addWidget(split)
+        # #18: on a 1280×720 screen the page scrolls instead of forcing the window wider and
+        # taller than the screen (the review panes' minimums add up to more than it has)
+        holder = QScrollArea()
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setWidget(split)
+        lay.addWidget(holder)
         self.revision_button.clicked.connect(self.request_revision)
         self.accept_button.clicked.connect(self.accept)
         self.dispute_button.clicked.connect(self.open_dispute)
