@@ -148,7 +148,9 @@ class CardDelegate(QStyledItemDelegate):
             bg, fg = chip_colours(c.status)
             cw = fm.horizontalAdvance(c.status_text) + lh
             chip = QRectF(inner.left(), y3, cw, lh + 4)
-            painter.setPen(Qt.PenStyle.NoPen)
+            edge = QColor(fg)
+            edge.setAlpha(70)  # keeps the chip visible on a selected (blue) card
+            painter.setPen(QPen(edge, 1))
             painter.setBrush(QColor(bg))
             painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
             painter.setPen(QColor(fg))
