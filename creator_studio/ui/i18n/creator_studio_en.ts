@@ -3494,6 +3494,18 @@ For the next level: {gap}</translation>
         <translation>Scores · {name}</translation>
     </message>
     <message>
+        <source>Contest theme</source>
+        <translation>Contest theme</translation>
+    </message>
+    <message>
+        <source>Contest description</source>
+        <translation>Contest description</translation>
+    </message>
+    <message>
+        <source>Rubric (JSON)</source>
+        <translation>Rubric (JSON)</translation>
+    </message>
+    <message>
         <source>Judges</source>
         <translation>Judges</translation>
     </message>
@@ -3550,12 +3562,32 @@ For the next level: {gap}</translation>
         <translation>{n} entries have pixels that were not checked for names: look at them before they go to the judges.</translation>
     </message>
     <message>
+        <source>Rendered package folder</source>
+        <translation>Rendered package folder</translation>
+    </message>
+    <message>
+        <source>Entry title</source>
+        <translation>Entry title</translation>
+    </message>
+    <message>
+        <source>Team name</source>
+        <translation>Team name</translation>
+    </message>
+    <message>
         <source>Team member to invite</source>
         <translation>Team member to invite</translation>
     </message>
     <message>
+        <source>Number of the team that invited you</source>
+        <translation>Number of the team that invited you</translation>
+    </message>
+    <message>
         <source>Search for the member and choose them in the list.</source>
         <translation>Search for the member and choose them in the list.</translation>
+    </message>
+    <message>
+        <source>Judge&apos;s comment</source>
+        <translation>Judge's comment</translation>
     </message>
     <message>
         <source>Whole screen: {n} ({w}×{h})</source>

@@ -3494,6 +3494,18 @@ For the next level: {gap}</source>
         <translation>分数分布 · {name}</translation>
     </message>
     <message>
+        <source>Contest theme</source>
+        <translation>大赛主题</translation>
+    </message>
+    <message>
+        <source>Contest description</source>
+        <translation>大赛说明</translation>
+    </message>
+    <message>
+        <source>Rubric (JSON)</source>
+        <translation>评分标准（JSON）</translation>
+    </message>
+    <message>
         <source>Judges</source>
         <translation>评委</translation>
     </message>
@@ -3550,12 +3562,32 @@ For the next level: {gap}</source>
         <translation>{n} 件作品的画面未经姓名检查：请在交给评委前人工查看。</translation>
     </message>
     <message>
+        <source>Rendered package folder</source>
+        <translation>已渲染的课程包文件夹</translation>
+    </message>
+    <message>
+        <source>Entry title</source>
+        <translation>作品名称</translation>
+    </message>
+    <message>
+        <source>Team name</source>
+        <translation>团队名称</translation>
+    </message>
+    <message>
         <source>Team member to invite</source>
         <translation>要邀请的团队成员</translation>
     </message>
     <message>
+        <source>Number of the team that invited you</source>
+        <translation>邀请您的团队编号</translation>
+    </message>
+    <message>
         <source>Search for the member and choose them in the list.</source>
         <translation>请搜索成员并在列表中选择。</translation>
+    </message>
+    <message>
+        <source>Judge&apos;s comment</source>
+        <translation>评语</translation>
     </message>
     <message>
         <source>Whole screen: {n} ({w}×{h})</source>

@@ -94,7 +94,9 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         form = QFormLayout()
         self.title = QLineEdit()
         self.title.setPlaceholderText("大赛主题，如：助力展业，直达成交")
+        self.title.setAccessibleName(tr("Contest theme"))
         self.description = QLineEdit()
+        self.description.setAccessibleName(tr("Contest description"))
         self.forms = {f: QCheckBox(name) for f, name in FORMS}
         forms_row = QHBoxLayout()
         for box in self.forms.values():
@@ -118,8 +120,11 @@ class ContestSetup(_LoadsWhenShown, QWidget):
             edit = QDateTimeEdit(now.addDays(days))
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setAccessibleName(label)
+            edit.findChild(QLineEdit).setAccessibleName(label)
             self.dates[key] = edit
         self.rubric = QPlainTextEdit(json.dumps(DEFAULT_RUBRIC, ensure_ascii=False, indent=1))
+        self.rubric.setAccessibleName(tr("Rubric (JSON)"))
         from creator_studio.ui.market.people_picker import PeoplePicker
 
         self.judges = PeoplePicker(ctx, multi=True, label=tr("Judges"))  # by name and line
@@ -391,7 +396,9 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
         self.contest = _ContestPicker()
         self.package = QLineEdit()
         self.package.setPlaceholderText("已渲染的课程包文件夹（含 manifest.json）")
+        self.package.setAccessibleName(tr("Rendered package folder"))
         self.entry_title = QLineEdit()
+        self.entry_title.setAccessibleName(tr("Entry title"))
         form.addRow("大赛", self.contest)
         form.addRow("作品包", self.package)
         form.addRow("作品名称", self.entry_title)
@@ -401,6 +408,7 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
         team_row = QHBoxLayout()
         self.team_name = QLineEdit()
         self.team_name.setPlaceholderText("团队名称（团队赛由队长创建并提交）")
+        self.team_name.setAccessibleName(tr("Team name"))
         self.create_team_btn = QPushButton("创建团队")
         for w in (self.team_name, self.create_team_btn):
             team_row.addWidget(w)
@@ -416,6 +424,7 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
         answer_row = QHBoxLayout()
         self.invite_team = QLineEdit()
         self.invite_team.setPlaceholderText("收到邀请的团队编号")
+        self.invite_team.setAccessibleName(tr("Number of the team that invited you"))
         self.accept_btn = QPushButton("接受邀请")
         self.decline_btn = QPushButton("谢绝")
         for w in (self.invite_team, self.accept_btn, self.decline_btn):
@@ -510,6 +519,7 @@ class JudgingView(_LoadsWhenShown, QWidget):
         self.points: dict[str, QSpinBox] = {}
         self.comment = QLineEdit()
         self.comment.setPlaceholderText("评语（写在第一个评分项上）")
+        self.comment.setAccessibleName(tr("Judge's comment"))
         lay.addWidget(self.comment)
         self.save_btn = QPushButton("保存评分")
         lay.addWidget(self.save_btn)

@@ -44,7 +44,6 @@ class PeoplePicker(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Search by name, login or employee no."))
         self.search.setAccessibleName(label or tr("Search people"))
-        self.search.setClearButtonEnabled(True)
         row.addWidget(self.search, 1)
         self.find_button = QPushButton(tr("Search"))
         row.addWidget(self.find_button)
