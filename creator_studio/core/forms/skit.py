@@ -75,12 +75,13 @@ def _segment_height(value: Any) -> int | None:
     return None if v is None else max(1200, min(v, 16000))
 
 
-def _line_audio(script: Script, voices, work: Path, cache: dict, job: Job, engine: str
-                ) -> dict[tuple[str, int], Path]:
-    """Every line of every scene (not only the best path) as a small AAC clip for the H5."""
+def _line_audio(script: Script, voices, work: Path, cache: dict, job: Job, engine: str,
+                recordings: dict[str, Path] | None = None) -> dict[tuple[str, int], Path]:
+    """Every line of every scene (not only the best path) as a small AAC clip for the H5; a line
+    the maker recorded plays the recording (trimmed, −16 LUFS like the rest)."""
     from creator_studio.core.media import audio
     from creator_studio.core.skit.shots import clean_text
-    from creator_studio.core.skit.video import speak
+    from creator_studio.core.skit.video import recorded_parts, speak
 
     folder = work / "h5-audio"
     folder.mkdir(exist_ok=True)
@@ -92,7 +93,12 @@ def _line_audio(script: Script, voices, work: Path, cache: dict, job: Job, engin
             text = clean_text(line.text)
             if not text or line.speaker not in cast:
                 continue
-            wav, _dur, used = speak(text, voices.get(line.speaker), work, cache, job, engine)
+            rec = (recordings or {}).get(line.audio) if line.audio else None
+            parts = recorded_parts(rec, (text,), work, cache, job) if rec is not None else None
+            if parts:
+                wav, used = parts[0][0], "recorded"
+            else:
+                wav, _dur, used = speak(text, voices.get(line.speaker), work, cache, job, engine)
             if used == "none":
                 continue
             if wav not in encoded:
@@ -190,9 +196,11 @@ class SkitFormat:
 
             with atomic.staged_dir(out / "skit") as stage:
                 tts_cache: dict = {}
+                recordings = {ln.audio: p for sc in script.scenes for ln in sc.lines
+                              if ln.audio and (p := lesson.asset_path(ln.audio)) is not None}
                 vid = render_video(beats, painter, voices, work, stage / "skit.mp4",
                                    job.sub(0, 0.8, 1.0), engine=engine, burn_captions=burn,
-                                   tts_cache=tts_cache)
+                                   tts_cache=tts_cache, recordings=recordings)
                 (stage / "skit.srt").write_text(srt_text(vid.cues), encoding="utf-8")
                 (stage / "skit.vtt").write_text(vtt_text(vid.cues), encoding="utf-8")
                 job.progress(0.82, 1.0, "生成情景对话长图")
@@ -208,7 +216,8 @@ class SkitFormat:
                 job.progress(0.88, 1.0, "生成分支互动H5")
                 line_audio = {}
                 if _flag(opts.get("line_audio"), True) and vid.engines - {"none"}:
-                    line_audio = _line_audio(script, voices, work, tts_cache, job, engine)
+                    line_audio = _line_audio(script, voices, work, tts_cache, job, engine,
+                                             recordings=recordings)
                 h5 = self._h5(script, sides, lesson, title, opts, stage / "h5", work, job,
                               line_audio)
                 warnings.extend(h5.warnings)

@@ -112,6 +112,7 @@ def referenced_assets(lesson) -> set[str]:
         names.update(c.avatar for c in lesson.script.cast if c.avatar)
         names.update(s.background for s in lesson.script.scenes
                      if s.background and not s.background.startswith("#"))
+        names.update(ln.audio for s in lesson.script.scenes for ln in s.lines if ln.audio)  # recorded lines
     return names
 
 

@@ -395,6 +395,7 @@ class Line:
     text: str
     emotion: str = ""
     source_page: str | None = None
+    audio: str | None = None  # the maker's own recording of this line (an asset), instead of TTS
 
 
 @dataclass

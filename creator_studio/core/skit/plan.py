@@ -30,6 +30,9 @@ class Beat:
     hold: float = 0.0  # minimum seconds on screen (silent beats rely on it)
     scene_id: str = ""
     line_index: int | None = None
+    recording: str | None = None         # the line's own recording (asset name), instead of TTS
+    part: tuple[int, int] = (1, 1)       # this beat's chunk of its line (a recording is shared)
+    chunks: tuple[str, ...] = ()         # all chunks of the line (to place them on the recording)
 
 
 _SENT_END = re.compile(r"(?<=[。！？!?；;…])")
@@ -110,7 +113,8 @@ def plan_beats(script: Script, steps: list[PathStep], painter: ShotPainter,
                             part=(k, len(chunks)), **base)
                 cap = chunk if ch.is_narrator else f"{ch.name}：{chunk}"
                 beats.append(Beat(shot, speaker=ch, speech=chunk, caption=cap, scene_id=sc.id,
-                                  line_index=i))
+                                  line_index=i, recording=line.audio or None, part=(k, len(chunks)),
+                                  chunks=tuple(chunks)))
         if st.choice is not None and sc.decision is not None:
             opts = [c.text for c in sc.decision.options]
             beats.append(Beat(Shot("choice", text=sc.decision.prompt or "你会怎么回答？",

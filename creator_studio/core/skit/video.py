@@ -83,9 +83,50 @@ def speak(text: str, voice: VoiceSpec | None, work: Path, cache: dict, job: Job,
     return cache[key]
 
 
+def recorded_parts(path: Path, chunks: tuple[str, ...], work: Path, cache: dict,
+                   job: Job | None = None) -> list[tuple[Path, float]] | None:
+    """A line's own recording as one WAV per chunk of the line (a long line is shown in several
+    bubbles): the chunks are placed on the recording's speech (`align`) and it is cut halfway
+    between them. None when the recording cannot be read or holds no speech."""
+    from creator_studio.core.media import ffmpeg
+    from creator_studio.core.media.align import align
+    from creator_studio.core.media.tts import estimate_seconds
+
+    key = ("recorded", str(path), chunks)
+    if key in cache:
+        return cache[key]
+    name = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
+    raw = work / f"rec-{name}.wav"
+    try:
+        ffmpeg.to_wav(Path(path), raw, rate=audio.COMMON_RATE, job=job)
+        samples, rate = audio.read_wav(raw)
+    except (ffmpeg.MediaToolError, OSError, EOFError, ValueError) as exc:
+        log.info("line recording %s unreadable: %s", Path(path).name, exc)
+        cache[key] = None
+        return None
+    chunks = chunks or ("",)
+    found = align(samples, rate, [max(1.0, estimate_seconds(c) or len(c)) for c in chunks])
+    if found is None:
+        cache[key] = None
+        return None
+    spans = found.spans
+    cuts = [0] + [int((a_end + b_start) / 2 * rate) for (_a, a_end), (b_start, _b) in zip(spans, spans[1:])]
+    cuts.append(len(samples))
+    parts = []
+    for k, (x, y) in enumerate(zip(cuts, cuts[1:])):
+        piece = audio.trim_silence(samples[x:y])
+        wav = audio.write_wav(work / f"rec-{name}-{k}.wav", piece, rate)
+        parts.append((wav, len(piece) / rate))
+    cache[key] = parts
+    return parts
+
+
 def render_video(beats: list[Beat], painter: ShotPainter, voices: dict[str, VoiceSpec],
                  work: Path, out_mp4: Path, job: Job, *, engine: str = "auto",
-                 burn_captions: bool = False, tts_cache: dict | None = None) -> VideoResult:
+                 burn_captions: bool = False, tts_cache: dict | None = None,
+                 recordings: dict[str, Path] | None = None) -> VideoResult:
+    """`recordings`: asset name → file for lines the maker recorded (`Line.audio`); those lines
+    speak with the recording, cut per bubble, instead of TTS."""
     work.mkdir(parents=True, exist_ok=True)
     preset = preset_for_size(painter.w, painter.h)
     fps = preset.fps
@@ -102,6 +143,17 @@ def render_video(beats: list[Beat], painter: ShotPainter, voices: dict[str, Voic
         if not b.speech.strip():
             spoken.append(None)
             continue
+        rec = (recordings or {}).get(b.recording) if b.recording else None
+        parts = recorded_parts(rec, b.chunks, work, cache, job) if rec is not None else None
+        if parts is not None and b.part[0] <= len(parts):
+            spoken.append((*parts[b.part[0] - 1], "recorded"))
+            engines.add("recorded")
+            job.progress(i + 1, n * 3, "合成配音")
+            continue
+        if b.recording:
+            msg = f"台词录音无法使用，已改用合成语音 / line recording unusable: {b.recording}"
+            if msg not in fallbacks:
+                fallbacks.append(msg)
         v = voices.get(b.speaker.id) if isinstance(b.speaker, Character) else None
         spoken.append(speak(b.speech, v, work, cache, job, engine, engines, fallbacks))
         job.progress(i + 1, n * 3, "合成配音")
