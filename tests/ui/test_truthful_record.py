@@ -68,3 +68,23 @@ def test_two_hidden_ratings_use_the_plural(qtbot, ctx):
     rec.show_summary({"summary": MakerSummary(1, 1, 5, 1, 0, nps, 0)})
     assert "pending" not in rec.summary_label.text()
     ctx.runner.wait()
+
+
+def test_staff_grade_table_labels_an_override_by_its_levels(qtbot, ctx):
+    """见习 → 高级 by a staff override reads "promoted", never "kept"."""
+    from creator_studio.ui.market.staff_views import Evaluation
+
+    ids = _world_with_hidden_review_and_override(ctx)
+    now = ctx.market.svc.now()
+    sign_in(qtbot, ctx, "staff01")
+    view = Evaluation(ctx)
+    qtbot.addWidget(view)
+    view.period.setText(f"{now.year}-{now.month:02d}")
+    wait_job(qtbot, view.show_table())
+    m = view.model
+    heads = [c.header for c in m.columns]
+    row = next(r for r in range(m.rowCount()) if m.row(r)["maker_id"] == ids["maker01"])
+    cell = lambda name: m.data(m.index(row, heads.index(name)))  # noqa: E731
+    assert cell("Change") == "promoted" and cell("Overridden") == "yes"
+    assert "1 promoted" in view.summary.text()
+    ctx.runner.wait()
