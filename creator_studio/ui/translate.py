@@ -14,3 +14,11 @@ CONTEXT = ""
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def plural(n, one: str, many: str) -> str:
+    """The translated text for `n` things: `one` when n is 1, else `many` (#18: "1 ratings").
+
+    Both are `tr()`'d by the caller, so each is in the catalogues (Chinese gives both the same
+    words). Numbers that are not counts ("—") take `many`."""
+    return one if n == 1 else many

@@ -218,6 +218,10 @@ The details were written to {path}.</translation>
         <translation>{d} days</translation>
     </message>
     <message>
+        <source>1 day</source>
+        <translation>1 day</translation>
+    </message>
+    <message>
         <source>Price</source>
         <translation>Price</translation>
     </message>
@@ -928,6 +932,10 @@ Verification code: {code}</translation>
         <translation> ({n} reviews pending reveal)</translation>
     </message>
     <message>
+        <source>NPS {v:+d} from 1 learner</source>
+        <translation>NPS {v:+d} from 1 learner</translation>
+    </message>
+    <message>
         <source>No order to deliver yet: orders you win in the market appear here. Render the course in the studio, then deliver it from this tab.</source>
         <translation>No order to deliver yet: orders you win in the market appear here. Render the course in the studio, then deliver it from this tab.</translation>
     </message>
@@ -1546,6 +1554,10 @@ For the next level: {gap}</translation>
         <translation>Export pay statements</translation>
     </message>
     <message>
+        <source>Pay statements for 1 maker written to {path}.</source>
+        <translation>Pay statements for 1 maker written to {path}.</translation>
+    </message>
+    <message>
         <source>Must fix</source>
         <translation>Must fix</translation>
     </message>
@@ -1782,6 +1794,10 @@ For the next level: {gap}</translation>
         <translation>Pay statements for {n} makers written to {path}.</translation>
     </message>
     <message>
+        <source>1 maker: {up} promoted, {down} demoted, {kept} kept.</source>
+        <translation>1 maker: {up} promoted, {down} demoted, {kept} kept.</translation>
+    </message>
+    <message>
         <source>{n} makers: {up} promoted, {down} demoted, {kept} kept.</source>
         <translation>{n} makers: {up} promoted, {down} demoted, {kept} kept.</translation>
     </message>
@@ -2010,8 +2026,32 @@ For the next level: {gap}</translation>
         <translation>Norms check</translation>
     </message>
     <message>
-        <source>Blocked: {f} failures, {w} warnings. Fix them before delivering.</source>
-        <translation>Blocked: {f} failures, {w} warnings. Fix them before delivering.</translation>
+        <source>{failures}, {warnings}</source>
+        <translation>{failures}, {warnings}</translation>
+    </message>
+    <message>
+        <source>1 failure</source>
+        <translation>1 failure</translation>
+    </message>
+    <message>
+        <source>{n} failures</source>
+        <translation>{n} failures</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 warning</translation>
+    </message>
+    <message>
+        <source>{n} warnings</source>
+        <translation>{n} warnings</translation>
+    </message>
+    <message>
+        <source>Blocked: {counts}. Fix them before delivering.</source>
+        <translation>Blocked: {counts}. Fix them before delivering.</translation>
+    </message>
+    <message>
+        <source>Ready to deliver: 1 warning.</source>
+        <translation>Ready to deliver: 1 warning.</translation>
     </message>
     <message>
         <source>Ready to deliver: {w} warnings.</source>
@@ -2248,6 +2288,10 @@ For the next level: {gap}</translation>
     <message>
         <source>&amp;Remove question</source>
         <translation>&amp;Remove question</translation>
+    </message>
+    <message>
+        <source>1 question, pass mark {p}%</source>
+        <translation>1 question, pass mark {p}%</translation>
     </message>
     <message>
         <source>{n} questions, pass mark {p}%</source>
@@ -2654,6 +2698,10 @@ For the next level: {gap}</translation>
         <translation>not saved yet</translation>
     </message>
     <message>
+        <source>{title}{mark} — 1 page ({where})</source>
+        <translation>{title}{mark} — 1 page ({where})</translation>
+    </message>
+    <message>
         <source>{title}{mark} — {n} pages ({where})</source>
         <translation>{title}{mark} — {n} pages ({where})</translation>
     </message>
@@ -2708,6 +2756,10 @@ For the next level: {gap}</translation>
     <message>
         <source>Request: {t}</source>
         <translation>Request: {t}</translation>
+    </message>
+    <message>
+        <source>Maker: {m} — price {p}, delivery in 1 day</source>
+        <translation>Maker: {m} — price {p}, delivery in 1 day</translation>
     </message>
     <message>
         <source>Maker: {m} — price {p}, delivery in {d} days</source>
@@ -2796,6 +2848,10 @@ For the next level: {gap}</translation>
     <message>
         <source>The order is cancelled; {p} is due to {m}.</source>
         <translation>The order is cancelled; {p} is due to {m}.</translation>
+    </message>
+    <message>
+        <source>Work resumes; the deadline moves by 1 day.</source>
+        <translation>Work resumes; the deadline moves by 1 day.</translation>
     </message>
     <message>
         <source>Work resumes; the deadline moves by {n} days.</source>

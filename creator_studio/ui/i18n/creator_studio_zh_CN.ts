@@ -218,6 +218,10 @@ The details were written to {path}.</source>
         <translation>{d} 天</translation>
     </message>
     <message>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
         <source>Price</source>
         <translation>价格</translation>
     </message>
@@ -928,6 +932,10 @@ Verification code: {code}</source>
         <translation>（另有 {n} 条评价待揭晓）</translation>
     </message>
     <message>
+        <source>NPS {v:+d} from 1 learner</source>
+        <translation>NPS {v:+d}（1 位学员）</translation>
+    </message>
+    <message>
         <source>No order to deliver yet: orders you win in the market appear here. Render the course in the studio, then deliver it from this tab.</source>
         <translation>还没有待交付的订单：你在需求市场中标的订单会出现在这里。先在工作室生成课程，再在此页交付。</translation>
     </message>
@@ -1546,6 +1554,10 @@ For the next level: {gap}</source>
         <translation>导出薪酬结算单</translation>
     </message>
     <message>
+        <source>Pay statements for 1 maker written to {path}.</source>
+        <translation>已导出 1 位创客的薪酬结算单：{path}</translation>
+    </message>
+    <message>
         <source>Must fix</source>
         <translation>必改</translation>
     </message>
@@ -1782,6 +1794,10 @@ For the next level: {gap}</source>
         <translation>已导出 {n} 位创客的薪酬结算单：{path}</translation>
     </message>
     <message>
+        <source>1 maker: {up} promoted, {down} demoted, {kept} kept.</source>
+        <translation>共 1 位创客：晋级 {up}，降级 {down}，保持 {kept}。</translation>
+    </message>
+    <message>
         <source>{n} makers: {up} promoted, {down} demoted, {kept} kept.</source>
         <translation>共 {n} 位创客：晋级 {up}，降级 {down}，保持 {kept}。</translation>
     </message>
@@ -2010,8 +2026,32 @@ For the next level: {gap}</source>
         <translation>规范检查</translation>
     </message>
     <message>
-        <source>Blocked: {f} failures, {w} warnings. Fix them before delivering.</source>
-        <translation>不可交付：{f} 项不合格，{w} 项警告。请修改后再交付。</translation>
+        <source>{failures}, {warnings}</source>
+        <translation>{failures}，{warnings}</translation>
+    </message>
+    <message>
+        <source>1 failure</source>
+        <translation>1 项不合格</translation>
+    </message>
+    <message>
+        <source>{n} failures</source>
+        <translation>{n} 项不合格</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 项警告</translation>
+    </message>
+    <message>
+        <source>{n} warnings</source>
+        <translation>{n} 项警告</translation>
+    </message>
+    <message>
+        <source>Blocked: {counts}. Fix them before delivering.</source>
+        <translation>不可交付：{counts}。请修改后再交付。</translation>
+    </message>
+    <message>
+        <source>Ready to deliver: 1 warning.</source>
+        <translation>可以交付：1 项警告。</translation>
     </message>
     <message>
         <source>Ready to deliver: {w} warnings.</source>
@@ -2248,6 +2288,10 @@ For the next level: {gap}</source>
     <message>
         <source>&amp;Remove question</source>
         <translation>删除题目(&amp;R)</translation>
+    </message>
+    <message>
+        <source>1 question, pass mark {p}%</source>
+        <translation>共 1 题，及格线 {p}%</translation>
     </message>
     <message>
         <source>{n} questions, pass mark {p}%</source>
@@ -2654,6 +2698,10 @@ For the next level: {gap}</source>
         <translation>尚未保存</translation>
     </message>
     <message>
+        <source>{title}{mark} — 1 page ({where})</source>
+        <translation>{title}{mark} — 共 1 页（{where}）</translation>
+    </message>
+    <message>
         <source>{title}{mark} — {n} pages ({where})</source>
         <translation>{title}{mark} — 共 {n} 页（{where}）</translation>
     </message>
@@ -2708,6 +2756,10 @@ For the next level: {gap}</source>
     <message>
         <source>Request: {t}</source>
         <translation>需求：{t}</translation>
+    </message>
+    <message>
+        <source>Maker: {m} — price {p}, delivery in 1 day</source>
+        <translation>创客：{m} — 价格 {p}，1 天交付</translation>
     </message>
     <message>
         <source>Maker: {m} — price {p}, delivery in {d} days</source>
@@ -2796,6 +2848,10 @@ For the next level: {gap}</source>
     <message>
         <source>The order is cancelled; {p} is due to {m}.</source>
         <translation>取消订单；应付 {m} {p}。</translation>
+    </message>
+    <message>
+        <source>Work resumes; the deadline moves by 1 day.</source>
+        <translation>继续制作；交付期限顺延 1 天。</translation>
     </message>
     <message>
         <source>Work resumes; the deadline moves by {n} days.</source>

@@ -43,7 +43,7 @@ from creator_studio.ui.market.lazy_model import DATE_FORMAT, Col, LazyTableModel
 from creator_studio.ui.studio.previews import PreviewTabs
 
 
-from creator_studio.ui.translate import tr  # noqa: E402
+from creator_studio.ui.translate import plural, tr  # noqa: E402
 
 
 class PostRequestForm(QWidget):
@@ -165,7 +165,8 @@ class RequestsAndOffers(QWidget):
             Col(tr("Rating"), lambda o: f"{o['rating']} ({o['ratings']})" if o["rating"] is not None
                 else tr("none yet")),
             Col(tr("Done orders"), lambda o: o["done"], True),
-            Col(tr("Delivery"), lambda o: tr("{d} days").format(d=o["days"]), True),
+            Col(tr("Delivery"), lambda o: plural(o["days"], tr("1 day"), tr("{d} days")).format(
+                d=o["days"]), True),
             Col(tr("Price"), lambda o: yuan(o["price_fen"]), True),
             Col(tr("State"), lambda o: status_name(o["status"])),
             Col(tr("Message"), lambda o: o["message"]),

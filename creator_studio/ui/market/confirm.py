@@ -14,7 +14,7 @@ import os
 from PySide6.QtWidgets import QMessageBox
 
 from creator_studio.ui.market.lazy_model import day, yuan
-from creator_studio.ui.translate import tr
+from creator_studio.ui.translate import plural, tr
 
 
 def enabled() -> bool:
@@ -43,7 +43,8 @@ def ask(parent, title: str, lines: list[str], ok_text: str | None = None) -> boo
 
 def award_lines(request_title: str, offer: dict) -> list[str]:
     return [tr("Request: {t}").format(t=request_title),
-            tr("Maker: {m} — price {p}, delivery in {d} days").format(
+            plural(offer["days"], tr("Maker: {m} — price {p}, delivery in 1 day"),
+                   tr("Maker: {m} — price {p}, delivery in {d} days")).format(
                 m=offer["maker"], p=yuan(offer["price_fen"]), d=offer["days"]),
             tr("An order is created at this price; the deadline clock starts now."),
             tr("The maker is notified; every other offer is closed and its maker told.")]
@@ -92,7 +93,8 @@ def dispute_lines(d: dict, outcome: str, payout_fen: int | None, extra_days: int
         what = tr("The order is cancelled; {p} is due to {m}.").format(p=yuan(payout_fen or 0),
                                                                        m=d["maker"])
     else:
-        what = tr("Work resumes; the deadline moves by {n} days.").format(n=extra_days)
+        what = plural(extra_days, tr("Work resumes; the deadline moves by 1 day."),
+                      tr("Work resumes; the deadline moves by {n} days.")).format(n=extra_days)
     return [head, what, tr("Both {b} and {m} are notified with your reason.").format(
         b=d["buyer"], m=d["maker"])]
 

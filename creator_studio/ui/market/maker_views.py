@@ -35,7 +35,7 @@ from creator_studio.ui.errors import show_error
 from creator_studio.ui.market.lazy_model import DATE_FORMAT, Col, LazyTableModel, day, yuan
 
 
-from creator_studio.ui.translate import tr  # noqa: E402
+from creator_studio.ui.translate import plural, tr  # noqa: E402
 
 
 def filtered_fetch(fetch, keep, max_scan_batches: int = 20):
@@ -297,7 +297,8 @@ class MakerRecord(QWidget):
             nps_text = tr("NPS shown from {m} learner answers ({n} so far)").format(
                 m=nps.min_count, n=nps.count)
         else:
-            nps_text = tr("NPS {v:+d} from {n} learners").format(v=nps.nps, n=nps.count)
+            nps_text = plural(nps.count, tr("NPS {v:+d} from 1 learner"),
+                              tr("NPS {v:+d} from {n} learners")).format(v=nps.nps, n=nps.count)
         self.summary_label.setText(tr("Rating: {rating}. {nps}. Accepted orders: {done} "
                                       "({late} late).").format(rating=rating, nps=nps_text,
                                                                done=s.orders_done,

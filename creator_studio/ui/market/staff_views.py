@@ -38,7 +38,7 @@ from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.widgets.charts import PALETTE, BarChart
 
 
-from creator_studio.ui.translate import tr  # noqa: E402
+from creator_studio.ui.translate import plural, tr  # noqa: E402
 
 
 def previous_period(today: date | None = None) -> str:
@@ -371,7 +371,10 @@ class Evaluation(QWidget):
         period, user = self.period.text().strip(), self.ctx.current_user
 
         def done(res):
-            self.message.success(tr("Pay statements for {n} makers written to {path}.").format(
+            self.message.success(plural(res["makers"],
+                                        tr("Pay statements for 1 maker written to {path}."),
+                                        tr("Pay statements for {n} makers written to {path}.")
+                                        ).format(
                 n=res["makers"], path=res["path"]))
 
         return call(self.ctx, self, lambda: self.ctx.market.export_statements(user, period, path),
@@ -386,7 +389,9 @@ class Evaluation(QWidget):
         changes = {}
         for r in rows:
             changes[r["change"]] = changes.get(r["change"], 0) + 1
-        self.summary.setText(tr("{n} makers: {up} promoted, {down} demoted, {kept} kept.").format(
+        self.summary.setText(plural(len(rows), tr("1 maker: {up} promoted, {down} demoted, {kept} kept."),
+                                    tr("{n} makers: {up} promoted, {down} demoted, {kept} kept.")
+                                    ).format(
             n=len(rows), up=changes.get("promoted", 0), down=changes.get("demoted", 0),
             kept=changes.get("kept", 0)))
 

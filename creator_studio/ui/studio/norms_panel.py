@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from creator_studio.ui.errors import show_error
 
 
-from creator_studio.ui.translate import tr  # noqa: E402
+from creator_studio.ui.translate import plural, tr  # noqa: E402
 
 
 STATUS_COLOURS = {"pass": "#2e7d32", "warn": "#b26a00", "fail": "#c62828"}
@@ -125,10 +125,14 @@ class NormsPanel(QWidget):
         self.model.set_findings(report.findings)
         n_fail, n_warn = len(report.failures), len(report.warnings)
         if report.blocking:
-            self.verdict.setText(tr("Blocked: {f} failures, {w} warnings. Fix them before "
-                                    "delivering.").format(f=n_fail, w=n_warn))
+            counts = tr("{failures}, {warnings}").format(
+                failures=plural(n_fail, tr("1 failure"), tr("{n} failures")).format(n=n_fail),
+                warnings=plural(n_warn, tr("1 warning"), tr("{n} warnings")).format(n=n_warn))
+            self.verdict.setText(tr("Blocked: {counts}. Fix them before delivering.").format(
+                counts=counts))
         else:
-            self.verdict.setText(tr("Ready to deliver: {w} warnings.").format(w=n_warn))
+            self.verdict.setText(plural(n_warn, tr("Ready to deliver: 1 warning."),
+                                        tr("Ready to deliver: {w} warnings.")).format(w=n_warn))
         self.checked.emit(report)
 
     def _activated(self, index) -> None:

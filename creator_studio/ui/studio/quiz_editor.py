@@ -40,7 +40,7 @@ from creator_studio.ui.studio.commands import SetCell
 from creator_studio.ui.studio.table_models import ChoiceDelegate, ListTableModel, attr_column, Column
 
 
-from creator_studio.ui.translate import tr  # noqa: E402
+from creator_studio.ui.translate import plural, tr  # noqa: E402
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -155,7 +155,9 @@ class QuizEditor(QWidget):
             self.form.show_row(-1)
 
     def _update_summary(self) -> None:
-        self.summary.setText(tr("{n} questions, pass mark {p}%").format(
+        self.summary.setText(plural(len(self.project.lesson.quiz.questions),
+                                    tr("1 question, pass mark {p}%"),
+                                    tr("{n} questions, pass mark {p}%")).format(
             n=len(self.project.lesson.quiz.questions), p=self.project.lesson.quiz.pass_mark))
 
     def add_question(self) -> None:

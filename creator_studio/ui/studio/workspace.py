@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 SOURCE_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx", ".docx", ".docm", ".dotx")
 
 
-from creator_studio.ui.translate import tr  # noqa: E402
+from creator_studio.ui.translate import plural, tr  # noqa: E402
 
 
 def ask(parent, title: str, text: str, buttons, default):
@@ -250,7 +250,8 @@ class MakerStudio(QWidget):
             return
         mark = " *" if p.dirty else ""
         where = str(p.saved_to) if p.saved_to else tr("not saved yet")
-        self.title_label.setText(tr("{title}{mark} — {n} pages ({where})").format(
+        self.title_label.setText(plural(len(p.lesson.pages), tr("{title}{mark} — 1 page ({where})"),
+                                        tr("{title}{mark} — {n} pages ({where})")).format(
             title=p.lesson.title or tr("Untitled"), mark=mark, n=len(p.lesson.pages), where=where))
 
     def _update_enabled(self) -> None:
