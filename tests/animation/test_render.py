@@ -480,3 +480,22 @@ def test_a_group_target_keeps_its_own_shapes(tmp_path):
     kept = [c.get("id") for c in tree.iter(anim_layers._p("cNvPr"))]
     assert str(grp.shape_id) in kept and str(inner.shape_id) in kept
     assert len([el for el in tree.iter(anim_layers._p("sp"))]) == 2  # both of the group's shapes, not the sibling
+
+
+@needs_lo
+def test_corpus_slide_with_groups_and_a_paragraph_build_recomposes(tmp_path):
+    """L3 slide 3: a by-paragraph build of a placeholder (its text colour is inherited, which
+    LibreOffice draws white on a dark page) and three animated groups. Every step's end composite
+    equals LibreOffice's own slide; the paragraph is dark text, not a white ghost."""
+    deck = Path(__file__).resolve().parents[1] / "data" / "corpus" / "pptx" / "zh_designed_aisys_L3_Framework.pptx"
+    lesson = import_source(deck, assets_dir=tmp_path / "assets")
+    page = next(p for p in lesson.pages if p.source_index == 3)
+    assert sum(1 for s in page.steps for e in s.effects if e.paragraph_range) == 1
+    layers = anim_layers.render_slide_layers(deck, [(page, 2)], SIZE, tmp_path / "l", with_full=True)
+    sl = layers[2]
+    assert not any(sl.layers[k].empty for k in sl.order)  # the groups are drawn
+    an = animate.PageAnimator(page, sl, animate.Geometry(SIZE, animate.content_box(lesson, SIZE)))
+    assert np.abs(an.last().astype(int) - sl.full.astype(int)).mean() < 0.5
+    para = sl.layers[page.steps[0].effects[0].target_key]
+    opaque = para.rgba[:, :, 3] > 0.95
+    assert opaque.sum() > 100 and para.rgba[:, :, :3][opaque].mean() < 0.2

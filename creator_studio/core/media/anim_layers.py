@@ -292,7 +292,7 @@ def z_order(root, targets: list[Target]) -> list[str]:
 @dataclass
 class _Variant:
     slide_index: int  # 0-based, in presentation order
-    kind: str         # full | bg | layer_w | layer_k
+    kind: str         # full | bg | layer_w (white backdrop) | layer_k (second backdrop, yellow)
     target: Target | None = None
     hide: list[Target] | None = None  # bg only: these instead of all the slide's targets
     part: str | None = None  # layers: None = the whole shape, "box" = without its text, "text" = text only
@@ -328,7 +328,7 @@ def build_variant_deck(src: Path, dst: Path, variants: list[_Variant],
             if v.kind == "bg":
                 background_variant(root, v.hide if v.hide is not None else targets[v.slide_index])
             elif v.kind in ("layer_w", "layer_k"):
-                if not layer_variant(root, v.target, "FFFFFF" if v.kind == "layer_w" else "000000",
+                if not layer_variant(root, v.target, "FFFFFF" if v.kind == "layer_w" else SECOND_BACKDROP,
                                      part=v.part):
                     continue
             name = f"ppt/slides/animvar{len(kept) + 1}.xml"
@@ -408,8 +408,8 @@ def _drop_dangling_overrides(deck: Path) -> None:
 
 
 def _render_pages(pdf: Path, kept: list[_Variant], size: tuple[int, int], job: Job | None):
-    """Yield (variant, RGB array, frame offset); layer pages come as (white, black) pairs cropped
-    to the shape's bounding box (found on a 1/8-scale render of the black page)."""
+    """Yield (variant, RGB array, frame offset); layer pages come as (white, yellow) pairs cropped
+    to the shape's bounding box (found on 1/8-scale renders of both pages)."""
     import pypdfium2 as pdfium
 
     W, H = size
@@ -441,15 +441,24 @@ def _render_pages(pdf: Path, kept: list[_Variant], size: tuple[int, int], job: J
         doc.close()
 
 
-def _matte(white_page, black_page, scale: float, w_pt: float, h_pt: float):
-    """(x0, y0, RGBA float premultiplied) from the same shape rendered on white and on black."""
+# The second matting backdrop. Yellow, not black: LibreOffice draws "automatic" text colours
+# white on a dark page, so on black an inherited black paragraph came out white (a white ghost
+# on the slide, found on the corpus L3 deck). Yellow is light for LibreOffice and differs from
+# white in the blue channel only, which is enough for alpha:
+#   white page: C_w = F·α + 255·(1 − α);  yellow page, blue: C_y = F_b·α  →  α = 1 − (C_w,b − C_y,b)/255
+#   premultiplied colour F·α = C_w/255 − (1 − α)
+SECOND_BACKDROP = "FFFF00"
+
+
+def _matte(white_page, second_page, scale: float, w_pt: float, h_pt: float):
+    """(x0, y0, RGBA float premultiplied) from the same shape rendered on white and on yellow."""
     small = 0.125 * scale
-    # anything drawn differs from the white backdrop or from the black one (black text on black
-    # does not show, so both probes are needed)
-    pk = black_page.render(scale=small, rev_byteorder=True).to_numpy()[:, :, :3]
+    # anything drawn differs from the white backdrop or from the yellow one (white text does not
+    # show on white, yellow shapes not on yellow: both probes are needed)
+    py = second_page.render(scale=small, rev_byteorder=True).to_numpy()[:, :, :3].astype(np.int16)
     pw = white_page.render(scale=small, rev_byteorder=True).to_numpy()[:, :, :3]
-    h_, w_ = min(pk.shape[0], pw.shape[0]), min(pk.shape[1], pw.shape[1])
-    drawn = (pk[:h_, :w_].max(axis=2) > 0) | (pw[:h_, :w_].min(axis=2) < 255)
+    h_, w_ = min(py.shape[0], pw.shape[0]), min(py.shape[1], pw.shape[1])
+    drawn = (np.abs(py[:h_, :w_] - np.array([255, 255, 0])).max(axis=2) > 0) | (pw[:h_, :w_].min(axis=2) < 255)
     ys, xs = np.nonzero(drawn)
     if len(ys) == 0:
         return 0, 0, np.zeros((0, 0, 4), np.float32)
@@ -460,16 +469,18 @@ def _matte(white_page, black_page, scale: float, w_pt: float, h_pt: float):
     px1 = min(full_w, int((xs.max() + 2) / 0.125))
     py0 = max(0, int((ys.min() - 1) / 0.125))
     py1 = min(full_h, int((ys.max() + 2) / 0.125))
-    x0, x1, y0, y1 = px0 / scale, px1 / scale, py0 / scale, py1 / scale
-    crop = (x0, h_pt - y1, w_pt - x1, y0)  # left, bottom, right, top margins to cut
+    # pypdfium2 turns crop margins into pixels with ceil(): px0/scale*scale can land a hair above
+    # px0 and shift the layer by a pixel (seen at 640×360 on the corpus) — aim a quarter pixel low
+    x0, x1, y0, y1 = (px0 - 0.25) / scale, (px1 + 0.25) / scale, (py0 - 0.25) / scale, (py1 + 0.25) / scale
+    crop = (max(0.0, x0), max(0.0, h_pt - y1), max(0.0, w_pt - x1), max(0.0, y0))  # left, bottom, right, top
     kw = dict(scale=scale, crop=crop, rev_byteorder=True)
     wa = white_page.render(fill_color=(255, 255, 255, 255), **kw).to_numpy()[:, :, :3].astype(np.float32)
-    ka = black_page.render(fill_color=(0, 0, 0, 255), **kw).to_numpy()[:, :, :3].astype(np.float32)
-    h, w = min(wa.shape[0], ka.shape[0]), min(wa.shape[1], ka.shape[1])
-    wa, ka = wa[:h, :w], ka[:h, :w]
-    alpha = np.clip(1.0 - (wa - ka).mean(axis=2) / 255.0, 0.0, 1.0)
+    ya = second_page.render(fill_color=(255, 255, 0, 255), **kw).to_numpy()[:, :, :3].astype(np.float32)
+    h, w = min(wa.shape[0], ya.shape[0]), min(wa.shape[1], ya.shape[1])
+    wa, ya = wa[:h, :w], ya[:h, :w]
+    alpha = np.clip(1.0 - (wa[:, :, 2] - ya[:, :, 2]) / 255.0, 0.0, 1.0)
     rgba = np.empty((h, w, 4), np.float32)
-    rgba[:, :, :3] = np.minimum(ka / 255.0, alpha[:, :, None])  # on black: colour × alpha
+    rgba[:, :, :3] = np.clip(wa / 255.0 - (1.0 - alpha)[:, :, None], 0.0, alpha[:, :, None])
     rgba[:, :, 3] = alpha
     return px0, py0, rgba
 
