@@ -88,5 +88,8 @@ def test_builtin_forms_resolve_their_own_specs():
     with pytest.raises(OptionError) as e:
         resolve_for(get_format("skit"), {"tts": "robot"})
     assert e.value.code == "SKIT_OPTION"
-    li = resolve_for(get_format("long-image"), {"width": "1080", "watermark": "yes"})
-    assert li.width == 1080 and li.watermark == "on"
+    li = resolve_for(get_format("long-image"), {"width": "1080", "watermark": "yes",
+                                                "slide_pictures": "on"})
+    assert li.width == 1080 and li.watermark == "on" and li.slide_pictures == "always"
+    h5 = resolve_for(get_format("h5"), {"slide_pictures": False, "narration": "是"})
+    assert h5.slide_pictures == "never" and h5.narration is True

@@ -10,7 +10,7 @@ form's specs before the form sees them:
 - values are of the declared type: `int`/`float` from numbers or digit strings, `bool` from
   booleans, 0/1 or the words 1/true/yes/on/是 and 0/false/no/off/否 (nothing else);
 - a value of an option with `choices` is one of them (matched without regard to case; on/off
-  choices take yes/no words too; "jpg" is "jpeg"), unless the spec says `open_choices` (the
+  and always/never choices take yes/no words too; "jpg" is "jpeg"), unless the spec says `open_choices` (the
   form accepts more than it offers, e.g. a skit's "960x540");
 - anything else is refused with a typed error in 中文 and English naming the option by its label;
 - keys the form does not declare (the CLI passes its flags to every form; `source_path`) pass
@@ -30,6 +30,9 @@ from creator_studio.core.errors import RenderError
 TRUE_WORDS = frozenset({"1", "true", "yes", "on", "y", "是"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", "n", "否"})
 CHOICE_ALIASES = {"jpg": "jpeg"}
+# Choices that mean yes/no: a yes/no word picks them ("on" for a watermark, "always" for slide
+# pictures), as the forms' own parsers did
+YES_NO_CHOICES = (("on", "off"), ("always", "never"))
 
 
 class OptionError(RenderError):
@@ -132,12 +135,15 @@ def _choose(form: str, spec, value: Any, code: str) -> Any:
         for c in choices:
             if isinstance(c, str) and c.lower() == v:
                 return c
-        if {"on", "off"} <= set(choices):
-            b = _bool(v)
-            if b is not None:
-                return "on" if b else "off"
-    elif isinstance(value, bool) and {"on", "off"} <= set(choices):
-        return "on" if value else "off"
+        b = _bool(v)
+        if b is not None:
+            for yes, no in YES_NO_CHOICES:
+                if {yes, no} <= set(choices):
+                    return yes if b else no
+    elif isinstance(value, bool):
+        for yes, no in YES_NO_CHOICES:
+            if {yes, no} <= set(choices):
+                return yes if value else no
     if getattr(spec, "open_choices", False):
         return value
     from creator_studio.core.forms.base import choice_label
