@@ -93,6 +93,12 @@ def test_fewer_pauses_than_sentences_spreads_over_the_speech_only():
     assert found.spans[-1][1] == pytest.approx(5.0, abs=0.05)  # not 7: the tail silence too
     assert found.spans[1] == pytest.approx((2.0, 3.0), abs=0.05)
     assert align.align(np.zeros(rate, np.int16), rate, [1.0]) is None  # silence: no speech at all
+    # a take without any pause (a steady sound from start to end) is all speech, not none
+    found = align.align(tone, rate, [1.0, 1.0])
+    assert found is not None and found.spans[0][0] == 0.0 and found.spans[-1][1] == pytest.approx(4.0, abs=0.03)
+    # hiss alone (−60 dBFS) is no speech
+    hiss = (np.random.default_rng(3).normal(0, 32768 * 10 ** (-60 / 20), 2 * rate)).astype(np.int16)
+    assert align.align(hiss, rate, [1.0]) is None
 
 
 def _m4a(tmp_path, y, rate):

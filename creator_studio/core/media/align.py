@@ -57,14 +57,16 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 
 def speech_mask(samples: np.ndarray, rate: int) -> np.ndarray:
     """Per 20 ms window: is somebody speaking? The threshold follows the take's own noise floor
-    (10 dB above it) and its speech level (30 dB below it), whichever is higher."""
+    (10 dB above it) and its speech level (30 dB below it), whichever is higher — but never
+    closer than 6 dB to the speech level, so a take without any pause is all speech, not none.
+    A take whose loudest windows stay under −50 dBFS holds no speech (hiss, a muted mic)."""
     db = _window_db(samples, rate)
     if len(db) == 0:
         return np.zeros(0, dtype=bool)
     floor, peak = float(np.percentile(db, 10)), float(np.percentile(db, 95))
-    if peak < -70:
+    if peak < -50:
         return np.zeros(len(db), dtype=bool)
-    return db > max(floor + 10.0, peak - 30.0)
+    return db > min(max(floor + 10.0, peak - 30.0), peak - 6.0)
 
 
 def speech_segments(samples: np.ndarray, rate: int, *, min_gap: float = MIN_GAP) -> list[tuple[float, float]]:

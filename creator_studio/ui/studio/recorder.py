@@ -425,9 +425,11 @@ class RecorderDialog(QDialog):
         self._worker.moveToThread(self._thread)
         self._start_capture.connect(self._worker.start)
         self._stop_capture.connect(self._worker.stop)
-        self._worker.level.connect(lambda db: self.meter.setValue(int(max(-60, db))))
-        self._worker.progress.connect(lambda s: self.countdown_label.setText(
-            tr("Recording… {s} s").format(s=f"{s:.0f}")))
+        # Bound methods of the dialog, not lambdas: PySide runs a lambda in the emitting (capture)
+        # thread, and widgets touched there crashed a shown dialog (segfault on Stop); a method
+        # of this QObject is queued to the UI thread.
+        self._worker.level.connect(self._on_level)
+        self._worker.progress.connect(self._on_progress)
         self._worker.capturing.connect(self.capture_started)
         self._worker.stopped.connect(self._on_stopped)
         self._worker.failed.connect(self._on_failed)
@@ -435,6 +437,14 @@ class RecorderDialog(QDialog):
         self.recording = True
         self._update_buttons()
         self._start_capture.emit(device, str(path))
+
+    @Slot(float)
+    def _on_level(self, db: float) -> None:
+        self.meter.setValue(int(max(-60, db)))
+
+    @Slot(float)
+    def _on_progress(self, seconds: float) -> None:
+        self.countdown_label.setText(tr("Recording… {s} s").format(s=f"{seconds:.0f}"))
 
     def stop(self) -> None:
         self._countdown = 0
@@ -543,12 +553,17 @@ class RecorderDialog(QDialog):
                                label="recording", on_success=self._on_finalized,
                                on_error=self._on_finalize_failed)
 
+    def _notify_for(self, page):
+        """What to tell the views after the take is set: a page, or another target (a skit
+        line, `line_recording.LineTake`) that brings its own notifier."""
+        own = getattr(page, "notify_changed", None)
+        return own if callable(own) else (lambda: self.project.page_changed.emit(page.id))
+
     def _on_finalized(self, done: recording.FinishedTake) -> None:
         page = self.page
         if self.project.lesson.asset_root is None:
             self.project.lesson.asset_root = self.project.work_dir / "assets"
-        self.project.undo_stack.push(SetAttr(page, "narration_audio", done.asset,
-                                             lambda: self.project.page_changed.emit(page.id),
+        self.project.undo_stack.push(SetAttr(page, "narration_audio", done.asset, self._notify_for(page),
                                              tr("Record narration")))
         self._discard_take()
         lufs = done.loudness.get("integrated_lufs")
@@ -566,8 +581,7 @@ class RecorderDialog(QDialog):
     def remove_recording(self) -> None:
         page = self.page
         if page.narration_audio:
-            self.project.undo_stack.push(SetAttr(page, "narration_audio", None,
-                                                 lambda: self.project.page_changed.emit(page.id),
+            self.project.undo_stack.push(SetAttr(page, "narration_audio", None, self._notify_for(page),
                                                  tr("Remove recording")))
         self._update_buttons()
 

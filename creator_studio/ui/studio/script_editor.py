@@ -121,7 +121,10 @@ class ScriptEditor(QWidget):
         right.addWidget(self.lines_table, 2)
         self.add_line_button = QPushButton(tr("Add &line"))
         self.del_line_button = QPushButton(tr("Remove line"))
-        right.addLayout(_buttons(self.add_line_button, self.del_line_button))
+        self.record_line_button = QPushButton(tr("Record line in my voice…"))
+        self.record_line_button.setAccessibleName(tr("Record the selected line in your own voice instead of the synthetic one"))
+        self.record_line_button.clicked.connect(self.record_line)
+        right.addLayout(_buttons(self.add_line_button, self.del_line_button, self.record_line_button))
         self.add_line_button.clicked.connect(self.add_line)
         self.del_line_button.clicked.connect(lambda: self._remove(self.lines_table, self.lines_model))
 
@@ -249,6 +252,19 @@ class ScriptEditor(QWidget):
         cast = self.script.cast
         speaker = next((c.id for c in cast if not c.is_narrator), cast[0].id if cast else "")
         self.lines_model.add(Line(speaker=speaker, text=tr("New line")))
+
+    def record_line(self):
+        """The recorder dialog for the selected line (issue 14); returns it (tests drive it)."""
+        scene = self.current_scene()
+        rows = self.lines_table.selectionModel().selectedRows() if self.lines_table.selectionModel() else []
+        row = rows[0].row() if rows else self.lines_table.currentIndex().row()
+        if scene is None or not (0 <= row < len(scene.lines)):
+            return None  # nothing chosen: the button does nothing
+        from creator_studio.ui.studio.line_recording import open_line_recorder
+
+        dlg = open_line_recorder(self.project, scene, row, self)
+        dlg.show()
+        return dlg
 
     def add_choice(self) -> None:
         sc = self.current_scene()
