@@ -2550,6 +2550,14 @@ For the next level: {gap}</translation>
         <translation>Remove line</translation>
     </message>
     <message>
+        <source>Record line in my voice…</source>
+        <translation>Record line in my voice…</translation>
+    </message>
+    <message>
+        <source>Record the selected line in your own voice instead of the synthetic one</source>
+        <translation>Record the selected line in your own voice instead of the synthetic one</translation>
+    </message>
+    <message>
         <source>Decision point:</source>
         <translation>Decision point:</translation>
     </message>
@@ -3643,7 +3651,7 @@ For the next level: {gap}</translation>
     </message>
     <message>
         <source>Judge&apos;s comment</source>
-        <translation>Judge's comment</translation>
+        <translation>Judge&apos;s comment</translation>
     </message>
     <message>
         <source>Whole screen: {n} ({w}×{h})</source>

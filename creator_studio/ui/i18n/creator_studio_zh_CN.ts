@@ -2550,6 +2550,14 @@ For the next level: {gap}</source>
         <translation>删除台词</translation>
     </message>
     <message>
+        <source>Record line in my voice…</source>
+        <translation>用我的声音录这句台词…</translation>
+    </message>
+    <message>
+        <source>Record the selected line in your own voice instead of the synthetic one</source>
+        <translation>用你自己的声音录制所选台词，代替合成语音</translation>
+    </message>
+    <message>
         <source>Decision point:</source>
         <translation>决策点：</translation>
     </message>
