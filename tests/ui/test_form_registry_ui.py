@@ -92,3 +92,23 @@ def test_certificate_module_keeps_no_copy_of_form_names():
     import creator_studio.core.market.certificate_pdf as pdf
 
     assert not hasattr(pdf, "FORM_NAMES")
+
+
+def test_render_status_names_forms_and_option_words(qtbot, ctx, tiny_deck, tmp_path):
+    """"Rendered: long-image" and the raw choice "final" showed in the render panel."""
+    from creator_studio.core.errors import RenderError
+    from creator_studio.ui.forms_meta import form_label
+    from creator_studio.ui.studio.workspace import MakerStudio
+
+    studio = MakerStudio(ctx)
+    qtbot.addWidget(studio)
+    wait_job(qtbot, studio.import_file(tiny_deck))
+    panel = studio.render_panel
+    wait_job(qtbot, panel.load_handle)
+    panel._done(({"long-image": object()}, {"h5": RenderError("坏了", "broken")}, {}), tmp_path)
+    text = panel.status.text()
+    assert form_label("long-image") in text and form_label("h5") in text
+    assert "long-image" not in text and "h5 failed" not in text
+    steps = panel.options["long-image"].widgets["animation_steps"]
+    assert {steps.itemText(i) for i in range(steps.count())} <= {"最终状态", "逐步叠放", "Final state",
+                                                                "Build steps stacked"}

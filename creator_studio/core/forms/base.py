@@ -51,6 +51,7 @@ COMMON_CHOICE_LABELS: dict[Any, tuple[str, str]] = {
     "always": ("总是", "Always"), "never": ("从不", "Never"), "none": ("无", "None"),
     "builtin": ("内置绘制", "Built-in drawing"), "libreoffice": ("LibreOffice", "LibreOffice"),
     "espeak": ("eSpeak 合成", "eSpeak synthesis"), "system": ("系统语音", "System voice"),
+    "final": ("最终状态", "Final state"), "stack": ("逐步叠放", "Build steps stacked"),
 }
 
 

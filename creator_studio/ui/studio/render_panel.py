@@ -324,8 +324,11 @@ class RenderPanel(QWidget):
                 proj.store_studio_state()
             except OSError as exc:  # the render itself succeeded; say why it was not remembered
                 log.warning("studio.json not written: %s", exc)
-        lines = [tr("Rendered: {forms}").format(forms=", ".join(done) or "—")]
+        from creator_studio.ui.forms_meta import form_label, forms_text  # names, never ids (#18)
+
+        lines = [tr("Rendered: {forms}").format(forms=forms_text(list(done)) or "—")]
         for form, exc in failed.items():
-            lines.append(tr("{form} failed: {message}").format(form=form, message=studio_message(exc)))
+            lines.append(tr("{form} failed: {message}").format(form=form_label(form),
+                                                              message=studio_message(exc)))
         self.status.setText("\n".join(lines))
         self.rendered.emit(str(out))
