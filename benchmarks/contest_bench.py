@@ -2,7 +2,8 @@
 
 1. Blind judging copy of a rendered package (H5 with its SCORM/cmi5 zips + long image, maker
    name in the metadata) vs a plain ``shutil.copytree`` of the same folder: the anonymising
-   rewrite plus the full byte scan (inside zips too) is what a submission pays on top.
+   rewrite plus the full byte scan (inside zips too) is what a submission pays on top; then the
+   OCR pass over the copy's pixels (tesseract chi_sim), which a submission pays when OCR is here.
 2. Ranking with per-judge z-scores and the per-criterion breakdown for 500 entries × 8 judges
    (each judge scores 250 entries) vs a plain mean of the weighted totals.
 
@@ -75,12 +76,26 @@ def main() -> None:
         def blind():
             nonlocal n
             n += 1
-            rep = contest_blind.make_blind_copy(pkg, root / f"blind{n}", ["张创客", "E1001", "maker01"])
+            rep = contest_blind.make_blind_copy(pkg, root / f"blind{n}", ["张创客", "E1001", "maker01"],
+                                                pixels=False)
             assert rep.clean, rep.leaks
 
         base, cost = _best(plain, args.runs), _best(blind, args.runs)
         print(f"blind copy: package {size / 1e6:.1f} MB, {sum(1 for p in pkg.rglob('*') if p.is_file())} files")
         print(f"  copytree {base * 1000:.0f} ms | blind copy + check {cost * 1000:.0f} ms | ratio {cost / base:.1f}×")
+        # 1b. the OCR pass over the copy's pixels (pictures, inside zips once), when tesseract is here
+        if contest_blind.tesseract() is None:
+            print("  OCR pixel check: tesseract (chi_sim) not installed — skipped, entries warn instead")
+        else:
+            found: dict = {}
+
+            def pixels():
+                found.update(contest_blind.pixel_check(root / f"blind{n}", ["张创客", "E1001", "maker01"]))
+
+            ocr = _best(pixels, args.runs)
+            print(f"  OCR pixel check {ocr * 1000:.0f} ms for {len(found['checked'])} distinct pictures "
+                  f"({len(found['unchecked'])} unread, {len(found['hits'])} names found) | "
+                  f"{ocr / cost:.1f}× the byte-level copy + check")
 
     rng = random.Random(19)
     rubric = [contest_scoring.Criterion(c, w) for c, w in (("a", 30), ("b", 25), ("c", 25), ("d", 20))]
