@@ -12,6 +12,7 @@ os.environ.setdefault("CREATOR_STUDIO_CONFIRM", "0")
 
 import creator_studio.ui  # noqa: E402,F401  (first: see creator_studio/ui/__init__.py)
 import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 
 from tests.server.conftest import (  # noqa: E402
     LENIENT_NORMS,
@@ -75,9 +76,29 @@ def wait(qtbot, handle, timeout=60000):  # noqa: ANN001, ANN201
     return handle
 
 
+def text_files_mention(folder, needle: str) -> bool:  # noqa: ANN001
+    """Does any text file under `folder` (a rendered package) contain `needle`?"""
+    for p in folder.rglob("*"):
+        if p.is_file() and p.suffix in (".json", ".js", ".html", ".txt", ".xml"):
+            if needle in p.read_text(encoding="utf-8", errors="replace"):
+                return True
+    return False
+
+
 def test_buyer_and_maker_windows_against_one_server(qtbot, own_team, tmp_path):
+    """Each step is what a person does in their own window: the maker opens the buyer's source
+    in the studio, renders it, delivers from the studio's deliver panel, edits and re-delivers
+    after the revision request; the buyer reviews, accepts and rates with the star widget. The
+    other window learns of each step from the server's live events (no refresh pressed)."""
+    import sys
+    from pathlib import Path
+
     from creator_studio.ui.market.buyer_views import BuyerView
     from creator_studio.ui.market.maker_views import MakerMarketView
+    from creator_studio.ui.translate import tr
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "ui"))
+    from uihelpers import make_deck
 
     url = own_team.url
     old_home = os.environ.get("CREATOR_STUDIO_HOME")
@@ -87,10 +108,16 @@ def test_buyer_and_maker_windows_against_one_server(qtbot, own_team, tmp_path):
         bctx, mctx = bwin.ctx, mwin.ctx
         assert bctx.paths.data != mctx.paths.data
         buyer, maker = view_of(bwin, BuyerView), view_of(mwin, MakerMarketView)
+        studio = mwin.studio
+        assert studio is not None and studio.deliver_panel is not None
+        from PySide6.QtWidgets import QMessageBox
 
-        # buyer posts a request with a source file (uploaded to the server)
-        src = tmp_path / "理赔流程.pptx"
-        src.write_bytes(b"source deck bytes " * 2000)
+        asked: list[str] = []  # signing out asks about the unsaved project: discard it
+        studio.ask = lambda *a: asked.append(a[1]) or QMessageBox.StandardButton.Discard
+
+        # buyer posts a request with a real PowerPoint source (uploaded to the server)
+        (tmp_path / "buyer-files").mkdir()
+        src = make_deck(tmp_path / "buyer-files" / "理赔流程.pptx")
         post = buyer.post_form
         qtbot.waitUntil(lambda: post.line.count() >= 1, timeout=10000)
         post.title.setText("车险理赔服务规范微课")
@@ -117,16 +144,49 @@ def test_buyer_and_maker_windows_against_one_server(qtbot, own_team, tmp_path):
         reqs.offer_table.selectRow(0)
         wait(qtbot, reqs.award())
 
-        # live: the award reaches the maker's order list by itself
+        # live: the award reaches the maker's order list and order pages by itself
         qtbot.waitUntil(lambda: maker.orders_model.rowCount() == 1, timeout=15000)
         order = maker.orders_model.row(0)
         assert order.status == "in_progress"
-        # maker downloads the buyer's source (hash-checked) and delivers through the window's client
-        mm = mctx.market
-        files = mm.request_files(mctx.current_user, rid)
-        got = mm.fetch_request_file(mctx.current_user, files[0]["id"], mctx.paths.data / "src.pptx")
+        conv = maker.conversation
+        qtbot.waitUntil(lambda: conv.model.rowCount() == 1, timeout=15000)
+
+        # maker: the order's brief → "open in the studio": the source is downloaded from the
+        # server (hash-checked) into the order's folder and imported as a new project
+        conv.table.selectRow(0)
+        brief = conv.brief
+        qtbot.waitUntil(lambda: brief.brief is not None and brief.files.count() == 1
+                        and brief.studio_button.isEnabled(), timeout=15000)
+        brief.studio_button.click()
+        qtbot.waitUntil(lambda: studio.project is not None, timeout=60000)
+        got = brief.source_folder() / src.name
         assert got.read_bytes() == src.read_bytes()
-        mm.deliver(mctx.current_user, order.id, course_package(tmp_path / "v1"))
+        assert str(mctx.paths.data) in str(got)  # in the maker's own user folder
+        assert studio.linked_order_id == order.id
+        assert studio.project.lesson.pages[0].title == "车险理赔服务规范"
+
+        # maker renders the H5 form in the studio and delivers from the deliver panel
+        panel = studio.render_panel
+        wait(qtbot, panel.load_handle)
+        panel.select("h5")
+        qtbot.waitUntil(panel.render_button.isEnabled, timeout=10000)
+        panel.render_button.click()
+        wait(qtbot, panel.progress.handle, timeout=180000)
+        assert "h5" in panel.last_result, panel.status.text()
+        deliver = studio.deliver_panel
+
+        def deliver_row_selected(status: str) -> bool:
+            r = deliver.model.rows
+            sel = deliver.table.selectionModel().selectedRows()
+            return (len(r) == 1 and r[0].id == order.id and r[0].status == status
+                    and bool(sel) and sel[0].row() == 0)
+
+        qtbot.waitUntil(lambda: deliver_row_selected("in_progress"), timeout=15000)
+        deliver.note.setText("第一版，请审阅")
+        deliver.deliver_button.click()
+        qtbot.waitUntil(lambda: "#" in deliver.result_label.text() or bool(deliver.message.text()),
+                        timeout=60000)
+        assert "#" in deliver.result_label.text(), deliver.message.text()
 
         # live: the buyer's order list shows the delivery; the preview downloads it
         review = buyer.review
@@ -134,25 +194,51 @@ def test_buyer_and_maker_windows_against_one_server(qtbot, own_team, tmp_path):
         review.table.selectRow(0)
         qtbot.waitUntil(lambda: review.loaded_delivery is not None, timeout=20000)
         first = review.loaded_delivery
-        assert (bctx.paths.data / "review-cache" / f"delivery-{first}" / "manifest.json").is_file()
-        review.comment.setPlainText("请补充查勘环节")
-        wait(qtbot, review.request_revision())
+        cache = bctx.paths.data / "review-cache"
+        assert (cache / f"delivery-{first}" / "manifest.json").is_file()
+        assert text_files_mention(cache / f"delivery-{first}", "车险理赔服务规范")
+        review.comment.setPlainText("请把首页标题改为修订版")
+        review.revision_button.click()
 
-        # live: the revision request reaches the maker
-        qtbot.waitUntil(lambda: status0(maker.orders_model) == "revision_requested", timeout=15000)
-        mm.deliver(mctx.current_user, order.id, course_package(tmp_path / "v2", title="车险理赔流程（修订版）"))
+        # live: the revision request reaches the maker's list and the studio's deliver panel
+        qtbot.waitUntil(lambda: status0(maker.orders_model) == "revision_requested",
+                        timeout=15000)
+        qtbot.waitUntil(lambda: len(deliver.model.rows) == 1
+                        and deliver.model.rows[0].status == "revision_requested", timeout=15000)
 
+        # maker revises in the studio (page title), renders again and re-delivers
+        studio.select_page(studio.project.lesson.pages[0].id)
+        studio.page_editor.title_edit.setText("车险理赔服务规范（修订版）")
+        panel.render_button.click()
+        wait(qtbot, panel.progress.handle, timeout=180000)
+        assert studio.project.lesson.pages[0].title == "车险理赔服务规范（修订版）"
+        deliver.table.selectRow(0)
+        qtbot.waitUntil(lambda: deliver_row_selected("revision_requested"), timeout=10000)
+        deliver.result_label.clear()
+        deliver.deliver_button.click()
+        qtbot.waitUntil(lambda: "#" in deliver.result_label.text() or bool(deliver.message.text()),
+                        timeout=60000)
+        assert "#" in deliver.result_label.text(), deliver.message.text()
+
+        # live: the buyer sees version 2 — with the maker's edit in it
         qtbot.waitUntil(lambda: status0(review.model) == "delivered", timeout=15000)
         review.loaded_delivery = None
         review.table.clearSelection()
         review.table.selectRow(0)
         qtbot.waitUntil(lambda: review.loaded_delivery not in (None, first), timeout=20000)
-        wait(qtbot, review.accept())
+        second = review.loaded_delivery
+        assert text_files_mention(cache / f"delivery-{second}", "车险理赔服务规范（修订版）")
+
+        # buyer accepts and rates four stars with the star widget
+        review.accept_button.click()
         qtbot.waitUntil(lambda: status0(review.model) == "accepted", timeout=15000)
         review.table.selectRow(0)
-        review.stars.setValue(5)
+        qtbot.mouseClick(review.stars.buttons[3], Qt.MouseButton.LeftButton)
+        assert review.stars.value() == 4
         review.comment.setPlainText("很专业")
-        assert isinstance(wait(qtbot, review.rate()).result, int)
+        review.rate_button.click()
+        thanks = tr("Thank you — your rating is recorded.")
+        qtbot.waitUntil(lambda: thanks in review.message.text(), timeout=15000)
 
         # live: the maker's list shows the acceptance
         qtbot.waitUntil(lambda: status0(maker.orders_model) == "accepted", timeout=15000)
@@ -160,6 +246,7 @@ def test_buyer_and_maker_windows_against_one_server(qtbot, own_team, tmp_path):
             w.sign_out()
             w.ctx.runner.wait()
             w.ctx.close()
+        assert asked  # the maker was asked about the unsaved course, not silently dropped
     finally:
         if old_home is None:
             os.environ.pop("CREATOR_STUDIO_HOME", None)

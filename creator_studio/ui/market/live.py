@@ -207,6 +207,13 @@ def attach_live(window) -> LiveUpdates:  # noqa: ANN001
         for view in list(getattr(window, "views", {}).values()):
             if isinstance(view, QWidget):
                 _reload_view(view)
+        # The market panels inside the studio too: a revision request puts the order back in
+        # the deliver list, and its pinned comments in the comments tab, with no refresh.
+        studio = getattr(window, "studio", None)
+        for name in ("deliver_panel", "comments_panel"):
+            panel = getattr(studio, name, None) if studio is not None else None
+            if isinstance(panel, QWidget):
+                _reload_view(panel)
 
     pending.timeout.connect(reload_all)
 
