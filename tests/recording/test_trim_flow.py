@@ -237,3 +237,34 @@ def test_h5_plays_only_the_kept_part(tmp_path):
 
     js = resources.files("creator_studio.resources").joinpath("h5/player.js").read_text("utf-8")
     assert '"#t=" + Math.max(0, b["in"])' in js
+
+
+def test_page_editor_trims_an_existing_video_page(qtbot, tmp_path):
+    from creator_studio.ui.studio.page_editor import PageEditor
+    from creator_studio.ui.studio.project import StudioProject
+
+    work = StudioProject.new_work_dir(tmp_path / "autosave")
+    root = work / "assets"
+    name = AssetStore(root).put_file(_clip(tmp_path / "clip.mp4", seconds=4.0), ".mp4")
+    lesson = m.Lesson(title="演示", pages=[
+        m.Page(id="p1", title="报案", narration="先报案。"),
+        m.Page(id="video-1", title="录屏", blocks=[m.Media(asset=name, media_type="video", mime="video/mp4")])])
+    lesson.asset_root = root
+    project = StudioProject(lesson, work)
+    ed = PageEditor(project)
+    qtbot.addWidget(ed)
+    ed.show_page(lesson.pages[0])
+    assert ed.trim_button.isHidden() and ed.open_trim() is None  # not a video page
+    ed.show_page(lesson.pages[1])
+    assert not ed.trim_button.isHidden()
+    dlg = ed.open_trim()
+    qtbot.waitUntil(lambda: dlg.apply_button.isEnabled(), timeout=30000)
+    assert dlg.timeline.duration == pytest.approx(4.0, abs=0.1)
+    dlg.timeline.set_trim(0.5, 3.0)
+    assert dlg.apply() and (lesson.pages[1].blocks[0].trim_in, lesson.pages[1].blocks[0].trim_out) == (0.5, 3.0)
+    assert "0:00.5" in dlg.label.text() and "0:03.0" in dlg.label.text()
+    assert dlg.reset() and (lesson.pages[1].blocks[0].trim_in, lesson.pages[1].blocks[0].trim_out) == (0.0, None)
+    project.undo_stack.undo()
+    assert lesson.pages[1].blocks[0].trim_out == 3.0
+    dlg.accept()
+    ed.narration_panel.cleanup()

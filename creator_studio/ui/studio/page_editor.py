@@ -109,6 +109,12 @@ class PageEditor(QWidget):
         self.record_screen_button.setAccessibleName(tr("Record the screen as a new video page after this one"))
         self.record_screen_button.clicked.connect(self.open_screen_recorder)
         nl.addWidget(self.record_screen_button)
+        self.trim_button = QPushButton(tr("Trim recording…"))  # only for a video page (issue 14)
+        self.trim_button.setAccessibleName(tr("Set the in and out points of this page's screen recording"))
+        self.trim_button.clicked.connect(self.open_trim)
+        self.trim_button.setVisible(False)
+        nl.addWidget(self.trim_button)
+        self.trim_dialog = None
         self.recorder = None
         self.screen_recorder = None
         lay.addWidget(narr_box)
@@ -138,6 +144,9 @@ class PageEditor(QWidget):
     def _show_record_state(self) -> None:
         from creator_studio.core.media import recording
 
+        from creator_studio.ui.studio.trim_timeline import video_media
+
+        self.trim_button.setVisible(video_media(self.page) is not None)
         waiting = self.page is not None and recording.has_unfinished(self.project.work_dir, self.page.id)
         self.record_voice_button.setText(tr("Record narration… (an unfinished take can be recovered)")
                                          if waiting else tr("Record narration…"))
@@ -153,6 +162,16 @@ class PageEditor(QWidget):
         self.recorder.finished.connect(lambda *_: self._show_record_state())
         self.recorder.open()
         return self.recorder
+
+    def open_trim(self):
+        """In/out points of this video page's recording; returns the dialog (tests drive it)."""
+        from creator_studio.ui.studio.trim_timeline import make_trim_dialog, video_media
+
+        if video_media(self.page) is None:
+            return None
+        self.trim_dialog = make_trim_dialog(self.project, self.page, self)
+        self.trim_dialog.open()
+        return self.trim_dialog
 
     def open_screen_recorder(self):
         """The 录屏 dialog; the recording becomes a video page after this one."""

@@ -199,3 +199,47 @@ def _clock(t: float) -> str:
     m, s = divmod(max(0.0, t), 60)
     return f"{int(m)}:{s:04.1f}"
 
+
+
+def make_trim_dialog(project, page, parent=None):
+    """In/out points of an existing video page (page editor → Trim recording…)."""
+    from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+    media = video_media(page)
+
+    class _TrimDialog(QDialog):
+        def __init__(self) -> None:
+            super().__init__(parent)
+            self.setWindowTitle(tr("Trim screen recording") + f" — {page.title or page.id}")
+            lay = QVBoxLayout(self)
+            self.timeline = ClipTimeline()
+            self.label = QLabel()
+            self.timeline.trim_changed.connect(lambda a, b: self.label.setText(describe(a, b)))
+            lay.addWidget(self.timeline)
+            lay.addWidget(self.label)
+            row = QHBoxLayout()
+            self.apply_button = QPushButton(tr("Apply in/out points"))
+            self.reset_button = QPushButton(tr("Keep the whole recording"))
+            self.close_button = QPushButton(tr("Close"))
+            for b in (self.apply_button, self.reset_button, self.close_button):
+                row.addWidget(b)
+            lay.addLayout(row)
+            self.apply_button.clicked.connect(self.apply)
+            self.reset_button.clicked.connect(self.reset)
+            self.close_button.clicked.connect(self.accept)
+            self.apply_button.setEnabled(False)
+            self.timeline.loaded.connect(lambda: self.apply_button.setEnabled(self.timeline.duration > 0))
+            path = project.lesson.asset_path(media.asset) if media is not None else None
+            if path is not None:
+                self.timeline.load(path, (media.trim_in, media.trim_out))
+            else:
+                self.label.setText(tr("The recording could not be read: {e}").format(e=media.asset if media else "-"))
+
+        def apply(self) -> bool:
+            return apply_trim(project, page, self.timeline.trim())
+
+        def reset(self) -> bool:
+            self.timeline.set_trim(0.0, self.timeline.duration)
+            return apply_trim(project, page, (0.0, None))
+
+    return _TrimDialog()
