@@ -2130,6 +2130,14 @@ For the next level: {gap}</translation>
         <translation>Narration</translation>
     </message>
     <message>
+        <source>Trim recording…</source>
+        <translation>Trim recording…</translation>
+    </message>
+    <message>
+        <source>Set the in and out points of this page&apos;s screen recording</source>
+        <translation>Set the in and out points of this page&apos;s screen recording</translation>
+    </message>
+    <message>
         <source>(picture)</source>
         <translation>(picture)</translation>
     </message>
@@ -3688,6 +3696,14 @@ For the next level: {gap}</translation>
     <message>
         <source>Keep {a} – {b} ({n})</source>
         <translation>Keep {a} – {b} ({n})</translation>
+    </message>
+    <message>
+        <source>Keep the whole recording</source>
+        <translation>Keep the whole recording</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 </TS>

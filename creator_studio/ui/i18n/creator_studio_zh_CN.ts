@@ -2130,6 +2130,14 @@ For the next level: {gap}</source>
         <translation>讲解词</translation>
     </message>
     <message>
+        <source>Trim recording…</source>
+        <translation>剪辑录屏…</translation>
+    </message>
+    <message>
+        <source>Set the in and out points of this page&apos;s screen recording</source>
+        <translation>设置本页录屏的入点和出点</translation>
+    </message>
+    <message>
         <source>(picture)</source>
         <translation>（图片）</translation>
     </message>
@@ -3688,6 +3696,14 @@ For the next level: {gap}</source>
     <message>
         <source>Keep {a} – {b} ({n})</source>
         <translation>保留 {a} – {b}（共 {n}）</translation>
+    </message>
+    <message>
+        <source>Keep the whole recording</source>
+        <translation>保留整段录屏</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 </TS>
