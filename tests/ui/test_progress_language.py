@@ -58,3 +58,23 @@ def test_progress_bar_speaks_the_window_language(qtbot):
         assert w.bar.format().endswith("编码视频")
     finally:
         QLocale.setDefault(before)
+
+
+def test_render_queue_speaks_the_window_language(qtbot, ctx):
+    from PySide6.QtCore import QLocale
+
+    from creator_studio.ui.widgets.render_queue import RenderQueue
+
+    before = QLocale()
+    q = RenderQueue(ctx.runner)
+    qtbot.addWidget(q)
+    q.fractions[1] = 0.0
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+        q._progress(1, 0.4, "长图文：排版中")
+        assert q.messages[1] == "Long image: laying out"
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        q._progress(1, 0.6, "合成音轨 / audio track")
+        assert q.messages[1] == "合成音轨"
+    finally:
+        QLocale.setDefault(before)

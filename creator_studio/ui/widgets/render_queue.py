@@ -78,7 +78,10 @@ class RenderQueue(QWidget):
     def _progress(self, key: int, fraction: float, message: str) -> None:
         if key in self.fractions:
             self.fractions[key] = max(0.0, min(1.0, fraction))
-            self.messages[key] = message
+            from creator_studio.core.progress_text import localise  # #18: the window's language
+            from creator_studio.ui.forms_meta import ui_language
+
+            self.messages[key] = localise(message, ui_language())
             self._update()
 
     def _ended(self, handle) -> None:
