@@ -89,6 +89,12 @@ class ScreenRecorder(QObject):
         if problem:
             self.failed.emit(problem)
             return False
+        if window is not None and not window.isValid():
+            # Qt would record a small patch of something else (seen under Xvfb: 160×160 of
+            # another window); say it plainly instead
+            self.failed.emit("这个窗口无法录制（已关闭，或系统不提供它的画面）/ This window cannot be recorded "
+                             "(it was closed, or the system does not share its picture)")
+            return False
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if window is not None:
