@@ -151,6 +151,16 @@ def test_buyer_and_maker_windows_against_one_server(qtbot, own_team, tmp_path):
         conv = maker.conversation
         qtbot.waitUntil(lambda: conv.model.rowCount() == 1, timeout=15000)
 
+        # buyer writes on the order's thread; live: the maker's unread count shows it
+        bconv = buyer.conversation
+        qtbot.waitUntil(lambda: bconv.model.rowCount() == 1, timeout=15000)
+        bconv.table.selectRow(0)
+        qtbot.waitUntil(lambda: bconv.thread.order_id == order.id
+                        and bconv.thread.composer.isEnabled(), timeout=15000)
+        bconv.thread.text.setPlainText("报案电话请用 95518")
+        wait(qtbot, bconv.thread.send())
+        qtbot.waitUntil(lambda: conv.total_unread() == 1, timeout=15000)
+
         # maker: the order's brief → "open in the studio": the source is downloaded from the
         # server (hash-checked) into the order's folder and imported as a new project
         conv.table.selectRow(0)

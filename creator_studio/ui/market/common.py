@@ -43,6 +43,9 @@ def call(ctx, parent, fn, on_ok=None, *, writes: bool = False, label: str = "",
         h.succeeded.connect(lambda _r: message.clear())
     if on_ok is not None:
         h.succeeded.connect(on_ok)
+    after_write = getattr(ctx, "after_write", None) if writes else None
+    if after_write is not None:  # team mode: the window's other lists follow one's own writes
+        h.succeeded.connect(lambda _r: after_write())
 
     def failed(exc):
         if message is not None and isinstance(exc, StudioError):

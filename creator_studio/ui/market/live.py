@@ -109,6 +109,8 @@ class LiveUpdates(QObject):
         return engine is not None and engine.dialect.name != "sqlite"
 
     def stop(self) -> None:
+        if getattr(self.ctx, "after_write", None) is not None:
+            self.ctx.after_write = None  # signed out: no more reloads after writes
         if self.poll_timer is not None:
             self.poll_timer.stop()
         if self.worker is not None:
@@ -232,5 +234,16 @@ def attach_live(window) -> LiveUpdates:  # noqa: ANN001
     live.event.connect(on_event)
     live.online_changed.connect(on_online)
     live.reload_all = reload_all  # for tests and a manual "refresh now"
+    if live.streaming:
+        # The server sends no event to the person who acted (an award is news to the maker, not
+        # to the buyer), so the window's other lists (the buyer's order pages after an award)
+        # reload after each of its own writes too — coalesced with the events.
+        def after_write() -> None:
+            try:
+                pending.start()
+            except RuntimeError:  # the window was closed meanwhile
+                pass
+
+        window.ctx.after_write = after_write
     live.start()
     return live
