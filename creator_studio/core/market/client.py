@@ -245,7 +245,8 @@ class MarketClient(Protocol):
     def list_my_awards(self, user: UserInfo) -> list[dict]: ...
     def award_pdf(self, user: UserInfo, credential_id: int, out: Path) -> Path: ...
     def award_badge(self, user: UserInfo, credential_id: int, out: Path) -> Path: ...
-    def export_contest_xlsx(self, user: UserInfo, contest_id: int, path: Path) -> Path: ...
+    def export_contest_xlsx(self, user: UserInfo, contest_id: int, path: Path,
+                            form_names: dict[str, str] | None = None) -> Path: ...
     def export_contest_results_image(self, user: UserInfo, contest_id: int, path: Path) -> Path: ...
     def get_contest_dashboard(self, user: UserInfo, contest_id: int) -> dict: ...
     def update_contest(self, user: UserInfo, contest_id: int, *, title: str | None = None,
@@ -1105,7 +1106,9 @@ class InProcessClient:
         atomic.write_json(Path(out), self._read(contests.award_badge, user, credential_id))
         return Path(out)
 
-    def export_contest_xlsx(self, user: UserInfo, contest_id: int, path: Path) -> Path:
+    def export_contest_xlsx(self, user: UserInfo, contest_id: int, path: Path,
+                            form_names: dict[str, str] | None = None) -> Path:
+        """`form_names`: form id → 中文 label from the format registry (the caller's; #18)."""
         from creator_studio.core.market import contest_exports, contests
 
         with self.svc.read() as s:
@@ -1113,7 +1116,7 @@ class InProcessClient:
             entries = contests.list_entries(s, actor, contest_id)
             scores = contests.score_sheet(s, actor, contest_id)
             result = contests.results(s, actor, contest_id)
-        return contest_exports.export_xlsx(entries, scores, result, Path(path))
+        return contest_exports.export_xlsx(entries, scores, result, Path(path), form_names)
 
     def export_contest_results_image(self, user: UserInfo, contest_id: int, path: Path) -> Path:
         from creator_studio.core.market import contest_exports, contests

@@ -17,7 +17,6 @@ from creator_studio.core.market.certificate_pdf import GOLD, H, INK, NAVY, W, _c
 from creator_studio.core.media.fonts import load_font
 from creator_studio.core.media.textlayout import wrap_for_font
 
-FORM_NAMES = {"long-image": "长图文", "screen-record": "录屏课", "h5": "H5互动课程", "skit": "情景剧"}
 
 
 def _qr(code: str, size: int) -> Image.Image:
@@ -51,8 +50,12 @@ def draw_award_pdf(view: dict, out: Path) -> Path:
     return out
 
 
-def export_xlsx(entries: list[dict], scores: list[dict], result: dict, path: Path) -> Path:
+def export_xlsx(entries: list[dict], scores: list[dict], result: dict, path: Path,
+                form_names: dict[str, str] | None = None) -> Path:
     """Three sheets: 参赛作品 (entries), 评分明细 (scores per judge and criterion), 比赛结果."""
+    # form id → 中文 label from the format registry, through the caller (#18: the market
+    # layer keeps no copy of the form names; ids are shown when none are given)
+    names = dict(form_names or {})
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -62,7 +65,7 @@ def export_xlsx(entries: list[dict], scores: list[dict], result: dict, path: Pat
     ws.append(["编号", "作品", "参赛人/队长", "团队", "业务条线", "形式", "版本", "提交时间"])
     for e in entries:
         ws.append([e["id"], e["title"], e["owner_name"], e.get("team", ""), e.get("business_line", ""),
-                   "、".join(FORM_NAMES.get(f, f) for f in e["forms"]), e["version"],
+                   "、".join(names.get(f, f) for f in e["forms"]), e["version"],
                    e["submitted_at"]])
     ws2 = wb.create_sheet("评分明细")
     ws2.append(["作品编号", "评委", "评分项", "分数", "评语"])
