@@ -425,6 +425,12 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             if self.tracker is not None:
                 self.tracker.stop()
                 self.tracker = None
+            if self.camera is not None:  # the webcam was started first: stop it, drop its file
+                cam_clip, _t = self.camera.stop()
+                if cam_clip is not None:
+                    Path(cam_clip).unlink(missing_ok=True)
+                self.camera = None
+            self._screen_started = None
             self.message.setText(msg)
             self.recorder = None
             self._update()
