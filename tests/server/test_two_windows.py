@@ -264,6 +264,56 @@ def test_buyer_and_maker_windows_against_one_server(qtbot, own_team, tmp_path):
             os.environ["CREATOR_STUDIO_HOME"] = old_home
 
 
+def test_staff_window_resolves_a_dispute_and_marks_the_order_paid(qtbot, own_team, tmp_path):
+    """Staff's main flow in their own window against the server: the dispute a buyer opened is
+    in the list, resolved with a partial payout; the order then waits in "To pay" and is marked
+    paid — what the buyer and the maker see through the server afterwards."""
+    from datetime import timedelta
+
+    from creator_studio.ui.market.staff_views import StaffView
+
+    buyer, maker = own_team.client("buyer02"), own_team.client("maker03")
+    rid = buyer.post_request(buyer.user, title="争议处理演练课", forms=["h5"], budget_fen=400_000,
+                             deadline=buyer.now() + timedelta(days=10))
+    oid = maker.make_offer(maker.user, rid, 300_000, 6)
+    order_id = buyer.award(buyer.user, rid, oid).order_id
+    buyer.order_action(buyer.user, order_id, "open_dispute", reason="创客一周未回复")
+    old_home = os.environ.get("CREATOR_STUDIO_HOME")
+    try:
+        win = open_window(qtbot, tmp_path / "staff-home", own_team.url, "staff01")
+        staff = view_of(win, StaffView)
+        d = staff.disputes
+        qtbot.waitUntil(lambda: any(r["id"] == order_id for r in d.model.rows), timeout=15000)
+        row = next(i for i, r in enumerate(d.model.rows) if r["id"] == order_id)
+        assert "一周未回复" in d.model.row(row)["reason"]
+        d.table.selectRow(row)
+        d.outcome.setCurrentIndex(d.outcome.findData("accept"))
+        d.payout.setValue(1500)  # half of the agreed ¥3,000
+        d.reason.setText("交付物部分可用，按一半结算")
+        d.resolve_button.click()
+        qtbot.waitUntil(lambda: all(r["id"] != order_id for r in d.model.rows), timeout=15000)
+        mine = {o.id: o for o in buyer.buyer_orders(buyer.user, 50, 0)}
+        assert mine[order_id].status == "accepted"
+
+        pay = staff.pay_queue  # the staff's own write reloads this list (no refresh pressed)
+        qtbot.waitUntil(lambda: any(r["id"] == order_id for r in pay.model.rows), timeout=15000)
+        row = next(i for i, r in enumerate(pay.model.rows) if r["id"] == order_id)
+        assert pay.model.row(row)["amount_due_fen"] == 150_000
+        pay.table.selectRow(row)
+        pay.pay_button.click()
+        qtbot.waitUntil(lambda: all(r["id"] != order_id for r in pay.model.rows), timeout=15000)
+        got = next(o for o in maker.maker_orders(maker.user, 50, 0) if o.id == order_id)
+        assert got.status == "paid"
+        win.sign_out()
+        win.ctx.runner.wait()
+        win.ctx.close()
+    finally:
+        if old_home is None:
+            os.environ.pop("CREATOR_STUDIO_HOME", None)
+        else:
+            os.environ["CREATOR_STUDIO_HOME"] = old_home
+
+
 def test_lost_connection_shows_offline_then_recovers_keeping_typed_work(qtbot, own_team, tmp_path):
     from creator_studio.ui.market.buyer_views import BuyerView
     from tests.server.conftest import ServerProcess
