@@ -475,7 +475,7 @@ class StaffView(QTabWidget):
         from creator_studio.ui.market.contest_views import ContestSetup  # #19: 微课大赛
 
         self.contests = ContestSetup(ctx)
-        self.addTab(self.contests, "微课大赛")
+        self.addTab(self.contests, tr("Contests"))  # #18: through the catalogue (English mode)
         from creator_studio.ui.market.contest_views import JudgingView, judging_host
 
         if judging_host(getattr(ctx.current_user, "roles", ())) == "staff":
