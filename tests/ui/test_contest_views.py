@@ -93,6 +93,9 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     h = wait_job(qtbot, entry.submit())
     assert h.error is None, h.error
     assert "第 1 版" in entry.message.text()
+    qtbot.waitUntil(lambda: entry.entries_table.rowCount() == 1, timeout=20000)  # my entries
+    assert entry.entries_table.item(0, 0).text() == "理赔三步走"
+    assert entry.entries_table.item(0, 3).text() == "No name found"  # nothing left unread
 
     clock.advance(days=11)
     h = wait_job(qtbot, entry.submit())  # too late now: refused inline, with the typed message
@@ -247,6 +250,10 @@ def test_staff_see_the_pixel_warning_without_ocr(qtbot, ctx, tmp_path, monkeypat
     pkg = _package(tmp_path / "pkg")
     Image.new("RGB", (400, 300), (30, 91, 184)).save(pkg / "h5" / "cover.png")
     ctx.market.submit_contest_entry(sign_in(qtbot, ctx, "maker01"), c["id"], pkg, "理赔三步走")
+    mine = ContestEntryView(ctx)  # the maker is told too, on their own entry
+    qtbot.addWidget(mine)
+    h = wait_job(qtbot, mine.load_entries())
+    assert h.error is None and mine.entries_table.item(0, 3).text().startswith("⚠")
     sign_in(qtbot, ctx, "staff01")
     setup = ContestSetup(ctx)
     qtbot.addWidget(setup)

@@ -3654,8 +3654,16 @@ For the next level: {gap}</translation>
         <translation>Number of the team that invited you</translation>
     </message>
     <message>
+        <source>My contest entries</source>
+        <translation>My contest entries</translation>
+    </message>
+    <message>
         <source>Search for the member and choose them in the list.</source>
         <translation>Search for the member and choose them in the list.</translation>
+    </message>
+    <message>
+        <source>No name found</source>
+        <translation>No name found</translation>
     </message>
     <message>
         <source>Judge&apos;s comment</source>

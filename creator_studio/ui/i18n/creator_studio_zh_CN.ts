@@ -3654,8 +3654,16 @@ For the next level: {gap}</source>
         <translation>邀请您的团队编号</translation>
     </message>
     <message>
+        <source>My contest entries</source>
+        <translation>我的参赛作品</translation>
+    </message>
+    <message>
         <source>Search for the member and choose them in the list.</source>
         <translation>请搜索成员并在列表中选择。</translation>
+    </message>
+    <message>
+        <source>No name found</source>
+        <translation>未发现姓名</translation>
     </message>
     <message>
         <source>Judge&apos;s comment</source>

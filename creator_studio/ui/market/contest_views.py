@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -419,7 +419,7 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
         self.invitee = PeoplePicker(ctx, multi=False, label=tr("Team member to invite"))
         self.invite_btn = QPushButton("邀请")
         invite_row.addWidget(self.invitee, 1)
-        invite_row.addWidget(self.invite_btn)
+        invite_row.addWidget(self.invite_btn, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(invite_row)
         answer_row = QHBoxLayout()
         self.invite_team = QLineEdit()
@@ -432,6 +432,11 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
         lay.addLayout(answer_row)
         self.message = message_label()
         lay.addWidget(self.message)
+        self.entries_table = QTableWidget()
+        self.entries_table.setAccessibleName(tr("My contest entries"))
+        self.entries_table.hide()
+        lay.addWidget(self.entries_table)
+        lay.addStretch(1)
         self.team_id: int | None = None
         self.submit_btn.clicked.connect(self.submit)
         self.create_team_btn.clicked.connect(self.create_team)
@@ -481,7 +486,27 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
                     writes=True, message=self.message)
 
     def reload(self):
+        self.load_entries()
         return self.contest.load(self.ctx, self)
+
+    def load_entries(self):
+        """My entries (and my team's), each with its blind-copy check: the warning when names
+        drawn into its pictures or video could not be checked (#19)."""
+        user = self.ctx.current_user
+        zh = self.ctx.language.startswith("zh")
+
+        def shown(rows: list[dict]) -> None:
+            _fill(self.entries_table, [tr("Entry"), tr("Version"), tr("Submitted"),
+                                       tr("Blind copy check")],
+                  [[e["title"], e["version"], e["submitted_at"].strftime("%Y-%m-%d %H:%M"),
+                    ("⚠ " + e["blind_warning_zh" if zh else "blind_warning_en"])
+                    if e.get("blind_warning_zh") else tr("No name found")] for e in rows])
+            self.entries_table.setVisible(bool(rows))
+        return call(self.ctx, self, lambda: self.ctx.market.list_my_contest_entries(user), shown)
+
+    def _submitted(self, e: dict) -> None:
+        self.message.setText(f"已提交：第 {e['version']} 版")
+        self.load_entries()
 
     def submit(self):
         cid = self.contest.currentData()
@@ -494,8 +519,7 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
         user, pkg, title = self.ctx.current_user, Path(self.package.text().strip()), self.entry_title.text()
         return call(self.ctx, self,
                     lambda: self.ctx.market.submit_contest_entry(user, cid, pkg, title, key=key),
-                    lambda e: self.message.setText(f"已提交：第 {e['version']} 版"), writes=True,
-                    message=self.message)
+                    self._submitted, writes=True, message=self.message)
 
 
 class JudgingView(_LoadsWhenShown, QWidget):

@@ -73,6 +73,9 @@ class PeoplePicker(QWidget):
         else:
             self.chosen.hide()
             self.results.currentItemChanged.connect(lambda *_a: self.changed.emit())
+        from PySide6.QtWidgets import QSizePolicy
+
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)  # a pause in typing, not every key, asks the market
