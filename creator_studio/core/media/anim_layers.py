@@ -157,12 +157,18 @@ def _transparent_paragraph(p_el) -> None:
     if ppr is None:
         ppr = etree.Element(_a("pPr"))
         p_el.insert(0, ppr)
-    for old in list(ppr):
-        if old.tag in (_a("buNone"), _a("buAutoNum"), _a("buChar"), _a("buBlip"), _a("buClr"),
-                       _a("buClrTx")):
-            ppr.remove(old)
-    # keep the indent, drop the bullet glyph
-    ppr.append(etree.Element(_a("buNone")))
+    # the bullet's place stays and its glyph goes: a space in the bullet's own font and size, so
+    # the line keeps its height (an autofit box shrinks its text by the whole layout: dropping the
+    # bullets re-wrapped the visible paragraphs — corpus L7 slide 25). A paragraph without a
+    # bullet of its own (nor an inherited one we can see) keeps buNone.
+    marks = [c for c in ppr if c.tag in (_a("buChar"), _a("buAutoNum"), _a("buBlip"), _a("buNone"))]
+    if any(c.tag == _a("buNone") for c in marks):
+        return
+    for c in marks:
+        ppr.remove(c)
+    order = ("lnSpc", "spcBef", "spcAft", "buClrTx", "buClr", "buSzTx", "buSzPct", "buSzPts", "buFontTx", "buFont")
+    pos = sum(1 for c in ppr if etree.QName(c).localname in order)
+    ppr.insert(pos, etree.Element(_a("buChar"), char="\u00a0"))
 
 
 _FILL_TAGS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
