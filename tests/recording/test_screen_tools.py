@@ -215,3 +215,86 @@ def test_a_window_qt_cannot_capture_is_refused_plainly(xvfb, tmp_path):  # noqa:
     else:
         assert log.get("start") is False and "cannot be recorded" in log.get("failed", ""), log
         assert not mp4.exists()
+
+
+PRESS_F10 = r"""
+import ctypes, ctypes.util, time
+x = ctypes.cdll.LoadLibrary(ctypes.util.find_library("X11") or "libX11.so.6")
+t = ctypes.cdll.LoadLibrary(ctypes.util.find_library("Xtst") or "libXtst.so.6")
+x.XOpenDisplay.restype = ctypes.c_void_p
+x.XStringToKeysym.restype = ctypes.c_ulong
+x.XStringToKeysym.argtypes = [ctypes.c_char_p]
+x.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+t.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
+x.XFlush.argtypes = [ctypes.c_void_p]
+x.XDefaultRootWindow.restype = ctypes.c_ulong
+x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+x.XCreateSimpleWindow.restype = ctypes.c_ulong
+x.XCreateSimpleWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong] + [ctypes.c_int] * 2 + [ctypes.c_uint] * 3 + [ctypes.c_ulong] * 2
+x.XMapWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+x.XSetInputFocus.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_ulong]
+x.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+d = x.XOpenDisplay(None)
+# this program's own window takes the keyboard focus: the studio is not focused
+w = x.XCreateSimpleWindow(d, x.XDefaultRootWindow(d), 0, 0, 300, 200, 0, 0, 0)
+x.XMapWindow(d, w); x.XSync(d, 0); time.sleep(0.2)
+x.XSetInputFocus(d, w, 0, 0); x.XSync(d, 0); time.sleep(0.2)
+k = x.XKeysymToKeycode(d, x.XStringToKeysym(b"F10"))
+t.XTestFakeKeyEvent(d, k, 1, 0); x.XFlush(d); time.sleep(0.05)
+t.XTestFakeKeyEvent(d, k, 0, 0); x.XFlush(d)
+"""
+
+GLOBAL = r"""
+import sys, json, subprocess
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import QTimer
+app = QApplication([])
+from creator_studio.core.lesson import model as m
+from creator_studio.ui.studio.project import StudioProject
+from creator_studio.ui.studio import record_screen, screen_tools
+log = {}
+# another program holding F10 first: our grab is refused without ending the process
+first = screen_tools.X11GlobalKey("F10")
+second = screen_tools.X11GlobalKey("F10")
+log["first_ok"], log["second_ok"] = first.ok, second.ok
+first.close(); second.close()
+other = QLineEdit(); other.setGeometry(0, 0, 400, 40); other.show()   # focus is elsewhere
+work = Path(sys.argv[1])
+lesson = m.Lesson(pages=[m.Page(id="p1", title="报案")])
+lesson.asset_root = work / "assets"
+project = StudioProject(lesson, work)
+dlg = record_screen.make_screen_record_dialog(project, 0, None, countdown_ms=50)
+dlg.setGeometry(600, 300, 360, 200); dlg.show()
+dlg.cursor_check.setChecked(False)
+def press():
+    log["grabbed"] = dlg.global_key is not None
+    log["app_active_before"] = app.focusWindow() is not None
+    subprocess.Popen([sys.executable, "-c", sys.argv[2]])   # another program, focused, presses F10
+def inserted(pid):
+    log["stopped_by"] = dlg.stopped_by
+    log["key_released"] = dlg.global_key is None
+    app.quit()
+dlg.inserted.connect(inserted)
+dlg.start_button.click()
+QTimer.singleShot(1800, press)
+QTimer.singleShot(30000, app.quit)
+app.exec()
+print(json.dumps(log))
+"""
+
+
+@pytest.mark.slow
+def test_f10_from_another_program_stops_the_recording(xvfb, tmp_path):  # noqa: F811
+    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb", "PULSE_SERVER": "unix:/nonexistent"}
+    env.pop("WAYLAND_DISPLAY", None)
+    work = tmp_path / "w"
+    work.mkdir()
+    res = subprocess.run([sys.executable, "-c", GLOBAL, str(work), PRESS_F10], env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    assert out["first_ok"] is True and out["second_ok"] is False  # BadAccess caught, process alive
+    assert out["grabbed"] is True
+    assert out.get("stopped_by") == "global key", out  # a key press sent by a separate X client
+    assert out["key_released"] is True

@@ -232,6 +232,8 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             self._screen_started = None
             self.tracker = None
             self.bubble = None
+            self.global_key = None
+            self.stopped_by = ""
             from PySide6.QtCore import Qt as _Qt
             from PySide6.QtGui import QKeySequence, QShortcut
 
@@ -390,6 +392,11 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
 
                 self.bubble = StopBubble(self.stop, avoid=self._take_region)
                 self.bubble.show()
+                from creator_studio.ui.studio.screen_tools import global_stop_key
+
+                self.global_key = global_stop_key(self)  # F10 from any program (X11)
+                if self.global_key is not None:
+                    self.global_key.activated.connect(self._global_stop)
             self._update()
 
         def toggle_pause(self) -> None:
@@ -414,11 +421,18 @@ def make_screen_record_dialog(project, after: int | None, parent=None, *, countd
             if self.recorder is not None:
                 self.recorder.stop()
 
+        def _global_stop(self) -> None:
+            self.stopped_by = "global key"
+            self.stop()
+
         def _close_bubble(self) -> None:
             if self.bubble is not None:
                 self.bubble.close()
                 self.bubble.deleteLater()
                 self.bubble = None
+            if self.global_key is not None:
+                self.global_key.close()
+                self.global_key = None
 
         def _failed(self, msg: str) -> None:
             self._close_bubble()

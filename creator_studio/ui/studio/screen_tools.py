@@ -346,3 +346,106 @@ class CameraRecorder(QObject):
         out = Path(self.recorder.actualLocation().toLocalFile() or self.path or "")
         ok = out.is_file() and out.stat().st_size > 0
         return (out if ok else None), self.started_at
+
+
+# ------------------------------------------------------------------------------------------
+# A stop key for the whole desktop (X11)
+
+
+class _XErrorEvent(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("display", ctypes.c_void_p), ("resourceid", ctypes.c_ulong),
+                ("serial", ctypes.c_ulong), ("error_code", ctypes.c_ubyte), ("request_code", ctypes.c_ubyte),
+                ("minor_code", ctypes.c_ubyte)]
+
+
+class X11GlobalKey(QObject):
+    """A key grabbed on the X11 root window while recording: it reaches the studio even when
+    another program has the focus (what a QShortcut cannot do). Its own Display connection,
+    polled every 50 ms on the UI thread (XPending never blocks). `ok` is False when the key is
+    taken by another program (BadAccess) or there is no X11 — the application shortcut remains."""
+
+    activated = Signal()
+
+    _KEYPRESS = 2
+    _GRAB_ASYNC = 1
+    _MODS = (0, 2, 16, 18)  # none, CapsLock, NumLock, both: the key works with the locks on
+
+    def __init__(self, key: str = "F10", parent=None) -> None:
+        super().__init__(parent)
+        self.ok = False
+        self.dpy = None
+        self._errors: list[int] = []
+        try:
+            self.x = ctypes.cdll.LoadLibrary(ctypes.util.find_library("X11") or "libX11.so.6")
+        except OSError:
+            return
+        x = self.x
+        x.XOpenDisplay.restype = ctypes.c_void_p
+        x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        x.XDefaultRootWindow.restype = ctypes.c_ulong
+        x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+        x.XStringToKeysym.restype = ctypes.c_ulong
+        x.XStringToKeysym.argtypes = [ctypes.c_char_p]
+        x.XKeysymToKeycode.restype = ctypes.c_ubyte
+        x.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+        x.XGrabKey.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int,
+                               ctypes.c_int, ctypes.c_int]
+        x.XUngrabKey.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_ulong]
+        x.XPending.argtypes = [ctypes.c_void_p]
+        x.XNextEvent.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+        x.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        # Xlib's default error handler ends the process: a key grabbed elsewhere must not.
+        handler_t = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(_XErrorEvent))
+        self._handler = handler_t(self._on_x_error)
+        x.XSetErrorHandler.restype = ctypes.c_void_p
+        x.XSetErrorHandler.argtypes = [ctypes.c_void_p]
+        self.dpy = x.XOpenDisplay(None)
+        if not self.dpy:
+            return
+        # set only around our own calls (the handler is process-wide in Xlib)
+        self._old_handler = x.XSetErrorHandler(ctypes.cast(self._handler, ctypes.c_void_p))
+        self.root = x.XDefaultRootWindow(self.dpy)
+        self.keycode = x.XKeysymToKeycode(self.dpy, x.XStringToKeysym(key.encode()))
+        for mods in self._MODS:
+            x.XGrabKey(self.dpy, self.keycode, mods, self.root, 1, self._GRAB_ASYNC, self._GRAB_ASYNC)
+        x.XSync(self.dpy, 0)
+        x.XSetErrorHandler(self._old_handler)
+        self.ok = bool(self.keycode) and not self._errors
+        if not self.ok:
+            self.close()
+            return
+        self._event = (ctypes.c_long * 24)()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start(50)
+
+    def _on_x_error(self, _dpy, event) -> int:
+        self._errors.append(int(event.contents.error_code))  # BadAccess (10): the key is taken
+        return 0
+
+    def _poll(self) -> None:
+        while self.dpy and self.x.XPending(self.dpy):
+            self.x.XNextEvent(self.dpy, ctypes.byref(self._event))
+            if ctypes.cast(self._event, ctypes.POINTER(ctypes.c_int))[0] == self._KEYPRESS:
+                self.activated.emit()
+
+    def close(self) -> None:
+        if getattr(self, "_timer", None) is not None:
+            self._timer.stop()
+        if self.dpy:
+            old = self.x.XSetErrorHandler(ctypes.cast(self._handler, ctypes.c_void_p))
+            for mods in self._MODS:
+                self.x.XUngrabKey(self.dpy, self.keycode, mods, self.root)
+            self.x.XSync(self.dpy, 0)
+            self.x.XSetErrorHandler(old)
+            self.x.XCloseDisplay(self.dpy)
+            self.dpy = None
+
+
+def global_stop_key(parent=None):
+    """The desktop-wide F10 while recording, where the platform allows it (X11), else None."""
+    if QGuiApplication.platformName() != "xcb":
+        return None
+    key = X11GlobalKey("F10", parent)
+    return key if key.ok else None
