@@ -515,3 +515,24 @@ def test_paragraph_builds_in_autofit_boxes_keep_their_layout(deck, slide, tmp_pa
     sl = anim_layers.render_slide_layers(path, [(page, slide - 1)], SIZE, tmp_path / "l", with_full=True)[slide - 1]
     an = animate.PageAnimator(page, sl, animate.Geometry(SIZE, animate.content_box(lesson, SIZE)))
     assert np.abs(an.last().astype(int) - sl.full.astype(int)).mean() < 0.5
+
+
+@needs_lo
+def test_corpus_colour_blend_and_line_colour_end_states(tmp_path):
+    """aspose slide 3: colour blend moves the fill (and text) to accent2 ED7D31; line colour moves
+    only the outline, the green fill inside stays; no layer is tinted as a whole."""
+    path = Path(__file__).resolve().parents[1] / "data" / "corpus" / "pptx" / "anim_aspose_SimpleAnimations.pptx"
+    lesson = import_source(path, assets_dir=tmp_path / "assets")
+    page = next(p for p in lesson.pages if p.source_index == 3)
+    blend, line = sorted(page.steps[0].effects, key=lambda e: e.preset)
+    assert (blend.preset, line.preset) == ("colour-blend", "line-colour")
+    assert blend.params == {"colour_attr": 2.0, "colour_attr2": 1.0} and line.params == {"colour_attr": 3.0}
+    sl = anim_layers.render_slide_layers(path, [(page, 2)], SIZE, tmp_path / "l")[2]
+    an = animate.PageAnimator(page, sl, animate.Geometry(SIZE, animate.content_box(lesson, SIZE)))
+    end = an.frame(0, 1e9).astype(int)
+    orange = np.array([0xED, 0x7D, 0x31])
+    B, L = sl.layers[blend.target_key], sl.layers[line.target_key]
+    assert np.abs(end[B.y + B.size[1] // 2, B.x + B.size[0] // 2] - orange).max() < 12
+    assert np.abs(end[L.y + 2, L.x + L.size[0] // 2] - orange).max() < 20  # the frame
+    centre = end[L.y + L.size[1] // 2, L.x + L.size[0] // 2]
+    assert centre[1] > 150 and centre[0] < 60  # still green inside

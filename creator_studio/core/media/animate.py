@@ -278,9 +278,11 @@ def apply_effect(e: Effect, p: float, st: LayerState, box: tuple[int, int, int, 
         elif how == "transparency":
             st.alpha *= 1.0 + (e.params.get("alpha", 0.5) - 1.0) * p
         elif how == "colour":
-            attr = int(e.params.get("colour_attr") or 0)
-            if attr and e.color:  # the shape's fill / text / line colour moves to e.color
-                st.recolour[attr] = (st.recolour.get(attr), e.color, p)
+            attrs = [int(e.params.get(k) or 0) for k in ("colour_attr", "colour_attr2")]
+            attrs = [a for a in attrs if a]
+            if attrs and e.color:  # the shape's fill / text / line colour moves to e.color
+                for attr in attrs:
+                    st.recolour[attr] = (st.recolour.get(attr), e.color, p)
             else:
                 st.tint = (e.color or "C00000", 0.6 * p)
     elif kind == "motion" and e.path:
@@ -455,10 +457,13 @@ def _colour_parts(layer, attr: int) -> tuple[np.ndarray, np.ndarray] | None:
         a = rgba[:, :, 3]
         u = rgba[:, :, :3] / np.maximum(a, 1e-3)[:, :, None]
         opaque = a > 0.85
+        pick = None
+        ring = np.zeros((h, w), bool)
+        ring[:3], ring[-3:], ring[:, :3], ring[:, -3:] = True, True, True, True
         if attr == 3:
-            ring = np.zeros((h, w), bool)
-            ring[:3], ring[-3:], ring[:, :3], ring[:, -3:] = True, True, True, True
             opaque = opaque & ring
+        elif attr == 2:
+            opaque = opaque & ~ring  # text sits inside; a border is not text
         if opaque.sum() >= 4:
             q = np.clip((u[opaque] * 8).astype(np.int32), 0, 7)
             keys = q[:, 0] * 64 + q[:, 1] * 8 + q[:, 2]
@@ -467,8 +472,8 @@ def _colour_parts(layer, attr: int) -> tuple[np.ndarray, np.ndarray] | None:
             pick = order[0]
             if attr == 2 and counts[order[0]] >= 0.33 * h * w:  # a fill: the text is another group
                 others = [k for k in order[1:8] if counts[k] >= 12 and _bin_distance(k, order[0]) >= 2]
-                if others:
-                    pick = others[0]
+                pick = others[0] if others else None  # a filled shape without text: nothing to do
+        if opaque.sum() >= 4 and pick is not None:
             source = np.median(u[opaque][keys == pick], axis=0).astype(np.float32)
             dist = np.sqrt(((u - source[None, None, :]) ** 2).sum(axis=2))
             weight = np.clip(1.0 - dist / 0.35, 0.0, 1.0).astype(np.float32) * (a > 0.004)

@@ -343,14 +343,16 @@ COLOUR_ATTRS = {"fillcolor": 1, "fill.color": 1, "style.color": 2, "stroke.color
 COLOUR_ATTR_NAMES = {1: "fill", 2: "text", 3: "line"}
 
 
-def _colour_attr(behaviours) -> int | None:
+def _colour_attrs(behaviours) -> list[int]:
+    """What the effect's animClr behaviours change, in order (colour blend: text and fill)."""
+    out: list[int] = []
     for b in behaviours:
         if local(b) == "animClr":
             for a in b.iter(P_ATTRNAME):
                 k = COLOUR_ATTRS.get((a.text or "").strip().lower())
-                if k:
-                    return k
-    return None
+                if k and k not in out:
+                    out.append(k)
+    return out
 
 
 def _theme_colours(slide) -> dict[str, str]:
@@ -494,9 +496,10 @@ def _classify(e: Effect, cls: str, behaviours, filt: str | None) -> None:
             e.params["alpha"] = alpha
         if col and col != "scheme":
             e.color = col  # "scheme:name" until resolve_scheme_colours
-        attr = _colour_attr(behaviours)
-        if attr:
-            e.params["colour_attr"] = float(attr)
+        attrs = _colour_attrs(behaviours)
+        attr = attrs[0] if attrs else None
+        for key, value in zip(("colour_attr", "colour_attr2"), attrs):
+            e.params[key] = float(value)
         if name == "pulse":
             e.render_as, e.outcome = "pulse", REPRODUCED
         elif name == "grow-shrink":
