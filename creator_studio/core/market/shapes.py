@@ -133,6 +133,42 @@ class OrderToPay(TypedDict):
     dispute_outcome: str | None
 
 
+class UnreadCount(TypedDict):
+    """Unread messages and review comments of one of the person's orders (`unread_counts`)."""
+
+    order_id: int
+    unread: int
+
+
+class BriefFile(TypedDict):
+    id: int
+    name: str
+    size: int
+    sha256: str
+
+
+class RequestBrief(TypedDict):
+    """Everything a maker works from (`request_brief`). ``files`` is listed only to those who
+    may download them (the buyer, staff, the awarded maker); ``files_count`` to everyone."""
+
+    id: int
+    title: str
+    description: str
+    forms: list[str]
+    budget_fen: int
+    deadline: datetime
+    business_line: str | None
+    buyer_name: str
+    status: str
+    rules: dict[str, Any]
+    created_at: datetime
+    files: list[BriefFile]
+    files_count: int
+    may_download: bool
+    order_id: int | None
+    awarded_to_me: bool
+
+
 class OrderDetail(TypedDict):
     """The terms and state of one order (the ``order`` part of `order_dossier`)."""
 
@@ -179,7 +215,7 @@ class OrderDossier(TypedDict):
     comments and change orders."""
 
     order: OrderDetail
-    brief: dict[str, Any]
+    brief: RequestBrief
     timeline: list[dict[str, Any]]
     thread: list[dict[str, Any]]
     deliveries: list[DossierDelivery]
