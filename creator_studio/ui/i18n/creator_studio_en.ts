@@ -1970,6 +1970,70 @@ For the next level: {gap}</translation>
         <translation>Edit cell</translation>
     </message>
     <message>
+        <source>Title length</source>
+        <translation>Title length</translation>
+    </message>
+    <message>
+        <source>Cover / title card</source>
+        <translation>Cover / title card</translation>
+    </message>
+    <message>
+        <source>Video length</source>
+        <translation>Video length</translation>
+    </message>
+    <message>
+        <source>Video resolution</source>
+        <translation>Video resolution</translation>
+    </message>
+    <message>
+        <source>Video encoding</source>
+        <translation>Video encoding</translation>
+    </message>
+    <message>
+        <source>Long image width</source>
+        <translation>Long image width</translation>
+    </message>
+    <message>
+        <source>Long image parts</source>
+        <translation>Long image parts</translation>
+    </message>
+    <message>
+        <source>H5 quiz size</source>
+        <translation>H5 quiz size</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>File size</translation>
+    </message>
+    <message>
+        <source>Forbidden wording</source>
+        <translation>Forbidden wording</translation>
+    </message>
+    <message>
+        <source>Placeholder text</source>
+        <translation>Placeholder text</translation>
+    </message>
+    <message>
+        <source>Disclaimer</source>
+        <translation>Disclaimer</translation>
+    </message>
+    <message>
+        <source>Narration audible</source>
+        <translation>Narration audible</translation>
+    </message>
+    <message>
+        <source>Video page length</source>
+        <translation>Video page length</translation>
+    </message>
+    <message>
+        <source>Recording loudness</source>
+        <translation>Recording loudness</translation>
+    </message>
+    <message>
+        <source>Rendered forms</source>
+        <translation>Rendered forms</translation>
+    </message>
+    <message>
         <source>Result</source>
         <translation>Result</translation>
     </message>

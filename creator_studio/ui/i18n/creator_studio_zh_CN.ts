@@ -1970,6 +1970,70 @@ For the next level: {gap}</source>
         <translation>编辑单元格</translation>
     </message>
     <message>
+        <source>Title length</source>
+        <translation>标题长度</translation>
+    </message>
+    <message>
+        <source>Cover / title card</source>
+        <translation>封面 / 片头</translation>
+    </message>
+    <message>
+        <source>Video length</source>
+        <translation>视频时长</translation>
+    </message>
+    <message>
+        <source>Video resolution</source>
+        <translation>视频分辨率</translation>
+    </message>
+    <message>
+        <source>Video encoding</source>
+        <translation>视频编码</translation>
+    </message>
+    <message>
+        <source>Long image width</source>
+        <translation>长图宽度</translation>
+    </message>
+    <message>
+        <source>Long image parts</source>
+        <translation>长图分段数</translation>
+    </message>
+    <message>
+        <source>H5 quiz size</source>
+        <translation>H5 题目数量</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>文件大小</translation>
+    </message>
+    <message>
+        <source>Forbidden wording</source>
+        <translation>违禁用语</translation>
+    </message>
+    <message>
+        <source>Placeholder text</source>
+        <translation>占位文字</translation>
+    </message>
+    <message>
+        <source>Disclaimer</source>
+        <translation>免责声明</translation>
+    </message>
+    <message>
+        <source>Narration audible</source>
+        <translation>旁白可听</translation>
+    </message>
+    <message>
+        <source>Video page length</source>
+        <translation>视频页时长</translation>
+    </message>
+    <message>
+        <source>Recording loudness</source>
+        <translation>录音响度</translation>
+    </message>
+    <message>
+        <source>Rendered forms</source>
+        <translation>已渲染的课程形式</translation>
+    </message>
+    <message>
         <source>Result</source>
         <translation>结果</translation>
     </message>

@@ -24,6 +24,33 @@ from creator_studio.ui.translate import plural, tr  # noqa: E402
 STATUS_COLOURS = {"pass": "#2e7d32", "warn": "#b26a00", "fail": "#c62828"}
 
 
+def rule_names() -> dict[str, str]:
+    """Short names of the default norm set's rules (#18 defect 4: "video-duration" showed raw)."""
+    return {
+        "title-length": tr("Title length"), "cover-present": tr("Cover / title card"),
+        "video-duration": tr("Video length"), "video-resolution": tr("Video resolution"),
+        "video-codec": tr("Video encoding"), "long-image-width": tr("Long image width"),
+        "long-image-segments": tr("Long image parts"), "h5-min-questions": tr("H5 quiz size"),
+        "file-size": tr("File size"), "forbidden-wording": tr("Forbidden wording"),
+        "no-placeholder-text": tr("Placeholder text"), "disclaimer": tr("Disclaimer"),
+        "narration-audible": tr("Narration audible"), "video-page-length": tr("Video page length"),
+        "recorded-loudness": tr("Recording loudness"), "package-has-forms": tr("Rendered forms"),
+    }
+
+
+def rule_name(f, language: str) -> str:
+    """The rule's short name; a rule of another norm set is named by the start of its own
+    sentence ("课程标题 4–30 个字：…" → "课程标题 4–30 个字"), never by its id."""
+    name = rule_names().get(f.rule_id)
+    if name:
+        return name
+    msg = f.message_zh if language.startswith("zh") else f.message_en
+    for sep in ("：", ": "):
+        if sep in msg:
+            return msg.split(sep, 1)[0]
+    return msg or f.rule_id
+
+
 class FindingsModel(QAbstractTableModel):
     def __init__(self, language: str) -> None:
         super().__init__()
@@ -57,9 +84,11 @@ class FindingsModel(QAbstractTableModel):
             if c == 0:
                 return {"pass": tr("Pass"), "warn": tr("Warning"), "fail": tr("Fail")}.get(f.status, f.status)
             if c == 1:
-                return f.rule_id
+                return rule_name(f, self.language)
             if c == 2:
-                return f.form or ""
+                from creator_studio.ui.forms_meta import form_label  # the registry's name
+
+                return form_label(f.form, self.language) if f.form else ""
             if c == 3:
                 return f.page or ""
             return f.message_zh if self.language.startswith("zh") else f.message_en
