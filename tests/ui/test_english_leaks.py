@@ -38,3 +38,19 @@ def test_norms_findings_show_rule_and_form_names_not_ids(qtbot):
     assert cell(1, 1) == "Contact details at the end" and cell(1, 2) == form_label("long-image", "en")
     assert all(cell(r, c) not in ("video-duration", "house-rule-7", "screen-record", "long-image")
                for r in range(2) for c in (1, 2))
+
+
+def test_norms_findings_name_the_page_by_its_number(qtbot, ctx, tiny_deck):
+    from creator_studio.core.norms.check import Finding
+    from creator_studio.ui.studio.workspace import MakerStudio
+    from uihelpers import wait_job
+
+    studio = MakerStudio(ctx)
+    qtbot.addWidget(studio)
+    wait_job(qtbot, studio.import_file(tiny_deck))
+    wait_job(qtbot, studio.render_panel.load_handle)
+    second = studio.project.lesson.pages[1].id
+    m = studio.norms.model
+    m.set_findings([Finding("no-placeholder-text", "fail", "占位文字：点击此处", "Placeholder: click",
+                            page=second)])
+    assert m.data(m.index(0, 3)) == "Page 2"

@@ -2822,6 +2822,10 @@ For the next level: {gap}</translation>
         <translation>Creator Studio did not close properly. Recover “{title}” (autosaved {when})?</translation>
     </message>
     <message>
+        <source>Page {n}</source>
+        <translation>Page {n}</translation>
+    </message>
+    <message>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>

@@ -2822,6 +2822,10 @@ For the next level: {gap}</source>
         <translation>创客工作室上次未正常关闭。是否恢复“{title}”（自动保存于 {when}）？</translation>
     </message>
     <message>
+        <source>Page {n}</source>
+        <translation>第 {n} 页</translation>
+    </message>
+    <message>
         <source>Progress</source>
         <translation>进度</translation>
     </message>

@@ -57,6 +57,8 @@ class FindingsModel(QAbstractTableModel):
         self.findings = []
         self.language = language
         self.headers = [tr("Result"), tr("Rule"), tr("Form"), tr("Page"), tr("Detail")]
+        # page id → what the maker sees ("Page 3"); set by the studio, which knows the lesson
+        self.page_label = None
 
     def set_findings(self, findings) -> None:
         self.beginResetModel()
@@ -90,6 +92,8 @@ class FindingsModel(QAbstractTableModel):
 
                 return form_label(f.form, self.language) if f.form else ""
             if c == 3:
+                if f.page and self.page_label is not None:
+                    return self.page_label(f.page) or f.page
                 return f.page or ""
             return f.message_zh if self.language.startswith("zh") else f.message_en
         if role == Qt.ItemDataRole.ForegroundRole and c == 0:

@@ -166,6 +166,7 @@ class MakerStudio(QWidget):
         self.render_panel.rendered.connect(self._after_render)
         self.render_panel.restored.connect(lambda out: self.previews.load(Path(out)))
         self.norms.page_requested.connect(self.select_page)
+        self.norms.model.page_label = self._page_label  # "Page 3", not the page's id (#18)
         self._update_enabled()
 
     @staticmethod
@@ -468,6 +469,11 @@ class MakerStudio(QWidget):
             self.page_editor.show_page(self.project.lesson.pages[current.row()])
         if current.isValid() and self.project is not None:
             self.animation_report.show_page(self.project.lesson.pages[current.row()])
+
+    def _page_label(self, page_id: str) -> str:
+        pages = self.project.lesson.pages if self.project is not None else []
+        n = next((i for i, p in enumerate(pages, 1) if p.id == page_id), None)
+        return tr("Page {n}").format(n=n) if n is not None else ""
 
     def _after_render(self, out: str) -> None:
         self.previews.load(Path(out))
