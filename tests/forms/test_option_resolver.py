@@ -28,6 +28,11 @@ def test_values_are_typed_defaults_filled_and_extras_kept():
     assert (d.width, d.burn, d.wm, d.image_format) == (750, False, "auto", "both")
     with pytest.raises(AttributeError):
         d.width = 1  # read-only: one resolution, shared, not edited along the way
+    import copy
+    import pickle
+
+    for twin in (copy.deepcopy(r), pickle.loads(pickle.dumps(r))):
+        assert twin == r and twin.form == "x" and twin.width == 1080
 
 
 @pytest.mark.parametrize("raw, option", [

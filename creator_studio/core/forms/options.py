@@ -71,6 +71,9 @@ class ResolvedOptions(Mapping):
     def __repr__(self) -> str:
         return f"ResolvedOptions({self.form!r}, {self._values!r})"
 
+    def __reduce__(self):  # copy/deepcopy/pickle (a form may hand its options to a worker)
+        return (ResolvedOptions, (self.form, self._values))
+
 
 def _fail(form: str, spec, value: Any, allowed_zh: str, allowed_en: str, code: str) -> OptionError:
     return OptionError(
