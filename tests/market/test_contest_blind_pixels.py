@@ -197,3 +197,13 @@ def test_entry_refused_for_a_drawn_name_and_staff_warned_without_ocr(svc, world,
     assert row["pixels_unchecked"] == ["h5/cover.png"]
     assert "无法检测" in row["blind_warning_zh"] and "cannot be detected" in row["blind_warning_en"]
     assert client.list_my_contest_entries(maker)[0]["blind_warning_zh"]  # the maker is told too
+
+
+def test_an_unreadable_video_is_unchecked_and_warned(tmp_path):
+    pkg = tmp_path / "copy"
+    (pkg / "skit").mkdir(parents=True)
+    (pkg / "skit" / "broken.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42 not really a video")
+    px = contest_blind.pixel_check(pkg, TERMS)
+    assert px["engine"] is not None and px["checked"] == [] and px["unchecked"] == ["skit/broken.mp4"]
+    zh, en = contest_blind.pixel_warning({"pixels": px})
+    assert "skit/broken.mp4" in zh and "unreadable" in en

@@ -414,9 +414,11 @@ def _video_frames(name: str, data: bytes, warnings: list[str]) -> list[bytes]:
         probe = subprocess.run([ff, "-i", str(src)], capture_output=True, timeout=60)
         m = re.search(rb"Duration: (\d+):(\d+):(\d+\.?\d*)", probe.stderr)
         seconds = (int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3))) if m else 0.0
-        times = [min(1.0, seconds / 2)] + [seconds * k / VIDEO_FRAMES for k in range(1, VIDEO_FRAMES)]
-        out = []
-        for i, t in enumerate(sorted(set(round(x, 2) for x in times if x < seconds or i == 0))):
+        # the first second (title cards), then evenly spread; an unknown length: the start only
+        times = sorted({round(min(1.0, seconds / 2), 2)}
+                       | {round(seconds * k / VIDEO_FRAMES, 2) for k in range(1, VIDEO_FRAMES)})
+        out: list[bytes] = []
+        for i, t in enumerate(times):
             frame = Path(tmp) / f"f{i}.png"
             subprocess.run([ff, "-v", "error", "-y", "-ss", f"{t:.2f}", "-i", str(src),
                             "-frames:v", "1", str(frame)], capture_output=True, timeout=60)
