@@ -169,6 +169,17 @@ class RequestBrief(TypedDict):
     awarded_to_me: bool
 
 
+class Dispute(TypedDict):
+    """An open dispute for staff to decide (`disputes`)."""
+
+    id: int  # the order
+    title: str
+    buyer: str
+    maker: str
+    price_fen: int
+    reason: str
+
+
 class OrderDetail(TypedDict):
     """The terms and state of one order (the ``order`` part of `order_dossier`)."""
 
