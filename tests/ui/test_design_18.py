@@ -99,6 +99,8 @@ def test_countdown_text_and_overdue():
         tr("Overdue by {n} days").format(n=3), True)
     # A finished order counts nothing down.
     assert countdown(now - timedelta(days=9), now, "accepted") == ("", False)
+    assert countdown(now - timedelta(days=2), now, "delivered") == ("", False)  # buyer's turn
+    assert countdown(now - timedelta(days=2), now, "revision_requested")[1] is True
 
 
 def test_countdown_is_translated(qapp):

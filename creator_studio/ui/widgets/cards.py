@@ -39,7 +39,10 @@ STATUS_CHIP = {
     "cancelled": GREY, "closed": GREY, "expired": GREY, "withdrawn": GREY, "lost": GREY,
     "draft": GREY,
 }
-FINISHED = {"accepted", "paid", "cancelled", "closed", "expired", "withdrawn", "lost", "awarded"}
+# No countdown: the work is over, or delivered and waiting for the buyer (a delivered order is
+# not "overdue" because the buyer has not accepted yet).
+FINISHED = {"accepted", "paid", "cancelled", "closed", "expired", "withdrawn", "lost", "awarded",
+            "delivered"}
 
 
 def chip_colours(status: str) -> tuple[str, str]:
