@@ -55,6 +55,20 @@ def test_rail_lists_every_page_and_switches_both_levels(qtbot, ctx):
     assert rail.currentItem() is rail.entry_for(mv.record)
     # Entries have icons (qtawesome is installed in the venv).
     assert not rail.entry_for(mv.market).icon().isNull()
+    # Signing out empties the rail; the next person gets their own role's entries.
+    ctx.runner.wait()
+    qtbot.wait(10)
+    assert win.sign_out() and rail.count() == 0
+    with qtbot.waitSignal(win.signed_in, timeout=20000):
+        win.signin.sign_in_as("buyer01", PASSWORD)
+    headings = [rail.item(i).text() for i in range(rail.count())
+                if rail.item(i).data(SECTION_ROLE)]
+    assert headings == [tr("Buyer")] and tr("Studio") not in [e.text() for e in rail.entries()]
+    from creator_studio.ui.market.buyer_views import BuyerView
+
+    bv = next(v for v in win.views.values() if isinstance(v, BuyerView))
+    rail.show_page(bv.review)
+    assert win.tabs.currentWidget() is bv and bv.currentWidget() is bv.review
     _close(qtbot, ctx, win)
 
 
