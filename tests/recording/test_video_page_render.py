@@ -102,3 +102,37 @@ def test_unreadable_video_page_is_a_warning_not_a_crash(tmp_path):
     art = ScreenRecordFormat().render(lesson, tmp_path / "out", {"tts": "none", "raster": "builtin"}, Job())
     assert "video_pages" not in art.info
     assert any("unreadable screen recording" in w for w in art.warnings)
+
+
+@pytest.mark.slow
+def test_video_pages_are_joined_without_re_encoding_the_course(tmp_path):
+    """The default path: slide runs and clips encoded alone (same x264 settings, 25 fps) and
+    stream-copied together — decodes cleanly, keeps its length; burned captions take the overlay
+    pass instead (they would have to be burned into every part)."""
+    root = tmp_path / "assets"
+    name = AssetStore(root).put_file(_clip(tmp_path / "clip.mp4"), ".mp4")
+    lesson = m.Lesson(title="理赔系统演示", pages=[
+        m.Page(id="p1", title="报案", narration="先报案。"),
+        m.Page(id="video-1", title="录屏", blocks=[m.Media(asset=name, media_type="video", mime="video/mp4")]),
+        m.Page(id="p2", title="结案", narration="再结案。"),
+    ])
+    lesson.asset_root = root
+    out = tmp_path / "out"
+    art = ScreenRecordFormat().render(lesson, out, {"tts": "none", "raster": "builtin", "resolution": "720p"}, Job())
+    assert art.info["video_page_join"].startswith("concat") and art.info["codec"] == "h264"
+    mp4 = out / "screen-record" / "course.mp4"
+    info = ffmpeg.probe(mp4)
+    assert info["duration"] == pytest.approx(art.info["planned_duration"], abs=0.15)
+    assert info["subtitle"] is not None and info["audio"] is not None
+    res = subprocess.run([ffmpeg.ffmpeg_exe(), "-v", "error", "-i", str(mp4), "-fps_mode", "passthrough",
+                          "-f", "null", "-"], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and not res.stderr.strip(), res.stderr[-800:]
+    # frame timestamps never go back and never jump (one missing frame at a join at most)
+    ts = subprocess.run([ffmpeg.ffprobe_exe(), "-v", "error", "-select_streams", "v", "-show_entries",
+                         "frame=pts_time", "-of", "csv=p=0", str(mp4)], capture_output=True, text=True,
+                        timeout=120).stdout.split()
+    t = np.array([float(x.strip(",")) for x in ts if x.strip(",")])
+    assert len(t) > 100 and np.all(np.diff(t) > 0) and np.diff(t).max() < 0.09
+    burned = ScreenRecordFormat().render(lesson, tmp_path / "b", {"tts": "none", "raster": "builtin",
+                                                                  "burn_captions": True}, Job())
+    assert "video_page_join" not in burned.info and "video_page_overlay_seconds" in burned.info

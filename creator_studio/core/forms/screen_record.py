@@ -67,6 +67,12 @@ def _choice(opts: dict, name: str, default: str, allowed: tuple[str, ...]) -> st
     return v
 
 
+# Video pages are joined to the slide parts without re-encoding the course (recording.concat_course);
+# False forces the older overlay pass (still used with animation steps or burned captions) — the
+# benchmark sets it to compare the two.
+JOIN_VIDEO_PAGES = True
+
+
 def _recording_for(lesson: m.Lesson, page: m.Page) -> Path | None:
     """The maker's own narration: `page.narration_audio`, else narration audio in the deck."""
     path = lesson.asset_path(page.narration_audio)
@@ -272,6 +278,7 @@ class ScreenRecordFormat:
             meta = {"title": lesson.title or "微课", "artist": lesson.meta.maker_name,
                     "comment": "创客工作室 Creator Studio · 录屏课"}
             anim_info: dict = {}
+            joined = False
             if animate.has_animation(pages):  # issue 16: steps and transitions as frames
                 av = animate.build_video(lesson, pages, plan[1:-1], ras.images, title_png, end_png,
                                          plan[0].duration, plan[-1].duration, size, work / "anim",
@@ -281,6 +288,27 @@ class ScreenRecordFormat:
                 anim_info = dict(av.info)  # includes the animation report of this render
                 enc = av.encode(mp4, audio=track, srt=srt_path if cues else None,
                                 burn_subtitles=burn and bool(cues), metadata=meta)
+            elif clips and JOIN_VIDEO_PAGES and not (burn and cues) and engine == "ffmpeg":
+                # issue 14: video pages joined without re-encoding the whole course — slide runs and
+                # clips encoded alone with the same x264 settings at 25 fps, then stream-copied
+                slots, run = [], [stills[0]]
+                for i, (still, t) in enumerate(zip(stills[1:-1], plan[1:-1])):
+                    if i in clips:
+                        if run:
+                            slots.append(("stills", run))
+                        lead = (t.speech_start - t.start) if t.speech_duration > 0 else 0.0
+                        slots.append(("clip", (clips[i][0], clips[i][2], clips[i][1], lead, t.duration)))
+                        run = []
+                    else:
+                        run.append(still)
+                slots.append(("stills", run + [stills[-1]]))
+                t_enc = time.perf_counter()
+                anim_info.update(recording.concat_course(slots, mp4, preset=preset, audio_track=track,
+                                                         srt=srt_path if cues else None, metadata=meta,
+                                                         work=work, job=job))
+                w, h = size
+                enc = video.EncodeResult(mp4, total, w, h, 25, "ffmpeg (parts joined)", time.perf_counter() - t_enc)
+                joined = True
             else:
                 enc = video.encode_slideshow(stills, mp4, audio=track, preset=preset,
                                              srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
@@ -291,7 +319,7 @@ class ScreenRecordFormat:
         finally:
             if layer_pool is not None:  # never left running over the work folder
                 layer_pool.shutdown(wait=True)
-        if clips:  # issue 14: each video page's recording over its slot (audio is already placed)
+        if clips and not joined:  # issue 14: each recording over its slot (audio is already placed)
             anim_info.update(recording.overlay_video_pages(
                 mp4, [(clips[i][0], (t.speech_start if t.speech_duration > 0 else t.start), clips[i][1], clips[i][2])
                       for i, t in enumerate(plan[1:-1]) if i in clips], size, job=job))

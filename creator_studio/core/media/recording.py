@@ -534,6 +534,68 @@ def composite_webcam(screen: Path, camera: Path, dst: Path, *, corner: str = "br
     return Path(dst)
 
 
+def concat_course(slots: list, out: Path, *, preset, audio_track: Path | None, srt: Path | None,
+                  metadata: dict | None = None, work: Path, fps: int = 25, job=None) -> dict:
+    """The course MP4 with video pages, joined without re-encoding the whole course.
+
+    `slots`: in order, ("stills", [video.Still, …]) for a run of slide pages (title and end cards
+    included) and ("clip", (path, in_point, length, lead, slot_seconds)) for a video page. Each run
+    of slides is encoded alone and each clip is transcoded alone — all H.264 with the *same* x264
+    settings at `fps` (measured: parts at different frame rates gave broken timestamps when
+    stream-copied) — then the parts are joined with ffmpeg's concat demuxer (`-c copy`) and the
+    narration track and soft subtitles are muxed in, also copied. A clip's part fills its page's
+    slot: its first frame holds during the lead-in, its last after it ends."""
+    import dataclasses
+    import time as _time
+
+    from creator_studio.core import atomic
+    from creator_studio.core.media import ffmpeg
+    from creator_studio.core.media import video as mvideo
+
+    t0 = _time.perf_counter()
+    p25 = dataclasses.replace(preset, fps=fps)
+    w, h = p25.size
+    parts: list[Path] = []
+    for k, (kind, what) in enumerate(slots):
+        part = work / f"part-{k:03d}.mp4"
+        if kind == "stills":
+            mvideo.encode_slideshow(what, part, audio=None, preset=p25, srt=None, job=job)
+        else:
+            path, tin, length, lead, slot = what
+            tail = max(0.0, slot - lead - length)
+            vf = (f"scale={w}:{h}:force_original_aspect_ratio=decrease,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2:color=white,"
+                  f"setsar=1,fps={fps},tpad=start_duration={lead:.3f}:start_mode=clone:"
+                  f"stop_duration={tail + 1.0:.3f}:stop_mode=clone,format=yuv420p")
+            ffmpeg.run_ffmpeg(["-ss", f"{tin:.3f}", "-t", f"{length:.3f}", "-i", str(path), "-an", "-vf", vf,
+                               "-t", f"{slot:.3f}", "-c:v", "libx264", "-preset", p25.x264_preset, "-tune",
+                               "stillimage", "-crf", str(p25.crf), "-g", str(p25.gop), "-keyint_min", "1",
+                               "-pix_fmt", "yuv420p", str(part)], job=job, what="ffmpeg (video page part)")
+        parts.append(part)
+    listing = work / "parts.ffconcat"
+    listing.write_text("ffconcat version 1.0\n" + "".join(f"file {ffmpeg.concat_quote(q.resolve())}\n"
+                                                         for q in parts), encoding="utf-8")
+    joined = work / "joined.mp4"
+    t_join = _time.perf_counter()
+    ffmpeg.run_ffmpeg(["-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy", str(joined)],
+                      job=job, what="ffmpeg (join without re-encoding)")
+    join_seconds = _time.perf_counter() - t_join
+    args = ["-i", str(joined)]
+    maps = ["-map", "0:v"]
+    if audio_track is not None:
+        args += ["-i", str(audio_track)]
+        maps += ["-map", "1:a"]
+    if srt is not None:
+        args += ["-i", str(srt)]
+        maps += ["-map", f"{len(args) // 2 - 1}:s", "-c:s", "mov_text", "-metadata:s:s:0", "language=chi"]
+    meta = [x for k, v in (metadata or {}).items() if v for x in ("-metadata", f"{k}={v}")]
+    with atomic.staged_file(Path(out)) as tmp:
+        ffmpeg.run_ffmpeg(args + maps + ["-c:v", "copy", "-c:a", "copy", *meta, "-movflags", "+faststart",
+                                         "-f", "mp4", str(tmp)], job=job, what="ffmpeg (mux course)")
+    return {"video_pages": sum(1 for kind, _ in slots if kind == "clip"), "video_page_fps": fps,
+            "video_page_join": "concat (-c copy)", "video_page_join_seconds": round(join_seconds, 2),
+            "video_page_parts_seconds": round(_time.perf_counter() - t0, 2)}
+
+
 def overlay_video_pages(course_mp4: Path, clips: list[tuple[Path, float, float]], size: tuple[int, int],
                         *, fps: int = 25, job=None) -> dict:
     """Put each clip (path, start, duration[, in point]) over the slideshow at its page's place.
