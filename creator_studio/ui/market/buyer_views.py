@@ -126,9 +126,15 @@ class PostRequestForm(QWidget):
                     business_line_id=self.line.currentData(),
                     attachments=[Path(self.files.item(i).text())
                                  for i in range(self.files.count())])
+        if getattr(self, "action_key", None) is None:
+            from creator_studio.ui.market.common import ActionKey
+
+            self.action_key = ActionKey("post")
+        args["key"] = self.action_key.for_params(repr(sorted(args.items())))
         user = self.ctx.current_user
 
         def ok(rid):
+            self.action_key.done()
             self.done_label.setText(tr("Request #{id} is posted; certified makers can now make "
                                        "offers.").format(id=rid))
             self.title.clear()

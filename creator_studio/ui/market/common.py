@@ -57,6 +57,31 @@ def call(ctx, parent, fn, on_ok=None, *, writes: bool = False, label: str = "",
     return h
 
 
+class ActionKey:
+    """The idempotency key of one user action (#12: made once per action, not once per call).
+
+    A press that repeats an action whose answer never came (the server unreachable after the
+    client's own retries) with the same parameters reuses the key, so the server replays the
+    first result instead of acting twice (a second request, a second delivery). Changed
+    parameters, or a finished action (`done`), make a new key.
+    """
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self._key: str | None = None
+        self._params: object = None
+
+    def for_params(self, params: object) -> str:
+        from creator_studio.core.market.client import new_key
+
+        if self._key is None or params != self._params:
+            self._key, self._params = new_key(self.what), params
+        return self._key
+
+    def done(self) -> None:
+        self._key = self._params = None
+
+
 def make_table(model, name: str, stretch: int = 0, keep_selection: bool = True) -> QTableView:
     t = QTableView()
     t.setModel(model)

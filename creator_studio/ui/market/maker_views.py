@@ -488,8 +488,16 @@ class DeliverPanel(QWidget):
             self.message.setText(tr("Render the course first."))
             return None
         user, note = self.ctx.current_user, self.note.text()
+        if getattr(self, "action_key", None) is None:
+            from creator_studio.ui.market.common import ActionKey
+
+            self.action_key = ActionKey("deliver")
+        # the same order, note and render (its manifest's time): a repeat of this action
+        key = self.action_key.for_params((r.id, str(out), note,
+                                          (out / "manifest.json").stat().st_mtime_ns))
 
         def ok(delivery_id):
+            self.action_key.done()
             self.result_label.setText(tr("Delivered as delivery #{id}.").format(id=delivery_id))
             self.reload()
 
@@ -501,7 +509,7 @@ class DeliverPanel(QWidget):
                 self.result_label.setText(tr("Refused by the norms check:") + "\n" + "\n".join(
                     "✗ " + x for x in lines))
 
-        h = call(self.ctx, self, lambda: self.ctx.market.deliver(user, r.id, out, note), ok,
-                 writes=True, message=self.message)
+        h = call(self.ctx, self, lambda: self.ctx.market.deliver(user, r.id, out, note, key=key),
+                 ok, writes=True, message=self.message)
         h.failed.connect(failed)
         return h
