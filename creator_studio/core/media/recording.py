@@ -534,6 +534,30 @@ def composite_webcam(screen: Path, camera: Path, dst: Path, *, corner: str = "br
     return Path(dst)
 
 
+WEB_VIDEO_CODECS = ("h264",)        # what every browser and phone plays in <video> (MP4)
+WEB_AUDIO_CODECS = ("aac", "mp3")
+
+
+def web_playable(info: dict) -> bool:
+    """Can a browser play this MP4 as it is? Qt's recordings here (MPEG-4 Part 2) cannot: Chromium
+    answers '' to canPlayType('video/mp4; codecs="mp4v.20.9"') (checked), phones neither."""
+    v, a = info.get("video") or {}, info.get("audio")
+    return (v.get("codec_name") in WEB_VIDEO_CODECS and v.get("pix_fmt") in ("yuv420p", "yuvj420p", None)
+            and (a is None or a.get("codec_name") in WEB_AUDIO_CODECS))
+
+
+def web_clip(src: Path, dst: Path, *, start: float = 0.0, end: float | None = None, job=None) -> Path:
+    """The kept part of a clip as H.264/AAC MP4 with the index at the front (for H5)."""
+    from creator_studio.core.media import ffmpeg
+
+    cut = ["-ss", f"{start:.3f}"] + ([] if end is None else ["-t", f"{max(0.1, end - start):.3f}"])
+    ffmpeg.run_ffmpeg([*cut, "-i", str(src), "-map", "0:v:0", "-map", "0:a?", "-c:v", "libx264", "-preset",
+                       "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2",
+                       "-c:a", "aac", "-b:a", "96k", "-movflags", "+faststart", str(dst)],
+                      job=job, what="ffmpeg (video for the web)")
+    return Path(dst)
+
+
 def concat_course(slots: list, out: Path, *, preset, audio_track: Path | None, srt: Path | None,
                   metadata: dict | None = None, work: Path, fps: int = 25, job=None) -> dict:
     """The course MP4 with video pages, joined without re-encoding the whole course.

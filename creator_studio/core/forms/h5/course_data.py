@@ -153,19 +153,50 @@ def _block(b: m.Block, lesson: m.Lesson, media: MediaCollector, warnings: list[s
     if isinstance(b, m.Note):
         return {"t": "note", "text": b.text, "label": b.label} if b.text.strip() else None
     if isinstance(b, m.Media):
-        key = media.add(lesson.asset_path(b.asset))
+        src = lesson.asset_path(b.asset)
+        trimmed = False
+        if src is not None and b.media_type == "video" and work_dir is not None:
+            src, trimmed = _web_video(src, b, work_dir, warnings)
+        key = media.add(src)
         if key is None:
             warnings.append("媒体文件缺失，已跳过")
             return None
         d = {"t": "media", "src": key, "media": "video" if b.media_type == "video" else "audio",
              "poster": media.add(lesson.asset_path(b.poster_asset))}
-        if b.media_type == "video" and (b.trim_in or b.trim_out is not None):
+        if b.media_type == "video" and not trimmed and (b.trim_in or b.trim_out is not None):
             # a trimmed screen recording plays only its in/out points (a media fragment, #t=in,out)
             d["in"] = round(max(0.0, float(b.trim_in or 0.0)), 3)
             if b.trim_out is not None:
                 d["out"] = round(float(b.trim_out), 3)
         return d
     return None
+
+
+def _web_video(src: Path, b: m.Media, work_dir: Path, warnings: list[str]) -> tuple[Path, bool]:
+    """A video a browser can play: the file itself when it is H.264/AAC, else (a screen recording
+    from Qt is MPEG-4 Part 2, which Chromium and phones refuse) its kept part transcoded to H.264
+    — then already trimmed. Returns (file, trimmed)."""
+    from creator_studio.core.media import ffmpeg, recording
+
+    try:
+        info = ffmpeg.probe(src)
+    except ffmpeg.MediaToolError:
+        return src, False
+    if not info["video"] or recording.web_playable(info):
+        return src, False
+    dur = float(info["duration"] or 0.0)
+    tin, tout = float(b.trim_in or 0.0), (dur if b.trim_out is None else float(b.trim_out))
+    if not (0 <= tin < tout <= dur + 0.05) or tout - tin < 0.2:
+        tin, tout = 0.0, dur
+    work_dir.mkdir(parents=True, exist_ok=True)
+    dst = work_dir / f"web-{Path(src).stem}-{tin:.2f}-{tout:.2f}.mp4"
+    try:
+        if not dst.is_file():
+            recording.web_clip(src, dst, start=tin, end=tout)
+    except ffmpeg.MediaToolError as exc:
+        warnings.append(f"视频无法转为网页可播放的格式，按原样附上 / video not converted for the web: {exc.message_en[:120]}")
+        return src, False
+    return dst, True
 
 
 def _cards_from_page(page: m.Page) -> list[dict]:
