@@ -123,3 +123,31 @@ def test_unreadable_line_recording_falls_back_to_tts_with_a_warning(tmp_path):
     assert "recorded" not in art.info["tts_engine"]
     assert any("line recording unusable" in w for w in art.info.get("tts_fallbacks", []) + art.warnings), \
         (art.info.get("tts_fallbacks"), art.warnings)
+
+
+def test_a_line_uses_the_recording_of_its_page(qtbot, tmp_path):
+    """Script editor → Use the page's recording: a line imported from a page speaks with that
+    page's own take (one undo step); a line whose page has no take is left alone."""
+    from creator_studio.core.lesson import model as m
+    from creator_studio.ui.studio.project import StudioProject
+    from creator_studio.ui.studio.script_editor import ScriptEditor
+
+    script = branching_script()
+    script.scenes[0].lines[1].source_page = "p1"
+    script.scenes[0].lines[0].source_page = "p2"
+    lesson = skit_lesson_of(script)
+    root = tmp_path / "assets"
+    take = AssetStore(root).put_file(_tones(tmp_path / "t.m4a", [(0.2, 523, 1.0)]), ".m4a")
+    lesson.pages[0].narration_audio = take
+    lesson.pages.append(m.Page(id="p2", title="无录音"))
+    lesson.asset_root = root
+    project = StudioProject(lesson, tmp_path / "w")
+    ed = ScriptEditor(project, lambda *_: None)
+    qtbot.addWidget(ed)
+    ed.reload()
+    ed.lines_table.selectRow(0)
+    assert ed.use_page_recording() is False and script.scenes[0].lines[0].audio is None
+    ed.lines_table.selectRow(1)
+    assert ed.use_page_recording() is True and script.scenes[0].lines[1].audio == take
+    project.undo_stack.undo()
+    assert script.scenes[0].lines[1].audio is None

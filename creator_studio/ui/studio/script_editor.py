@@ -124,7 +124,11 @@ class ScriptEditor(QWidget):
         self.record_line_button = QPushButton(tr("Record line in my voice…"))
         self.record_line_button.setAccessibleName(tr("Record the selected line in your own voice instead of the synthetic one"))
         self.record_line_button.clicked.connect(self.record_line)
-        right.addLayout(_buttons(self.add_line_button, self.del_line_button, self.record_line_button))
+        self.use_page_take_button = QPushButton(tr("Use the page's recording"))
+        self.use_page_take_button.setAccessibleName(tr("Speak the selected line with the recording of the page it came from"))
+        self.use_page_take_button.clicked.connect(self.use_page_recording)
+        right.addLayout(_buttons(self.add_line_button, self.del_line_button, self.record_line_button,
+                                 self.use_page_take_button))
         self.add_line_button.clicked.connect(self.add_line)
         self.del_line_button.clicked.connect(lambda: self._remove(self.lines_table, self.lines_model))
 
@@ -255,16 +259,39 @@ class ScriptEditor(QWidget):
 
     def record_line(self):
         """The recorder dialog for the selected line (issue 14); returns it (tests drive it)."""
-        scene = self.current_scene()
-        rows = self.lines_table.selectionModel().selectedRows() if self.lines_table.selectionModel() else []
-        row = rows[0].row() if rows else self.lines_table.currentIndex().row()
-        if scene is None or not (0 <= row < len(scene.lines)):
+        scene, row = self._selected_line()
+        if scene is None:
             return None  # nothing chosen: the button does nothing
         from creator_studio.ui.studio.line_recording import open_line_recorder
 
         dlg = open_line_recorder(self.project, scene, row, self)
         dlg.show()
         return dlg
+
+    def _selected_line(self):
+        scene = self.current_scene()
+        sm = self.lines_table.selectionModel()
+        rows = sm.selectedRows() if sm else []
+        row = rows[0].row() if rows else self.lines_table.currentIndex().row()
+        if scene is None or not (0 <= row < len(scene.lines)):
+            return None, None
+        return scene, row
+
+    def use_page_recording(self) -> bool:
+        """The selected line speaks with the recording of the page it came from (`source_page`,
+        its `narration_audio`), one undo step; False when that page has no recording."""
+        from creator_studio.ui.studio.commands import SetAttr
+
+        scene, row = self._selected_line()
+        if scene is None:
+            return False
+        line = scene.lines[row]
+        page = next((p for p in self.project.lesson.pages if p.id == line.source_page), None)
+        if page is None or not page.narration_audio or line.audio == page.narration_audio:
+            return False
+        self.project.undo_stack.push(SetAttr(line, "audio", page.narration_audio, self.project.script_changed.emit,
+                                             tr("Use the page's recording")))
+        return True
 
     def add_choice(self) -> None:
         sc = self.current_scene()
