@@ -2630,6 +2630,14 @@ For the next level: {gap}</translation>
         <translation>Record the selected line in your own voice instead of the synthetic one</translation>
     </message>
     <message>
+        <source>Use the page&apos;s recording</source>
+        <translation>Use the page&apos;s recording</translation>
+    </message>
+    <message>
+        <source>Speak the selected line with the recording of the page it came from</source>
+        <translation>Speak the selected line with the recording of the page it came from</translation>
+    </message>
+    <message>
         <source>Decision point:</source>
         <translation>Decision point:</translation>
     </message>

@@ -2630,6 +2630,14 @@ For the next level: {gap}</source>
         <translation>用你自己的声音录制所选台词，代替合成语音</translation>
     </message>
     <message>
+        <source>Use the page&apos;s recording</source>
+        <translation>使用所在页面的录音</translation>
+    </message>
+    <message>
+        <source>Speak the selected line with the recording of the page it came from</source>
+        <translation>所选台词改用其来源页面的录音</translation>
+    </message>
+    <message>
         <source>Decision point:</source>
         <translation>决策点：</translation>
     </message>
