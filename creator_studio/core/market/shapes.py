@@ -180,6 +180,40 @@ class Dispute(TypedDict):
     reason: str
 
 
+class CertificateCheck(TypedDict):
+    """Is a verification code genuine and in force (`verify_certificate`; public)."""
+
+    valid: bool
+    status: str  # valid / suspended / revoked / expired / forged / unknown
+    number: str | None
+    holder: str | None
+    forms: list[str] | None
+    expires_at: datetime | None
+    message_zh: str
+    message_en: str
+
+
+class ImportRowError(TypedDict):
+    row: int
+    zh: str
+    en: str
+
+
+class ImportReport(TypedDict):
+    """What an HR import did (`import_users`): the logins created and the refused rows."""
+
+    created: list[str]
+    errors: list[ImportRowError]
+
+
+class TimerReport(TypedDict):
+    """Timers fired now (`run_timers`): (kind, entity id) pairs, stale and failed counts."""
+
+    fired: list[tuple[str, int]]
+    stale: int
+    errors: int
+
+
 class OrderDetail(TypedDict):
     """The terms and state of one order (the ``order`` part of `order_dossier`)."""
 
