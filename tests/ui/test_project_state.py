@@ -82,3 +82,45 @@ def test_damaged_studio_state_opens_with_default_options(qtbot, ctx, tiny_deck, 
     assert again.render_panel.restore_handle is None
     again.ask = lambda *a: B.Discard
     assert again.maybe_close_project()
+
+
+def test_recovered_project_keeps_its_options(qtbot, ctx, tiny_deck):
+    """A crash after choosing options and saving nothing: the autosave brings them back."""
+    studio = MakerStudio(ctx)
+    qtbot.addWidget(studio)
+    wait_job(qtbot, studio.import_file(tiny_deck))
+    panel = studio.render_panel
+    wait_job(qtbot, panel.load_handle)
+    panel.select("h5")
+    panel.options["h5"].widgets["pass_mark"].setText("75")
+    studio.project.autosave()  # the timer's write: no save, no render before the crash
+    studio.project.timer.stop()
+    studio.project = None  # the window goes away without a clean close
+    again = MakerStudio(ctx)
+    qtbot.addWidget(again)
+    again.ask = lambda *a: B.Yes
+    wait_job(qtbot, again.render_panel.load_handle)
+    assert again.offer_recovery() is not None
+    p2 = again.render_panel
+    assert p2.checks["h5"].isChecked() and p2.options["h5"].widgets["pass_mark"].text() == "75"
+    again.ask = lambda *a: B.Discard
+    assert again.maybe_close_project()
+
+
+def test_another_project_starts_from_the_defaults(qtbot, ctx, tiny_deck, tmp_path):
+    """Options belong to their project: importing a second course does not carry the first
+    one's choices over."""
+    studio = MakerStudio(ctx)
+    qtbot.addWidget(studio)
+    wait_job(qtbot, studio.import_file(tiny_deck))
+    panel = studio.render_panel
+    wait_job(qtbot, panel.load_handle)
+    panel.select("long-image")
+    w = panel.options["long-image"].widgets["width"]
+    w.setCurrentIndex(w.findData(1080))
+    studio.ask = lambda *a: B.Discard
+    assert studio.maybe_close_project()
+    wait_job(qtbot, studio.import_file(tiny_deck))
+    assert w.currentData() == 750 and not panel.checks["long-image"].isChecked()
+    assert studio.project.studio_state.form_options.get("long-image", {}).get("width") in (None, 750)
+    assert studio.maybe_close_project()

@@ -117,11 +117,12 @@ class OptionWidgets:
 
 
     def set_values(self, values: dict[str, Any]) -> None:
-        """Show saved values (a project's studio.json); unknown names and values are skipped."""
+        """Show a project's saved values (studio.json); options it has none for show their
+        defaults (not the previous project's values); unknown values are skipped."""
         for spec in self.specs:
-            if spec.name not in values or spec.name not in self.widgets:
+            if spec.name not in self.widgets:
                 continue
-            v, w = values[spec.name], self.widgets[spec.name]
+            v, w = values.get(spec.name, spec.default), self.widgets[spec.name]
             if isinstance(w, QComboBox):
                 i = w.findData(v)
                 if i >= 0:
@@ -147,6 +148,7 @@ class RenderPanel(QWidget):
         self.last_result = None
         self.last_failed: dict = {}
         self.restore_handle = None
+        self._applying = False
 
         lay = QVBoxLayout(self)
         self.status = QLabel(tr("Loading course forms…"))
@@ -210,6 +212,16 @@ class RenderPanel(QWidget):
             self.forms_layout.insertWidget(self.forms_layout.count() - 1, box)
             self.checks[form_id] = check
             self.options[form_id] = ow
+            # every change goes into the project's studio state at once, so an autosave (and a
+            # recovery after a crash) keeps it too (#18 defect 6)
+            check.toggled.connect(self._changed)
+            for w in ow.widgets.values():
+                if isinstance(w, QComboBox):
+                    w.currentIndexChanged.connect(self._changed)
+                elif isinstance(w, QCheckBox):
+                    w.toggled.connect(self._changed)
+                else:
+                    w.textChanged.connect(self._changed)
         self.status.setText(tr("Choose the forms to produce and their options."))
         self.apply_state()
         self.update_enabled()
@@ -221,10 +233,17 @@ class RenderPanel(QWidget):
         if proj is None or not self.options:
             return
         state = proj.studio_state
-        for fid, ow in self.options.items():
-            ow.set_values(state.form_options.get(fid, {}))
-        if state.selected_forms:
+        self._applying = True
+        try:
+            for fid, ow in self.options.items():
+                ow.set_values(state.form_options.get(fid, {}))
             self.select(*state.selected_forms)
+        finally:
+            self._applying = False
+
+    def _changed(self, *_a) -> None:
+        if not self._applying:
+            self.sync_state()
 
     def sync_state(self) -> None:
         """Copy the option widgets into the project's studio state (before a save)."""
