@@ -91,9 +91,11 @@ def test_recovered_project_keeps_its_options(qtbot, ctx, tiny_deck):
     wait_job(qtbot, studio.import_file(tiny_deck))
     panel = studio.render_panel
     wait_job(qtbot, panel.load_handle)
+    studio.project.autosave()  # the course was autosaved once; then only options change
     panel.select("h5")
     panel.options["h5"].widgets["pass_mark"].setText("75")
-    studio.project.autosave()  # the timer's write: no save, no render before the crash
+    state = studio.project.work_dir / "studio.json"
+    qtbot.waitUntil(lambda: '"75"' in state.read_text(encoding="utf-8"), timeout=5000)
     studio.project.timer.stop()
     studio.project = None  # the window goes away without a clean close
     again = MakerStudio(ctx)

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -149,6 +149,10 @@ class RenderPanel(QWidget):
         self.last_failed: dict = {}
         self.restore_handle = None
         self._applying = False
+        self._state_timer = QTimer(self)
+        self._state_timer.setSingleShot(True)
+        self._state_timer.setInterval(400)
+        self._state_timer.timeout.connect(self._write_state)
 
         lay = QVBoxLayout(self)
         self.status = QLabel(tr("Loading course forms…"))
@@ -244,6 +248,18 @@ class RenderPanel(QWidget):
     def _changed(self, *_a) -> None:
         if not self._applying:
             self.sync_state()
+            self._state_timer.start()  # written to the working copy shortly after (debounced)
+
+    def _write_state(self) -> None:
+        proj = self.get_project()
+        if proj is None:
+            return
+        from creator_studio.core.lesson.studio_state import save_state
+
+        try:
+            save_state(proj.work_dir, proj.studio_state)
+        except OSError as exc:
+            log.warning("studio.json not written: %s", exc)
 
     def sync_state(self) -> None:
         """Copy the option widgets into the project's studio state (before a save)."""
