@@ -88,3 +88,16 @@ def test_staff_grade_table_labels_an_override_by_its_levels(qtbot, ctx):
     assert cell("Change") == "promoted" and cell("Overridden") == "yes"
     assert "1 promoted" in view.summary.text()
     ctx.runner.wait()
+
+
+def test_home_page_also_announces_the_hidden_rating(qtbot, ctx):
+    from creator_studio.ui.market.maker_home import MakerHome
+
+    _world_with_hidden_review_and_override(ctx)
+    sign_in(qtbot, ctx, "maker01")
+    home = MakerHome(ctx)
+    qtbot.addWidget(home)
+    wait_job(qtbot, home.reload())
+    assert "1 review pending reveal" in home.summary.text()
+    ctx.runner.wait()
+    qtbot.wait(50)

@@ -261,9 +261,9 @@ class MakerHome(QScrollArea):
         self.data = data
         english = not self.ctx.language.startswith("zh")
         s = data["summary"]
-        rating = (tr("no ratings yet") if s.rating_avg is None else
-                  tr("{avg} ★ from 1 rating").format(avg=s.rating_avg) if s.rating_count == 1
-                  else tr("{avg} ★ from {n} ratings").format(avg=s.rating_avg, n=s.rating_count))
+        from creator_studio.ui.market.maker_views import rating_text  # with pending reveals
+
+        rating = rating_text(s)
         self.summary.setText(tr("Rating: {rating} · accepted orders: {done}").format(
             rating=rating, done=s.orders_done))
         while self.criteria.count():

@@ -224,6 +224,23 @@ class RequestMarket(QWidget):
                     writes=True, message=self.message)
 
 
+def rating_text(s) -> str:
+    """A maker's rating in words, with the ratings given but not yet revealed (#18: "5.00"
+    after a 4★ review, with nothing saying that review was still hidden)."""
+    if s.rating_avg is None:
+        rating = tr("no ratings yet")
+    elif s.rating_count == 1:  # #18: "1 rating", not "1 ratings"
+        rating = tr("{avg} ★ from 1 rating").format(avg=s.rating_avg)
+    else:
+        rating = tr("{avg} ★ from {n} ratings").format(avg=s.rating_avg, n=s.rating_count)
+    pending = getattr(s, "rating_pending", 0)
+    if pending == 1:
+        rating += tr(" (1 review pending reveal)")
+    elif pending > 1:
+        rating += tr(" ({n} reviews pending reveal)").format(n=pending)
+    return rating
+
+
 class MakerRecord(QWidget):
     """Ratings & NPS, level with reasons and the gap, certificates, earnings."""
 
@@ -281,17 +298,7 @@ class MakerRecord(QWidget):
 
     def show_summary(self, data: dict) -> None:
         s = data["summary"]
-        if s.rating_avg is None:
-            rating = tr("no ratings yet")
-        elif s.rating_count == 1:  # #18: "1 rating", not "1 ratings"
-            rating = tr("{avg} ★ from 1 rating").format(avg=s.rating_avg)
-        else:
-            rating = tr("{avg} ★ from {n} ratings").format(avg=s.rating_avg, n=s.rating_count)
-        pending = getattr(s, "rating_pending", 0)
-        if pending == 1:  # #18: a given but hidden rating is not in the average yet: say so
-            rating += tr(" (1 review pending reveal)")
-        elif pending > 1:
-            rating += tr(" ({n} reviews pending reveal)").format(n=pending)
+        rating = rating_text(s)
         nps = s.nps
         if nps.nps is None:
             nps_text = tr("NPS shown from {m} learner answers ({n} so far)").format(
