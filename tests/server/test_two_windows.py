@@ -47,6 +47,7 @@ def open_window(qtbot, home, url: str, login: str):  # noqa: ANN001, ANN201
     ctx = AppContext.create(UiSettings(language="zh_CN", autosave_seconds=3600))
     win = MainWindow(ctx)
     qtbot.addWidget(win)
+    win.show()  # on screen, as a person's: lists keep their selection across live reloads
     win.signin.server_edit.setText(url)
     win.signin.login_edit.setText(login)
     win.signin.password_edit.setText(PASSWORD)
@@ -257,6 +258,14 @@ def test_buyer_and_maker_windows_against_one_server(qtbot, own_team, tmp_path):
             w.ctx.runner.wait()
             w.ctx.close()
         assert asked  # the maker was asked about the unsaved course, not silently dropped
+        # neither workstation holds a signing secret or the database's address
+        for home in (tmp_path / "buyer-home", tmp_path / "maker-home"):
+            held = [p.name for p in home.rglob("*") if p.is_file()]
+            assert "platform-secret.key" not in held and "issuer-ed25519.pem" not in held, held
+            for p in home.rglob("*"):
+                if p.is_file() and p.suffix in (".json", ".toml", ".ini", ".conf"):
+                    text = p.read_text(encoding="utf-8", errors="replace")
+                    assert own_team.db_url not in text and "postgresql" not in text, p
     finally:
         if old_home is None:
             os.environ.pop("CREATOR_STUDIO_HOME", None)
