@@ -119,7 +119,7 @@ def test_video_pages_are_joined_without_re_encoding_the_course(tmp_path):
     lesson.asset_root = root
     out = tmp_path / "out"
     art = ScreenRecordFormat().render(lesson, out, {"tts": "none", "raster": "builtin", "resolution": "720p"}, Job())
-    assert art.info["video_page_join"].startswith("concat") and art.info["codec"] == "h264"
+    assert art.info["video_page_join"].startswith("concat") and art.info["codec"] == "h264" and art.info["fps"] == 25
     mp4 = out / "screen-record" / "course.mp4"
     info = ffmpeg.probe(mp4)
     assert info["duration"] == pytest.approx(art.info["planned_duration"], abs=0.15)

@@ -336,7 +336,7 @@ class ScreenRecordFormat:
             "resolution": preset.name,
             "width": v.get("width"), "height": v.get("height"),
             "codec": v.get("codec_name"), "pix_fmt": v.get("pix_fmt"),
-            "audio_codec": a.get("codec_name"), "fps": preset.fps,
+            "audio_codec": a.get("codec_name"), "fps": 25 if joined else preset.fps,
             "tts_engine": "+".join(sorted(engines)) if len(engines) > 1 else primary,
             "tts_voice": tts.espeak_voice_name(voice) if "espeak-ng" in engines else None,
             "narration_sources": dict(Counter(sources)),
