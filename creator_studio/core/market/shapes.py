@@ -214,6 +214,43 @@ class TimerReport(TypedDict):
     errors: int
 
 
+class ExamQuestion(TypedDict):
+    """One drawn question: stem and options only (the key never leaves the server)."""
+
+    id: str
+    stem: str
+    options: list[str]
+
+
+class ExamPaper(TypedDict):
+    """A drawn exam paper (`cert_start_exam`)."""
+
+    attempt_id: int
+    paper: list[ExamQuestion]
+
+
+class PracticalToReview(TypedDict):
+    """A practical submission waiting for a staff review (`cert_queue`)."""
+
+    id: int  # the application
+    maker: str
+    forms: list[str]
+    submitted: datetime
+    norms: dict[str, Any] | None
+
+
+class StaffCertificate(TypedDict):
+    """A certificate in the staff list (`all_certificates`)."""
+
+    id: int
+    number: str
+    holder: str
+    forms: list[str]
+    status: str
+    reason: str
+    expires_at: datetime
+
+
 class OrderDetail(TypedDict):
     """The terms and state of one order (the ``order`` part of `order_dossier`)."""
 
