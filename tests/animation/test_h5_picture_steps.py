@@ -156,3 +156,45 @@ def test_reduced_motion_lands_picture_steps_at_once(browser, course):
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def reflowed_colour_course(tmp_path_factory):
+    root = tmp_path_factory.mktemp("h5colour")
+    deck = anim_decks.build_deck(root / "deck.pptx", [
+        {"title": "文字变色", "shapes": [("重点文字会变黄", 100, 250, 600, 200)],
+         "clicks": [[(0, "text-to-yellow")]], "dur_ms": 800}])
+    lesson = import_source(deck, assets_dir=root / "assets")
+    lesson.source_path = deck
+    H5Format().render(lesson, root / "out", {"slide_pictures": "never"}, Job())
+    return root / "out" / "h5"
+
+
+def test_text_colour_change_on_a_reflowed_block(browser, reflowed_colour_course):
+    """A font colour emphasis on a reflowed page: a yellow copy of the block fades in over it
+    (opacity only; the copy is aria-hidden), then the block itself is yellow and the copy goes."""
+    context, page, errors = open_page(browser, reflowed_colour_course)
+    try:
+        block = page.locator("[data-block]", has_text="重点文字会变黄").first
+        assert block.locator("[data-colour-copy]").count() == 0
+        page.evaluate("""() => { window.__op = []; window.__hidden = [];
+            const t0 = performance.now();
+            (function tick() { const c = document.querySelector('[data-colour-copy]');
+              if (c) { window.__op.push(+getComputedStyle(c).opacity); window.__hidden.push(c.getAttribute('aria-hidden')); }
+              if (performance.now() - t0 < 2500) requestAnimationFrame(tick); })(); }""")
+        page.click(".nav-next")
+        page.wait_for_timeout(2600)
+        ops = page.evaluate("window.__op")
+        assert any(0.05 < o < 0.95 for o in ops), ops  # it fades in through the colours between
+        assert all(b >= a - 1e-3 for a, b in zip(ops, ops[1:]))  # monotonically
+        assert set(page.evaluate("window.__hidden")) == {"true"}
+        # landed: the block itself has the colour, the copy is gone
+        assert block.locator("[data-colour-copy]").count() == 0
+        assert block.evaluate("n => getComputedStyle(n).color") == "rgb(255, 255, 0)"
+        png = block.screenshot()
+        pic = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+        assert ((pic[:, :, 0] > 200) & (pic[:, :, 1] > 200) & (pic[:, :, 2] < 90)).sum() > 30
+        assert page.locator("[data-block]", has_text="重点文字会变黄").count() == 1
+        assert errors == []
+    finally:
+        context.close()

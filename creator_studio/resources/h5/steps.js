@@ -132,6 +132,7 @@
     var s = this.steps[i], body = this.body, self = this, instant = reduced();
     s.fx.forEach(function (fx) {
       if (fx.fx === "colour") { self.colour(fx, instant); return; }
+      if (fx.fx === "text-colour") { self.textColour(fx, instant); return; }
       targets(body, fx).forEach(function (n) {
         var k = frames(fx, n, body);
         var end = k[k.length - 1];
@@ -172,6 +173,46 @@
                                                            delay: fx.delay * 1000, fill: "both", easing: "linear" });
     this.running.push(a);
     a.onfinish = function () { done(); a.cancel(); };
+  };
+
+  // text colour change on a reflowed block: a copy of the block in the new colour lies over it
+  // and fades in (opacity only); earlier copies go when it has landed
+  var COPY_DROP = ["data-block", "data-step-key", "data-step-hidden", "data-step-tap", "role", "tabindex", "id"];
+
+  Stepper.prototype.textColour = function (fx, instant) {
+    var self = this;
+    if (!/^#[0-9A-F]{6}$/.test(String(fx.color || ""))) { return; }
+    targets(this.body, fx).forEach(function (n) {
+      if (getComputedStyle(n).position === "static") { n.style.position = "relative"; }
+      var c = n.cloneNode(true);
+      [c].concat(Array.prototype.slice.call(c.querySelectorAll("*"))).forEach(function (x) {
+        COPY_DROP.forEach(function (a) { x.removeAttribute(a); });
+        x.style.color = fx.color;  // headings and links carry their own colour
+        x.style.opacity = "";
+      });
+      Array.prototype.forEach.call(c.querySelectorAll("[data-colour-copy]"), function (x) { x.parentNode.removeChild(x); });
+      c.setAttribute("data-colour-copy", "1");
+      c.setAttribute("aria-hidden", "true");
+      styled(c, { position: "absolute", left: "0", top: "0", width: "100%", height: "100%", margin: "0",
+                  boxSizing: "border-box", borderWidth: "0", background: "transparent", boxShadow: "none",
+                  display: "block", listStyle: "none", pointerEvents: "none", color: fx.color, opacity: "0",
+                  transform: "none" });
+      n.appendChild(c);
+      var done = function () {  // landed: the block itself takes the colour, the copies go
+        [n].concat(Array.prototype.slice.call(n.querySelectorAll("*"))).forEach(function (x) {
+          if (!x.closest("[data-colour-copy]")) { x.style.color = fx.color; }
+        });
+        Array.prototype.forEach.call(n.querySelectorAll(":scope > [data-colour-copy]"), function (o) {
+          n.removeChild(o);
+        });
+        if (window.CS_H5) { window.CS_H5.steps = self.state(); }
+      };
+      if (instant || !c.animate) { done(); return; }
+      var a = c.animate([{ opacity: 0 }, { opacity: 1 }], { duration: Math.max(1, fx.dur * 1000),
+                                                         delay: fx.delay * 1000, fill: "both", easing: "linear" });
+      self.running.push(a);
+      a.onfinish = function () { done(); a.cancel(); };
+    });
   };
 
   Stepper.prototype.next = function () {

@@ -96,10 +96,24 @@ def page_steps(page: m.Page, lesson: m.Lesson | None = None) -> list[dict]:
                     d["p"] = {k: float(v) for k, v in e.params.items() if k in ("scale", "angle", "alpha")}
                 if draw == "path":
                     d["path"] = _path(e)
+                colour = _text_colour(e)
+                if colour:  # the block's text takes the colour: a coloured copy fades in over it
+                    d["fx"], d["color"] = "text-colour", colour
                 fx.append(d)
         out.append({"trigger": step.trigger, "at": at, "tap": tap, "fx": fx,
                     "tap_label": step.trigger_shape_name})
     return out
+
+
+def _text_colour(e: Effect) -> str | None:
+    """"#RRGGBB" when a colour emphasis changes the text colour (a block is text: fill and line
+    colour have no counterpart there and stay a pulse)."""
+    import re
+
+    attrs = {int(e.params.get(k) or 0) for k in ("colour_attr", "colour_attr2")}
+    if e.render_as != "colour" or 2 not in attrs or not re.fullmatch(r"[0-9A-Fa-f]{6}", e.color or ""):
+        return None
+    return "#" + e.color.upper()
 
 
 # ------------------------------------------------------------------------------------------
