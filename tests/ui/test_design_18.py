@@ -353,8 +353,6 @@ def test_maker_home_shows_level_bar_gap_and_trend_chart(qtbot, ctx):
 def test_render_queue_one_indicator_for_all_render_jobs_with_cancel(qtbot, ctx):
     import threading
 
-    from creator_studio.core.errors import Cancelled
-
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()
@@ -365,10 +363,10 @@ def test_render_queue_one_indicator_for_all_render_jobs_with_cancel(qtbot, ctx):
     def work(i):
         def fn(job):
             job.progress(1 if i == 0 else 3, 4, "page")
-            while not job.cancelled:
+            while True:
+                job.raise_if_cancelled()
                 if gates[i].wait(0.02):
                     return i
-            raise Cancelled("已取消", "Cancelled")
         return fn
 
     h0 = ctx.runner.run(work(0), label=tr("Rendering"))
@@ -385,7 +383,9 @@ def test_render_queue_one_indicator_for_all_render_jobs_with_cancel(qtbot, ctx):
     q.cancel_button.click()  # Cancel stops what is left
     qtbot.waitUntil(lambda: h1.done, timeout=5000)
     qtbot.waitUntil(lambda: q.isHidden(), timeout=5000)
-    assert h0.result == 0 and h1.result is None
+    from creator_studio.core.errors import Cancelled
+
+    assert h0.result == 0 and h1.result is None and isinstance(h1.error, Cancelled)
     ctx.runner.wait()
 
 
