@@ -25,6 +25,10 @@ class NotificationsView(QWidget):
         row = QHBoxLayout()
         self.refresh_button = QPushButton(tr("&Refresh"))
         self.read_button = QPushButton(tr("Mark all as &read"))
+        from creator_studio.ui.icons import decorate  # #18: icons on the main buttons
+
+        decorate(self.refresh_button, "refresh")
+        decorate(self.read_button, "email-open-outline")
         self.refresh_button.clicked.connect(self.reload)
         self.read_button.clicked.connect(self.mark_read)
         row.addWidget(self.refresh_button)

@@ -140,6 +140,10 @@ class QuizEditor(QWidget):
         row = QHBoxLayout()
         self.add_button = QPushButton(tr("&Add question"))
         self.remove_button = QPushButton(tr("&Remove question"))
+        from creator_studio.ui.icons import decorate
+
+        decorate(self.add_button, "plus-circle-outline")
+        decorate(self.remove_button, "delete-outline")
         for b in (self.add_button, self.remove_button):
             b.setAccessibleName(b.text().replace("&", ""))
             row.addWidget(b)
