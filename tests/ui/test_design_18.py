@@ -328,7 +328,8 @@ def test_maker_home_shows_level_bar_gap_and_trend_chart(qtbot, ctx):
     chart.resize(600, 300)
     chart.set_months([{"month": "2026-10", "paid_fen": 250000, "rating_count": 2, "rating_sum": 9},
                       {"month": "2026-11", "paid_fen": 500000, "rating_count": 1, "rating_sum": 5},
-                      {"month": "2026-09", "agreed_fen": 100000, "paid_fen": 0}])
+                      {"month": "2026-09", "agreed_fen": 100000, "paid_fen": 0},
+                      {"month": None, "orders": 1, "paid_fen": 5000}])  # no acceptance time
     assert [m for m, _y, _a in chart.months] == ["2026-09", "2026-10", "2026-11"]
     assert chart.months[1][2] == 4.5 and chart.months[0][2] is None
     img = chart.grab().toImage()

@@ -99,7 +99,8 @@ class TrendChart(QWidget):
         self.setAccessibleName(tr("Earnings and ratings by month"))
 
     def set_months(self, earnings: list[dict], last: int = 6) -> None:
-        rows = sorted(earnings, key=lambda e: e["month"])[-last:]
+        # a month-less row (accepted order without an acceptance time) has no place on the axis
+        rows = sorted((e for e in earnings if e.get("month")), key=lambda e: e["month"])[-last:]
         self.months = []
         for e in rows:
             n = int(e.get("rating_count") or 0)
