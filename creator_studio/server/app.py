@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio
 from fastapi import Depends, FastAPI, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -37,6 +38,7 @@ class ServerState:
     uploads_dir: Path = Path()
     work_dir: Path = Path()
     tasks: list = field(default_factory=list)
+    lanes: dict = field(default_factory=dict)  # "quick" / "files" → anyio.CapacityLimiter
 
 
 def prepare_secrets(cfg: ServerConfig) -> None:
@@ -137,6 +139,9 @@ def create_app(cfg: ServerConfig) -> FastAPI:
     async def lifespan(app: FastAPI):  # noqa: ANN202
         state = await run_in_threadpool(open_state, cfg)
         app.state.server = state
+        # The two lanes market calls run in (market_routes): made inside the event loop.
+        state.lanes = {"quick": anyio.CapacityLimiter(cfg.threads),
+                       "files": anyio.CapacityLimiter(cfg.file_threads)}
         state.tasks = [asyncio.create_task(state.broker.run(cfg.events_poll_seconds)),
                        asyncio.create_task(timer_loop(state, cfg.timer_seconds))]
         log.info("serving the market at %s (database %s)", cfg.url, state.svc.engine.dialect.name)

@@ -5,6 +5,8 @@
 host = "127.0.0.1"          # behind a reverse proxy; 0.0.0.0 to listen on the network directly
 port = 8765
 workers = 2                 # uvicorn processes (stateless: sessions, timers and files are shared)
+threads = 4                 # market calls running at once per process (quick lane; see docs)
+file_threads = 4            # …and calls carrying files (deliveries, entries, PDFs: the slow lane)
 public_url = "https://studio.example.internal"   # what makers enter in the studio; also the issuer
 
 [database]
@@ -23,7 +25,7 @@ hours = 12
 
 Environment (wins over the file): ``CREATOR_STUDIO_SERVER_DB_URL``, ``…_FILES``, ``…_SECRETS``,
 ``…_HOST``, ``…_PORT``, ``…_WORKERS``, ``…_PUBLIC_URL``, ``…_MAX_UPLOAD_MB``,
-``…_SESSION_HOURS``, ``…_TIMER_SECONDS``. The file itself: ``--config FILE`` or
+``…_SESSION_HOURS``, ``…_TIMER_SECONDS``, ``…_THREADS``, ``…_FILE_THREADS``. The file itself: ``--config FILE`` or
 ``CREATOR_STUDIO_SERVER_CONFIG``.
 """
 
@@ -49,6 +51,12 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 8765
     workers: int = 1
+    # Python threads in one process share one interpreter lock: 40 threads (the default pool)
+    # queued each database round trip behind the others; a few measured faster under load
+    # (docs/server.md). Calls that carry files get their own lane so a slow package check
+    # never holds up the lists.
+    threads: int = 4
+    file_threads: int = 4
     public_url: str = ""
     max_upload_mb: int = 4096
     session_hours: float = 12.0
@@ -73,6 +81,10 @@ class ServerConfig:
             raise ValidationError(f"服务器配置缺少：{', '.join(missing)}",
                                   f"Server configuration is missing: {', '.join(missing)}",
                                   code="SERVER_CONFIG")
+        for name in ("threads", "file_threads"):
+            if not 1 <= int(getattr(self, name)) <= 256:
+                raise ValidationError(f"服务器配置 {name} 应在 1–256 之间",
+                                      f"Server setting {name} must be 1–256", code="SERVER_CONFIG")
         if not self.allow_sqlite and not self.db_url.startswith("postgresql"):
             raise ValidationError("团队服务器需要 PostgreSQL 数据库地址",
                                   "The team server needs a PostgreSQL database URL",
@@ -86,6 +98,7 @@ class ServerConfig:
 _FILE_KEYS = {
     ("server", "host"): "host", ("server", "port"): "port", ("server", "workers"): "workers",
     ("server", "public_url"): "public_url", ("database", "url"): "db_url",
+    ("server", "threads"): "threads", ("server", "file_threads"): "file_threads",
     ("files", "folder"): "files_dir", ("files", "max_upload_mb"): "max_upload_mb",
     ("secrets", "folder"): "secrets_dir", ("sessions", "hours"): "session_hours",
     ("timers", "seconds"): "timer_seconds",
@@ -93,7 +106,8 @@ _FILE_KEYS = {
 _ENV_KEYS = {"DB_URL": "db_url", "FILES": "files_dir", "SECRETS": "secrets_dir", "HOST": "host",
              "PORT": "port", "WORKERS": "workers", "PUBLIC_URL": "public_url",
              "MAX_UPLOAD_MB": "max_upload_mb", "SESSION_HOURS": "session_hours",
-             "TIMER_SECONDS": "timer_seconds"}
+             "TIMER_SECONDS": "timer_seconds", "THREADS": "threads",
+             "FILE_THREADS": "file_threads"}
 
 
 def _coerce(name: str, value):  # noqa: ANN001, ANN202

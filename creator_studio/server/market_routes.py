@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, create_model
@@ -68,6 +69,11 @@ class MethodSpec:
     model: type[BaseModel] | None = None
     returns: str = ""
     response: type[BaseModel] | None = None  # {result, files}, typed by the return annotation
+
+    @property
+    def carries_files(self) -> bool:
+        """Uploads in or files out: the slow lane (unpacking, norms checks, PDFs, OCR)."""
+        return any(kind in ("upload", "uploads", "output") for _, kind in self.params)
 
 
 def protocol_methods() -> list[str]:
@@ -171,6 +177,19 @@ def _checked(spec: MethodSpec, answer: dict) -> dict:
     return answer
 
 
+def _answer(state, token, request, spec: MethodSpec, body: BaseModel) -> JSONResponse:  # noqa: ANN001
+    from creator_studio.server import auth
+
+    user = auth.authenticate(state, token)
+    request.state.user = user
+    answer = run_method(state, user, spec, body)
+    if check_responses():
+        answer = _checked(spec, answer)
+    # Sent as built: the declared model documents it (and the test servers check it);
+    # re-validating every answer in production would only cost time.
+    return JSONResponse(answer)
+
+
 def build_router() -> APIRouter:
     router = APIRouter(prefix="/api/market", tags=["market"])
     for name in protocol_methods():
@@ -178,20 +197,13 @@ def build_router() -> APIRouter:
             continue
         spec = method_spec(name)
 
-        def handler(body, request, token=None, state=None, _spec=spec):  # noqa: ANN001, ANN202
-            # The session check and the call run in the same worker thread: one hand-off from
-            # the event loop per request instead of two (an `async` user dependency plus a
-            # sync endpoint), measured as a tenth of the server's CPU per call.
-            from creator_studio.server import auth
-
-            user = auth.authenticate(state, token)
-            request.state.user = user
-            answer = run_method(state, user, _spec, body)
-            if check_responses():
-                answer = _checked(_spec, answer)
-            # Sent as built: the declared model documents it (and the test servers check it);
-            # re-validating every answer in production would only cost time.
-            return JSONResponse(answer)
+        async def handler(body, request, token=None, state=None, _spec=spec):  # noqa: ANN001, ANN202
+            # The session check and the call run in one worker thread (one hand-off from the
+            # event loop), in the lane of the call: calls carrying files (package checks,
+            # PDFs) have their own small pool so they never hold up the lists (config.py).
+            lane = state.lanes.get("files" if _spec.carries_files else "quick")
+            return await anyio.to_thread.run_sync(_answer, state, token, request, _spec, body,
+                                                  limiter=lane)
 
         handler.__signature__ = inspect.Signature([
             inspect.Parameter("body", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=spec.model),
