@@ -627,25 +627,29 @@ class InProcessClient:
                              store=self.svc.store, key=key or new_key("post"))
 
     def offers_for(self, user: UserInfo, request_id: int) -> list[dict]:
-        from creator_studio.core.market import queries, requests
+        from creator_studio.core.market import grading, queries, requests
 
-        out = []
         names = self.level_names()
         with self.svc.read() as s:
             actor = self.svc.actor(s, user.id)
-            for o in requests.offers_for(s, actor, request_id):
-                summ = queries.maker_summary(s, o.maker_id)
-                level = None
-                try:
-                    from creator_studio.core.market import grading
-
-                    code = grading.level_at(s, o.maker_id, self.now())[0]
-                    level = names.get(code, (code, code))
-                except Exception:  # noqa: BLE001 - a missing grade shows as "—"
-                    level = None
-                out.append({"id": o.id, "maker": o.maker.display_name, "maker_id": o.maker_id,
+            offers = requests.offers_for(s, actor, request_id)
+            makers = [o.maker_id for o in offers]
+            # Each maker's figures and level in a few grouped queries, not several per offer.
+            summaries = queries.maker_summaries(s, makers)
+            shown = queries.display_names(s, makers)
+            try:
+                levels = grading.levels_at(s, makers, self.now())
+            except Exception:  # noqa: BLE001 - a missing grade shows as "—"
+                log.info("levels unavailable", exc_info=True)
+                levels = {}
+            out = []
+            for o in offers:
+                summ = summaries[o.maker_id]
+                code = levels.get(o.maker_id)
+                out.append({"id": o.id, "maker": shown.get(o.maker_id, ""), "maker_id": o.maker_id,
                             "price_fen": o.price_fen, "days": o.days, "message": o.message,
-                            "status": o.status, "level": level,
+                            "status": o.status,
+                            "level": names.get(code, (code, code)) if code else None,
                             "rating": summ.rating_avg, "ratings": summ.rating_count,
                             "done": summ.orders_done})
         return out

@@ -448,6 +448,24 @@ def evaluation_table(session: Session, actor: User, period: str) -> list[dict]:
 # Pay
 
 
+def levels_at(session: Session, maker_ids: list[int], when: datetime) -> dict[int, str]:
+    """The level code in force at `when` for many makers at once (base when never evaluated)."""
+    ids = sorted(set(maker_ids))
+    out = dict.fromkeys(ids, BASE_LEVEL)
+    if not ids:
+        return out
+    seen: set[int] = set()
+    for maker_id, override, after in session.execute(
+            select(GradeEvaluation.maker_id, GradeEvaluation.override_level,
+                   GradeEvaluation.level_after)
+            .where(GradeEvaluation.maker_id.in_(ids), GradeEvaluation.effective_at <= when)
+            .order_by(GradeEvaluation.maker_id, GradeEvaluation.effective_at.desc())):
+        if maker_id not in seen:  # the newest evaluation of each maker comes first
+            seen.add(maker_id)
+            out[maker_id] = override or after  # as `GradeEvaluation.final_level`
+    return out
+
+
 def level_at(session: Session, maker_id: int, when: datetime) -> tuple[str, Decimal]:
     """The level in force at `when`: the latest evaluation effective before it (base otherwise)."""
     ev = session.scalar(select(GradeEvaluation).where(GradeEvaluation.maker_id == maker_id,

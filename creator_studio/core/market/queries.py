@@ -135,6 +135,48 @@ NPS = select(func.count(),
     NpsResponse.maker_id == bindparam("maker_id"))
 
 
+def display_names(session: Session, user_ids: list[int]) -> dict[int, str]:
+    """Names to show for many people in one query (not one lazy load of each `User`)."""
+    ids = sorted(set(user_ids))
+    if not ids:
+        return {}
+    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+
+
+def maker_summaries(session: Session, maker_ids: list[int], *,
+                    min_nps: int = MIN_COUNT) -> dict[int, MakerSummary]:
+    """`maker_summary` for many makers in four grouped queries (a buyer comparing the offers on
+    a request: one query per figure per offer made a popular request's page slow)."""
+    ids = sorted(set(maker_ids))
+    if not ids:
+        return {}
+    rev = (Review.direction == "buyer_to_maker", Review.subject_id.in_(ids))
+    ratings = {m: (int(c), int(t)) for m, c, t in session.execute(
+        select(Review.subject_id, func.count(), func.coalesce(func.sum(Review.stars), 0))
+        .where(*rev, Review.revealed_at.is_not(None)).group_by(Review.subject_id))}
+    pending = {m: int(c) for m, c in session.execute(
+        select(Review.subject_id, func.count()).where(*rev, Review.revealed_at.is_(None))
+        .group_by(Review.subject_id))}
+    done = {m: (int(c), int(lt)) for m, c, lt in session.execute(
+        select(Order.maker_id, func.count(),
+               func.coalesce(func.sum(case((Order.late.is_(True), 1), else_=0)), 0))
+        .where(Order.maker_id.in_(ids), Order.status.in_(("accepted", "paid")))
+        .group_by(Order.maker_id))}
+    nps = {m: (int(n), int(p), int(d)) for m, n, p, d in session.execute(
+        select(NpsResponse.maker_id, func.count(),
+               func.coalesce(func.sum(case((NpsResponse.score >= 9, 1), else_=0)), 0),
+               func.coalesce(func.sum(case((NpsResponse.score <= 6, 1), else_=0)), 0))
+        .where(NpsResponse.maker_id.in_(ids)).group_by(NpsResponse.maker_id))}
+    out = {}
+    for m in ids:
+        cnt, total = ratings.get(m, (0, 0))
+        n_done, late = done.get(m, (0, 0))
+        n, prom, det = nps.get(m, (0, 0, 0))
+        out[m] = MakerSummary(m, cnt, total, n_done, late,
+                              NpsSummary(n, prom, n - prom - det, det, min_nps), pending.get(m, 0))
+    return out
+
+
 def open_requests_for_maker(session: Session, maker_id: int, now: datetime, *, limit: int = 50,
                             offset: int = 0) -> list[OpenRequestRow]:
     """Open requests this maker may take: every form certified, not yet offered, deadline ahead."""
