@@ -10,9 +10,9 @@ What it does, bounded in count and time:
    buyers, awarded orders, open requests with offers, reviews, NPS), plus contested requests
    and in-progress orders for the deliveries;
 2. ``creator-studio serve --workers 2`` on a free port of 127.0.0.1;
-3. N clients (threads spread over `--client-processes` processes, each its own `HttpMarketClient`
-   and session; ¾ makers, ¼ buyers) for the
-   given seconds, each doing one action then thinking 0.5–1.5 s: browse lists, open orders, post
+3. N clients (threads spread over `--client-processes` processes, each its own
+   `HttpMarketClient` and session; ¾ makers, ¼ buyers) for the given seconds, each doing one
+   action then thinking `--think` seconds (0.5–1.5 by default): browse lists, open orders, post
    offers on contested requests, upload 5 MB deliveries; the contested requests are awarded by
    two sessions of their buyer at once;
 4. checks: errors (must be 0; the losing award of a race is an expected 409, counted apart),
@@ -207,7 +207,7 @@ def start_server(db_url: str, work: Path, workers: int) -> tuple[subprocess.Pope
 
 
 def _clients_process(url: str, who: list[tuple[str, str, int]], plan: dict, seconds: int,
-                     work: Path, ready, go, out) -> None:  # noqa: ANN001
+                     work: Path, ready, go, out, think: tuple[float, float]) -> None:  # noqa: ANN001
     """One load-generator process: a thread per simulated studio (maker or buyer)."""
     rec = Recorder()
     delivering = dict(plan["delivering"])
@@ -259,7 +259,7 @@ def _clients_process(url: str, who: list[tuple[str, str, int]], plan: dict, seco
                 offered.add((name, req["id"]))
                 rec.timed("make_offer", lambda: c.make_offer(me, req["id"], 300_000 + seed, 7),
                           expected_codes=("REQUEST_NOT_OPEN",))
-            time.sleep(rnd.uniform(0.5, 1.5))
+            time.sleep(rnd.uniform(*think))
         c.close()
 
     def buyer_loop(name: str, seed: int) -> None:
@@ -277,7 +277,7 @@ def _clients_process(url: str, who: list[tuple[str, str, int]], plan: dict, seco
             elif mine:
                 r = rnd.choice(mine)
                 rec.timed("offers_for", lambda: c.offers_for(me, r["id"]))
-            time.sleep(rnd.uniform(0.5, 1.5))
+            time.sleep(rnd.uniform(*think))
         c.close()
 
     stop_at[0] = time.time() + 10 ** 6
@@ -318,12 +318,14 @@ def run_load(url: str, plan: dict, args, work: Path) -> dict:  # noqa: ANN001
     out = ctx.Queue()
     t_login = time.perf_counter()
     procs = [ctx.Process(target=_clients_process,
-                         args=(url, g, plan, args.seconds, work, ready, go, out), daemon=True)
+                         args=(url, g, plan, args.seconds, work, ready, go, out, args.think),
+                         daemon=True)
              for g in groups]
     for p in procs:
         p.start()
     ready.wait()
-    print(f"{len(who)} clients in {procs_n} processes signed in "
+    print(f"{len(who)} clients in {procs_n} processes signed in, thinking "
+          f"{args.think[0]}–{args.think[1]} s between actions "
           f"({time.perf_counter() - t_login:.1f} s); running {args.seconds} s…", flush=True)
     go.set()
     rec = Recorder()
@@ -506,6 +508,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--contested", type=int, default=20)
     ap.add_argument("--uploaders", type=int, default=40)
     ap.add_argument("--samples", type=int, default=100)
+    ap.add_argument("--think", default="0.5-1.5",
+                    help="seconds a simulated person waits between actions, MIN-MAX (uniform)")
     ap.add_argument("--client-processes", type=int, default=4,
                     help="load-generator processes the simulated clients are spread over")
     ap.add_argument("--keep", action="store_true", help="keep the database and folder")
@@ -514,6 +518,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not args.pg:
         raise SystemExit("needs PostgreSQL: --pg URL or CREATOR_STUDIO_TEST_PG_URL")
+    lo, _, hi = args.think.partition("-")
+    args.think = (float(lo), float(hi or lo))
     args.clients = min(args.clients, 500)
     args.seconds = min(args.seconds, 600)
     import tempfile
