@@ -7,15 +7,15 @@ those annotations in one place (`creator_studio.server.schemas`). A key the serv
 shape names still travels (the models allow extra keys); a declared key that goes missing or
 changes type is caught by the server tests, which check every answer against its model.
 
-Only the shapes of the main flows are declared here so far; the other dict answers are
-documented as JSON objects.
+Documents that are genuinely free-form (a norms rule set, a programme's training modules and
+question bank, a norms report) are typed as their envelope with a ``dict[str, Any]`` body.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 if TYPE_CHECKING:  # resolved by the server's schema generator; no SQLAlchemy here at run time
     from creator_studio.core.market.client import LevelExplanation
@@ -298,8 +298,477 @@ class OrderDossier(TypedDict):
 
     order: OrderDetail
     brief: RequestBrief
-    timeline: list[dict[str, Any]]
-    thread: list[dict[str, Any]]
+    timeline: list[ThreadEvent]
+    thread: list[ThreadEvent | ThreadMessage]
     deliveries: list[DossierDelivery]
-    comments: list[dict[str, Any]]
-    change_orders: list[dict[str, Any]]
+    comments: list[ListedReviewComment]
+    change_orders: list[ThreadEvent]  # the timeline's propose/accept/reject_change events
+
+
+# -- the order's conversation: thread, messages, review comments (#17) --------------------------
+
+class ThreadEvent(TypedDict):
+    """A state change of the order, shown in its thread and timeline."""
+
+    kind: Literal["event"]
+    id: int  # the transition
+    event: str  # the action (award, deliver, request_revision…)
+    order_id: int
+    label_zh: str
+    label_en: str
+    actor_id: int | None  # None: a system timer
+    actor_name: str
+    from_status: str
+    to_status: str
+    reason: str
+    params: dict[str, Any]
+    created_at: datetime
+
+
+class ThreadMessage(TypedDict):
+    """A message of the order's thread (`order_thread`, `post_message`); ``read_by`` names the
+    other people who have read it."""
+
+    kind: Literal["message"]
+    id: int
+    order_id: int
+    author_id: int
+    author_name: str
+    author_role: str  # buyer / maker / staff (at the time)
+    body: str
+    created_at: datetime
+    read_by: list[str]
+    files: list[BriefFile]
+
+
+class ReviewComment(TypedDict):
+    """A review comment pinned on a delivered version (`add_review_comment`,
+    `set_comment_status`)."""
+
+    id: int
+    order_id: int
+    delivery_id: int
+    version: int
+    author_id: int
+    author_name: str
+    form: str | None
+    anchor: str  # page / point / time / line / overall
+    page_id: str | None
+    page_label: str
+    x_bp: int | None
+    y_bp: int | None
+    time_ms: int | None
+    line_id: str | None
+    severity: str  # must_fix / suggestion
+    body: str
+    status: str  # open / done / resolved / reopened
+    status_at: datetime | None
+    done_at: datetime | None
+    revision_round: int | None
+    addressed_in_version: int | None
+    latest_version: int
+    created_at: datetime
+    anchor_zh: str
+    anchor_en: str
+
+
+# "from" is a keyword: the functional form
+ReviewCommentEvent = TypedDict("ReviewCommentEvent", {
+    "action": str, "from": str, "to": str, "note": str, "actor_name": str, "at": datetime})
+
+
+class ListedReviewComment(ReviewComment):
+    """A review comment with its status history (`review_comments`, the dossier's comments)."""
+
+    history: list[ReviewCommentEvent]
+
+
+class RevisionRequest(TypedDict):
+    """A revision request carrying the open comments (`request_revision_with_comments`)."""
+
+    transition_id: int
+    replayed: bool
+    revision_round: int
+    comment_ids: list[int]
+    reason: str
+
+
+# -- certification (#17) ------------------------------------------------------------------------
+
+class CertProgram(TypedDict):
+    """A certification programme version (`cert_program`, `save_program`; in `cert_status` with
+    an empty question bank). Modules and questions are staff-authored documents."""
+
+    id: int
+    code: str
+    version: int
+    title: str
+    forms: list[str]
+    modules: list[dict[str, Any]]  # [{id, title, url}]
+    question_bank: list[dict[str, Any]]  # [{id, stem, options, answers}]; [] for makers
+    exam_size: int
+    pass_mark: int  # percent
+    max_attempts: int
+    cooloff_days: int
+    validity_days: int
+    locked: bool
+
+
+class CertApplication(TypedDict):
+    """The maker's latest application with its progress (part of `cert_status`)."""
+
+    id: int
+    status: str
+    forms: list[str]
+    program: CertProgram
+    done: list[str]  # training modules completed
+    attempts: int
+    attempts_left: int
+    last_score: int | None
+    last_passed: bool | None
+    review_comment: str
+    practical_norms: dict[str, Any] | None
+    certificate_id: int | None
+
+
+class CertStatus(TypedDict):
+    """Everything the maker's "my certification" view shows (`cert_status`)."""
+
+    program: CertProgram | None
+    application: CertApplication | None
+    certificates: list[Certificate]
+
+
+class ExamResult(TypedDict):
+    """A submitted exam (`cert_submit_exam`)."""
+
+    score: int
+    passed: bool
+    pass_mark: int | None
+    attempts_left: int | None
+    status: str | None  # the application's status after the exam
+
+
+class EvidenceProgram(TypedDict):
+    title: str
+    version: int
+    pass_mark: int
+    max_attempts: int
+    modules: list[dict[str, Any]]
+
+
+class TrainingDone(TypedDict):
+    module_id: str
+    source: str  # self / platform_csv
+    at: datetime
+
+
+class ExamAttemptInfo(TypedDict):
+    score: int | None
+    passed: bool | None
+    started_at: datetime
+    submitted_at: datetime | None
+
+
+class CertEvidence(TypedDict):
+    """What staff see before deciding a practical (`cert_evidence`)."""
+
+    id: int
+    maker: str
+    maker_login: str
+    forms: list[str]
+    status: str
+    submitted: datetime
+    program: EvidenceProgram
+    training: list[TrainingDone]
+    attempts: list[ExamAttemptInfo]
+    best_score: int | None
+    norms: dict[str, Any] | None
+    manifest: dict[str, Any] | None
+    package_sha256: str | None
+
+
+class CertReminders(TypedDict):
+    """Certificates marked expired and holders reminded now (`cert_reminders`)."""
+
+    expired: int
+    reminded: int
+
+
+# -- norms, grades and pay, staff figures ----------------------------------------------------
+
+class NormsInForce(TypedDict):
+    """The norms rule set in force (`current_norms`): its version and the rules document."""
+
+    version: int
+    rules: dict[str, Any]
+
+
+class GradeLevel(TypedDict):
+    code: str
+    name: str
+    name_en: str
+    multiplier: str  # an exact decimal, as text
+    promote: dict[str, float]  # metric → bar
+    keep: dict[str, float]
+
+
+class _GradeRulesBase(TypedDict):
+    version: int
+    window_days: int
+    rating_prior_weight: int
+    rating_prior_mean: float
+    nps_shrink_k: int
+    min_samples: dict[str, int]
+    levels: list[GradeLevel]
+
+
+class GradeRulesDoc(_GradeRulesBase, total=False):
+    """The grade rules in force (`grade_rules`); ``contest_award`` only when contest awards
+    count toward the bars."""
+
+    contest_award: dict[str, Any]  # {"counts_as", "points_per_unit", "max_units"}
+
+
+class EvaluationRow(TypedDict):
+    """One maker's before/after of a period (`evaluation_table`, `evaluate`)."""
+
+    maker_id: int
+    name: str
+    before: str
+    after: str
+    change: str  # promoted / demoted / kept / at_risk
+    at_risk: bool
+    overridden: bool
+    metrics: dict[str, float]
+    before_names: tuple[str, str]  # (中文, English)
+    after_names: tuple[str, str]
+
+
+class EvaluationSummary(TypedDict):
+    """A period's evaluation run (`evaluate_period`)."""
+
+    period: str
+    evaluated: int
+    rule_version: int
+    changes: dict[str, int]  # change label → makers
+    reused: bool
+
+
+class StatementsExport(TypedDict):
+    """Statements written (`export_statements`)."""
+
+    path: str
+    makers: int
+    total_fen: int
+
+
+class Dashboard(TypedDict):
+    """Figures for the staff charts (`dashboard`): (label, count) pairs per chart."""
+
+    orders_per_month: list[tuple[str, int]]
+    orders_per_line: list[tuple[str, int]]
+    stars: list[tuple[str, int]]
+    status: list[tuple[str, int]]
+    turnaround: list[tuple[str, int]]
+    nps: list[tuple[str, int]]
+    levels: list[tuple[str, int]]
+    level_names: dict[str, tuple[str, str]]
+
+
+# -- 微课大赛 contests (#19) ------------------------------------------------------------------
+
+class Person(TypedDict):
+    """Someone found by the people picker (`list_people`; a contest's judges)."""
+
+    id: int
+    name: str
+    login: str
+    business_line: str
+    business_line_code: str
+    roles: list[str]
+
+
+class ContestCriterion(TypedDict):
+    id: str
+    weight: int  # percent; the weights add up to 100
+    name: str
+    description: str
+
+
+class ContestInfo(TypedDict):
+    """A contest (`list_contests`)."""
+
+    id: int
+    title: str
+    description: str
+    rules: str
+    forms: list[str]
+    entry_mode: str  # solo / team
+    team_max: int
+    eligibility: str  # all / certified / business_lines
+    eligible_lines: list[str]
+    entries_open_at: datetime
+    entries_close_at: datetime
+    judging_close_at: datetime
+    results_at: datetime
+    rubric: list[ContestCriterion]
+    normalisation: str  # zscore / trimmed
+    exclude_own_line: bool
+    extra_rules: dict[str, Any]  # e.g. {"forbidden_words": [...]}
+    award_bonus: dict[str, int]  # award → grade points
+    status: str
+    judges: list[int]
+
+
+class ContestDetail(ContestInfo, total=False):
+    """A contest (`get_contest`, `create_contest`, `update_contest`, `publish_contest`); staff
+    also get the judges by name."""
+
+    judge_people: list[Person]
+
+
+class TeamMember(TypedDict):
+    user_id: int
+    status: str  # invited / accepted / declined
+    name: str
+
+
+class ContestTeam(TypedDict):
+    """A contest team (`create_contest_team`, `invite_to_team`, `respond_to_invite`)."""
+
+    id: int
+    contest_id: int
+    name: str
+    captain_id: int
+    members: list[TeamMember]
+
+
+class ContestEntry(TypedDict):
+    """An entry with its owner and the blind check's findings (`submit_contest_entry`,
+    `list_my_contest_entries`, `list_contest_entries`)."""
+
+    id: int
+    contest_id: int
+    title: str
+    forms: list[str]
+    version: int
+    submitted_at: datetime
+    package_size: int
+    owner_id: int
+    owner_name: str
+    team_id: int | None
+    team: str
+    business_line: str
+    package_sha256: str
+    norms_findings: int
+    ocr_engine: str | None
+    pixels_checked: int
+    pixels_unchecked: list[str]
+    blind_warning_zh: str
+    blind_warning_en: str
+
+
+class JudgeScore(TypedDict):
+    points: int
+    comment: str
+
+
+class BlindEntry(TypedDict):
+    """An anonymised entry in a judge's queue with the judge's own scores (`get_judge_queue`)."""
+
+    id: int
+    contest_id: int
+    title: str
+    forms: list[str]
+    version: int
+    submitted_at: datetime
+    package_size: int
+    code: str  # 作品 007
+    scores: dict[str, JudgeScore]  # criterion → score
+    complete: bool
+
+
+class ScoredEntry(TypedDict):
+    """A judge's scores saved (`score_contest_entry`)."""
+
+    entry_id: int
+    scores: dict[str, int]
+
+
+class JudgeProgress(TypedDict):
+    """How far a judge is (`get_judging_progress`)."""
+
+    judge_id: int
+    judge: str
+    assigned: int
+    done: int
+    excluded: int  # entries the judge may not score (conflicts)
+
+
+class RankedEntry(ContestEntry):
+    rank: int
+    score: float
+    raw_mean: float
+    criteria: dict[str, float]
+    raw_criteria: dict[str, float]
+    judges: int  # how many judges' complete sheets count
+    tie_note: str
+    awards: list[str]
+
+
+class ContestResults(TypedDict):
+    """The ranking with its per-criterion breakdown (`get_contest_results`)."""
+
+    contest: ContestInfo
+    method: str
+    ranking: list[RankedEntry]
+
+
+class IssuedCredential(TypedDict):
+    credential_id: int
+    number: str
+    holder_id: int
+    award: str
+    entry_id: int
+
+
+class AwardsPublished(TypedDict):
+    """Awards decided and credentials issued (`publish_contest_awards`)."""
+
+    contest_id: int
+    credentials: list[IssuedCredential]
+
+
+class AwardCredentialView(TypedDict):
+    """One of the maker's award credentials (`list_my_awards`)."""
+
+    id: int
+    number: str
+    verification_code: str
+    holder_id: int
+    holder: str
+    contest_id: int
+    contest: str
+    entry: str
+    award: str
+    award_name: str
+    bonus_points: int
+    issued_at: datetime
+
+
+class CriterionInfo(TypedDict):
+    id: str
+    name: str
+    weight: int
+
+
+class ContestDashboard(TypedDict):
+    """Staff figures of one contest (`get_contest_dashboard`)."""
+
+    entries: int
+    by_business_line: dict[str, int]
+    by_form: dict[str, int]
+    criteria: list[CriterionInfo]
+    progress: list[JudgeProgress]
+    score_distribution: dict[str, dict[str, int]]  # criterion → "70-79" → scores
