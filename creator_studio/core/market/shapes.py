@@ -352,7 +352,7 @@ class ReviewComment(TypedDict):
     author_id: int
     author_name: str
     form: str | None
-    anchor: str  # page / point / time / line / overall
+    anchor: str  # page / time / line / general
     page_id: str | None
     page_label: str
     x_bp: int | None
