@@ -410,7 +410,7 @@ class InProcessClient:
         return UserInfo(info["id"], info["login"], info["display_name"],
                         frozenset(info["roles"]), info["business_line"])
 
-    def notifications(self, user: UserInfo, limit: int = 200) -> list[dict]:
+    def notifications(self, user: UserInfo, limit: int = 200) -> list[shapes.Notification]:
         from creator_studio.core.market import notifications
 
         with self.svc.read() as s:
@@ -445,7 +445,7 @@ class InProcessClient:
             actor = self.svc.actor(s, user.id)
             return queries.maker_orders(s, actor.id, status=status, limit=limit, offset=offset)
 
-    def my_offers(self, user: UserInfo) -> list[dict]:
+    def my_offers(self, user: UserInfo) -> list[shapes.MyOffer]:
         from creator_studio.core.market import reads
 
         return self._read(reads.my_offers, user)
@@ -464,7 +464,7 @@ class InProcessClient:
         return self.svc.call(offers.withdraw_offer, user.id, offer_id,
                              key=key or new_key("withdraw")).status
 
-    def maker_summary(self, user: UserInfo) -> dict:
+    def maker_summary(self, user: UserInfo) -> shapes.MakerRecord:
         """The maker's home page in one read: ratings, level explanation, certificates, earnings.
 
         One session and one actor load for all four parts (it was four sessions): on the team
@@ -490,12 +490,12 @@ class InProcessClient:
         return {"summary": out["summary"], "explain": out["explain"],
                 "certificates": out["certificates"], "earnings": out["earnings"]}
 
-    def certificates(self, user: UserInfo) -> list[dict]:
+    def certificates(self, user: UserInfo) -> list[shapes.Certificate]:
         from creator_studio.core.market import reads
 
         return self._read(reads.certificates_of, user, user.id)
 
-    def earnings(self, user: UserInfo) -> list[dict]:
+    def earnings(self, user: UserInfo) -> list[shapes.EarningMonth]:
         from creator_studio.core.market import reads
 
         return self._read(reads.earnings, user, user.id)
@@ -509,7 +509,7 @@ class InProcessClient:
                           norms_checker=self.svc.norms_checker)
         return d.id
 
-    def request_files(self, user: UserInfo, request_id: int) -> list[dict]:
+    def request_files(self, user: UserInfo, request_id: int) -> list[shapes.RequestFile]:
         from creator_studio.core.market import reads
 
         return self._read(reads.request_files, user, request_id)
@@ -522,7 +522,7 @@ class InProcessClient:
         return self.svc.store.copy_to(row["sha256"], Path(dest))
 
     # -- maker: the certification programme ---------------------------------------------------
-    def cert_status(self, user: UserInfo, code: str = PROGRAM_CODE) -> dict:
+    def cert_status(self, user: UserInfo, code: str = PROGRAM_CODE) -> shapes.CertStatus:
         """The programme in force, the maker's latest application with its progress, and the
         maker's certificates: everything the "my certification" view shows, as plain values."""
         from creator_studio.core.market import certification, reads
@@ -547,7 +547,7 @@ class InProcessClient:
 
         return self.svc.call(certification.complete_module, user.id, app_id, module_id).status
 
-    def cert_start_exam(self, user: UserInfo, app_id: int) -> dict:
+    def cert_start_exam(self, user: UserInfo, app_id: int) -> shapes.ExamPaper:
         """A drawn paper (stems and options only: the service never hands out the key)."""
         from creator_studio.core.market import certification
 
@@ -555,7 +555,7 @@ class InProcessClient:
         return {"attempt_id": attempt.id, "paper": paper}
 
     def cert_submit_exam(self, user: UserInfo, app_id: int, attempt_id: int,
-                         answers: dict[str, list[int]]) -> dict:
+                         answers: dict[str, list[int]]) -> shapes.ExamResult:
         from creator_studio.core.market import certification
 
         a = self.svc.call(certification.submit_exam, user.id, attempt_id, answers)
@@ -590,7 +590,7 @@ class InProcessClient:
         return Path(out)
 
     # -- staff: the programme editor -------------------------------------------------------------
-    def cert_program(self, code: str = PROGRAM_CODE) -> dict | None:
+    def cert_program(self, code: str = PROGRAM_CODE) -> shapes.CertProgram | None:
         from creator_studio.core.market import certification, reads
 
         with self.svc.read() as s:
@@ -598,7 +598,7 @@ class InProcessClient:
             return None if prog is None else reads.program_dict(prog)
 
     def save_program(self, user: UserInfo, program_id: int | None, fields: dict,
-                     code: str = PROGRAM_CODE) -> dict:
+                     code: str = PROGRAM_CODE) -> shapes.CertProgram:
         """`update_program` (a locked version becomes the next one) or, with none yet,
         `create_program`. Returns the version now in force."""
         from creator_studio.core.market import certification, reads
@@ -617,7 +617,8 @@ class InProcessClient:
             actor = self.svc.actor(s, user.id)
             return queries.buyer_orders(s, actor.id, status=status, limit=limit, offset=offset)
 
-    def buyer_requests(self, user: UserInfo, limit: int = 200, offset: int = 0) -> list[dict]:
+    def buyer_requests(self, user: UserInfo, limit: int = 200,
+                       offset: int = 0) -> list[shapes.BuyerRequest]:
         from creator_studio.core.market import reads
 
         return self._read(reads.buyer_requests, user, limit=limit, offset=offset)
@@ -635,7 +636,7 @@ class InProcessClient:
                              attachments=[Path(f) for f in attachments],
                              store=self.svc.store, key=key or new_key("post"))
 
-    def offers_for(self, user: UserInfo, request_id: int) -> list[dict]:
+    def offers_for(self, user: UserInfo, request_id: int) -> list[shapes.OfferForBuyer]:
         from creator_studio.core.market import grading, queries, requests
 
         names = self.level_names()
@@ -676,7 +677,7 @@ class InProcessClient:
         return self.svc.call(orders.transition, user.id, "order", order_id, action,
                              key=key or new_key(action), reason=reason, **params)
 
-    def deliveries(self, user: UserInfo, order_id: int) -> list[dict]:
+    def deliveries(self, user: UserInfo, order_id: int) -> list[shapes.DeliveryInfo]:
         from creator_studio.core.market import deliveries
 
         with self.svc.read() as s:
@@ -706,7 +707,7 @@ class InProcessClient:
                              comment=comment).id
 
     # -- staff -----------------------------------------------------------------------------------
-    def cert_queue(self, user: UserInfo) -> list[dict]:
+    def cert_queue(self, user: UserInfo) -> list[shapes.PracticalToReview]:
         from creator_studio.core.market import reads
 
         return self._read(reads.cert_queue, user)
@@ -718,7 +719,7 @@ class InProcessClient:
                             comment=comment)
         return app.status
 
-    def all_certificates(self, user: UserInfo, limit: int = 500) -> list[dict]:
+    def all_certificates(self, user: UserInfo, limit: int = 500) -> list[shapes.StaffCertificate]:
         from creator_studio.core.market import reads
 
         return self._read(reads.all_certificates, user, limit=limit)
@@ -731,18 +732,18 @@ class InProcessClient:
         return len(self.svc.call(certification.set_certificate_status, user.id, cert_id, status,
                                  reason))
 
-    def disputes(self, user: UserInfo) -> list[dict]:
+    def disputes(self, user: UserInfo) -> list[shapes.Dispute]:
         from creator_studio.core.market import reads
 
         return self._read(reads.disputes, user)
 
-    def evaluate(self, user: UserInfo, period: str) -> list[dict]:
+    def evaluate(self, user: UserInfo, period: str) -> list[shapes.EvaluationRow]:
         from creator_studio.core.market import grading
 
         self.svc.call(grading.evaluate_period, user.id, period)
         return self.evaluation_table(user, period)
 
-    def evaluation_table(self, user: UserInfo, period: str) -> list[dict]:
+    def evaluation_table(self, user: UserInfo, period: str) -> list[shapes.EvaluationRow]:
         from creator_studio.core.market import grading
 
         rows = self._read(grading.evaluation_table, user, period)
@@ -759,7 +760,7 @@ class InProcessClient:
         ev = self.svc.call(grading.override, user.id, maker_id, period, level, reason)
         return ev.final_level
 
-    def export_statements(self, user: UserInfo, period: str, path: Path) -> dict:
+    def export_statements(self, user: UserInfo, period: str, path: Path) -> shapes.StatementsExport:
         """Fix the period's pay lines (idempotent) and write the statements to CSV or XLSX."""
         from creator_studio.core.market import grading
 
@@ -770,7 +771,7 @@ class InProcessClient:
         total = sum(int(getattr(st, "total_fen", 0) or 0) for st in sts)
         return {"path": str(path), "makers": len(sts), "total_fen": total}
 
-    def current_norms(self) -> dict | None:
+    def current_norms(self) -> shapes.NormsInForce | None:
         from creator_studio.core.market import normsets
 
         with self.svc.read() as s:
@@ -782,7 +783,7 @@ class InProcessClient:
 
         return self.svc.call(normsets.publish_norms, user.id, rules, title=title).version
 
-    def grade_rules(self) -> dict | None:
+    def grade_rules(self) -> shapes.GradeRulesDoc | None:
         from creator_studio.core.market import grading
 
         with self.svc.read() as s:
@@ -794,7 +795,7 @@ class InProcessClient:
 
         return self.svc.call(grading.publish_rules, user.id, rules, note).version
 
-    def dashboard(self, user: UserInfo) -> dict:
+    def dashboard(self, user: UserInfo) -> shapes.Dashboard:
         """Figures for the staff charts (counts only; reporting, not rules)."""
         from creator_studio.core.market import reads
 
@@ -853,7 +854,7 @@ class InProcessClient:
         return {"users": r.users, "requests": r.requests, "orders": dict(r.orders),
                 "reviews": r.reviews, "nps_responses": r.nps_responses, "password": demo.PASSWORD}
 
-    def import_users(self, user: UserInfo, source: Path) -> dict:
+    def import_users(self, user: UserInfo, source: Path) -> shapes.ImportReport:
         from creator_studio.core.market.accounts import import_users_csv
 
         report = self.svc.call(import_users_csv, user.id, Path(source))
@@ -861,7 +862,7 @@ class InProcessClient:
                 "errors": [{"row": e.row, "zh": e.reason_zh, "en": e.reason_en}
                            for e in report.errors]}
 
-    def run_timers(self, user: UserInfo) -> dict:
+    def run_timers(self, user: UserInfo) -> shapes.TimerReport:
         """Fire due timers now (staff; the team server runs them itself in a loop)."""
         from creator_studio.core.market import timers
 
@@ -874,7 +875,7 @@ class InProcessClient:
         run = self.svc.call(fire, user.id)
         return {"fired": [tuple(x) for x in run.fired], "stale": run.stale, "errors": run.errors}
 
-    def cert_reminders(self, user: UserInfo) -> dict:
+    def cert_reminders(self, user: UserInfo) -> shapes.CertReminders:
         from creator_studio.core.market import permissions
         from creator_studio.core.market.certification import expire_and_remind
 
@@ -884,7 +885,7 @@ class InProcessClient:
 
         return dict(self.svc.call(go, user.id))
 
-    def evaluate_period(self, user: UserInfo, period: str) -> dict:
+    def evaluate_period(self, user: UserInfo, period: str) -> shapes.EvaluationSummary:
         from creator_studio.core.market import grading
 
         run = self.svc.call(grading.evaluate_period, user.id, period)
@@ -897,7 +898,7 @@ class InProcessClient:
 
         return self._read(reads.certificate_id_by_number, user, number)
 
-    def verify_certificate(self, code: str) -> dict:
+    def verify_certificate(self, code: str) -> shapes.CertificateCheck:
         """Is this verification code genuine and in force? (public: anyone may ask)"""
         from creator_studio.core.market.certification import verify
 
@@ -908,18 +909,20 @@ class InProcessClient:
                 "message_en": v.message_en}
 
     # == The order as a conversation (#17, helper G) — brief, thread, pinned review comments ===
-    def request_brief(self, user: UserInfo, request_id: int) -> dict:
+    def request_brief(self, user: UserInfo, request_id: int) -> shapes.RequestBrief:
         from creator_studio.core.market import threads
 
         return self._read(threads.request_brief, user, request_id, now=self.now())
 
-    def order_thread(self, user: UserInfo, order_id: int) -> list[dict]:
+    def order_thread(self, user: UserInfo,
+                     order_id: int) -> list[shapes.ThreadEvent | shapes.ThreadMessage]:
         from creator_studio.core.market import threads
 
         return self._read(threads.thread, user, order_id)
 
     def post_message(self, user: UserInfo, order_id: int, body: str = "",
-                     attachments: list[Path] = (), *, key: str | None = None) -> dict:
+                     attachments: list[Path] = (), *,
+                     key: str | None = None) -> shapes.ThreadMessage:
         from creator_studio.core.market import threads
 
         return self.svc.call(threads.post_message, user.id, order_id, body=body,
@@ -936,13 +939,13 @@ class InProcessClient:
 
         return self.svc.call(threads.mark_read, user.id, order_id)
 
-    def unread_counts(self, user: UserInfo) -> list[dict]:
+    def unread_counts(self, user: UserInfo) -> list[shapes.UnreadCount]:
         from creator_studio.core.market import threads
 
         return self._read(threads.unread_counts, user)
 
     def review_comments(self, user: UserInfo, order_id: int,
-                        version: int | None = None) -> list[dict]:
+                        version: int | None = None) -> list[shapes.ListedReviewComment]:
         from creator_studio.core.market import review_comments
 
         return self._read(review_comments.list_comments, user, order_id, version=version)
@@ -952,7 +955,7 @@ class InProcessClient:
                            page_id: str | None = None, page_label: str = "",
                            x_bp: int | None = None, y_bp: int | None = None,
                            time_ms: int | None = None, line_id: str | None = None,
-                           form: str | None = None, key: str | None = None) -> dict:
+                           form: str | None = None, key: str | None = None) -> shapes.ReviewComment:
         from creator_studio.core.market import review_comments
 
         return self.svc.call(review_comments.add_comment, user.id, order_id,
@@ -962,14 +965,14 @@ class InProcessClient:
                              key=key or new_key("comment"))
 
     def set_comment_status(self, user: UserInfo, comment_id: int, action: str, note: str = "",
-                           *, key: str | None = None) -> dict:
+                           *, key: str | None = None) -> shapes.ReviewComment:
         from creator_studio.core.market import review_comments
 
         return self.svc.call(review_comments.set_status, user.id, comment_id, action, note=note,
                              key=key or new_key(f"comment-{action}"))
 
     def request_revision_with_comments(self, user: UserInfo, order_id: int, note: str = "", *,
-                                       key: str | None = None) -> dict:
+                                       key: str | None = None) -> shapes.RevisionRequest:
         from creator_studio.core.market import review_comments
 
         return self.svc.call(review_comments.request_revision_with_comments, user.id, order_id,
@@ -982,12 +985,12 @@ class InProcessClient:
         rows = self.review_comments(user, order_id)
         return review_comments.export_review(rows, Path(dest))
 
-    def order_dossier(self, user: UserInfo, order_id: int) -> dict:
+    def order_dossier(self, user: UserInfo, order_id: int) -> shapes.OrderDossier:
         from creator_studio.core.market import threads
 
         return self._read(threads.order_dossier, user, order_id, now=self.now())
 
-    def cert_evidence(self, user: UserInfo, app_id: int) -> dict:
+    def cert_evidence(self, user: UserInfo, app_id: int) -> shapes.CertEvidence:
         from creator_studio.core.market.cert_evidence import cert_evidence
 
         return self._read(cert_evidence, user, app_id)
@@ -1007,69 +1010,70 @@ class InProcessClient:
         finally:
             zpath.unlink(missing_ok=True)
 
-    def orders_to_pay(self, user: UserInfo) -> list[dict]:
+    def orders_to_pay(self, user: UserInfo) -> list[shapes.OrderToPay]:
         from creator_studio.core.market import threads
 
         return self._read(threads.orders_to_pay, user)
 
     # == 微课大赛 contests (#19, helper I) — set-up, entries, blind judging, results, awards ====
-    def list_contests(self, user: UserInfo) -> list[dict]:
+    def list_contests(self, user: UserInfo) -> list[shapes.ContestInfo]:
         from creator_studio.core.market import contests
 
         return self._read(contests.list_contests, user)
 
-    def get_contest(self, user: UserInfo, contest_id: int) -> dict:
+    def get_contest(self, user: UserInfo, contest_id: int) -> shapes.ContestDetail:
         from creator_studio.core.market import contests
 
         return self._read(contests.get_contest, user, contest_id)
 
-    def create_contest(self, user: UserInfo, *, key: str | None = None, **fields: Any) -> dict:
+    def create_contest(self, user: UserInfo, *, key: str | None = None,
+                       **fields: Any) -> shapes.ContestDetail:
         from creator_studio.core.market import contests
 
         return self.svc.call(contests.create_contest, user.id, key=key or new_key("contest"),
                              **fields)
 
-    def publish_contest(self, user: UserInfo, contest_id: int) -> dict:
+    def publish_contest(self, user: UserInfo, contest_id: int) -> shapes.ContestDetail:
         from creator_studio.core.market import contests
 
         return self.svc.call(contests.publish_contest, user.id, contest_id)
 
     def create_contest_team(self, user: UserInfo, contest_id: int, name: str, *,
-                            key: str | None = None) -> dict:
+                            key: str | None = None) -> shapes.ContestTeam:
         from creator_studio.core.market import contests
 
         return self.svc.call(contests.create_team, user.id, contest_id, name,
                              key=key or new_key("team"))
 
-    def invite_to_team(self, user: UserInfo, team_id: int, user_id: int) -> dict:
+    def invite_to_team(self, user: UserInfo, team_id: int, user_id: int) -> shapes.ContestTeam:
         from creator_studio.core.market import contests
 
         return self.svc.call(contests.invite, user.id, team_id, user_id)
 
-    def respond_to_invite(self, user: UserInfo, team_id: int, accept: bool) -> dict:
+    def respond_to_invite(self, user: UserInfo, team_id: int, accept: bool) -> shapes.ContestTeam:
         from creator_studio.core.market import contests
 
         return self.svc.call(contests.respond_invite, user.id, team_id, accept)
 
     def submit_contest_entry(self, user: UserInfo, contest_id: int, package: Path, title: str, *,
-                             key: str | None = None) -> dict:
+                             key: str | None = None) -> shapes.ContestEntry:
         from creator_studio.core.market import contests
 
         return self.svc.call(contests.submit_entry, user.id, contest_id, Path(package), title=title,
                              key=key or new_key("contest-entry"), store=self.svc.store,
                              norms_checker=self.svc.norms_checker)
 
-    def list_my_contest_entries(self, user: UserInfo) -> list[dict]:
+    def list_my_contest_entries(self, user: UserInfo) -> list[shapes.ContestEntry]:
         from creator_studio.core.market import contests
 
         return self._read(contests.my_entries, user)
 
-    def list_contest_entries(self, user: UserInfo, contest_id: int) -> list[dict]:
+    def list_contest_entries(self, user: UserInfo, contest_id: int) -> list[shapes.ContestEntry]:
         from creator_studio.core.market import contests
 
         return self._read(contests.list_entries, user, contest_id)
 
-    def get_judge_queue(self, user: UserInfo, contest_id: int) -> list[dict]:
+    def get_judge_queue(self, user: UserInfo, contest_id: int) -> list[shapes.BlindEntry]:
         from creator_studio.core.market import contests
 
         return self._read(contests.judge_queue, user, contest_id)
@@ -1081,29 +1085,29 @@ class InProcessClient:
         return self._read(contests.fetch_blind, user, entry_id, self.svc.store, Path(dest))
 
     def score_contest_entry(self, user: UserInfo, entry_id: int, scores: dict[str, int],
-                            comments: dict[str, str] | None = None) -> dict:
+                            comments: dict[str, str] | None = None) -> shapes.ScoredEntry:
         from creator_studio.core.market import contests
 
         return self.svc.call(contests.score_entry, user.id, entry_id, scores, comments=comments)
 
-    def get_judging_progress(self, user: UserInfo, contest_id: int) -> list[dict]:
+    def get_judging_progress(self, user: UserInfo, contest_id: int) -> list[shapes.JudgeProgress]:
         from creator_studio.core.market import contests
 
         return self._read(contests.judging_progress, user, contest_id)
 
-    def get_contest_results(self, user: UserInfo, contest_id: int) -> dict:
+    def get_contest_results(self, user: UserInfo, contest_id: int) -> shapes.ContestResults:
         from creator_studio.core.market import contests
 
         return self._read(contests.results, user, contest_id)
 
     def publish_contest_awards(self, user: UserInfo, contest_id: int, awards: list[dict], *,
-                               key: str | None = None) -> dict:
+                               key: str | None = None) -> shapes.AwardsPublished:
         from creator_studio.core.market import contests
 
         return self.svc.call(contests.publish_awards, user.id, contest_id, awards,
                              key=key or new_key("contest-awards"))
 
-    def list_my_awards(self, user: UserInfo) -> list[dict]:
+    def list_my_awards(self, user: UserInfo) -> list[shapes.AwardCredentialView]:
         from creator_studio.core.market import contests
 
         return self._read(contests.my_awards, user)
@@ -1139,18 +1143,19 @@ class InProcessClient:
         previews = self._read(contests.winner_previews, user, contest_id, self.svc.store)
         return contest_exports.results_long_image(result, Path(path), previews=previews)
 
-    def get_contest_dashboard(self, user: UserInfo, contest_id: int) -> dict:
+    def get_contest_dashboard(self, user: UserInfo, contest_id: int) -> shapes.ContestDashboard:
         from creator_studio.core.market import contests
 
         return self._read(contests.dashboard, user, contest_id)
 
-    def update_contest(self, user: UserInfo, contest_id: int, **changes: Any) -> dict:
+    def update_contest(self, user: UserInfo, contest_id: int,
+                       **changes: Any) -> shapes.ContestDetail:
         from creator_studio.core.market import contests
 
         return self.svc.call(contests.update_contest, user.id, contest_id,
                              {k: v for k, v in changes.items() if v is not None})
 
-    def list_people(self, user: UserInfo, query: str, limit: int = 20) -> list[dict]:
+    def list_people(self, user: UserInfo, query: str, limit: int = 20) -> list[shapes.Person]:
         from creator_studio.core.market import contests
 
         return self._read(contests.search_people, user, query, limit=limit)
