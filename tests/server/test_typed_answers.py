@@ -68,9 +68,9 @@ def test_certification_norms_grades_and_evaluations_match_their_models(team, tmp
     staff.publish_norms(staff.user, LENIENT_NORMS, title="测试规范")
     norms = staff.current_norms()
     assert norms is not None and norms["version"] >= 1 and isinstance(norms["rules"], dict)
-    rules = staff.grade_rules()
-    assert rules is None or rules["levels"]
-    raw(team, staff, "grade_rules")
+    rules = staff.grade_rules()  # the default table when staff never published one
+    assert rules["levels"] and all(type(lv["multiplier"]) is str for lv in rules["levels"])
+    assert raw(team, staff, "grade_rules")["levels"]
     csv = tmp_path / "hr.csv"
     csv.write_text("工号,登录名,姓名,邮箱,角色,业务条线,初始密码\n"
                    "E171,maker71,郑类型,,maker,PNC,welcome-2026\n", encoding="utf-8-sig")
