@@ -144,6 +144,15 @@ _SESSION_LOOKUP = (
            ServerSession.expires_at > bindparam("now"), User.active.is_(True)))
 
 
+def _lookup_connection(engine):  # noqa: ANN001, ANN202
+    """A connection for one read-only statement: on PostgreSQL in autocommit, which spares the
+    BEGIN and ROLLBACK round trips a transaction around a single SELECT would cost."""
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+    return conn
+
+
 def _fresh_cached_user(user_id: int) -> UserInfo | None:
     import time
 
@@ -162,7 +171,7 @@ def authenticate(state, token: str | None) -> UserInfo:  # noqa: ANN001
     now = svc.now()
     # A plain connection for the one indexed lookup (no ORM session: this runs on every
     # request); the session-based read is only needed when the person is not in the cache.
-    with svc.engine.connect() as conn:
+    with _lookup_connection(svc.engine) as conn:
         row = conn.execute(_SESSION_LOOKUP, {"digest": token_digest(token), "now": now}).first()
     if row is None:
         raise SessionInvalid()
