@@ -171,7 +171,9 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     assert rec.award_model.rowCount() == 1
     cells = [rec.award_model.index(0, c).data() for c in range(rec.award_model.columnCount())]
     assert cells[:3] == ["助力展业，直达成交", "理赔三步走", "一等奖"]
-    assert cells[3] == clock.now().strftime("%Y-%m-%d") and cells[4].startswith("CA")
+    from creator_studio.ui.formatting import fmt_date
+
+    assert cells[3] == fmt_date(clock.now()) and cells[4].startswith("CA")
     ctx.runner.wait()
 
 

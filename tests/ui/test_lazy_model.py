@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QTableView
 
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, yuan
@@ -22,6 +23,15 @@ def test_ten_thousand_rows_fetch_in_batches(qtbot):
     view.setModel(model)
     view.resize(600, 400)
     view.show()
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # money as 中文
+    try:
+        _scroll_to_the_end(qtbot, model, view, fetch, calls, total)
+    finally:
+        QLocale.setDefault(before)
+
+
+def _scroll_to_the_end(qtbot, model, view, fetch, calls, total):
     model.set_fetch(fetch)
     assert 0 < model.rowCount() < total  # only the first batch(es), not everything
     first = model.rowCount()
@@ -42,9 +52,10 @@ def test_ten_thousand_rows_fetch_in_batches(qtbot):
 
 
 def test_yuan_formats_integer_fen():
-    assert yuan(123456789) == "¥1,234,567.89"
-    assert yuan(-5) == "-¥0.05"
-    assert yuan(0) == "¥0.00"
+    zh = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    assert yuan(123456789, zh) == "¥1,234,567.89"
+    assert yuan(-5, zh) == "-¥0.05"
+    assert yuan(0, zh) == "¥0.00"
 
 
 def test_batches_load_on_the_runner_and_stale_batches_are_dropped(qtbot):

@@ -513,6 +513,7 @@ def test_defect11_video_preview_has_a_seek_bar_and_time(qtbot, tmp_path, monkeyp
 def test_defect10_date_pickers_use_the_tables_date_style(qtbot, ctx):
     from PySide6.QtCore import QDate
 
+    from creator_studio.ui.formatting import fmt_date
     from creator_studio.ui.market.buyer_views import BuyerView
     from creator_studio.ui.market.maker_views import MakerMarketView
 
@@ -521,12 +522,13 @@ def test_defect10_date_pickers_use_the_tables_date_style(qtbot, ctx):
     buyer = BuyerView(ctx)
     qtbot.addWidget(buyer)
     buyer.post_form.deadline.setDate(QDate(2027, 1, 31))
-    assert buyer.post_form.deadline.text() == "2027-01-31"  # not "1/31/27" or "2027/1/31"
+    # the tables' words for that day (#18 item 4: the chosen language's), never "1/31/27"
+    assert buyer.post_form.deadline.text() == fmt_date(QDate(2027, 1, 31)) != "1/31/27"
     sign_in(qtbot, ctx, "maker01")
     maker = MakerMarketView(ctx)
     qtbot.addWidget(maker)
     maker.market.deadline_edit.setDate(QDate(2026, 12, 28))
-    assert maker.market.deadline_edit.text() == "2026-12-28"
+    assert maker.market.deadline_edit.text() == fmt_date(QDate(2026, 12, 28))
     qtbot.waitUntil(lambda: not maker.market.model.loading, timeout=10000)
     ctx.runner.wait()
 

@@ -800,12 +800,12 @@ Verification code: {code}</translation>
         <translation>Earnings and ratings by month</translation>
     </message>
     <message>
-        <source>Earnings (¥)</source>
-        <translation>Earnings (¥)</translation>
-    </message>
-    <message>
         <source>Average rating (★)</source>
         <translation>Average rating (★)</translation>
+    </message>
+    <message>
+        <source>Earnings ({symbol})</source>
+        <translation>Earnings ({symbol})</translation>
     </message>
     <message>
         <source>No earnings or ratings yet: they appear here month by month.</source>
@@ -1134,12 +1134,12 @@ For the next level: {gap}</translation>
         <translation>Brief: {forms}; budget {b}; {desc}</translation>
     </message>
     <message>
-        <source>Pending change order: {d} ({p:+.2f} yuan, +{days} days)</source>
-        <translation>Pending change order: {d} ({p:+.2f} yuan, +{days} days)</translation>
+        <source>Pending change order: {d} ({p}, +{days} days)</source>
+        <translation>Pending change order: {d} ({p}, +{days} days)</translation>
     </message>
     <message>
-        <source>: {d} ({p:+.2f} yuan, +{days} days, +{r} rounds)</source>
-        <translation>: {d} ({p:+.2f} yuan, +{days} days, +{r} rounds)</translation>
+        <source>: {d} ({p}, +{days} days, +{r} rounds)</source>
+        <translation>: {d} ({p}, +{days} days, +{r} rounds)</translation>
     </message>
     <message>
         <source>No change orders.</source>

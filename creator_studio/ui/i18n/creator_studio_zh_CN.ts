@@ -800,12 +800,12 @@ Verification code: {code}</source>
         <translation>每月收入与评分</translation>
     </message>
     <message>
-        <source>Earnings (¥)</source>
-        <translation>收入（¥）</translation>
-    </message>
-    <message>
         <source>Average rating (★)</source>
         <translation>平均评分（★）</translation>
+    </message>
+    <message>
+        <source>Earnings ({symbol})</source>
+        <translation>收入（{symbol}）</translation>
     </message>
     <message>
         <source>No earnings or ratings yet: they appear here month by month.</source>
@@ -1134,12 +1134,12 @@ For the next level: {gap}</source>
         <translation>需求：{forms}；预算 {b}；{desc}</translation>
     </message>
     <message>
-        <source>Pending change order: {d} ({p:+.2f} yuan, +{days} days)</source>
-        <translation>待确认变更单：{d}（{p:+.2f} 元，+{days} 天）</translation>
+        <source>Pending change order: {d} ({p}, +{days} days)</source>
+        <translation>待确认变更单：{d}（{p}，+{days} 天）</translation>
     </message>
     <message>
-        <source>: {d} ({p:+.2f} yuan, +{days} days, +{r} rounds)</source>
-        <translation>：{d}（{p:+.2f} 元，+{days} 天，+{r} 轮修改）</translation>
+        <source>: {d} ({p}, +{days} days, +{r} rounds)</source>
+        <translation>：{d}（{p}，+{days} 天，+{r} 轮修改）</translation>
     </message>
     <message>
         <source>No change orders.</source>

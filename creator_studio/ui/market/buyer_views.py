@@ -39,7 +39,8 @@ from creator_studio.ui.market.common import (
     status_name,
 )
 from creator_studio.ui.errors import show_error
-from creator_studio.ui.market.lazy_model import DATE_FORMAT, Col, LazyTableModel, day, yuan
+from creator_studio.ui.formatting import date_format
+from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.studio.previews import PreviewTabs
 
 
@@ -74,7 +75,7 @@ class PostRequestForm(QWidget):
         form.addRow(tr("B&udget:"), self.budget)
         self.deadline = QDateEdit(QDate.currentDate().addDays(21))
         self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat(DATE_FORMAT)  # #18: one date style, as in the tables
+        self.deadline.setDisplayFormat(date_format())  # #18: one date style, as in the tables
         self.deadline.setAccessibleName(tr("Deadline"))
         form.addRow(tr("&Deadline:"), self.deadline)
         self.description = QPlainTextEdit()
@@ -156,8 +157,8 @@ class RequestsAndOffers(QWidget):
             Col(tr("Request"), lambda r: r["title"]),
             Col(tr("State"), lambda r: status_name(r["status"])),
             Col(tr("Forms"), lambda r: forms_text(r["forms"])),
-            Col(tr("Budget"), lambda r: yuan(r["budget_fen"]), True),
-            Col(tr("Deadline"), lambda r: day(r["deadline"])),
+            Col(tr("Budget"), lambda r: yuan(r["budget_fen"]), True, sort=lambda r: r["budget_fen"]),
+            Col(tr("Deadline"), lambda r: day(r["deadline"]), sort=lambda r: r["deadline"]),
             Col(tr("Offers"), lambda r: r["offers"], True),
         ])
         self.req_table = make_table(self.req_model, tr("My requests"))
@@ -173,7 +174,7 @@ class RequestsAndOffers(QWidget):
             Col(tr("Done orders"), lambda o: o["done"], True),
             Col(tr("Delivery"), lambda o: plural(o["days"], tr("1 day"), tr("{d} days")).format(
                 d=o["days"]), True),
-            Col(tr("Price"), lambda o: yuan(o["price_fen"]), True),
+            Col(tr("Price"), lambda o: yuan(o["price_fen"]), True, sort=lambda o: o["price_fen"]),
             Col(tr("State"), lambda o: status_name(o["status"])),
             Col(tr("Message"), lambda o: o["message"]),
         ])
@@ -240,9 +241,9 @@ class OrderReview(QWidget):
             Col(tr("Order"), lambda r: f"#{r.id}", True),
             Col(tr("Request"), lambda r: r.title),
             Col(tr("Maker"), lambda r: r.maker_name),
-            Col(tr("Price"), lambda r: yuan(r.price_fen), True),
+            Col(tr("Price"), lambda r: yuan(r.price_fen), True, sort=lambda r: r.price_fen),
             Col(tr("State"), lambda r: status_name(r.status)),
-            Col(tr("Due"), lambda r: day(r.due_at)),
+            Col(tr("Due"), lambda r: day(r.due_at), sort=lambda r: r.due_at),
         ], batch=100, runner=ctx.runner)
         self.table = make_table(self.model, tr("My orders"), 1)
         self.model.load_failed.connect(lambda exc: show_error(self, exc, modal=False))

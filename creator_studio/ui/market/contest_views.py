@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creator_studio.ui.formatting import date_time_format, fmt_date_time
 from creator_studio.ui.market.common import call, message_label
 from creator_studio.ui.translate import tr
 
@@ -119,7 +120,7 @@ class ContestSetup(_LoadsWhenShown, QWidget):
                                  ("judging_close_at", "评审截止", 21), ("results_at", "公布结果", 22)):
             edit = QDateTimeEdit(now.addDays(days))
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setDisplayFormat(date_time_format())
             edit.setAccessibleName(label)
             edit.findChild(QLineEdit).setAccessibleName(label)
             self.dates[key] = edit
@@ -498,7 +499,7 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
         def shown(rows: list[dict]) -> None:
             _fill(self.entries_table, [tr("Entry"), tr("Version"), tr("Submitted"),
                                        tr("Blind copy check")],
-                  [[e["title"], e["version"], e["submitted_at"].strftime("%Y-%m-%d %H:%M"),
+                  [[e["title"], e["version"], fmt_date_time(e["submitted_at"]),
                     ("⚠ " + e["blind_warning_zh" if zh else "blind_warning_en"])
                     if e.get("blind_warning_zh") else tr("No name found")] for e in rows])
             self.entries_table.setVisible(bool(rows))

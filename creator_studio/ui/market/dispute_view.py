@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from creator_studio.ui.market.common import call, forms_text, make_table, message_label, status_name
+from creator_studio.ui.formatting import fmt_date_time, fmt_money_delta
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.market.order_page import ThreadView
 from creator_studio.ui.market.review_pins import comment_columns
@@ -31,7 +32,7 @@ from creator_studio.ui.forms_meta import list_separator  # noqa: E402 ("、" onl
 
 
 def _when(t) -> str:  # noqa: ANN001
-    return t.strftime("%Y-%m-%d %H:%M") if hasattr(t, "strftime") else str(t or "")
+    return fmt_date_time(t)
 
 
 def findings_lines(report: dict | None, lang: str) -> list[str]:
@@ -128,8 +129,8 @@ class CaseFile(QWidget):
         ]
         if o.get("pending_change"):
             pc = o["pending_change"]
-            lines.append(tr("Pending change order: {d} ({p:+.2f} yuan, +{days} days)").format(
-                d=pc.get("description", ""), p=pc.get("price_delta_fen", 0) / 100,
+            lines.append(tr("Pending change order: {d} ({p}, +{days} days)").format(
+                d=pc.get("description", ""), p=fmt_money_delta(pc.get("price_delta_fen", 0)),
                 days=pc.get("extra_days", 0)))
         self.summary.setText("\n".join(lines))
         self.thread.set_order(o["id"], o["status"], party=False, mark_read=False)
@@ -142,8 +143,8 @@ class CaseFile(QWidget):
             p = e["params"]
             extra = ""
             if e["event"] == "propose_change":
-                extra = tr(": {d} ({p:+.2f} yuan, +{days} days, +{r} rounds)").format(
-                    d=p.get("description", ""), p=p.get("price_delta_fen", 0) / 100,
+                extra = tr(": {d} ({p}, +{days} days, +{r} rounds)").format(
+                    d=p.get("description", ""), p=fmt_money_delta(p.get("price_delta_fen", 0)),
                     days=p.get("extra_days", 0), r=p.get("extra_revisions", 0))
             self.changes.addItem(f"{_when(e['created_at'])} {e['actor_name']} · {label}{extra}")
         if not d["change_orders"]:
@@ -269,8 +270,8 @@ class PayQueue(QWidget):
             Col(tr("Request"), lambda o: o["title"]),
             Col(tr("Buyer"), lambda o: o["buyer"]),
             Col(tr("Maker"), lambda o: o["maker"]),
-            Col(tr("Price"), lambda o: yuan(o["price_fen"]), True),
-            Col(tr("Due to the maker"), lambda o: yuan(o["amount_due_fen"]), True),
+            Col(tr("Price"), lambda o: yuan(o["price_fen"]), True, sort=lambda o: o["price_fen"]),
+            Col(tr("Due to the maker"), lambda o: yuan(o["amount_due_fen"]), True, sort=lambda o: o["amount_due_fen"]),
             Col(tr("Accepted"), lambda o: _when(o["accepted_at"])),
         ])
         self.table = make_table(self.model, tr("Accepted orders to pay"), 1)

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QDateTime, QModelIndex, Qt, QTime, Signal
+
+from creator_studio.ui.formatting import SORT_ROLE, fmt_date, fmt_money
 
 
 @dataclass
@@ -21,6 +24,9 @@ class Col:
     header: str
     value: Callable[[Any], Any]
     align_right: bool = False
+    # the real value behind the shown text (a datetime, integer fen), served under SORT_ROLE so a
+    # sorted column orders by it, not by the formatted words; None sorts by `value`
+    sort: Callable[[Any], Any] | None = None
 
 
 class LazyTableModel(QAbstractTableModel):
@@ -135,20 +141,18 @@ class LazyTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return self.rows[index.row()]
+        if role == SORT_ROLE:
+            v = (col.sort or col.value)(self.rows[index.row()])
+            if isinstance(v, datetime):  # Qt compares QDateTime, never Python objects
+                return QDateTime(QDate(v.year, v.month, v.day),
+                                 QTime(v.hour, v.minute, v.second, v.microsecond // 1000))
+            if isinstance(v, date):
+                return QDate(v.year, v.month, v.day)
+            return v
         return None
 
 
-def yuan(fen: int | None) -> str:
-    """Integer fen shown as yuan with two decimals (display only; money stays integer)."""
-    if fen is None:
-        return ""
-    sign = "-" if fen < 0 else ""
-    fen = abs(int(fen))
-    return f"{sign}¥{fen // 100:,}.{fen % 100:02d}"
-
-
-DATE_FORMAT = "yyyy-MM-dd"  # Qt's spelling of day()'s format: date pickers match the tables
-
-
-def day(dt) -> str:
-    return "" if dt is None else dt.strftime("%Y-%m-%d")
+# Display helpers live in ui/formatting.py (the chosen language's QLocale); kept under the names
+# the views import.
+yuan = fmt_money
+day = fmt_date

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creator_studio.ui.formatting import currency_symbol, fmt_money, fmt_yuan_axis
 from creator_studio.ui.market.common import call
 from creator_studio.ui.theme import TOKENS
 from creator_studio.ui.translate import tr
@@ -101,14 +102,15 @@ class TrendChart(QWidget):
         # a month-less row (accepted order without an acceptance time) has no place on the axis
         rows = sorted((e for e in earnings if e.get("month")), key=lambda e: e["month"])[-last:]
         self.months = []
+        described = []
         for e in rows:
             n = int(e.get("rating_count") or 0)
             avg = (int(e.get("rating_sum") or 0) / n) if n else None
-            self.months.append((e["month"], int(e.get("paid_fen") or e.get("agreed_fen") or 0)
-                                / 100, avg))
-        self.setAccessibleDescription("; ".join(
-            f"{m}: ¥{y:,.2f}" + (f", {a:.1f} ★" if a is not None else "")
-            for m, y, a in self.months))
+            fen = int(e.get("paid_fen") or e.get("agreed_fen") or 0)
+            self.months.append((e["month"], fen / 100, avg))  # bar height only; text uses fen
+            described.append(f"{e['month']}: {fmt_money(fen)}"
+                             + (f", {avg:.1f} ★" if avg is not None else ""))
+        self.setAccessibleDescription("; ".join(described))
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -129,13 +131,14 @@ class TrendChart(QWidget):
         muted = QColor(str(TOKENS["text_muted"]))
         # legend
         x = 8.0
-        for colour, text in ((self.EARN, tr("Earnings (¥)")), (self.RATE, tr("Average rating (★)"))):
+        for colour, text in ((self.EARN, tr("Earnings ({symbol})").format(symbol=currency_symbol())), (self.RATE, tr("Average rating (★)"))):
             p.fillRect(QRectF(x, 6 + lh / 4, lh / 2, lh / 2), QColor(colour))
             p.setPen(muted)
             p.drawText(QRectF(x + lh * 0.7, 4, fm.horizontalAdvance(text) + 4, lh),
                        Qt.AlignmentFlag.AlignVCenter, text)
             x += lh * 0.7 + fm.horizontalAdvance(text) + lh
-        left = fm.horizontalAdvance("¥00,000") + 10
+        left = fm.horizontalAdvance(fmt_yuan_axis(max(
+            (y for _, y, _ in self.months), default=10_000))) + 10
         right = w - fm.horizontalAdvance("5★") - 12
         top, bottom = lh * 2 + 6, h - lh - 8
         if not self.months:
@@ -150,7 +153,7 @@ class TrendChart(QWidget):
             p.drawLine(QPointF(left, yy), QPointF(right, yy))
         p.setPen(muted)
         p.drawText(QRectF(0, top - lh / 2, left - 4, lh), Qt.AlignmentFlag.AlignRight,
-                   f"¥{vmax:,.0f}")
+                   fmt_yuan_axis(vmax))
         p.drawText(QRectF(0, bottom - lh / 2, left - 4, lh), Qt.AlignmentFlag.AlignRight, "0")
         p.drawText(QRectF(right + 4, top - lh / 2, w - right, lh), Qt.AlignmentFlag.AlignLeft, "5★")
         p.drawText(QRectF(right + 4, bottom - lh / 2, w - right, lh), Qt.AlignmentFlag.AlignLeft,

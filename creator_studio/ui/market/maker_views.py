@@ -32,7 +32,8 @@ from creator_studio.ui.market.common import (
     status_name,
 )
 from creator_studio.ui.errors import show_error
-from creator_studio.ui.market.lazy_model import DATE_FORMAT, Col, LazyTableModel, day, yuan
+from creator_studio.ui.formatting import date_format
+from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 
 
 from creator_studio.ui.translate import plural, tr  # noqa: E402
@@ -77,7 +78,7 @@ class RequestMarket(QWidget):
         self.deadline_check = QCheckBox(tr("Due by"))
         self.deadline_edit = QDateEdit(QDate.currentDate().addDays(60))
         self.deadline_edit.setCalendarPopup(True)
-        self.deadline_edit.setDisplayFormat(DATE_FORMAT)  # #18: one date style, as in the tables
+        self.deadline_edit.setDisplayFormat(date_format())  # #18: one date style, as in the tables
         self.deadline_edit.setAccessibleName(tr("Latest deadline"))
         for label, w in ((tr("Line:"), self.line_combo), (tr("Form:"), self.form_combo),
                          (tr("Budget at least:"), self.budget_min)):
@@ -97,8 +98,8 @@ class RequestMarket(QWidget):
             Col(tr("Request"), lambda r: r.title),
             Col(tr("Business line"), lambda r: r.business_line or ""),
             Col(tr("Forms"), lambda r: forms_text(r.forms)),
-            Col(tr("Budget"), lambda r: yuan(r.budget_fen), True),
-            Col(tr("Deadline"), lambda r: day(r.deadline)),
+            Col(tr("Budget"), lambda r: yuan(r.budget_fen), True, sort=lambda r: r.budget_fen),
+            Col(tr("Deadline"), lambda r: day(r.deadline), sort=lambda r: r.deadline),
             Col(tr("Revisions"), lambda r: r.revisions_included, True),
             Col(tr("Buyer"), lambda r: r.buyer_name),
         ], batch=100, runner=ctx.runner)
@@ -260,15 +261,15 @@ class MakerRecord(QWidget):
             Col(tr("Certificate"), lambda c: c["number"]),
             Col(tr("Forms"), lambda c: forms_text(c["forms"])),
             Col(tr("State"), lambda c: status_name(c["status"])),
-            Col(tr("Valid until"), lambda c: day(c["expires_at"])),
+            Col(tr("Valid until"), lambda c: day(c["expires_at"]), sort=lambda c: c["expires_at"]),
         ])
         self.cert_table = make_table(self.cert_model, tr("My certificates"))
         split.addWidget(self.cert_table)
         self.earn_model = LazyTableModel([
             Col(tr("Month"), lambda e: e["month"]),
             Col(tr("Orders"), lambda e: e["orders"], True),
-            Col(tr("Agreed"), lambda e: yuan(e["agreed_fen"]), True),
-            Col(tr("Paid"), lambda e: yuan(e["paid_fen"]), True),
+            Col(tr("Agreed"), lambda e: yuan(e["agreed_fen"]), True, sort=lambda e: e["agreed_fen"]),
+            Col(tr("Paid"), lambda e: yuan(e["paid_fen"]), True, sort=lambda e: e["paid_fen"]),
         ])
         self.earn_table = make_table(self.earn_model, tr("Earnings"))
         split.addWidget(self.earn_table)
@@ -277,7 +278,7 @@ class MakerRecord(QWidget):
             Col(tr("Contest"), lambda a: a["contest"]),
             Col(tr("Entry"), lambda a: a["entry"]),
             Col(tr("Award"), lambda a: a["award_name"]),
-            Col(tr("Awarded on"), lambda a: day(a["issued_at"])),
+            Col(tr("Awarded on"), lambda a: day(a["issued_at"]), sort=lambda a: a["issued_at"]),
             Col(tr("Credential"), lambda a: a["number"]),
         ])
         self.award_table = make_table(self.award_model, tr("My contest awards"))
@@ -337,10 +338,10 @@ class MakerMarketView(QTabWidget):
         self.addTab(self.market, tr("Request market"))
         self.offers_model = LazyTableModel([
             Col(tr("Request"), lambda o: o["title"]),
-            Col(tr("Price"), lambda o: yuan(o["price_fen"]), True),
+            Col(tr("Price"), lambda o: yuan(o["price_fen"]), True, sort=lambda o: o["price_fen"]),
             Col(tr("Days"), lambda o: o["days"], True),
             Col(tr("State"), lambda o: status_name(o["status"])),
-            Col(tr("Sent"), lambda o: day(o["created_at"])),
+            Col(tr("Sent"), lambda o: day(o["created_at"]), sort=lambda o: o["created_at"]),
         ])
         self.offers_table = make_table(self.offers_model, tr("My offers"))
         offers_page = QWidget()
@@ -358,9 +359,9 @@ class MakerMarketView(QTabWidget):
         self.orders_model = LazyTableModel([
             Col(tr("Order"), lambda r: f"#{r.id}", True),
             Col(tr("Request"), lambda r: r.title),
-            Col(tr("Price"), lambda r: yuan(r.price_fen), True),
+            Col(tr("Price"), lambda r: yuan(r.price_fen), True, sort=lambda r: r.price_fen),
             Col(tr("State"), lambda r: status_name(r.status)),
-            Col(tr("Due"), lambda r: day(r.due_at)),
+            Col(tr("Due"), lambda r: day(r.due_at), sort=lambda r: r.due_at),
             Col(tr("Late"), lambda r: tr("late") if r.late else ""),
         ], batch=100, runner=ctx.runner)
         self.orders_table = make_table(self.orders_model, tr("My orders"), 1)
@@ -430,9 +431,9 @@ class DeliverPanel(QWidget):
         self.model = LazyTableModel([
             Col(tr("Order"), lambda r: f"#{r.id}", True),
             Col(tr("Request"), lambda r: r.title),
-            Col(tr("Price"), lambda r: yuan(r.price_fen), True),
+            Col(tr("Price"), lambda r: yuan(r.price_fen), True, sort=lambda r: r.price_fen),
             Col(tr("State"), lambda r: status_name(r.status)),
-            Col(tr("Due"), lambda r: day(r.due_at)),
+            Col(tr("Due"), lambda r: day(r.due_at), sort=lambda r: r.due_at),
         ])
         self.table = make_table(self.model, tr("Orders to deliver"), 1)
         lay.addWidget(self.table, 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from creator_studio.ui.formatting import fmt_date_time
 from creator_studio.ui.market.common import call, make_table
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel
 from creator_studio.ui.translate import tr
@@ -16,7 +17,7 @@ class NotificationsView(QWidget):
         zh = ctx.language.startswith("zh")
         lay = QVBoxLayout(self)
         self.model = LazyTableModel([
-            Col(tr("When"), lambda n: n["created_at"].strftime("%Y-%m-%d %H:%M")),
+            Col(tr("When"), lambda n: fmt_date_time(n["created_at"]), sort=lambda n: n["created_at"]),
             Col(tr("Message"), lambda n: n["zh"] if zh else n["en"]),
             Col(tr("Read"), lambda n: "" if n["read"] else tr("new")),
         ])

@@ -56,7 +56,7 @@ class CertificationQueue(QWidget):
             Col(tr("Application"), lambda a: f"#{a['id']}", True),
             Col(tr("Maker"), lambda a: a["maker"]),
             Col(tr("Forms"), lambda a: forms_text(a["forms"])),
-            Col(tr("Submitted"), lambda a: day(a["submitted"])),
+            Col(tr("Submitted"), lambda a: day(a["submitted"]), sort=lambda a: a["submitted"]),
             Col(tr("Norms"), lambda a: (tr("blocked") if (a["norms"] or {}).get("blocking")
                                         else tr("passed")) if a["norms"] else "—"),
         ])
@@ -97,7 +97,7 @@ class CertificationQueue(QWidget):
             Col(tr("Holder"), lambda c: c["holder"]),
             Col(tr("Forms"), lambda c: forms_text(c["forms"])),
             Col(tr("State"), lambda c: status_name(c["status"])),
-            Col(tr("Valid until"), lambda c: day(c["expires_at"])),
+            Col(tr("Valid until"), lambda c: day(c["expires_at"]), sort=lambda c: c["expires_at"]),
             Col(tr("Reason"), lambda c: c["reason"]),
         ])
         self.cert_table = make_table(self.cert_model, tr("Certificates"), 5)
@@ -231,7 +231,7 @@ class Disputes(QWidget):
             Col(tr("Request"), lambda d: d["title"]),
             Col(tr("Buyer"), lambda d: d["buyer"]),
             Col(tr("Maker"), lambda d: d["maker"]),
-            Col(tr("Price"), lambda d: yuan(d["price_fen"]), True),
+            Col(tr("Price"), lambda d: yuan(d["price_fen"]), True, sort=lambda d: d["price_fen"]),
             Col(tr("Reason"), lambda d: d["reason"]),
         ])
         self.table = make_table(self.model, tr("Open disputes"), 5)
