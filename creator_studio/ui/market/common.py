@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDoubleSpinBox, QHeaderView, QLabel, QTableView
 
 from creator_studio.core.errors import StudioError
@@ -102,10 +102,16 @@ def make_table(model, name: str, stretch: int = 0, keep_selection: bool = True) 
 
     def refit(*_a) -> None:
         fit_columns(t, stretch)
+        fit_stretch(t, stretch)
 
     def grow(_parent, first: int, last: int) -> None:  # a new batch only widens, never shrinks
         fit_columns(t, stretch, first, last, grow_only=True)
+        fit_stretch(t, stretch)
 
+    # The stretch column never gets narrower than its floor (screenshots #18: at 1280×720 the
+    # order list's "Request" and the award table's "Contest" were squeezed to a clipped header):
+    # when the view is too narrow for it, it stops stretching and the view scrolls sideways.
+    t.viewport().installEventFilter(_StretchGuard(t, stretch))
     model.modelReset.connect(refit)
     model.rowsInserted.connect(grow)
     model.dataChanged.connect(lambda tl, br, *_r: grow(None, tl.row(), br.row()))
@@ -187,6 +193,74 @@ def fit_columns(table: QTableView, stretch: int, first: int = 0, last: int | Non
             w = max(w, table.columnWidth(c))
         if table.columnWidth(c) != w:
             table.setColumnWidth(c, w)
+
+
+STRETCH_FLOOR_CHARS = 12  # the stretch column (a title) shows at least this many 汉字 of text
+
+
+def stretch_floor(table: QTableView, stretch: int) -> int:
+    """The narrowest the stretch column may be: its whole header, and its widest text up to
+    STRETCH_FLOOR_CHARS wide characters (a title longer than that may end in "…")."""
+    model = table.model()
+    if model is None or not 0 <= stretch < model.columnCount():
+        return 0
+    fm = table.fontMetrics()
+    pad = fm.horizontalAdvance("M") * 2
+    head = model.headerData(stretch, Qt.Orientation.Horizontal) or ""
+    floor = table.horizontalHeader().fontMetrics().horizontalAdvance(str(head)) + pad
+    cap = fm.horizontalAdvance("中") * STRETCH_FLOOR_CHARS + pad
+    widest = 0
+    for r in range(min(model.rowCount(), FIT_SAMPLE_ROWS)):
+        text = model.data(model.index(r, stretch))
+        if text:
+            widest = max(widest, fm.horizontalAdvance(str(text)) + pad)
+            if widest >= cap:
+                break
+    return max(floor, min(widest, cap))
+
+
+def fit_stretch(table: QTableView, stretch: int) -> None:
+    """Stretch the `stretch` column over the room the other columns leave — unless that room is
+    less than its floor: then it keeps the floor and the view scrolls (from the left edge)."""
+    model = table.model()
+    if model is None or not 0 <= stretch < model.columnCount():
+        return
+    hh = table.horizontalHeader()
+    others = sum(table.columnWidth(c) for c in range(model.columnCount())
+                 if c != stretch and not table.isColumnHidden(c))
+    floor = stretch_floor(table, stretch)
+    if table.viewport().width() - others >= floor:
+        if hh.sectionResizeMode(stretch) != QHeaderView.ResizeMode.Stretch:
+            hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        if hh.sectionResizeMode(stretch) != QHeaderView.ResizeMode.Interactive:
+            hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Interactive)
+        if table.columnWidth(stretch) != floor:
+            table.setColumnWidth(stretch, floor)
+
+
+def table_width_hint(table: QTableView, stretch: int) -> int:
+    """The width the table needs to show every column without squeezing the stretch one."""
+    model = table.model()
+    if model is None:
+        return table.sizeHint().width()
+    cols = sum(table.columnWidth(c) for c in range(model.columnCount())
+               if c != stretch and not table.isColumnHidden(c))
+    return (cols + stretch_floor(table, stretch) + 2 * table.frameWidth()
+            + table.verticalScrollBar().sizeHint().width())
+
+
+class _StretchGuard(QObject):
+    """Re-checks the stretch column's floor whenever the table's viewport changes size."""
+
+    def __init__(self, table: QTableView, stretch: int) -> None:
+        super().__init__(table)
+        self.table, self.stretch = table, stretch
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize:
+            fit_stretch(self.table, self.stretch)
+        return False
 
 
 def row_key(row):

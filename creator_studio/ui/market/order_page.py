@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from creator_studio.ui.market.common import call, make_table, message_label, status_name
+from creator_studio.ui.market.common import (
+    call,
+    make_table,
+    message_label,
+    status_name,
+    table_width_hint,
+)
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.translate import tr
 from creator_studio.ui.forms_meta import list_separator  # noqa: E402 ("、" only in 中文)
@@ -306,9 +312,31 @@ class OrderConversation(QWidget):
         cw = self.fontMetrics().averageCharWidth()
         split.setSizes([cw * 70, cw * 90])
         lay.addWidget(split)
+        # The order list gets the width its columns need (screenshots #18: at 1280×720 a fixed
+        # 70:90 split squeezed the "Request" column to a clipped header), until the person
+        # drags the splitter.
+        self.split = split
+        self._split_moved = False
+        split.splitterMoved.connect(lambda *_a: setattr(self, "_split_moved", True))
+        self.model.modelReset.connect(self.fit_split)
         self.thread.read_marked.connect(lambda _oid: self.refresh_unread())
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.reload()
+
+    def fit_split(self) -> None:
+        """Give the order list its columns' width, leaving the selected order at least 45 %."""
+        total = sum(self.split.sizes())
+        if self._split_moved or total <= 0:
+            return
+        want = min(table_width_hint(self.table, 1), int(total * 0.55))
+        want = max(want, self.table.minimumSizeHint().width())
+        self.split.blockSignals(True)
+        self.split.setSizes([want, total - want])
+        self.split.blockSignals(False)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.fit_split()
 
     def _fetch(self):
         user = self.ctx.current_user

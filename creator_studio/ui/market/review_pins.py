@@ -305,7 +305,11 @@ class PinBoard(QWidget):
         ph.setContentsMargins(0, 0, 0, 0)
         self.pages = QListWidget()
         self.pages.setAccessibleName(tr("Pages of the delivered course"))
-        self.pages.setMaximumWidth(self.fontMetrics().averageCharWidth() * 20)
+        # Sized to its titles when a delivery loads (`_fit_pages`): a width of 20 average Latin
+        # characters cut 中文 titles to three or four characters (screenshots #18).
+        self.pages.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.pages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_pages()
         self.pages.currentRowChanged.connect(self._page_changed)
         self.canvas = PageCanvas()
         self.canvas.setFixedSize(CANVAS)
@@ -429,7 +433,9 @@ class PinBoard(QWidget):
         for i, p in enumerate(pages, 1):
             it = QListWidgetItem(f"{i}. {p.title}")
             it.setData(Qt.ItemDataRole.UserRole, p.id)
+            it.setToolTip(p.title)
             self.pages.addItem(it)
+        self._fit_pages()
         self.lines.clear()
         for lid, text in skit_lines(self.lesson):
             it = QListWidgetItem(f"{lid}  {text}")
@@ -441,6 +447,19 @@ class PinBoard(QWidget):
         if self.pages.count():
             self.pages.setCurrentRow(0)
         return self.comments.load(order_id)
+
+    PAGE_LIST_CHARS = (8, 12)  # the page list shows 8 to 12 汉字 of a title
+
+    def _fit_pages(self) -> None:
+        """Width of the page list: its widest title, between 8 and 12 wide characters."""
+        fm = self.pages.fontMetrics()
+        han = fm.horizontalAdvance("中")
+        lo, hi = (han * n for n in self.PAGE_LIST_CHARS)
+        widest = max((fm.horizontalAdvance(self.pages.item(i).text())
+                      for i in range(self.pages.count())), default=0)
+        extra = (2 * self.pages.frameWidth() + self.pages.verticalScrollBar().sizeHint().width()
+                 + fm.horizontalAdvance("M") * 2)  # frame, scroll bar, item margins
+        self.pages.setFixedWidth(max(lo, min(widest, hi)) + extra)
 
     def select_target(self, kind: str, form: str | None = None) -> bool:
         for i in range(self.target.count()):
