@@ -21,6 +21,30 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus" / "pptx"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 
 
+def _language(lang):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from creator_studio.ui.i18n import install_translator, remove_translator
+
+    app = QApplication.instance() or QApplication([])
+    before = QLocale()
+    t = install_translator(app, lang)
+    assert t is not None
+    return lambda: (remove_translator(app, t), QLocale.setDefault(before))
+
+
+@pytest.fixture(autouse=True)
+def _chinese(request, qapp):
+    """The panel speaks the chosen language (#18); these checks read it in 简体中文."""
+    if "english" in request.node.name:
+        yield
+        return
+    undo = _language("zh_CN")
+    yield
+    undo()
+
+
 @pytest.fixture
 def lesson(tmp_path):
     return import_source(CORPUS / "anim_aspose_SimpleAnimations.pptx", assets_dir=tmp_path / "assets")
@@ -31,7 +55,7 @@ def test_panel_lists_steps_effects_and_outcomes(qtbot, lesson):
     qtbot.addWidget(panel)
     panel.show_page(lesson.pages[1])  # slide 2: 3 clicks, exits, split, wipe, motion, bounce
     rows = panel.rows()
-    steps = [r for r in rows if "单击" in r[0]]
+    steps = [r for r in rows if r[0].endswith(" · 单击")]  # step rows (effects say "单击时")
     assert len(steps) == 3
     effects = [r for r in rows if r[2]]
     assert len(effects) == 10
@@ -121,3 +145,67 @@ def test_step_narration_is_editable_and_undoable(qtbot, lesson):
     panel.tree.setCurrentItem(panel.tree.topLevelItem(1))
     panel.auto_btn.click()
     assert page.steps[1].narration is None
+
+
+_CJK = __import__("re").compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _everything_shown(panel) -> list[str]:
+    out = [panel.summary.text(), panel.summary.accessibleName(), panel.tree.accessibleName(),
+           panel.step_text.placeholderText(), panel.save_btn.text(), panel.auto_btn.text()]
+    out += [panel.tree.headerItem().text(c) for c in range(4)]
+    for i in range(panel.tree.topLevelItemCount()):
+        top = panel.tree.topLevelItem(i)
+        items = [top] + [top.child(j) for j in range(top.childCount())]
+        out += [it.text(c) for it in items for c in range(4)]
+        out += [it.toolTip(c) for it in items for c in range(4)]
+    return out
+
+
+def test_the_report_in_english_shows_english_only(qtbot, lesson, tmp_path):
+    """#18: the animation note showed 中文 and English at once; now only the chosen language."""
+    undo = _language("en")
+    try:
+        panel = AnimationReportPanel()
+        qtbot.addWidget(panel)
+        panel.show_page(lesson.pages[1])
+        shown = _everything_shown(panel)
+        assert "Animation: 3 clicks" in panel.summary.text()
+        assert any(t.endswith("· click") for t in shown)
+        assert not [t for t in shown if _CJK.search(t)], [t for t in shown if _CJK.search(t)]
+        transitions = import_source(CORPUS / "anim_poi_keyframes_transitions.pptx",
+                                    assets_dir=tmp_path / "t")
+        wheel = next(p for p in transitions.pages if p.transition and p.transition.kind == "blinds")
+        panel.show_page(wheel)
+        shown = _everything_shown(panel) + [tooltip(wheel)]
+        assert panel.rows()[0][0] == "Transition" and "Transition: blinds" in tooltip(wheel)
+        assert not [t for t in shown if _CJK.search(t)], [t for t in shown if _CJK.search(t)]
+        static = next(p for p in transitions.pages
+                      if not p.steps and (p.transition is None or p.transition.kind == "none"))
+        panel.show_page(static)
+        assert panel.summary.text() == "No animation or transition on this page."
+    finally:
+        undo()
+
+
+def test_the_report_in_chinese_has_no_second_language(qtbot, lesson):
+    panel = AnimationReportPanel()
+    qtbot.addWidget(panel)
+    panel.show_page(lesson.pages[1])
+    shown = " ".join(_everything_shown(panel))
+    assert "单击" in shown and "还原" in shown
+    for word in ("reproduced", "approximated", "end state", "animation", "click", "step", " / "):
+        assert word not in shown.lower(), word
+
+
+def test_core_notes_show_the_chosen_half():
+    from creator_studio.ui.studio.animation_report import one_language
+
+    note = ("平滑切换：2 个同名形状移动并缩放 / morph: 2 named shapes move and scale；"
+            "1 个形状的文字不同 / 1 with changed text")
+    assert one_language(note, zh=True) == "平滑切换：2 个同名形状移动并缩放；1 个形状的文字不同"
+    assert one_language(note, zh=False) == "morph: 2 named shapes move and scale; 1 with changed text"
+    assert one_language("无法分层渲染（无 LibreOffice）/ no layers: no LibreOffice", zh=False) == \
+        "no layers: no LibreOffice"
+    assert one_language("only English, a/b / c", zh=True) == "only English, a/b / c"
+    assert one_language("", zh=False) == ""

@@ -3789,5 +3789,129 @@ For the next level: {gap}</translation>
         <source>Close</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>reproduced</source>
+        <translation>reproduced</translation>
+    </message>
+    <message>
+        <source>approximated</source>
+        <translation>approximated</translation>
+    </message>
+    <message>
+        <source>end state only</source>
+        <translation>end state only</translation>
+    </message>
+    <message>
+        <source>click</source>
+        <translation>click</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <source>tap a shape</source>
+        <translation>tap a shape</translation>
+    </message>
+    <message>
+        <source>On click</source>
+        <translation>On click</translation>
+    </message>
+    <message>
+        <source>With previous</source>
+        <translation>With previous</translation>
+    </message>
+    <message>
+        <source>After previous</source>
+        <translation>After previous</translation>
+    </message>
+    <message>
+        <source>Animation: {clicks}, {effects}: {r} reproduced, {a} approximated, {e} end state only</source>
+        <translation>Animation: {clicks}, {effects}: {r} reproduced, {a} approximated, {e} end state only</translation>
+    </message>
+    <message>
+        <source>1 click</source>
+        <translation>1 click</translation>
+    </message>
+    <message>
+        <source>{n} clicks</source>
+        <translation>{n} clicks</translation>
+    </message>
+    <message>
+        <source>1 effect</source>
+        <translation>1 effect</translation>
+    </message>
+    <message>
+        <source>{n} effects</source>
+        <translation>{n} effects</translation>
+    </message>
+    <message>
+        <source>Transition: {kind} (reproduced)</source>
+        <translation>Transition: {kind} (reproduced)</translation>
+    </message>
+    <message>
+        <source>Transition: {kind} (approximated as {how})</source>
+        <translation>Transition: {kind} (approximated as {how})</translation>
+    </message>
+    <message>
+        <source>Animation summary</source>
+        <translation>Animation summary</translation>
+    </message>
+    <message>
+        <source>Animation report</source>
+        <translation>Animation report</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>Shape</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>Effect</translation>
+    </message>
+    <message>
+        <source>Step narration</source>
+        <translation>Step narration</translation>
+    </message>
+    <message>
+        <source>Select a step to edit its narration</source>
+        <translation>Select a step to edit its narration</translation>
+    </message>
+    <message>
+        <source>Save step narration</source>
+        <translation>Save step narration</translation>
+    </message>
+    <message>
+        <source>Split from the notes</source>
+        <translation>Split from the notes</translation>
+    </message>
+    <message>
+        <source>Edit step narration</source>
+        <translation>Edit step narration</translation>
+    </message>
+    <message>
+        <source>No animation or transition on this page.</source>
+        <translation>No animation or transition on this page.</translation>
+    </message>
+    <message>
+        <source> ({shape})</source>
+        <translation> ({shape})</translation>
+    </message>
+    <message>
+        <source>Narration: {text}</source>
+        <translation>Narration: {text}</translation>
+    </message>
+    <message>
+        <source>Transition</source>
+        <translation>Transition</translation>
+    </message>
+    <message>
+        <source>{kind} {s}s</source>
+        <translation>{kind} {s}s</translation>
+    </message>
 </context>
 </TS>

@@ -3789,5 +3789,129 @@ For the next level: {gap}</source>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>reproduced</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>approximated</source>
+        <translation>近似</translation>
+    </message>
+    <message>
+        <source>end state only</source>
+        <translation>仅终态</translation>
+    </message>
+    <message>
+        <source>click</source>
+        <translation>单击</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>tap a shape</source>
+        <translation>点形状</translation>
+    </message>
+    <message>
+        <source>On click</source>
+        <translation>单击时</translation>
+    </message>
+    <message>
+        <source>With previous</source>
+        <translation>与上一动画同时</translation>
+    </message>
+    <message>
+        <source>After previous</source>
+        <translation>上一动画之后</translation>
+    </message>
+    <message>
+        <source>Animation: {clicks}, {effects}: {r} reproduced, {a} approximated, {e} end state only</source>
+        <translation>动画 {clicks}、{effects}：还原 {r}，近似 {a}，仅终态 {e}</translation>
+    </message>
+    <message>
+        <source>1 click</source>
+        <translation>1 次单击</translation>
+    </message>
+    <message>
+        <source>{n} clicks</source>
+        <translation>{n} 次单击</translation>
+    </message>
+    <message>
+        <source>1 effect</source>
+        <translation>1 个效果</translation>
+    </message>
+    <message>
+        <source>{n} effects</source>
+        <translation>{n} 个效果</translation>
+    </message>
+    <message>
+        <source>Transition: {kind} (reproduced)</source>
+        <translation>切换：{kind}（还原）</translation>
+    </message>
+    <message>
+        <source>Transition: {kind} (approximated as {how})</source>
+        <translation>切换：{kind}（近似为 {how}）</translation>
+    </message>
+    <message>
+        <source>Animation summary</source>
+        <translation>动画报告摘要</translation>
+    </message>
+    <message>
+        <source>Animation report</source>
+        <translation>动画报告</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>效果</translation>
+    </message>
+    <message>
+        <source>Step narration</source>
+        <translation>本步旁白</translation>
+    </message>
+    <message>
+        <source>Select a step to edit its narration</source>
+        <translation>选中一个步骤，编辑它的旁白</translation>
+    </message>
+    <message>
+        <source>Save step narration</source>
+        <translation>保存本步旁白</translation>
+    </message>
+    <message>
+        <source>Split from the notes</source>
+        <translation>按备注自动分配</translation>
+    </message>
+    <message>
+        <source>Edit step narration</source>
+        <translation>编辑本步旁白</translation>
+    </message>
+    <message>
+        <source>No animation or transition on this page.</source>
+        <translation>本页没有动画或切换效果。</translation>
+    </message>
+    <message>
+        <source> ({shape})</source>
+        <translation>（{shape}）</translation>
+    </message>
+    <message>
+        <source>Narration: {text}</source>
+        <translation>本步旁白：{text}</translation>
+    </message>
+    <message>
+        <source>Transition</source>
+        <translation>切换</translation>
+    </message>
+    <message>
+        <source>{kind} {s}s</source>
+        <translation>{kind} {s} 秒</translation>
+    </message>
 </context>
 </TS>

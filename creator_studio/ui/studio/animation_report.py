@@ -23,13 +23,54 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import re
+
 from creator_studio.core.lesson.animation import APPROXIMATED, END_STATE, REPRODUCED, click_count
 from creator_studio.core.media import animate
+from creator_studio.ui.forms_meta import ui_language
+from creator_studio.ui.translate import plural, tr
 
-OUTCOME_TEXT = {REPRODUCED: "还原 / reproduced", APPROXIMATED: "近似 / approximated",
-                END_STATE: "仅终态 / end state"}
 OUTCOME_COLOUR = {REPRODUCED: "#1e7b3c", APPROXIMATED: "#9a6700", END_STATE: "#b42318"}
-TRIGGER_TEXT = {"click": "单击 / click", "auto": "自动 / auto", "shape": "点形状 / tap"}
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def outcome_text(outcome: str) -> str:
+    """The chosen language's word for an effect's outcome (#18: one language at a time)."""
+    return {REPRODUCED: tr("reproduced"), APPROXIMATED: tr("approximated"),
+            END_STATE: tr("end state only")}.get(outcome, outcome)
+
+
+def trigger_text(trigger: str) -> str:
+    return {"click": tr("click"), "auto": tr("automatic"), "shape": tr("tap a shape")}.get(
+        trigger, trigger)
+
+
+def start_text(start: str) -> str:
+    """When an effect starts, in PowerPoint's words (not its nodeType id)."""
+    return {"click": tr("On click"), "with": tr("With previous"),
+            "after": tr("After previous")}.get(start, start)
+
+
+def one_language(text: str, zh: bool | None = None) -> str:
+    """The chosen language's half of a core note written "中文 / English" (joined by "；").
+
+    The course model keeps both (manifest.json carries them for either reader); the window shows
+    one. Text without a Chinese half before " / " is returned as it is."""
+    if not text:
+        return ""
+    if zh is None:
+        zh = ui_language().startswith("zh")
+    out = []
+    for part in text.split("；"):
+        m = re.search(r"\s*/\s", part)
+        while m is not None:
+            left, right = part[:m.start()], part[m.end():]
+            if _CJK.search(left) and not _CJK.search(right):
+                part = left.strip() if zh else right.strip()
+                break
+            m = re.compile(r"\s*/\s").search(part, m.end())
+        out.append(part)
+    return ("；" if zh else "; ").join(out)
 
 
 def counts(page) -> dict[str, int]:
@@ -45,13 +86,18 @@ def tooltip(page) -> str:
     parts = []
     if page.steps:
         c = counts(page)
-        parts.append(f"动画 {click_count(page.steps)} 次单击、{sum(c.values())} 个效果：还原 {c[REPRODUCED]}，"
-                     f"近似 {c[APPROXIMATED]}，仅终态 {c[END_STATE]} / animation: {click_count(page.steps)} "
-                     f"clicks, {sum(c.values())} effects")
-    tr = page.transition
-    if tr is not None and tr.kind != "none":
-        how = "还原" if tr.outcome == REPRODUCED else f"近似为 {tr.render_as}"
-        parts.append(f"切换：{tr.kind}（{how}）/ transition: {tr.kind}")
+        n_clicks, n_effects = click_count(page.steps), sum(c.values())
+        parts.append(tr("Animation: {clicks}, {effects}: {r} reproduced, {a} approximated, "
+                        "{e} end state only").format(
+            clicks=plural(n_clicks, tr("1 click"), tr("{n} clicks")).format(n=n_clicks),
+            effects=plural(n_effects, tr("1 effect"), tr("{n} effects")).format(n=n_effects),
+            r=c[REPRODUCED], a=c[APPROXIMATED], e=c[END_STATE]))
+    t = page.transition
+    if t is not None and t.kind != "none":
+        parts.append(tr("Transition: {kind} (reproduced)").format(kind=t.kind)
+                     if t.outcome == REPRODUCED else
+                     tr("Transition: {kind} (approximated as {how})").format(kind=t.kind,
+                                                                            how=t.render_as))
     return ("\n\n" + "\n".join(parts)) if parts else ""
 
 
@@ -64,24 +110,24 @@ class AnimationReportPanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("动画报告摘要 / animation summary")
+        self.summary.setAccessibleName(tr("Animation summary"))
         lay.addWidget(self.summary)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("动画报告 / animation report")
-        self.tree.setHeaderLabels(["步骤 / step", "形状 / shape", "效果 / effect", "结果 / outcome"])
+        self.tree.setAccessibleName(tr("Animation report"))
+        self.tree.setHeaderLabels([tr("Step"), tr("Shape"), tr("Effect"), tr("Result")])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
         lay.addWidget(self.tree, 1)
         # the selected step's narration (editable; empty + "automatic" = split from the notes)
         self.step_text = QPlainTextEdit()
-        self.step_text.setAccessibleName("本步旁白 / step narration")
-        self.step_text.setPlaceholderText("选中一个步骤，编辑它的旁白 / select a step to edit its narration")
+        self.step_text.setAccessibleName(tr("Step narration"))
+        self.step_text.setPlaceholderText(tr("Select a step to edit its narration"))
         self.step_text.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         lay.addWidget(self.step_text)
         row = QHBoxLayout()
-        self.save_btn = QPushButton("保存本步旁白 / Save")
-        self.auto_btn = QPushButton("按备注自动分配 / Automatic")
+        self.save_btn = QPushButton(tr("Save step narration"))
+        self.auto_btn = QPushButton(tr("Split from the notes"))
         row.addWidget(self.save_btn)
         row.addWidget(self.auto_btn)
         lay.addLayout(row)
@@ -133,7 +179,7 @@ class AnimationReportPanel(QWidget):
                 if 0 <= current < self.tree.topLevelItemCount():
                     self.tree.setCurrentItem(self.tree.topLevelItem(current))
 
-        self.project.undo_stack.push(SetAttr(step, "narration", text, notify, "编辑本步旁白 / Edit step narration"))
+        self.project.undo_stack.push(SetAttr(step, "narration", text, notify, tr("Edit step narration")))
 
     def show_page(self, page) -> None:
         self.page = page
@@ -142,7 +188,7 @@ class AnimationReportPanel(QWidget):
             w.setEnabled(False)
         self.step_text.clear()
         if page is None or (not page.steps and (page.transition is None or page.transition.kind == "none")):
-            self.summary.setText("本页没有动画或切换效果 / no animation on this page")
+            self.summary.setText(tr("No animation or transition on this page."))
             for w in (self.tree, self.step_text, self.save_btn, self.auto_btn):
                 w.hide()
             return
@@ -154,34 +200,36 @@ class AnimationReportPanel(QWidget):
         for k, step in enumerate(page.steps):
             if step.trigger == "click":
                 click += 1
-            label = f"{k + 1} · {TRIGGER_TEXT.get(step.trigger, step.trigger)}"
+            label = f"{k + 1} · {trigger_text(step.trigger)}"
             if step.trigger == "shape" and step.trigger_shape_name:
-                label += f"（{step.trigger_shape_name}）"
+                label += tr(" ({shape})").format(shape=step.trigger_shape_name)
             node = QTreeWidgetItem([label, "", "", ""])
             node.setData(0, Qt.ItemDataRole.UserRole, k)
             said = step.narration if step.narration is not None else (
                 texts[click] if step.trigger == "click" and click < len(texts) else "")
             if said:
-                node.setToolTip(0, f"本步旁白 / narration: {said}")
+                node.setToolTip(0, tr("Narration: {text}").format(text=said))
             self.tree.addTopLevelItem(node)
             for e in step.effects:
                 effect = e.preset + (f" ({e.direction})" if e.direction else "")
-                outcome = OUTCOME_TEXT.get(e.outcome, e.outcome)
+                outcome = outcome_text(e.outcome)
                 if e.outcome == APPROXIMATED:
                     outcome += f" → {e.render_as}"
-                child = QTreeWidgetItem([e.start, e.label(), effect, outcome])
+                child = QTreeWidgetItem([start_text(e.start), e.label(), effect, outcome])
                 child.setForeground(3, QColor(OUTCOME_COLOUR.get(e.outcome, "#333333")))
                 if e.note:
-                    child.setToolTip(3, e.note)
+                    child.setToolTip(3, one_language(e.note))
                 node.addChild(child)
             node.setExpanded(True)
-        tr = page.transition
-        if tr is not None and tr.kind != "none":
-            outcome = OUTCOME_TEXT.get(tr.outcome, tr.outcome) + (f" → {tr.render_as}" if tr.outcome == APPROXIMATED else "")
-            item = QTreeWidgetItem(["切换 / transition", "", f"{tr.kind} {tr.duration:g}s", outcome])
-            item.setForeground(3, QColor(OUTCOME_COLOUR.get(tr.outcome, "#333333")))
-            if tr.note:
-                item.setToolTip(3, tr.note)
+        t = page.transition
+        if t is not None and t.kind != "none":
+            outcome = outcome_text(t.outcome) + (f" → {t.render_as}" if t.outcome == APPROXIMATED
+                                                 else "")
+            item = QTreeWidgetItem([tr("Transition"), "", tr("{kind} {s}s").format(
+                kind=t.kind, s=f"{t.duration:g}"), outcome])
+            item.setForeground(3, QColor(OUTCOME_COLOUR.get(t.outcome, "#333333")))
+            if t.note:
+                item.setToolTip(3, one_language(t.note))
             self.tree.insertTopLevelItem(0, item)
         for c in range(4):
             self.tree.resizeColumnToContents(c)
@@ -197,4 +245,4 @@ class AnimationReportPanel(QWidget):
         return out
 
 
-__all__ = ["AnimationReportPanel", "tooltip", "counts"]
+__all__ = ["AnimationReportPanel", "tooltip", "counts", "one_language"]
