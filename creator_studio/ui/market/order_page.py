@@ -37,13 +37,14 @@ from creator_studio.ui.market.common import (
     status_name,
     table_width_hint,
 )
+from creator_studio.ui.formatting import fmt_date_time
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.translate import tr
 from creator_studio.ui.forms_meta import list_separator  # noqa: E402 ("、" only in 中文)
 
 
 def _when(t) -> str:  # noqa: ANN001
-    return t.strftime("%Y-%m-%d %H:%M") if hasattr(t, "strftime") else str(t)
+    return fmt_date_time(t)
 
 
 def role_name(role: str) -> str:
@@ -293,8 +294,8 @@ class OrderConversation(QWidget):
             Col(tr("Order"), lambda r: f"#{r.id}", True),
             Col(tr("Request"), lambda r: r.title),
             Col(tr("State"), lambda r: status_name(r.status)),
-            Col(tr("Price"), lambda r: yuan(r.price_fen), True),
-            Col(tr("Due"), lambda r: day(r.due_at)),
+            Col(tr("Price"), lambda r: yuan(r.price_fen), True, sort=lambda r: r.price_fen),
+            Col(tr("Due"), lambda r: day(r.due_at), sort=lambda r: r.due_at),
             Col(tr("Unread"), lambda r: self.unread.get(r.id, 0) or "", True),
         ])
         self.table = make_table(self.model, tr("Orders and their messages"), 1,
