@@ -11,6 +11,7 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtGui import QColor
 
 from creator_studio.core.market.clock import FrozenClock
+from creator_studio.ui.forms_meta import form_label
 from creator_studio.ui.market.contest_views import ContestEntryView, ContestSetup, JudgingView
 from uihelpers import make_market_world, sign_in, wait_job
 
@@ -77,7 +78,7 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     assert h.error is None, h.error
     assert ctx.market.get_contest(ctx.current_user, setup.contest_id)["description"] == "帮助销售成交的微课"
     h = wait_job(qtbot, setup.publish())
-    assert h.error is None and "已发布" in setup.message.text()
+    assert h.error is None and "published" in setup.message.text()  # no translator: English
     assert not setup.save_btn.isEnabled()  # published: frozen
     ctx.runner.wait()
     qtbot.wait(10)
@@ -92,7 +93,7 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     entry.entry_title.setText("理赔三步走")
     h = wait_job(qtbot, entry.submit())
     assert h.error is None, h.error
-    assert "第 1 版" in entry.message.text()
+    assert "version 1" in entry.message.text()
     qtbot.waitUntil(lambda: entry.entries_table.rowCount() == 1, timeout=20000)  # my entries
     assert entry.entries_table.item(0, 0).text() == "理赔三步走"
     assert entry.entries_table.item(0, 3).text() == "No name found"  # nothing left unread
@@ -123,7 +124,7 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     judging.comment.setText("流程准确")
     h = wait_job(qtbot, judging.save())
     assert h.error is None, h.error
-    assert "已保存" in judging.message.text()
+    assert "Scores saved" in judging.message.text()
 
     sign_in(qtbot, ctx, "staff01")
     h = wait_job(qtbot, setup.entries())  # the entries with their blind-copy check
@@ -135,12 +136,12 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     h = wait_job(qtbot, setup.dashboard())
     assert h.error is None, h.error
     cells = [[setup.table.item(r, c).text() for c in range(3)] for r in range(setup.table.rowCount())]
-    assert ["作品总数", "", "1"] in cells and ["课程形式", "h5", "1"] in cells
-    assert ["业务条线", "PNC", "1"] in cells and ["分数分布 · a", "80-89", "1"] in cells
+    assert ["Entries in total", "", "1"] in cells and ["Forms", "h5", "1"] in cells
+    assert ["Business line", "PNC", "1"] in cells and ["Score distribution · a", "80-89", "1"] in cells
     # ... and drawn as charts: entries per line and form, progress per judge, score bands
     charts = setup.charts
     assert not charts.isHidden()
-    assert charts.by_line.data == [("PNC", 1.0)] and charts.by_form.data == [("H5互动课程", 1.0)]
+    assert charts.by_line.data == [("PNC", 1.0)] and charts.by_form.data == [(form_label("h5"), 1.0)]
     assert charts.progress.rows[0]["done"] == 1 and charts.progress.rows[0]["assigned"] == 1
     dist = charts.distributions["a"]
     assert len(dist.data) == 10 and dict(dist.data)["80-89"] == 1.0 and "内容准确" in dist.title
@@ -158,7 +159,7 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     assert h.error is None and setup.table.item(0, 1).text() == "理赔三步走"
     h = wait_job(qtbot, setup.publish_top_three())
     assert h.error is None, h.error
-    assert "1 份" in setup.message.text()
+    assert "1 award certificate issued" in setup.message.text()
     sign_in(qtbot, ctx, "maker01")
     assert ctx.market.list_my_awards(ctx.current_user)[0]["award_name"] == "一等奖"
     # ... and the award shows in the maker's record: contest, entry, award, date, credential
@@ -213,7 +214,7 @@ def test_team_create_invite_accept(qtbot, ctx, tmp_path):
     assert view.invitee.results.item(0).text() == "赵队员 · 产险理赔 (maker02)"
     assert view.invitee.selected_id() == mate
     h = wait_job(qtbot, view.invite())
-    assert h.error is None and "赵队员（待接受）" in view.message.text()
+    assert h.error is None and "赵队员 (invited)" in view.message.text()
 
     sign_in(qtbot, ctx, "maker02")
     other = ContestEntryView(ctx)
@@ -221,10 +222,10 @@ def test_team_create_invite_accept(qtbot, ctx, tmp_path):
     other.invite_team.setText(str(view.team_id))
     h = wait_job(qtbot, other.answer(True))
     assert h.error is None, h.error
-    assert "已加入" in other.message.text()
+    assert "Joined team" in other.message.text()
     sign_in(qtbot, ctx, "maker01")
     h = wait_job(qtbot, view.invite())  # inviting again is idempotent: the list shows both accepted
-    assert "赵队员（已接受）" in view.message.text(), view.message.text()
+    assert "赵队员 (accepted)" in view.message.text(), view.message.text()
 
 
 def test_staff_see_the_pixel_warning_without_ocr(qtbot, ctx, tmp_path, monkeypatch):

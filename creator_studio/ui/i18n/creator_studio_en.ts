@@ -3642,12 +3642,96 @@ For the next level: {gap}</translation>
         <translation>Scores · {name}</translation>
     </message>
     <message>
+        <source>Accurate content</source>
+        <translation>Accurate content</translation>
+    </message>
+    <message>
+        <source>Terms, figures and procedures are correct</source>
+        <translation>Terms, figures and procedures are correct</translation>
+    </message>
+    <message>
+        <source>Instructional design</source>
+        <translation>Instructional design</translation>
+    </message>
+    <message>
+        <source>Clear goals, sound structure, fitting interaction</source>
+        <translation>Clear goals, sound structure, fitting interaction</translation>
+    </message>
+    <message>
+        <source>Production quality</source>
+        <translation>Production quality</translation>
+    </message>
+    <message>
+        <source>Picture, sound and layout are polished</source>
+        <translation>Picture, sound and layout are polished</translation>
+    </message>
+    <message>
+        <source>Business value</source>
+        <translation>Business value</translation>
+    </message>
+    <message>
+        <source>Real help for selling and closing</source>
+        <translation>Real help for selling and closing</translation>
+    </message>
+    <message>
+        <source>Contest theme, e.g. Help sales, close deals</source>
+        <translation>Contest theme, e.g. Help sales, close deals</translation>
+    </message>
+    <message>
         <source>Contest theme</source>
         <translation>Contest theme</translation>
     </message>
     <message>
         <source>Contest description</source>
         <translation>Contest description</translation>
+    </message>
+    <message>
+        <source>Individual</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>All employees</source>
+        <translation>All employees</translation>
+    </message>
+    <message>
+        <source>Certified makers</source>
+        <translation>Certified makers</translation>
+    </message>
+    <message>
+        <source>Chosen business lines</source>
+        <translation>Chosen business lines</translation>
+    </message>
+    <message>
+        <source>Z-score per judge</source>
+        <translation>Z-score per judge</translation>
+    </message>
+    <message>
+        <source>Mean without the highest and lowest</source>
+        <translation>Mean without the highest and lowest</translation>
+    </message>
+    <message>
+        <source>Judges skip entries from their own business line</source>
+        <translation>Judges skip entries from their own business line</translation>
+    </message>
+    <message>
+        <source>Entries open</source>
+        <translation>Entries open</translation>
+    </message>
+    <message>
+        <source>Entries close</source>
+        <translation>Entries close</translation>
+    </message>
+    <message>
+        <source>Judging closes</source>
+        <translation>Judging closes</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Results</translation>
     </message>
     <message>
         <source>Rubric (JSON)</source>
@@ -3674,8 +3758,76 @@ For the next level: {gap}</translation>
         <translation>Draft:</translation>
     </message>
     <message>
+        <source>Forms allowed</source>
+        <translation>Forms allowed</translation>
+    </message>
+    <message>
+        <source>Entry mode</source>
+        <translation>Entry mode</translation>
+    </message>
+    <message>
+        <source>Team size limit</source>
+        <translation>Team size limit</translation>
+    </message>
+    <message>
+        <source>Who may enter</source>
+        <translation>Who may enter</translation>
+    </message>
+    <message>
+        <source>Score normalisation</source>
+        <translation>Score normalisation</translation>
+    </message>
+    <message>
+        <source>Create contest</source>
+        <translation>Create contest</translation>
+    </message>
+    <message>
+        <source>Publish contest</source>
+        <translation>Publish contest</translation>
+    </message>
+    <message>
+        <source>Show ranking</source>
+        <translation>Show ranking</translation>
+    </message>
+    <message>
+        <source>Publish awards (top three: first, second, third)</source>
+        <translation>Publish awards (top three: first, second, third)</translation>
+    </message>
+    <message>
+        <source>Contest dashboard</source>
+        <translation>Contest dashboard</translation>
+    </message>
+    <message>
         <source>Entries &amp;&amp; blind check</source>
         <translation>Entries &amp;&amp; blind check</translation>
+    </message>
+    <message>
+        <source>Contest figures</source>
+        <translation>Contest figures</translation>
+    </message>
+    <message>
+        <source>Entries in total</source>
+        <translation>Entries in total</translation>
+    </message>
+    <message>
+        <source>Score distribution · {criterion}</source>
+        <translation>Score distribution · {criterion}</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>The rubric must be JSON.</source>
+        <translation>The rubric must be JSON.</translation>
     </message>
     <message>
         <source>No draft contest to edit: create one first.</source>
@@ -3688,6 +3840,18 @@ For the next level: {gap}</translation>
     <message>
         <source>Draft #{id} saved.</source>
         <translation>Draft #{id} saved.</translation>
+    </message>
+    <message>
+        <source>Contest #{id} created (draft).</source>
+        <translation>Contest #{id} created (draft).</translation>
+    </message>
+    <message>
+        <source>Create a contest first.</source>
+        <translation>Create a contest first.</translation>
+    </message>
+    <message>
+        <source>Contest #{id} published.</source>
+        <translation>Contest #{id} published.</translation>
     </message>
     <message>
         <source>No pictures, PDFs or video to check</source>
@@ -3710,6 +3874,50 @@ For the next level: {gap}</translation>
         <translation>{n} entries have pixels that were not checked for names: look at them before they go to the judges.</translation>
     </message>
     <message>
+        <source>Judge</source>
+        <translation>Judge</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>Scored</source>
+        <translation>Scored</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>Excluded</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Raw mean</source>
+        <translation>Raw mean</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <source>Show the ranking first.</source>
+        <translation>Show the ranking first.</translation>
+    </message>
+    <message>
+        <source>Awards published; 1 award certificate issued.</source>
+        <translation>Awards published; 1 award certificate issued.</translation>
+    </message>
+    <message>
+        <source>Awards published; {n} award certificates issued.</source>
+        <translation>Awards published; {n} award certificates issued.</translation>
+    </message>
+    <message>
+        <source>Folder of a rendered course package (with manifest.json)</source>
+        <translation>Folder of a rendered course package (with manifest.json)</translation>
+    </message>
+    <message>
         <source>Rendered package folder</source>
         <translation>Rendered package folder</translation>
     </message>
@@ -3718,32 +3926,156 @@ For the next level: {gap}</translation>
         <translation>Entry title</translation>
     </message>
     <message>
+        <source>Course package</source>
+        <translation>Course package</translation>
+    </message>
+    <message>
+        <source>Submit entry (until the deadline; the latest version counts)</source>
+        <translation>Submit entry (until the deadline; the latest version counts)</translation>
+    </message>
+    <message>
+        <source>Team name (in a team contest the captain creates the team and submits)</source>
+        <translation>Team name (in a team contest the captain creates the team and submits)</translation>
+    </message>
+    <message>
         <source>Team name</source>
         <translation>Team name</translation>
+    </message>
+    <message>
+        <source>Create team</source>
+        <translation>Create team</translation>
     </message>
     <message>
         <source>Team member to invite</source>
         <translation>Team member to invite</translation>
     </message>
     <message>
+        <source>Invite</source>
+        <translation>Invite</translation>
+    </message>
+    <message>
         <source>Number of the team that invited you</source>
         <translation>Number of the team that invited you</translation>
+    </message>
+    <message>
+        <source>Accept invitation</source>
+        <translation>Accept invitation</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Decline</translation>
     </message>
     <message>
         <source>My contest entries</source>
         <translation>My contest entries</translation>
     </message>
     <message>
+        <source>Choose a contest first.</source>
+        <translation>Choose a contest first.</translation>
+    </message>
+    <message>
+        <source>Team “{name}” created (number {id}).</source>
+        <translation>Team “{name}” created (number {id}).</translation>
+    </message>
+    <message>
         <source>Search for the member and choose them in the list.</source>
         <translation>Search for the member and choose them in the list.</translation>
+    </message>
+    <message>
+        <source>Create the team first.</source>
+        <translation>Create the team first.</translation>
+    </message>
+    <message>
+        <source>Team members: {list}</source>
+        <translation>Team members: {list}</translation>
+    </message>
+    <message>
+        <source>{name} (accepted)</source>
+        <translation>{name} (accepted)</translation>
+    </message>
+    <message>
+        <source>{name} (invited)</source>
+        <translation>{name} (invited)</translation>
+    </message>
+    <message>
+        <source>Enter the team number.</source>
+        <translation>Enter the team number.</translation>
+    </message>
+    <message>
+        <source>Joined team “{name}”.</source>
+        <translation>Joined team “{name}”.</translation>
+    </message>
+    <message>
+        <source>Declined team “{name}”.</source>
+        <translation>Declined team “{name}”.</translation>
     </message>
     <message>
         <source>No name found</source>
         <translation>No name found</translation>
     </message>
     <message>
+        <source>Submitted: version {n}.</source>
+        <translation>Submitted: version {n}.</translation>
+    </message>
+    <message>
+        <source>Choose a contest and a course package.</source>
+        <translation>Choose a contest and a course package.</translation>
+    </message>
+    <message>
+        <source>Load my judging queue</source>
+        <translation>Load my judging queue</translation>
+    </message>
+    <message>
+        <source>Entries to judge</source>
+        <translation>Entries to judge</translation>
+    </message>
+    <message>
+        <source>Comment (kept with the first criterion)</source>
+        <translation>Comment (kept with the first criterion)</translation>
+    </message>
+    <message>
         <source>Judge&apos;s comment</source>
         <translation>Judge&apos;s comment</translation>
+    </message>
+    <message>
+        <source>Save scores</source>
+        <translation>Save scores</translation>
+    </message>
+    <message>
+        <source>Download the blind copy</source>
+        <translation>Download the blind copy</translation>
+    </message>
+    <message>
+        <source>Select an entry first.</source>
+        <translation>Select an entry first.</translation>
+    </message>
+    <message>
+        <source>Blind copy saved: {path}</source>
+        <translation>Blind copy saved: {path}</translation>
+    </message>
+    <message>
+        <source>{name} ({weight}%)</source>
+        <translation>{name} ({weight}%)</translation>
+    </message>
+    <message>
+        <source>Entry code</source>
+        <translation>Entry code</translation>
+    </message>
+    <message>
+        <source>Entry {code}</source>
+        <translation>Entry {code}</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Scores saved.</source>
+        <translation>Scores saved.</translation>
     </message>
     <message>
         <source>Whole screen: {n} ({w}×{h})</source>

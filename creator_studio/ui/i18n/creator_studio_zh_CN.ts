@@ -3642,12 +3642,96 @@ For the next level: {gap}</source>
         <translation>分数分布 · {name}</translation>
     </message>
     <message>
+        <source>Accurate content</source>
+        <translation>内容准确</translation>
+    </message>
+    <message>
+        <source>Terms, figures and procedures are correct</source>
+        <translation>条款、数据、流程准确无误</translation>
+    </message>
+    <message>
+        <source>Instructional design</source>
+        <translation>教学设计</translation>
+    </message>
+    <message>
+        <source>Clear goals, sound structure, fitting interaction</source>
+        <translation>目标清晰、结构合理、互动得当</translation>
+    </message>
+    <message>
+        <source>Production quality</source>
+        <translation>制作质量</translation>
+    </message>
+    <message>
+        <source>Picture, sound and layout are polished</source>
+        <translation>画面、声音、排版精良</translation>
+    </message>
+    <message>
+        <source>Business value</source>
+        <translation>业务价值</translation>
+    </message>
+    <message>
+        <source>Real help for selling and closing</source>
+        <translation>对展业与成交的实际帮助</translation>
+    </message>
+    <message>
+        <source>Contest theme, e.g. Help sales, close deals</source>
+        <translation>大赛主题，如：助力展业，直达成交</translation>
+    </message>
+    <message>
         <source>Contest theme</source>
         <translation>大赛主题</translation>
     </message>
     <message>
         <source>Contest description</source>
         <translation>大赛说明</translation>
+    </message>
+    <message>
+        <source>Individual</source>
+        <translation>个人赛</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>团队赛</translation>
+    </message>
+    <message>
+        <source>All employees</source>
+        <translation>全体员工</translation>
+    </message>
+    <message>
+        <source>Certified makers</source>
+        <translation>持证创客</translation>
+    </message>
+    <message>
+        <source>Chosen business lines</source>
+        <translation>指定业务条线</translation>
+    </message>
+    <message>
+        <source>Z-score per judge</source>
+        <translation>逐评委 Z 分数标准化</translation>
+    </message>
+    <message>
+        <source>Mean without the highest and lowest</source>
+        <translation>去掉最高最低分取平均</translation>
+    </message>
+    <message>
+        <source>Judges skip entries from their own business line</source>
+        <translation>评委回避本业务条线的作品</translation>
+    </message>
+    <message>
+        <source>Entries open</source>
+        <translation>开始报名</translation>
+    </message>
+    <message>
+        <source>Entries close</source>
+        <translation>截止报名</translation>
+    </message>
+    <message>
+        <source>Judging closes</source>
+        <translation>评审截止</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>公布结果</translation>
     </message>
     <message>
         <source>Rubric (JSON)</source>
@@ -3674,8 +3758,76 @@ For the next level: {gap}</source>
         <translation>草稿：</translation>
     </message>
     <message>
+        <source>Forms allowed</source>
+        <translation>允许的形式</translation>
+    </message>
+    <message>
+        <source>Entry mode</source>
+        <translation>参赛方式</translation>
+    </message>
+    <message>
+        <source>Team size limit</source>
+        <translation>团队人数上限</translation>
+    </message>
+    <message>
+        <source>Who may enter</source>
+        <translation>参赛资格</translation>
+    </message>
+    <message>
+        <source>Score normalisation</source>
+        <translation>标准化方法</translation>
+    </message>
+    <message>
+        <source>Create contest</source>
+        <translation>创建大赛</translation>
+    </message>
+    <message>
+        <source>Publish contest</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Show ranking</source>
+        <translation>查看排名</translation>
+    </message>
+    <message>
+        <source>Publish awards (top three: first, second, third)</source>
+        <translation>公布奖项（前三名一二三等奖）</translation>
+    </message>
+    <message>
+        <source>Contest dashboard</source>
+        <translation>大赛看板</translation>
+    </message>
+    <message>
         <source>Entries &amp;&amp; blind check</source>
         <translation>参赛作品与匿名检查</translation>
+    </message>
+    <message>
+        <source>Contest figures</source>
+        <translation>大赛数据</translation>
+    </message>
+    <message>
+        <source>Entries in total</source>
+        <translation>作品总数</translation>
+    </message>
+    <message>
+        <source>Score distribution · {criterion}</source>
+        <translation>分数分布 · {criterion}</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>The rubric must be JSON.</source>
+        <translation>评分标准须为 JSON。</translation>
     </message>
     <message>
         <source>No draft contest to edit: create one first.</source>
@@ -3688,6 +3840,18 @@ For the next level: {gap}</source>
     <message>
         <source>Draft #{id} saved.</source>
         <translation>草稿 #{id} 已保存。</translation>
+    </message>
+    <message>
+        <source>Contest #{id} created (draft).</source>
+        <translation>已创建大赛 #{id}（草稿）</translation>
+    </message>
+    <message>
+        <source>Create a contest first.</source>
+        <translation>请先创建大赛</translation>
+    </message>
+    <message>
+        <source>Contest #{id} published.</source>
+        <translation>大赛 #{id} 已发布</translation>
     </message>
     <message>
         <source>No pictures, PDFs or video to check</source>
@@ -3710,6 +3874,50 @@ For the next level: {gap}</source>
         <translation>{n} 件作品的画面未经姓名检查：请在交给评委前人工查看。</translation>
     </message>
     <message>
+        <source>Judge</source>
+        <translation>评委</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>Scored</source>
+        <translation>已评</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>回避</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Raw mean</source>
+        <translation>原始均分</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Show the ranking first.</source>
+        <translation>请先查看排名</translation>
+    </message>
+    <message>
+        <source>Awards published; 1 award certificate issued.</source>
+        <translation>已公布奖项，发放获奖证书 1 份</translation>
+    </message>
+    <message>
+        <source>Awards published; {n} award certificates issued.</source>
+        <translation>已公布奖项，发放获奖证书 {n} 份</translation>
+    </message>
+    <message>
+        <source>Folder of a rendered course package (with manifest.json)</source>
+        <translation>已渲染的课程包文件夹（含 manifest.json）</translation>
+    </message>
+    <message>
         <source>Rendered package folder</source>
         <translation>已渲染的课程包文件夹</translation>
     </message>
@@ -3718,32 +3926,156 @@ For the next level: {gap}</source>
         <translation>作品名称</translation>
     </message>
     <message>
+        <source>Course package</source>
+        <translation>作品包</translation>
+    </message>
+    <message>
+        <source>Submit entry (until the deadline; the latest version counts)</source>
+        <translation>提交作品（截止前可重复提交，以最新版本为准）</translation>
+    </message>
+    <message>
+        <source>Team name (in a team contest the captain creates the team and submits)</source>
+        <translation>团队名称（团队赛由队长创建并提交）</translation>
+    </message>
+    <message>
         <source>Team name</source>
         <translation>团队名称</translation>
+    </message>
+    <message>
+        <source>Create team</source>
+        <translation>创建团队</translation>
     </message>
     <message>
         <source>Team member to invite</source>
         <translation>要邀请的团队成员</translation>
     </message>
     <message>
+        <source>Invite</source>
+        <translation>邀请</translation>
+    </message>
+    <message>
         <source>Number of the team that invited you</source>
         <translation>邀请您的团队编号</translation>
+    </message>
+    <message>
+        <source>Accept invitation</source>
+        <translation>接受邀请</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>谢绝</translation>
     </message>
     <message>
         <source>My contest entries</source>
         <translation>我的参赛作品</translation>
     </message>
     <message>
+        <source>Choose a contest first.</source>
+        <translation>请选择大赛</translation>
+    </message>
+    <message>
+        <source>Team “{name}” created (number {id}).</source>
+        <translation>已创建团队「{name}」（编号 {id}）</translation>
+    </message>
+    <message>
         <source>Search for the member and choose them in the list.</source>
         <translation>请搜索成员并在列表中选择。</translation>
+    </message>
+    <message>
+        <source>Create the team first.</source>
+        <translation>请先创建团队</translation>
+    </message>
+    <message>
+        <source>Team members: {list}</source>
+        <translation>团队成员：{list}</translation>
+    </message>
+    <message>
+        <source>{name} (accepted)</source>
+        <translation>{name}（已接受）</translation>
+    </message>
+    <message>
+        <source>{name} (invited)</source>
+        <translation>{name}（待接受）</translation>
+    </message>
+    <message>
+        <source>Enter the team number.</source>
+        <translation>请输入团队编号</translation>
+    </message>
+    <message>
+        <source>Joined team “{name}”.</source>
+        <translation>已加入团队「{name}」</translation>
+    </message>
+    <message>
+        <source>Declined team “{name}”.</source>
+        <translation>已谢绝团队「{name}」</translation>
     </message>
     <message>
         <source>No name found</source>
         <translation>未发现姓名</translation>
     </message>
     <message>
+        <source>Submitted: version {n}.</source>
+        <translation>已提交：第 {n} 版</translation>
+    </message>
+    <message>
+        <source>Choose a contest and a course package.</source>
+        <translation>请选择大赛和作品包</translation>
+    </message>
+    <message>
+        <source>Load my judging queue</source>
+        <translation>载入评审任务</translation>
+    </message>
+    <message>
+        <source>Entries to judge</source>
+        <translation>待评作品</translation>
+    </message>
+    <message>
+        <source>Comment (kept with the first criterion)</source>
+        <translation>评语（写在第一个评分项上）</translation>
+    </message>
+    <message>
         <source>Judge&apos;s comment</source>
         <translation>评语</translation>
+    </message>
+    <message>
+        <source>Save scores</source>
+        <translation>保存评分</translation>
+    </message>
+    <message>
+        <source>Download the blind copy</source>
+        <translation>下载匿名评审副本</translation>
+    </message>
+    <message>
+        <source>Select an entry first.</source>
+        <translation>请先选择作品</translation>
+    </message>
+    <message>
+        <source>Blind copy saved: {path}</source>
+        <translation>匿名副本已保存：{path}</translation>
+    </message>
+    <message>
+        <source>{name} ({weight}%)</source>
+        <translation>{name}（{weight}%）</translation>
+    </message>
+    <message>
+        <source>Entry code</source>
+        <translation>作品编号</translation>
+    </message>
+    <message>
+        <source>Entry {code}</source>
+        <translation>作品 {code}</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Scores saved.</source>
+        <translation>评分已保存</translation>
     </message>
     <message>
         <source>Whole screen: {n} ({w}×{h})</source>

@@ -27,16 +27,25 @@ from PySide6.QtWidgets import (
 )
 
 from creator_studio.ui.formatting import date_time_format, fmt_date_time
+from creator_studio.ui.forms_meta import form_names, forms_text, list_separator
 from creator_studio.ui.market.common import call, message_label
-from creator_studio.ui.translate import tr
+from creator_studio.ui.translate import one_language, plural, tr
 
-FORMS = (("h5", "H5互动课程"), ("long-image", "长图文"), ("screen-record", "录屏课"), ("skit", "情景剧"))
-DEFAULT_RUBRIC = [
-    {"id": "accuracy", "name": "内容准确", "weight": 30, "description": "条款、数据、流程准确无误"},
-    {"id": "design", "name": "教学设计", "weight": 25, "description": "目标清晰、结构合理、互动得当"},
-    {"id": "quality", "name": "制作质量", "weight": 25, "description": "画面、声音、排版精良"},
-    {"id": "value", "name": "业务价值", "weight": 20, "description": "对展业与成交的实际帮助"},
-]
+CONTEST_FORMS = ("h5", "long-image", "screen-record", "skit")  # names from the form registry
+
+
+def default_rubric() -> list[dict]:
+    """The starting rubric, in the window's language (staff edit it; once saved it is theirs)."""
+    return [
+        {"id": "accuracy", "name": tr("Accurate content"), "weight": 30,
+         "description": tr("Terms, figures and procedures are correct")},
+        {"id": "design", "name": tr("Instructional design"), "weight": 25,
+         "description": tr("Clear goals, sound structure, fitting interaction")},
+        {"id": "quality", "name": tr("Production quality"), "weight": 25,
+         "description": tr("Picture, sound and layout are polished")},
+        {"id": "value", "name": tr("Business value"), "weight": 20,
+         "description": tr("Real help for selling and closing")},
+    ]
 
 
 def _dt(edit: QDateTimeEdit) -> datetime:
@@ -94,37 +103,42 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         lay = QVBoxLayout(page)
         form = QFormLayout()
         self.title = QLineEdit()
-        self.title.setPlaceholderText("大赛主题，如：助力展业，直达成交")
+        self.title.setPlaceholderText(tr("Contest theme, e.g. Help sales, close deals"))
         self.title.setAccessibleName(tr("Contest theme"))
         self.description = QLineEdit()
         self.description.setAccessibleName(tr("Contest description"))
-        self.forms = {f: QCheckBox(name) for f, name in FORMS}
+        names = form_names()
+        self.forms = {f: QCheckBox(names.get(f, f)) for f in CONTEST_FORMS}
         forms_row = QHBoxLayout()
         for box in self.forms.values():
             forms_row.addWidget(box)
         self.mode = QComboBox()
-        self.mode.addItem("个人赛", "solo")
-        self.mode.addItem("团队赛", "team")
+        self.mode.addItem(tr("Individual"), "solo")
+        self.mode.addItem(tr("Teams"), "team")
         self.team_max = QSpinBox()
         self.team_max.setRange(1, 20)
         self.eligibility = QComboBox()
-        for label, code in (("全体员工", "all"), ("持证创客", "certified"), ("指定业务条线", "business_lines")):
+        for label, code in ((tr("All employees"), "all"), (tr("Certified makers"), "certified"),
+                            (tr("Chosen business lines"), "business_lines")):
             self.eligibility.addItem(label, code)
         self.normalisation = QComboBox()
-        self.normalisation.addItem("逐评委 Z 分数标准化", "zscore")
-        self.normalisation.addItem("去掉最高最低分取平均", "trimmed")
-        self.own_line = QCheckBox("评委回避本业务条线的作品")
+        self.normalisation.addItem(tr("Z-score per judge"), "zscore")
+        self.normalisation.addItem(tr("Mean without the highest and lowest"), "trimmed")
+        self.own_line = QCheckBox(tr("Judges skip entries from their own business line"))
         now = QDateTime.currentDateTime()
         self.dates = {}
-        for key, label, days in (("entries_open_at", "开始报名", 0), ("entries_close_at", "截止报名", 14),
-                                 ("judging_close_at", "评审截止", 21), ("results_at", "公布结果", 22)):
+        date_labels = {"entries_open_at": tr("Entries open"), "entries_close_at": tr("Entries close"),
+                       "judging_close_at": tr("Judging closes"), "results_at": tr("Results")}
+        for key, days in (("entries_open_at", 0), ("entries_close_at", 14),
+                          ("judging_close_at", 21), ("results_at", 22)):
+            label = date_labels[key]
             edit = QDateTimeEdit(now.addDays(days))
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(date_time_format())
             edit.setAccessibleName(label)
             edit.findChild(QLineEdit).setAccessibleName(label)
             self.dates[key] = edit
-        self.rubric = QPlainTextEdit(json.dumps(DEFAULT_RUBRIC, ensure_ascii=False, indent=1))
+        self.rubric = QPlainTextEdit(json.dumps(default_rubric(), ensure_ascii=False, indent=1))
         self.rubric.setAccessibleName(tr("Rubric (JSON)"))
         from creator_studio.ui.market.people_picker import PeoplePicker
 
@@ -140,27 +154,26 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         drafts_row.addWidget(self.edit_btn)
         drafts_row.addWidget(self.save_btn)
         lay.addLayout(drafts_row)
-        form.addRow("主题", self.title)
-        form.addRow("说明", self.description)
-        form.addRow("允许的形式", forms_row)
-        form.addRow("参赛方式", self.mode)
-        form.addRow("团队人数上限", self.team_max)
-        form.addRow("参赛资格", self.eligibility)
-        form.addRow("标准化方法", self.normalisation)
+        form.addRow(tr("Contest theme"), self.title)
+        form.addRow(tr("Contest description"), self.description)
+        form.addRow(tr("Forms allowed"), forms_row)
+        form.addRow(tr("Entry mode"), self.mode)
+        form.addRow(tr("Team size limit"), self.team_max)
+        form.addRow(tr("Who may enter"), self.eligibility)
+        form.addRow(tr("Score normalisation"), self.normalisation)
         form.addRow("", self.own_line)
         for key, edit in self.dates.items():
-            form.addRow(dict(entries_open_at="开始报名", entries_close_at="截止报名",
-                             judging_close_at="评审截止", results_at="公布结果")[key], edit)
-        form.addRow("评分标准（JSON）", self.rubric)
-        form.addRow("评委", self.judges)
+            form.addRow(date_labels[key], edit)
+        form.addRow(tr("Rubric (JSON)"), self.rubric)
+        form.addRow(tr("Judges"), self.judges)
         lay.addLayout(form)
         buttons = QHBoxLayout()
-        self.create_btn = QPushButton("创建大赛")
-        self.publish_btn = QPushButton("发布")
-        self.progress_btn = QPushButton("评审进度")
-        self.results_btn = QPushButton("查看排名")
-        self.awards_btn = QPushButton("公布奖项（前三名一二三等奖）")
-        self.dashboard_btn = QPushButton("大赛看板")
+        self.create_btn = QPushButton(tr("Create contest"))
+        self.publish_btn = QPushButton(tr("Publish contest"))
+        self.progress_btn = QPushButton(tr("Judging progress"))
+        self.results_btn = QPushButton(tr("Show ranking"))
+        self.awards_btn = QPushButton(tr("Publish awards (top three: first, second, third)"))
+        self.dashboard_btn = QPushButton(tr("Contest dashboard"))
         self.entries_btn = QPushButton(tr("Entries && blind check"))
         for b in (self.create_btn, self.publish_btn, self.entries_btn, self.progress_btn,
                   self.results_btn, self.awards_btn, self.dashboard_btn):
@@ -169,7 +182,7 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         self.message = message_label()
         lay.addWidget(self.message)
         self.table = QTableWidget()
-        self.table.setAccessibleName("大赛数据")
+        self.table.setAccessibleName(tr("Contest figures"))
         lay.addWidget(self.table)
         from creator_studio.ui.market.contest_charts import ContestDashboardCharts
 
@@ -194,13 +207,14 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         user, cid = self.ctx.current_user, self.contest_id
 
         def shown(d: dict) -> None:
-            rows = [["作品总数", "", d["entries"]]]
-            rows += [["业务条线", k, v] for k, v in sorted(d["by_business_line"].items())]
-            rows += [["课程形式", k, v] for k, v in sorted(d["by_form"].items())]
+            rows = [[tr("Entries in total"), "", d["entries"]]]
+            rows += [[tr("Business line"), k, v] for k, v in sorted(d["by_business_line"].items())]
+            rows += [[tr("Forms"), k, v] for k, v in sorted(d["by_form"].items())]
             for crit, bands in d["score_distribution"].items():
-                rows += [[f"分数分布 · {crit}", band, n] for band, n in bands.items()]
-            _fill(self.table, ["项目", "分组", "数量"], rows)
-            self.charts.show_dashboard(d, dict(FORMS))
+                rows += [[tr("Score distribution · {criterion}").format(criterion=crit), band, n]
+                         for band, n in bands.items()]
+            _fill(self.table, [tr("Figure"), tr("Group"), tr("Count")], rows)
+            self.charts.show_dashboard(d, form_names())
             self.charts.show()
         return call(self.ctx, self, lambda: self.ctx.market.get_contest_dashboard(user, cid), shown,
                     message=self.message)
@@ -209,7 +223,7 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         try:
             rubric = json.loads(self.rubric.toPlainText())
         except ValueError:
-            self.message.setText("评分标准须为 JSON / Rubric must be JSON")
+            self.message.setText(tr("The rubric must be JSON."))
             return None
         return dict(title=self.title.text(), description=self.description.text(),
                     forms=[f for f, box in self.forms.items() if box.isChecked()],
@@ -291,19 +305,19 @@ class ContestSetup(_LoadsWhenShown, QWidget):
     def _created(self, c: dict) -> None:
         self.contest_id = c["id"]
         self.save_btn.setEnabled(True)
-        self.message.setText(f"已创建大赛 #{c['id']}（草稿）")
+        self.message.success(tr("Contest #{id} created (draft).").format(id=c["id"]))
         self.reload()
 
     def publish(self):
         if self.contest_id is None:
-            self.message.setText("请先创建大赛 / Create a contest first")
+            self.message.setText(tr("Create a contest first."))
             return None
         user, cid = self.ctx.current_user, self.contest_id
         return call(self.ctx, self, lambda: self.ctx.market.publish_contest(user, cid),
                     self._published, writes=True, message=self.message)
 
     def _published(self, c: dict) -> None:
-        self.message.setText(f"大赛 #{c['id']} 已发布")
+        self.message.success(tr("Contest #{id} published.").format(id=c["id"]))
         self.save_btn.setEnabled(False)  # a published contest is frozen
         self.reload()
 
@@ -326,7 +340,7 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         def shown(rows: list[dict]) -> None:
             _fill(self.table, [tr("Entry"), tr("Entrant"), tr("Version"), tr("Forms"),
                                tr("Blind copy check")],
-                  [[e["title"], e["owner_name"], e["version"], "、".join(e["forms"]), check_text(e)]
+                  [[e["title"], e["owner_name"], e["version"], forms_text(e["forms"]), check_text(e)]
                    for e in rows])
             self.table.setWordWrap(True)
             warned = sum(1 for e in rows if e.get("blind_warning_zh"))
@@ -341,7 +355,8 @@ class ContestSetup(_LoadsWhenShown, QWidget):
             return None
         user, cid = self.ctx.current_user, self.contest_id
         return call(self.ctx, self, lambda: self.ctx.market.get_judging_progress(user, cid),
-                    lambda rows: _fill(self.table, ["评委", "分配", "已评", "回避"],
+                    lambda rows: _fill(self.table, [tr("Judge"), tr("Assigned"), tr("Scored"),
+                                                    tr("Excluded")],
                                        [[r["judge"], r["assigned"], r["done"], r["excluded"]] for r in rows]),
                     message=self.message)
 
@@ -353,16 +368,17 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         def shown(res: dict) -> None:
             self.results = res
             crit = res["contest"]["rubric"]
-            _fill(self.table, ["名次", "作品", "参赛人", "得分", "原始均分"] + [c["name"] for c in crit] + ["备注"],
+            _fill(self.table, [tr("Rank"), tr("Entry"), tr("Entrant"), tr("Score"), tr("Raw mean")]
+                  + [c["name"] for c in crit] + [tr("Remarks")],
                   [[r["rank"], r["title"], r["owner_name"], f"{r['score']:.2f}", f"{r['raw_mean']:.2f}"]
-                   + [f"{r['criteria'][c['id']]:.2f}" for c in crit] + [r["tie_note"]]
+                   + [f"{r['criteria'][c['id']]:.2f}" for c in crit] + [one_language(r["tie_note"])]
                    for r in res["ranking"]])
         return call(self.ctx, self, lambda: self.ctx.market.get_contest_results(user, cid), shown,
                     message=self.message)
 
     def publish_top_three(self):
         if not self.results:
-            self.message.setText("请先查看排名 / Show the ranking first")
+            self.message.setText(tr("Show the ranking first."))
             return None
         awards = [{"entry_id": r["id"], "award": kind}
                   for r, kind in zip(self.results["ranking"], ("first", "second", "third"))]
@@ -371,7 +387,10 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         key = new_key("awards")
         user, cid = self.ctx.current_user, self.contest_id
         return call(self.ctx, self, lambda: self.ctx.market.publish_contest_awards(user, cid, awards, key=key),
-                    lambda out: self.message.setText(f"已公布奖项，发放获奖证书 {len(out['credentials'])} 份"),
+                    lambda out: self.message.success(plural(
+                        len(out["credentials"]), tr("Awards published; 1 award certificate issued."),
+                        tr("Awards published; {n} award certificates issued.")).format(
+                            n=len(out["credentials"]))),
                     writes=True, message=self.message)
 
 
@@ -396,21 +415,21 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
         form = QFormLayout()
         self.contest = _ContestPicker()
         self.package = QLineEdit()
-        self.package.setPlaceholderText("已渲染的课程包文件夹（含 manifest.json）")
+        self.package.setPlaceholderText(tr("Folder of a rendered course package (with manifest.json)"))
         self.package.setAccessibleName(tr("Rendered package folder"))
         self.entry_title = QLineEdit()
         self.entry_title.setAccessibleName(tr("Entry title"))
-        form.addRow("大赛", self.contest)
-        form.addRow("作品包", self.package)
-        form.addRow("作品名称", self.entry_title)
+        form.addRow(tr("Contest"), self.contest)
+        form.addRow(tr("Course package"), self.package)
+        form.addRow(tr("Entry title"), self.entry_title)
         lay.addLayout(form)
-        self.submit_btn = QPushButton("提交作品（截止前可重复提交，以最新版本为准）")
+        self.submit_btn = QPushButton(tr("Submit entry (until the deadline; the latest version counts)"))
         lay.addWidget(self.submit_btn)
         team_row = QHBoxLayout()
         self.team_name = QLineEdit()
-        self.team_name.setPlaceholderText("团队名称（团队赛由队长创建并提交）")
+        self.team_name.setPlaceholderText(tr("Team name (in a team contest the captain creates the team and submits)"))
         self.team_name.setAccessibleName(tr("Team name"))
-        self.create_team_btn = QPushButton("创建团队")
+        self.create_team_btn = QPushButton(tr("Create team"))
         for w in (self.team_name, self.create_team_btn):
             team_row.addWidget(w)
         lay.addLayout(team_row)
@@ -418,16 +437,16 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
 
         invite_row = QHBoxLayout()
         self.invitee = PeoplePicker(ctx, multi=False, label=tr("Team member to invite"))
-        self.invite_btn = QPushButton("邀请")
+        self.invite_btn = QPushButton(tr("Invite"))
         invite_row.addWidget(self.invitee, 1)
         invite_row.addWidget(self.invite_btn, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(invite_row)
         answer_row = QHBoxLayout()
         self.invite_team = QLineEdit()
-        self.invite_team.setPlaceholderText("收到邀请的团队编号")
+        self.invite_team.setPlaceholderText(tr("Number of the team that invited you"))
         self.invite_team.setAccessibleName(tr("Number of the team that invited you"))
-        self.accept_btn = QPushButton("接受邀请")
-        self.decline_btn = QPushButton("谢绝")
+        self.accept_btn = QPushButton(tr("Accept invitation"))
+        self.decline_btn = QPushButton(tr("Decline"))
         for w in (self.invite_team, self.accept_btn, self.decline_btn):
             answer_row.addWidget(w)
         lay.addLayout(answer_row)
@@ -448,7 +467,7 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
     def create_team(self):
         cid = self.contest.currentData()
         if cid is None:
-            self.message.setText("请选择大赛 / Choose a contest")
+            self.message.setText(tr("Choose a contest first."))
             return None
         from creator_studio.core.market.client import new_key
 
@@ -456,7 +475,8 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
 
         def made(team: dict) -> None:
             self.team_id = team["id"]
-            self.message.setText(f"已创建团队「{team['name']}」（编号 {team['id']}）")
+            self.message.success(tr("Team “{name}” created (number {id}).").format(
+                name=team["name"], id=team["id"]))
         return call(self.ctx, self, lambda: self.ctx.market.create_contest_team(user, cid, name, key=key),
                     made, writes=True, message=self.message)
 
@@ -466,24 +486,28 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
             self.message.setText(tr("Search for the member and choose them in the list."))
             return None
         if self.team_id is None:
-            self.message.setText("请先创建团队 / Create the team first")
+            self.message.setText(tr("Create the team first."))
             return None
         user, tid = self.ctx.current_user, self.team_id
         return call(self.ctx, self, lambda: self.ctx.market.invite_to_team(user, tid, uid),
-                    lambda t: self.message.setText(
-                        "团队成员：" + "、".join(f"{m['name']}（{'已接受' if m['status'] == 'accepted' else '待接受'}）"
-                                            for m in t["members"])),
+                    lambda t: self.message.success(tr("Team members: {list}").format(
+                        list=list_separator().join(
+                            (tr("{name} (accepted)") if m["status"] == "accepted"
+                             else tr("{name} (invited)")).format(name=m["name"])
+                            for m in t["members"]))),
                     writes=True, message=self.message)
 
     def answer(self, accept: bool):
         try:
             tid = int(self.invite_team.text())
         except ValueError:
-            self.message.setText("请输入团队编号 / Enter the team number")
+            self.message.setText(tr("Enter the team number."))
             return None
         user = self.ctx.current_user
         return call(self.ctx, self, lambda: self.ctx.market.respond_to_invite(user, tid, accept),
-                    lambda t: self.message.setText(("已加入" if accept else "已谢绝") + f"团队「{t['name']}」"),
+                    lambda t: self.message.success(
+                        (tr("Joined team “{name}”.") if accept else tr("Declined team “{name}”."))
+                        .format(name=t["name"])),
                     writes=True, message=self.message)
 
     def reload(self):
@@ -506,13 +530,13 @@ class ContestEntryView(_LoadsWhenShown, QWidget):
         return call(self.ctx, self, lambda: self.ctx.market.list_my_contest_entries(user), shown)
 
     def _submitted(self, e: dict) -> None:
-        self.message.setText(f"已提交：第 {e['version']} 版")
+        self.message.success(tr("Submitted: version {n}.").format(n=e["version"]))
         self.load_entries()
 
     def submit(self):
         cid = self.contest.currentData()
         if cid is None or not self.package.text().strip():
-            self.message.setText("请选择大赛和作品包 / Choose a contest and a package")
+            self.message.setText(tr("Choose a contest and a course package."))
             return None
         from creator_studio.core.market.client import new_key
 
@@ -534,21 +558,21 @@ class JudgingView(_LoadsWhenShown, QWidget):
         lay = QVBoxLayout(self)
         self.contest = _ContestPicker()
         lay.addWidget(self.contest)
-        self.load_btn = QPushButton("载入评审任务")
+        self.load_btn = QPushButton(tr("Load my judging queue"))
         lay.addWidget(self.load_btn)
         self.table = QTableWidget()
-        self.table.setAccessibleName("待评作品")
+        self.table.setAccessibleName(tr("Entries to judge"))
         lay.addWidget(self.table)
         self.points_box = QFormLayout()
         lay.addLayout(self.points_box)
         self.points: dict[str, QSpinBox] = {}
         self.comment = QLineEdit()
-        self.comment.setPlaceholderText("评语（写在第一个评分项上）")
+        self.comment.setPlaceholderText(tr("Comment (kept with the first criterion)"))
         self.comment.setAccessibleName(tr("Judge's comment"))
         lay.addWidget(self.comment)
-        self.save_btn = QPushButton("保存评分")
+        self.save_btn = QPushButton(tr("Save scores"))
         lay.addWidget(self.save_btn)
-        self.fetch_btn = QPushButton("下载匿名评审副本")
+        self.fetch_btn = QPushButton(tr("Download the blind copy"))
         lay.addWidget(self.fetch_btn)
         self.message = message_label()
         lay.addWidget(self.message)
@@ -561,7 +585,7 @@ class JudgingView(_LoadsWhenShown, QWidget):
         """Save the selected entry's checked blind copy (a zip) under the cache folder."""
         row = self.table.currentRow()
         if row < 0 or row >= len(self.queue):
-            self.message.setText("请先选择作品 / Select an entry")
+            self.message.setText(tr("Select an entry first."))
             return None
         from creator_studio.core.paths import cache_dir
 
@@ -572,7 +596,7 @@ class JudgingView(_LoadsWhenShown, QWidget):
 
         def saved(path) -> None:  # noqa: ANN001
             self.last_copy = Path(path)
-            self.message.setText(f"匿名副本已保存：{path}")
+            self.message.success(tr("Blind copy saved: {path}").format(path=path))
         return call(self.ctx, self, lambda: self.ctx.market.fetch_blind_entry(user, q["id"], dest),
                     saved, message=self.message)
 
@@ -599,15 +623,18 @@ class JudgingView(_LoadsWhenShown, QWidget):
                 spin.setRange(0, 100)
                 spin.setValue(80)
                 self.points[c["id"]] = spin
-                self.points_box.addRow(f"{c['name']}（{c['weight']}%）", spin)
-            _fill(self.table, ["作品", "名称", "形式", "已评"],
-                  [[q["code"], q["title"], "、".join(q["forms"]), "是" if q["complete"] else "否"] for q in queue])
+                self.points_box.addRow(tr("{name} ({weight}%)").format(name=c["name"], weight=c["weight"]),
+                                       spin)
+            _fill(self.table, [tr("Entry code"), tr("Title"), tr("Forms"), tr("Scored")],
+                  [[tr("Entry {code}").format(code=f"{q['id']:03d}"),  # core's code is 中文
+                    q["title"], forms_text(q["forms"]),
+                    tr("Yes") if q["complete"] else tr("No")] for q in queue])
         return call(self.ctx, self, fetch, shown, message=self.message)
 
     def save(self):
         row = self.table.currentRow()
         if row < 0 or row >= len(self.queue):
-            self.message.setText("请先选择作品 / Select an entry")
+            self.message.setText(tr("Select an entry first."))
             return None
         entry_id = self.queue[row]["id"]
         scores = {cid: spin.value() for cid, spin in self.points.items()}
@@ -615,4 +642,4 @@ class JudgingView(_LoadsWhenShown, QWidget):
         user = self.ctx.current_user
         return call(self.ctx, self,
                     lambda: self.ctx.market.score_contest_entry(user, entry_id, scores, comments),
-                    lambda _r: self.message.setText("评分已保存"), writes=True, message=self.message)
+                    lambda _r: self.message.success(tr("Scores saved.")), writes=True, message=self.message)

@@ -23,15 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import re
-
 from creator_studio.core.lesson.animation import APPROXIMATED, END_STATE, REPRODUCED, click_count
 from creator_studio.core.media import animate
-from creator_studio.ui.forms_meta import ui_language
-from creator_studio.ui.translate import plural, tr
+from creator_studio.ui.translate import one_language, plural, tr
 
 OUTCOME_COLOUR = {REPRODUCED: "#1e7b3c", APPROXIMATED: "#9a6700", END_STATE: "#b42318"}
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 def outcome_text(outcome: str) -> str:
@@ -49,28 +45,6 @@ def start_text(start: str) -> str:
     """When an effect starts, in PowerPoint's words (not its nodeType id)."""
     return {"click": tr("On click"), "with": tr("With previous"),
             "after": tr("After previous")}.get(start, start)
-
-
-def one_language(text: str, zh: bool | None = None) -> str:
-    """The chosen language's half of a core note written "中文 / English" (joined by "；").
-
-    The course model keeps both (manifest.json carries them for either reader); the window shows
-    one. Text without a Chinese half before " / " is returned as it is."""
-    if not text:
-        return ""
-    if zh is None:
-        zh = ui_language().startswith("zh")
-    out = []
-    for part in text.split("；"):
-        m = re.search(r"\s*/\s", part)
-        while m is not None:
-            left, right = part[:m.start()], part[m.end():]
-            if _CJK.search(left) and not _CJK.search(right):
-                part = left.strip() if zh else right.strip()
-                break
-            m = re.compile(r"\s*/\s").search(part, m.end())
-        out.append(part)
-    return ("；" if zh else "; ").join(out)
 
 
 def counts(page) -> dict[str, int]:
@@ -245,4 +219,4 @@ class AnimationReportPanel(QWidget):
         return out
 
 
-__all__ = ["AnimationReportPanel", "tooltip", "counts", "one_language"]
+__all__ = ["AnimationReportPanel", "tooltip", "counts", "one_language"]  # one_language: re-exported
