@@ -111,3 +111,17 @@ def test_a_sorted_date_column_sorts_by_date(qtbot):
             proxy.sort(1, Qt.SortOrder.DescendingOrder)  # money by fen, not by text
             prices = [proxy.data(proxy.index(r, 1), SORT_ROLE) for r in range(len(rows))]
             assert prices == sorted(prices, reverse=True)
+
+
+def test_money_entry_shows_the_languages_symbol_and_reads_back_exact_fen(qtbot):
+    from creator_studio.ui.market.common import fen_of, money_spin
+
+    for loc, sym in ((ZH, "¥"), (EN, "CN¥")):
+        with language(loc):
+            spin = money_spin()
+            qtbot.addWidget(spin)
+            assert spin.prefix() == sym
+            for yuan_value, fen in ((0.29, 29), (0.01, 1), (999_999.99, 99_999_999), (1234.5, 123450)):
+                spin.setValue(yuan_value)
+                assert fen_of(spin) == fen
+                assert spin.text() == fmt_money(fen, loc)  # the entry reads like the tables

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDoubleSpinBox, QHeaderView, QLabel, QTableView
 
 from creator_studio.core.errors import StudioError
+from creator_studio.ui.formatting import currency_symbol
 from creator_studio.ui.errors import show_error, studio_message
 
 
@@ -282,14 +283,16 @@ def money_spin(max_yuan: float = 10_000_000) -> QDoubleSpinBox:
     s = QDoubleSpinBox()
     s.setDecimals(2)
     s.setRange(0, max_yuan)
-    s.setPrefix("¥")
+    s.setPrefix(currency_symbol())  # "¥" in 中文, "CN¥" in English, as the tables write it
     s.setGroupSeparatorShown(True)
     return s
 
 
 def fen_of(spin: QDoubleSpinBox) -> int:
     """Integer fen from the text shown (Decimal, so ¥0.29 is 29 fen, never 28.999…)."""
-    text = spin.cleanText().replace(",", "").replace("¥", "").strip() or "0"
+    loc = spin.locale()
+    text = spin.cleanText().replace(loc.groupSeparator(), "").replace(",", "")
+    text = text.replace(loc.decimalPoint(), ".").replace(currency_symbol(), "").strip() or "0"
     try:
         return int((Decimal(text) * 100).to_integral_value(rounding=ROUND_HALF_EVEN))
     except InvalidOperation:

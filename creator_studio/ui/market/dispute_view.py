@@ -77,7 +77,7 @@ class CaseFile(QWidget):
             Col(tr("State"), lambda d: tr("submitted") if d["status"] == "submitted"
                 else status_name(d["status"])),
             Col(tr("Norms"), lambda d: tr("blocked") if d["norms_blocking"] else tr("passed")),
-            Col(tr("Delivered"), lambda d: _when(d["created_at"])),
+            Col(tr("Delivered"), lambda d: _when(d["created_at"]), sort=lambda d: d["created_at"]),
             Col(tr("Note"), lambda d: d["note"]),
         ])
         self.delivery_table = make_table(self.deliveries, tr("Delivery attempts"), 5)
@@ -272,7 +272,7 @@ class PayQueue(QWidget):
             Col(tr("Maker"), lambda o: o["maker"]),
             Col(tr("Price"), lambda o: yuan(o["price_fen"]), True, sort=lambda o: o["price_fen"]),
             Col(tr("Due to the maker"), lambda o: yuan(o["amount_due_fen"]), True, sort=lambda o: o["amount_due_fen"]),
-            Col(tr("Accepted"), lambda o: _when(o["accepted_at"])),
+            Col(tr("Accepted"), lambda o: _when(o["accepted_at"]), sort=lambda o: o["accepted_at"]),
         ])
         self.table = make_table(self.model, tr("Accepted orders to pay"), 1)
         lay.addWidget(self.table, 1)
