@@ -84,6 +84,9 @@ def test_dates_per_language_and_pickers_match():
     assert fmt_date(d, EN) == "Jan 31, 2027"
     assert fmt_date(None, EN) == ""
     assert fmt_date("2027-01-31T18:05:00", EN) == "Jan 31, 2027"
+    # the autosave's ISO stamp, as the crash-recovery prompt shows it
+    assert fmt_date_time("2027-01-31T18:05:00", ZH) == "2027年1月31日 18:05"
+    assert fmt_date_time("2027-01-31T18:05:00", EN).startswith("Jan 31, 2027 6:05")
     # a date picker shows the same words as the tables
     from PySide6.QtCore import QDate
     assert ZH.toString(QDate(2027, 1, 31), date_format(ZH)) == fmt_date(d, ZH)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from creator_studio.ui.errors import show_error
+from creator_studio.ui.formatting import fmt_date_time
 from creator_studio.ui.studio.animation_report import AnimationReportPanel
 from creator_studio.ui.studio.norms_panel import NormsPanel
 from creator_studio.ui.studio.page_editor import PageEditor
@@ -436,7 +437,7 @@ class MakerStudio(QWidget):
         answer = self.ask(self, tr("Recover your work?"),
                           tr("Creator Studio did not close properly. Recover “{title}” "
                              "(autosaved {when})?").format(title=rec.title or tr("Untitled"),
-                                                            when=rec.updated.replace("T", " ")),
+                                                            when=fmt_date_time(rec.updated)),
                           B.Yes | B.No, B.Yes)
         if answer != B.Yes:
             for r in found:
