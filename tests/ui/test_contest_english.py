@@ -158,3 +158,17 @@ def test_contest_pages_in_chinese_are_translated(qtbot, ctx, tmp_path, language)
     for name, texts in [("setup", setup), *pages.items()]:
         english = [t for t in texts if re.fullmatch(r"[A-Z][a-z]+( [a-z]+)+[.]?", t)]
         assert not english, (name, english)
+
+
+def test_contest_counts_say_1_entry_and_1_file(qtbot):
+    """#18 "1 ratings": the contest dashboard and the blind check count in the singular too."""
+    from creator_studio.ui.market.contest_charts import ContestDashboardCharts
+
+    charts = ContestDashboardCharts()
+    qtbot.addWidget(charts)
+    charts.show_dashboard({"entries": 1, "by_business_line": {"PNC": 1}, "by_form": {"h5": 1},
+                           "progress": [], "score_distribution": {}, "criteria": []}, {})
+    assert charts.summary.text() == "1 entry"
+    charts.show_dashboard({"entries": 2, "by_business_line": {}, "by_form": {}, "progress": [],
+                           "score_distribution": {}, "criteria": []}, {})
+    assert charts.summary.text() == "2 entries"

@@ -3638,6 +3638,10 @@ For the next level: {gap}</translation>
         <translation>{n} entries</translation>
     </message>
     <message>
+        <source>1 entry</source>
+        <translation>1 entry</translation>
+    </message>
+    <message>
         <source>Scores · {name}</source>
         <translation>Scores · {name}</translation>
     </message>
@@ -3858,6 +3862,10 @@ For the next level: {gap}</translation>
         <translation>No pictures, PDFs or video to check</translation>
     </message>
     <message>
+        <source>Pixels checked by OCR (1 file)</source>
+        <translation>Pixels checked by OCR (1 file)</translation>
+    </message>
+    <message>
         <source>Pixels checked by OCR ({n} files)</source>
         <translation>Pixels checked by OCR ({n} files)</translation>
     </message>
@@ -3868,6 +3876,10 @@ For the next level: {gap}</translation>
     <message>
         <source>Blind copy check</source>
         <translation>Blind copy check</translation>
+    </message>
+    <message>
+        <source>1 entry has pixels that were not checked for names: look at it before it goes to the judges.</source>
+        <translation>1 entry has pixels that were not checked for names: look at it before it goes to the judges.</translation>
     </message>
     <message>
         <source>{n} entries have pixels that were not checked for names: look at them before they go to the judges.</source>

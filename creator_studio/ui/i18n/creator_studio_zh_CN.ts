@@ -3638,6 +3638,10 @@ For the next level: {gap}</source>
         <translation>共 {n} 件作品</translation>
     </message>
     <message>
+        <source>1 entry</source>
+        <translation>共 1 件作品</translation>
+    </message>
+    <message>
         <source>Scores · {name}</source>
         <translation>分数分布 · {name}</translation>
     </message>
@@ -3858,6 +3862,10 @@ For the next level: {gap}</source>
         <translation>无需检查的图片、PDF 或视频</translation>
     </message>
     <message>
+        <source>Pixels checked by OCR (1 file)</source>
+        <translation>画面文字已经 OCR 检查（1 个文件）</translation>
+    </message>
+    <message>
         <source>Pixels checked by OCR ({n} files)</source>
         <translation>画面文字已经 OCR 检查（{n} 个文件）</translation>
     </message>
@@ -3868,6 +3876,10 @@ For the next level: {gap}</source>
     <message>
         <source>Blind copy check</source>
         <translation>匿名副本检查</translation>
+    </message>
+    <message>
+        <source>1 entry has pixels that were not checked for names: look at it before it goes to the judges.</source>
+        <translation>1 件作品的画面未经姓名检查：请在交给评委前人工查看。</translation>
     </message>
     <message>
         <source>{n} entries have pixels that were not checked for names: look at them before they go to the judges.</source>

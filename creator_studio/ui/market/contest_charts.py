@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from creator_studio.ui.translate import tr
+from creator_studio.ui.translate import plural, tr
 from creator_studio.ui.widgets.charts import PALETTE, BarChart
 
 BANDS = [f"{b}-{b + 9}" for b in range(0, 90, 10)] + ["90-100"]
@@ -100,7 +100,8 @@ class ContestDashboardCharts(QWidget):
 
     def show_dashboard(self, d: dict, form_names: dict[str, str] | None = None) -> None:
         names = form_names or {}
-        self.summary.setText(tr("{n} entries").format(n=d["entries"]))
+        self.summary.setText(plural(d["entries"], tr("1 entry"), tr("{n} entries")).format(
+            n=d["entries"]))
         self.by_line.set_data(sorted(d["by_business_line"].items()), PALETTE[0])
         self.by_form.set_data([(names.get(k, k), v) for k, v in sorted(d["by_form"].items())],
                               PALETTE[1])

@@ -335,7 +335,9 @@ class ContestSetup(_LoadsWhenShown, QWidget):
                 return "⚠ " + warning
             if not e.get("pixels_checked"):
                 return tr("No pictures, PDFs or video to check")
-            return tr("Pixels checked by OCR ({n} files)").format(n=e.get("pixels_checked", 0))
+            n = e.get("pixels_checked", 0)
+            return plural(n, tr("Pixels checked by OCR (1 file)"),
+                          tr("Pixels checked by OCR ({n} files)")).format(n=n)
 
         def shown(rows: list[dict]) -> None:
             _fill(self.table, [tr("Entry"), tr("Entrant"), tr("Version"), tr("Forms"),
@@ -345,8 +347,11 @@ class ContestSetup(_LoadsWhenShown, QWidget):
             self.table.setWordWrap(True)
             warned = sum(1 for e in rows if e.get("blind_warning_zh"))
             if warned:
-                self.message.setText(tr("{n} entries have pixels that were not checked for names: "
-                                        "look at them before they go to the judges.").format(n=warned))
+                self.message.setText(plural(
+                    warned, tr("1 entry has pixels that were not checked for names: "
+                               "look at it before it goes to the judges."),
+                    tr("{n} entries have pixels that were not checked for names: "
+                       "look at them before they go to the judges.")).format(n=warned))
         return call(self.ctx, self, lambda: self.ctx.market.list_contest_entries(user, cid), shown,
                     message=self.message)
 
