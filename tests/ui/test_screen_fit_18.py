@@ -162,3 +162,25 @@ def test_pin_board_page_list_shows_chinese_titles(qtbot, ctx, tmp_path, themed):
     # A very long title still leaves the canvas its room: the list stops at 12 汉字.
     assert pins.pages.width() <= fm.horizontalAdvance("中") * 12 + 80
     ctx.runner.wait()
+
+
+def test_record_tables_share_the_width_by_their_columns(qtbot, ctx, themed):
+    """At 1280×720 the narrower record tables get what their columns need; the widest (here
+    the certificates, with four forms in a cell) takes the rest and scrolls from its left edge."""
+    make_market_world(ctx.market)
+    win, mv = _maker_window(qtbot, ctx)
+    rec = mv.record
+    win.rail.show_page(rec)
+    wait_job(qtbot, rec.reload())
+    ctx.runner.wait()
+    qtbot.wait(50)
+    assert rec.cert_model.rowCount() == 1
+    for t in (rec.earn_table, rec.award_table):
+        used = sum(t.columnWidth(c) for c in range(t.model().columnCount()))
+        assert used <= t.viewport().width(), (t.accessibleName(), used, t.viewport().width())
+        assert t.horizontalScrollBar().maximum() == 0, t.accessibleName()
+    assert rec.cert_table.width() > max(rec.earn_table.width(), rec.award_table.width())
+    assert rec.cert_table.horizontalScrollBar().value() == 0
+    ctx.runner.wait()
+    win.sign_out()
+    ctx.runner.wait()

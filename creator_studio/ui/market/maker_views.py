@@ -30,6 +30,7 @@ from creator_studio.ui.market.common import (
     money_spin,
     selected_row,
     status_name,
+    table_width_hint,
 )
 from creator_studio.ui.errors import show_error
 from creator_studio.ui.formatting import date_format
@@ -284,6 +285,9 @@ class MakerRecord(QWidget):
         self.award_table = make_table(self.award_model, tr("My contest awards"))
         split.addWidget(self.award_table)
         lay.addWidget(split, 1)
+        self.split = split  # shared out by what each table's columns need (see fit_split)
+        self._split_moved = False  # until the person drags a handle
+        split.splitterMoved.connect(lambda *_a: setattr(self, "_split_moved", True))
         self.handle = None
         self.reload()
 
@@ -327,6 +331,30 @@ class MakerRecord(QWidget):
         self.cert_model.set_rows(data.get("certificates", []))
         self.earn_model.set_rows(data.get("earnings", []))
         self.award_model.set_rows(data.get("awards", []))
+        self.fit_split()
+
+    def fit_split(self) -> None:
+        """Share the width among the three tables by what their columns need (equal thirds put
+        the award table's five columns past its edge at 1280×720 while certificates had room)."""
+        total = sum(self.split.sizes())
+        tables = (self.cert_table, self.earn_table, self.award_table)
+        needs = [table_width_hint(t, 0) for t in tables]
+        if self._split_moved or total <= 0 or not sum(needs):
+            return
+        if sum(needs) <= total:  # everything fits: the spare width is shared equally
+            spare = (total - sum(needs)) // len(needs)
+            sizes = [n + spare for n in needs]
+        else:  # the narrower tables get all they need, the widest ones share the rest (scroll)
+            sizes, left = [0] * len(needs), total
+            order = sorted(range(len(needs)), key=needs.__getitem__)
+            for k, i in enumerate(order):
+                sizes[i] = min(needs[i], left // (len(needs) - k))
+                left -= sizes[i]
+        self.split.setSizes(sizes)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.fit_split()
 
 
 class MakerMarketView(QTabWidget):
