@@ -142,9 +142,13 @@ def create_app(cfg: ServerConfig) -> FastAPI:
         # The two lanes market calls run in (market_routes): made inside the event loop.
         state.lanes = {"quick": anyio.CapacityLimiter(cfg.threads),
                        "files": anyio.CapacityLimiter(cfg.file_threads)}
+        from creator_studio.server.warmup import warm_up
+
+        warm = await warm_up(app, state)  # before the first real request (warmup.py)
         state.tasks = [asyncio.create_task(state.broker.run(cfg.events_poll_seconds)),
                        asyncio.create_task(timer_loop(state, cfg.timer_seconds))]
-        log.info("serving the market at %s (database %s)", cfg.url, state.svc.engine.dialect.name)
+        log.info("serving the market at %s (database %s; warmed up in %.2f s)", cfg.url,
+                 state.svc.engine.dialect.name, warm)
         try:
             yield
         finally:
