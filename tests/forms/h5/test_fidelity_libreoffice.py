@@ -129,6 +129,10 @@ def test_h5_picture_pages_look_like_libreoffice_and_keep_their_text(designed_ren
     for k, ref in enumerate(lo_reference):
         page.evaluate(f"CS_H5.player.go({k})")
         img = page.locator(".slide-picture img")
+        # The picture is decoded after the page change: wait for it (a broken picture never
+        # gets a width, so this still fails on a missing or unreadable file).
+        page.wait_for_function("() => { const i = document.querySelector('.slide-picture img');"
+                               " return i && i.complete && i.naturalWidth > 0; }", timeout=10_000)
         natural = page.evaluate("document.querySelector('.slide-picture img').naturalWidth")
         shown = page.evaluate("document.querySelector('.slide-picture img').getBoundingClientRect().width")
         assert natural >= 2 * shown - 2  # 2× source: sharp on a phone
