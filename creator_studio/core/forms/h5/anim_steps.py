@@ -59,15 +59,12 @@ def kept_blocks(page: m.Page, lesson: m.Lesson) -> dict[int, int]:
     return out
 
 
-def page_steps(page: m.Page, lesson: m.Lesson | None = None) -> list[dict]:
-    """Steps for the player: trigger, when auto-play reaches them, and effects on blocks."""
-    if not page.steps:
-        return []
-    kept = kept_blocks(page, lesson) if lesson is not None else {i: i for i in range(len(page.blocks))}
-    parts = animate.step_texts(page)
-    lengths = [len(animate.spoken(p)) for p in parts]
+def _auto_play_points(page: m.Page) -> list[float | None]:
+    """Where auto-play reaches each step, as a share of the page's narration: 0 for a step that
+    starts with the page, the spoken length up to its click for a click step, None otherwise."""
+    lengths = [len(animate.spoken(p)) for p in animate.step_texts(page)]
     total = sum(lengths)
-    out: list[dict] = []
+    points: list[float | None] = []
     click = 0
     for step in page.steps:
         at = None
@@ -76,6 +73,17 @@ def page_steps(page: m.Page, lesson: m.Lesson | None = None) -> list[dict]:
         elif step.trigger == "click":
             click += 1
             at = round(sum(lengths[:click]) / total, 4) if total else None
+        points.append(at)
+    return points
+
+
+def page_steps(page: m.Page, lesson: m.Lesson | None = None) -> list[dict]:
+    """Steps for the player: trigger, when auto-play reaches them, and effects on blocks."""
+    if not page.steps:
+        return []
+    kept = kept_blocks(page, lesson) if lesson is not None else {i: i for i in range(len(page.blocks))}
+    out: list[dict] = []
+    for step, at in zip(page.steps, _auto_play_points(page)):
         tap = None
         if step.trigger == "shape":
             tap = next((kept[b] for b in step.trigger_blocks if b in kept), None)
@@ -277,18 +285,8 @@ def add_picture_stages(lesson: m.Lesson, data: dict, media: dict, source, work, 
 
 def picture_steps(page: m.Page, index: dict[str, int], colour_of: dict[int, int]) -> list[dict]:
     """Steps for a staged picture page: effects on layers ("l"), taps on shape zones ("tap")."""
-    parts = animate.step_texts(page)
-    lengths = [len(animate.spoken(p)) for p in parts]
-    total = sum(lengths)
     out: list[dict] = []
-    click = 0
-    for step in page.steps:
-        at = None
-        if step.trigger == "auto":
-            at = 0.0
-        elif step.trigger == "click":
-            click += 1
-            at = round(sum(lengths[:click]) / total, 4) if total else None
+    for step, at in zip(page.steps, _auto_play_points(page)):
         fx = []
         for e in step.effects:
             draw = H5_PICTURE_FX.get(e.render_as)
