@@ -207,6 +207,13 @@ def start_server(db_url: str, work: Path, workers: int) -> tuple[subprocess.Pope
     raise SystemExit("server did not start: " + (work / "server.log").read_text()[-2000:])
 
 
+def _signed_in(url: str, name: str) -> HttpMarketClient:
+    """A simulated studio's own client and session."""
+    c = HttpMarketClient(url, timeout=60, retries=2)
+    c.login(name, PASSWORD)
+    return c
+
+
 def _clients_process(url: str, who: list[tuple[str, str, int]], plan: dict, seconds: int,
                      work: Path, ready, go, out, think: tuple[float, float]) -> None:  # noqa: ANN001
     """One load-generator process: a thread per simulated studio (maker or buyer)."""
@@ -220,14 +227,9 @@ def _clients_process(url: str, who: list[tuple[str, str, int]], plan: dict, seco
     started = threading.Event()
     stop_at = [0.0]
 
-    def login(name: str) -> HttpMarketClient:
-        c = HttpMarketClient(url, timeout=60, retries=2)
-        c.login(name, PASSWORD)
-        return c
-
     def maker_loop(name: str, seed: int) -> None:
         rnd = random.Random(seed)
-        c = login(name)
+        c = _signed_in(url, name)
         signed_in.wait()
         me = c.user
         started.wait()
@@ -269,7 +271,7 @@ def _clients_process(url: str, who: list[tuple[str, str, int]], plan: dict, seco
 
     def buyer_loop(name: str, seed: int) -> None:
         rnd = random.Random(seed)
-        c = login(name)
+        c = _signed_in(url, name)
         signed_in.wait()
         me = c.user
         started.wait()
@@ -297,7 +299,7 @@ def _clients_process(url: str, who: list[tuple[str, str, int]], plan: dict, seco
     # One call per process before timing starts: the studio client's first answer of a kind
     # imports its row types (a one-off cost per program, not per request).
     role, name, _ = who[0]
-    warm = login(name)
+    warm = _signed_in(url, name)
     try:
         if role == "maker":
             warm.open_requests(warm.user, 5, 0)
@@ -353,14 +355,9 @@ def run_load(url: str, plan: dict, args, work: Path) -> dict:  # noqa: ANN001
     rec = Recorder()
     time.sleep(args.seconds * 0.6)
 
-    def login(name: str) -> HttpMarketClient:
-        c = HttpMarketClient(url, timeout=60, retries=2)
-        c.login(name, PASSWORD)
-        return c
-
     def award_race(req: dict) -> None:
         """Two sessions of the buyer award two different offers at the same moment."""
-        a, b = login(req["buyer"]), login(req["buyer"])
+        a, b = _signed_in(url, req["buyer"]), _signed_in(url, req["buyer"])
         offers = [o for o in a.offers_for(a.user, req["id"]) if o["status"] == "active"]
         if len(offers) < 2:
             return

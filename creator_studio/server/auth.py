@@ -14,6 +14,7 @@ import hashlib
 import logging
 import secrets
 import threading
+import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, func, select, update
@@ -122,18 +123,20 @@ _users: dict[int, tuple[float, UserInfo]] = {}
 _cache_lock = threading.Lock()
 
 
-def _cached_user(session, user_id: int) -> UserInfo:  # noqa: ANN001
-    import time
-
+def _fresh_cached_user(user_id: int) -> UserInfo | None:
+    """The person's roles and names if read less than USER_CACHE_SECONDS ago in this process."""
     with _cache_lock:
         hit = _users.get(user_id)
     if hit is not None and time.monotonic() - hit[0] < USER_CACHE_SECONDS:
         return hit[1]
-    info = user_info(session, user_id)
+    return None
+
+
+def _remember_user(info: UserInfo) -> UserInfo:
     with _cache_lock:
         if len(_users) >= CACHE_MAX:
             _users.clear()
-        _users[user_id] = (time.monotonic(), info)
+        _users[info.id] = (time.monotonic(), info)
     return info
 
 
@@ -153,16 +156,6 @@ def _lookup_connection(engine):  # noqa: ANN001, ANN202
     return conn
 
 
-def _fresh_cached_user(user_id: int) -> UserInfo | None:
-    import time
-
-    with _cache_lock:
-        hit = _users.get(user_id)
-    if hit is not None and time.monotonic() - hit[0] < USER_CACHE_SECONDS:
-        return hit[1]
-    return None
-
-
 def authenticate(state, token: str | None) -> UserInfo:  # noqa: ANN001
     """The session's user, or `SessionInvalid` (missing, unknown, expired, revoked, inactive)."""
     if not token:
@@ -178,7 +171,7 @@ def authenticate(state, token: str | None) -> UserInfo:  # noqa: ANN001
     info = _fresh_cached_user(row.user_id)
     if info is None:
         with svc.read() as s:
-            info = _cached_user(s, row.user_id)
+            info = _remember_user(user_info(s, row.user_id))
     if row.last_seen_at is None or now - row.last_seen_at > TOUCH_EVERY:
         with svc.write() as s:
             s.execute(update(ServerSession).where(ServerSession.id == row.id)

@@ -119,21 +119,6 @@ MAKER_ORDERS_BY_STATUS = (_ORDER_ROW.where(Order.maker_id == bindparam("user_id"
                                            Order.status == bindparam("status"))
                           .order_by(Order.created_at.desc(), Order.id.desc())
                           .limit(bindparam("limit", type_=Integer, literal_execute=True)).offset(bindparam("offset", type_=Integer, literal_execute=True)))
-RATING = select(func.count(), func.coalesce(func.sum(Review.stars), 0)).where(
-    Review.subject_id == bindparam("maker_id"), Review.direction == _const("buyer_to_maker"),
-    Review.revealed_at.is_not(None))
-PENDING_RATINGS = select(func.count()).where(
-    Review.subject_id == bindparam("maker_id"), Review.direction == _const("buyer_to_maker"),
-    Review.revealed_at.is_(None))
-DONE = select(func.count(),
-              func.coalesce(func.sum(case((Order.late.is_(True), 1), else_=0)), 0)).where(
-    Order.maker_id == bindparam("maker_id"),
-    Order.status.in_(bindparam("done", ["accepted", "paid"], expanding=True, literal_execute=True)))
-NPS = select(func.count(),
-             func.coalesce(func.sum(case((NpsResponse.score >= 9, 1), else_=0)), 0),
-             func.coalesce(func.sum(case((NpsResponse.score <= 6, 1), else_=0)), 0)).where(
-    NpsResponse.maker_id == bindparam("maker_id"))
-
 
 def display_names(session: Session, user_ids: list[int]) -> dict[int, str]:
     """Names to show for many people in one query (not one lazy load of each `User`)."""
@@ -236,12 +221,6 @@ def maker_orders(session: Session, maker_id: int, *, status: str | None = None,
 
 def maker_summary(session: Session, maker_id: int, *, min_nps: int = MIN_COUNT) -> MakerSummary:
     """A maker's revealed buyer ratings, finished/late orders and learner NPS."""
-    conn = session.connection()
-    p = {"maker_id": maker_id}
-    cnt, total = conn.execute(RATING, p).one()
-    done, late = conn.execute(DONE, p).one()
-    n, prom, det = conn.execute(NPS, p).one()
-    n, prom, det = int(n), int(prom), int(det)
-    pending = conn.execute(PENDING_RATINGS, p).scalar_one()
-    return MakerSummary(maker_id, int(cnt), int(total), int(done), int(late),
-                        NpsSummary(n, prom, n - prom - det, det, min_nps), int(pending))
+    return maker_summaries(session, [maker_id], min_nps=min_nps)[maker_id]
+
+
