@@ -472,12 +472,11 @@ class InProcessClient:
         """
         from creator_studio.core.market import grading, queries, reads
 
-        out: dict[str, Any] = {}
         with self.svc.read() as s:
             actor = self.svc.actor(s, user.id)
-            out["summary"] = queries.maker_summary(s, actor.id)
-            out["certificates"] = reads.certificates_of(s, actor, actor.id)
-            out["earnings"] = reads.earnings(s, actor, actor.id)
+            out: dict[str, Any] = {"summary": queries.maker_summary(s, actor.id), "explain": None,
+                                   "certificates": reads.certificates_of(s, actor, actor.id),
+                                   "earnings": reads.earnings(s, actor, actor.id)}
             try:  # last: a failure here leaves nothing else of the session to read
                 ex = grading.explain(s, actor, actor.id, self.now())
                 out["explain"] = LevelExplanation(
@@ -486,9 +485,7 @@ class InProcessClient:
                     ex.level_name_en, tuple(ex.reasons_en), tuple(ex.gap_en))
             except Exception as exc:  # shown as "not available" rather than failing the view
                 log.info("level explanation unavailable: %s", exc)
-                out["explain"] = None
-        return {"summary": out["summary"], "explain": out["explain"],
-                "certificates": out["certificates"], "earnings": out["earnings"]}
+        return out
 
     def certificates(self, user: UserInfo) -> list[shapes.Certificate]:
         from creator_studio.core.market import reads
