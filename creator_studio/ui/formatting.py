@@ -8,11 +8,17 @@ integer fen everywhere; it becomes text here with integer/Decimal arithmetic onl
 
 Tables show these strings but sort by the real value: a column's `sort` key is served under
 `SORT_ROLE` (see `lazy_model.Col`).
+
+Time zones (#18): the market keeps every moment as a naive UTC datetime (`core/market/clock.py`);
+people read and pick times on their own clock. So a moment is turned to local time here, at the
+edge, and a picked local time back to UTC before it goes to the market (`local_from_utc`,
+`utc_from_local` and the two QDateTime helpers below). Pure `date` values are days, not moments,
+and are shown as they are.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, Qt
@@ -42,48 +48,111 @@ def date_time_format(loc: QLocale | None = None) -> str:
     return f"{date_format(loc)} {time}"
 
 
-def _qdate(d) -> QDate | None:  # noqa: ANN001
-    if d is None:
-        return None
-    if isinstance(d, QDate):
+def local_from_utc(dt: datetime) -> datetime:
+    """The user's wall-clock time (naive) of a market moment (naive UTC).
+
+    The market stores naive UTC, so 23:30 UTC must read as 07:30 the next morning in Beijing.
+    `datetime.astimezone()` follows the system zone (TZ / `time.tzset`). An aware datetime is
+    converted from its own zone.
+    """
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone().replace(tzinfo=None)
+
+
+def utc_from_local(dt: datetime) -> datetime:
+    """The market's naive UTC for a wall-clock time the user picked (naive local).
+
+    Pickers and "18:00 on the chosen day" are the user's clock; the market compares against
+    UTC, so a local time sent as-is would be off by the zone's offset. A naive datetime is read
+    as local time by `astimezone` (following TZ / `time.tzset`); an aware one by its own zone.
+    """
+    return dt.astimezone(UTC).replace(tzinfo=None)
+
+
+def qdatetime_from_utc(dt: datetime) -> QDateTime:
+    """A local QDateTime (for a QDateTimeEdit) showing a market moment on the user's clock.
+
+    Built from the converted fields, so Qt's own zone handling plays no part: what the picker
+    shows is exactly `local_from_utc(dt)`.
+    """
+    t = local_from_utc(dt)
+    return QDateTime(QDate(t.year, t.month, t.day), QTime(t.hour, t.minute, t.second))
+
+
+def utc_from_qdatetime(q: QDateTime) -> datetime:
+    """The market's naive UTC (whole seconds) for what a QDateTimeEdit shows on the user's clock."""
+    if q.timeSpec() != Qt.TimeSpec.LocalTime:
+        q = q.toLocalTime()
+    d, t = q.date(), q.time()
+    return utc_from_local(datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second()))
+
+
+def _moment(d, utc: bool):  # noqa: ANN001
+    """`d` as a QDate/QDateTime, a `date` (a day: kept) or a wall-clock `datetime`; None if not one.
+
+    Datetimes (and ISO texts with a time) are market moments in naive UTC unless `utc` is False
+    (a value already on the local clock, e.g. a studio autosave time); they come back local.
+    """
+    if isinstance(d, QDate | QDateTime):
         return d
-    if isinstance(d, datetime | date):
-        return QDate(d.year, d.month, d.day)
     if isinstance(d, str):
         try:
-            return _qdate(datetime.fromisoformat(d))
+            return date.fromisoformat(d)  # "2027-01-31": a day, not a moment at UTC midnight
         except ValueError:
-            return None
-    return None
-
-
-def _qdatetime(d) -> QDateTime | None:  # noqa: ANN001
-    if isinstance(d, QDateTime):
-        return d
-    if isinstance(d, str):
+            pass
         try:
             d = datetime.fromisoformat(d)
         except ValueError:
             return None
     if isinstance(d, datetime):
-        return QDateTime(QDate(d.year, d.month, d.day), QTime(d.hour, d.minute, d.second))
+        return local_from_utc(d) if utc or d.tzinfo is not None else d  # aware: its own zone
     if isinstance(d, date):
-        return QDateTime(QDate(d.year, d.month, d.day), QTime(0, 0))
+        return d
     return None
 
 
-def fmt_date(d, loc: QLocale | None = None) -> str:  # noqa: ANN001
-    """A day in the chosen language ("" for none; unparsable text is shown as given)."""
-    q = _qdate(d)
+def _qdate(d, utc: bool = True) -> QDate | None:  # noqa: ANN001
+    d = _moment(d, utc)
+    if isinstance(d, QDateTime):
+        return d.date()
+    if isinstance(d, QDate) or d is None:
+        return d
+    return QDate(d.year, d.month, d.day)
+
+
+def _qdatetime(d, utc: bool = True) -> QDateTime | None:  # noqa: ANN001
+    d = _moment(d, utc)
+    if isinstance(d, QDateTime) or d is None:
+        return d
+    if isinstance(d, QDate):
+        return QDateTime(d, QTime(0, 0))
+    if isinstance(d, datetime):
+        return QDateTime(QDate(d.year, d.month, d.day), QTime(d.hour, d.minute, d.second))
+    return QDateTime(QDate(d.year, d.month, d.day), QTime(0, 0))
+
+
+def fmt_date(d, loc: QLocale | None = None, *, utc: bool = True) -> str:  # noqa: ANN001
+    """A day in the chosen language ("" for none; unparsable text is shown as given).
+
+    A datetime is a market moment (naive UTC) and shows the user's local day (23:30 UTC on
+    Dec 2 is Dec 3 in Beijing); `utc=False` for a datetime already on the local clock. A pure
+    `date` is shown as it is.
+    """
+    q = _qdate(d, utc)
     if q is None:
         return "" if d is None else str(d)
     loc = _locale(loc)
     return loc.toString(q, date_format(loc))
 
 
-def fmt_date_time(d, loc: QLocale | None = None) -> str:  # noqa: ANN001
-    """A moment (day and minute) in the chosen language."""
-    q = _qdatetime(d)
+def fmt_date_time(d, loc: QLocale | None = None, *, utc: bool = True) -> str:  # noqa: ANN001
+    """A moment (day and minute) in the chosen language, on the user's clock.
+
+    Datetimes and ISO texts are market moments (naive UTC) unless `utc=False` (a local-clock
+    value such as a studio autosave time).
+    """
+    q = _qdatetime(d, utc)
     if q is None:
         return "" if d is None else str(d)
     loc = _locale(loc)

@@ -433,11 +433,12 @@ class MakerStudio(QWidget):
         if not found or self.project is not None:
             return None
         rec = found[0]
+        when = fmt_date_time(rec.updated, utc=False)  # autosave times are local (time.strftime)
         B = QMessageBox.StandardButton
         answer = self.ask(self, tr("Recover your work?"),
                           tr("Creator Studio did not close properly. Recover “{title}” "
                              "(autosaved {when})?").format(title=rec.title or tr("Untitled"),
-                                                            when=fmt_date_time(rec.updated)),
+                                                            when=when),
                           B.Yes | B.No, B.Yes)
         if answer != B.Yes:
             for r in found:

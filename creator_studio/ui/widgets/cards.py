@@ -53,12 +53,18 @@ def countdown(due: datetime | None, now: datetime | None = None,
               status: str = "") -> tuple[str, bool]:
     """("还剩 3 天" / "3 days left", overdue?) for a due date; ("", False) when none applies.
 
-    Times are naive UTC (the market's); finished orders and closed requests count nothing.
+    Both times are naive UTC, the market's (`now` defaults to the UTC clock, never the local
+    one, which would shift the count by the zone's offset; an aware value is turned to UTC).
+    The count is elapsed time, so it is the same in every zone; the date shown next to it
+    (`Card.due_text`, via `formatting.fmt_date`) is the user's local day. Finished orders and
+    closed requests count nothing.
     """
     if due is None or status in FINISHED:
         return "", False
     if now is None:
         now = datetime.now(UTC).replace(tzinfo=None)
+    if now.tzinfo is not None:
+        now = now.astimezone(UTC).replace(tzinfo=None)
     if due.tzinfo is not None:
         due = due.astimezone(UTC).replace(tzinfo=None)
     seconds = (due - now).total_seconds()
@@ -82,8 +88,8 @@ class Card:
     amount: str = ""
     status: str = ""
     status_text: str = ""
-    due: datetime | None = None
-    due_text: str = ""  # the date itself, shown next to the countdown
+    due: datetime | None = None  # naive UTC, as the market keeps it
+    due_text: str = ""  # the date itself (the user's local day), shown next to the countdown
 
 
 def _get(row, key, default=None):
@@ -93,7 +99,10 @@ def _get(row, key, default=None):
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Paints a row (the model's UserRole object) as a card; `fields(row) -> Card`."""
+    """Paints a row (the model's UserRole object) as a card; `fields(row) -> Card`.
+
+    `now` (tests, demo clocks) returns naive UTC like the market's times.
+    """
 
     def __init__(self, fields: Callable[[object], Card], parent=None,
                  now: Callable[[], datetime] | None = None) -> None:
