@@ -39,7 +39,7 @@ from creator_studio.ui.market.common import (
     status_name,
 )
 from creator_studio.ui.errors import show_error
-from creator_studio.ui.formatting import date_format
+from creator_studio.ui.formatting import date_format, utc_from_local
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 from creator_studio.ui.studio.previews import PreviewTabs
 
@@ -121,7 +121,8 @@ class PostRequestForm(QWidget):
 
     def post(self):
         forms = [f for f, c in self.form_checks.items() if c.isChecked()]
-        deadline = datetime.combine(self.deadline.date().toPython(), time(18, 0))
+        # 18:00 on the picked day, the buyer's clock; the market keeps UTC (#18)
+        deadline = utc_from_local(datetime.combine(self.deadline.date().toPython(), time(18, 0)))
         args = dict(title=self.title.text(), forms=forms, budget_fen=fen_of(self.budget),
                     deadline=deadline, description=self.description.toPlainText(),
                     business_line_id=self.line.currentData(),

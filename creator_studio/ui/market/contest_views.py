@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from creator_studio.ui.formatting import date_time_format, fmt_date_time
+from creator_studio.ui.formatting import (
+    date_time_format,
+    fmt_date_time,
+    qdatetime_from_utc,
+    utc_from_qdatetime,
+)
 from creator_studio.ui.forms_meta import form_names, forms_text, list_separator
 from creator_studio.ui.market.common import call, message_label
 from creator_studio.ui.translate import one_language, plural, tr
@@ -49,7 +54,8 @@ def default_rubric() -> list[dict]:
 
 
 def _dt(edit: QDateTimeEdit) -> datetime:
-    return edit.dateTime().toPython().replace(tzinfo=None, microsecond=0)
+    """The picked moment as the market's naive UTC (the picker shows the user's clock, #18)."""
+    return utc_from_qdatetime(edit.dateTime())
 
 
 def _fill(table: QTableWidget, headers: list[str], rows: list[list]) -> None:
@@ -270,7 +276,7 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         self.normalisation.setCurrentIndex(self.normalisation.findData(c["normalisation"]))
         self.own_line.setChecked(c["exclude_own_line"])
         for key, edit in self.dates.items():
-            edit.setDateTime(QDateTime(c[key]))
+            edit.setDateTime(qdatetime_from_utc(c[key]))  # market UTC, on the local clock
         self.rubric.setPlainText(json.dumps(c["rubric"], ensure_ascii=False, indent=1))
         self.judges.set_people(c.get("judge_people") or [])
         self.save_btn.setEnabled(c["status"] == "draft")

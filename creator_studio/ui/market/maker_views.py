@@ -33,7 +33,7 @@ from creator_studio.ui.market.common import (
     table_width_hint,
 )
 from creator_studio.ui.errors import show_error
-from creator_studio.ui.formatting import date_format
+from creator_studio.ui.formatting import date_format, local_from_utc
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 
 
@@ -165,7 +165,8 @@ class RequestMarket(QWidget):
         if r.budget_fen < fen_of(self.budget_min):
             return False
         if self.deadline_check.isChecked():
-            if r.deadline.date() > self.deadline_edit.date().toPython():
+            # the picked day is the maker's; the deadline is market UTC (#18)
+            if local_from_utc(r.deadline).date() > self.deadline_edit.date().toPython():
                 return False
         return True
 
