@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -251,12 +252,15 @@ class OrderReview(QWidget):
         ll.addWidget(self.table, 1)
         actions = QGroupBox(tr("Review the delivery"))
         form = QFormLayout(actions)
+        # #18 (1280×720): labels go above their fields and the buttons wrap two to a row when
+        # the pane is narrow, so the review pane does not push the page into a sideways scroll
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.comment = QPlainTextEdit()
         self.comment.setTabChangesFocus(True)
         self.comment.setAccessibleName(tr("Comments for the maker"))
         self.comment.setFixedHeight(self.comment.fontMetrics().lineSpacing() * 4)
         form.addRow(tr("&Comments:"), self.comment)
-        row = QHBoxLayout()
+        row = QGridLayout()
         self.revision_button = QPushButton(tr("Request &revision"))
         self.accept_button = QPushButton(tr("&Accept delivery"))
         from creator_studio.ui.icons import decorate
@@ -265,9 +269,9 @@ class OrderReview(QWidget):
         decorate(self.accept_button, "check-circle-outline")
         self.dispute_button = QPushButton(tr("Open a &dispute"))
         self.dispute_button.setAccessibleName(tr("Open a dispute about this order"))
-        row.addWidget(self.revision_button)
-        row.addWidget(self.accept_button)
-        row.addWidget(self.dispute_button)
+        row.addWidget(self.revision_button, 0, 0)
+        row.addWidget(self.accept_button, 0, 1)
+        row.addWidget(self.dispute_button, 1, 0)
         form.addRow(row)
         from creator_studio.ui.widgets.star_rating import StarRating  # #18: not a spin box
 
@@ -277,6 +281,7 @@ class OrderReview(QWidget):
         rate_row = QHBoxLayout()
         rate_row.addWidget(self.stars)
         rate_row.addWidget(self.rate_button)
+        rate_row.addStretch(1)
         form.addRow(tr("Rating:"), rate_row)
         self.message = message_label()
         form.addRow(self.message)

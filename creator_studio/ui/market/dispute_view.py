@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QSplitter,
@@ -100,6 +101,10 @@ class CaseFile(QWidget):
         ol.addWidget(self.changes)
         right.addWidget(obox)
         split.addWidget(right)
+        # #18 (1280×720): the evidence tables get the larger share; the timeline's lines wrap
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 2)
+        split.setSizes([200, 400])
         lay.addWidget(split, 1)
         self.message = message_label()
         lay.addWidget(self.message)
@@ -177,8 +182,16 @@ class DisputeView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.case)
         split.addWidget(disputes)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        # #18 (1280×720): beside the case file the list needs only what picks a dispute — the
+        # order and its request; buyer, maker, price and reason are the case file's first lines
+        # (the list scrolled sideways, and so did the case file's tables, squeezed by it).
+        t = disputes.table
+        for c in (2, 3, 4, 5):
+            t.setColumnHidden(c, True)
+        t.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([800, 200])
         lay.addWidget(split)
         disputes.table.selectionModel().currentRowChanged.connect(self._selected)
         disputes.model.modelReset.connect(self._reselect)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStyledItemDelegate,
@@ -45,7 +46,8 @@ from creator_studio.ui.market.lazy_model import Col, LazyTableModel
 from creator_studio.ui.translate import tr
 
 PAGE_FORMS = ("h5", "long-image")
-CANVAS = QSize(400, 225)
+CANVAS = QSize(400, 225)  # the page canvas where there is room (16:9)
+MIN_CANVAS = QSize(256, 144)  # and the smallest it shrinks to on a narrow screen (#18)
 
 
 def severity_name(code: str) -> str:
@@ -110,15 +112,36 @@ class PageCanvas(QLabel):
     """A page drawn large; a click picks the position (basis points) and shows the pins on it."""
 
     picked = Signal(int, int)
+    resized = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # #18: it was a fixed 400×225, which with the page list and the comment form beside it
+        # made the buyer's review scroll sideways at 1280×720; it now takes what its pane has
+        # (down to MIN_CANVAS) and the page is drawn to fit, so positions stay basis points.
+        self.setMinimumSize(MIN_CANVAS)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(tr("Page: click where the comment belongs"))
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.base: QPixmap | None = None
         self.pins: list[tuple[int, int, str, bool]] = []  # x_bp, y_bp, label, open?
         self.pending: tuple[int, int] | None = None
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - not the pixmap's size: it follows the pane
+        return QSize(CANVAS)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(MIN_CANVAS)
+
+    def page_size(self) -> QSize:
+        """The largest 16:9 size that fits the canvas now (never below MIN_CANVAS)."""
+        w = max(MIN_CANVAS.width(), min(self.width(), self.height() * 16 // 9))
+        return QSize(w, w * 9 // 16)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def set_page(self, pm: QPixmap | None, pins) -> None:  # noqa: ANN001
         self.base = pm
@@ -312,8 +335,12 @@ class PinBoard(QWidget):
         self._fit_pages()
         self.pages.currentRowChanged.connect(self._page_changed)
         self.canvas = PageCanvas()
-        self.canvas.setFixedSize(CANVAS)
         self.canvas.picked.connect(self._picked)
+        self._redraw_timer = QTimer(self)  # one redraw after a burst of resizes
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(30)
+        self._redraw_timer.timeout.connect(self._redraw_page)
+        self.canvas.resized.connect(self._redraw_timer.start)
         ph.addWidget(self.pages)
         ph.addWidget(self.canvas, 1)
         self.stack.addWidget(page_w)
@@ -338,7 +365,7 @@ class PinBoard(QWidget):
         self.stack.addWidget(self.lines)
         # overall
         self.stack.addWidget(QLabel(tr("A comment on the delivery as a whole.")))
-        self.stack.setMinimumHeight(CANVAS.height() + 4)
+        self.stack.setMinimumHeight(MIN_CANVAS.height() + 4)
         body_row = QHBoxLayout()  # the place on the left, what to say about it on the right
         body_row.addWidget(self.stack, 3)
         side = QVBoxLayout()
@@ -499,7 +526,26 @@ class PinBoard(QWidget):
             self.canvas.set_page(None, [])
             return
         ratio = self.devicePixelRatioF() or 1.0
-        self.canvas.set_page(draw_thumbnail(page, self.lesson, CANVAS, ratio), self._pins_for(page.id))
+        size = self.canvas.page_size()
+        self.canvas.set_page(draw_thumbnail(page, self.lesson, size, ratio), self._pins_for(page.id))
+
+    def _redraw_page(self) -> None:
+        """The canvas changed size: the page again at the new size, the pins and a picked
+        position kept (they are basis points of the page)."""
+        page = self._page()
+        base = self.canvas.base
+        if page is None or base is None or \
+                base.deviceIndependentSize().toSize() == self.canvas.page_size():
+            return
+        from creator_studio.ui.studio.page_list import draw_thumbnail
+
+        pending = self.canvas.pending
+        ratio = self.devicePixelRatioF() or 1.0
+        self.canvas.set_page(draw_thumbnail(page, self.lesson, self.canvas.page_size(), ratio),
+                             self._pins_for(page.id))
+        if pending is not None:
+            self.canvas.pending = pending
+            self.canvas.set_pins(self.canvas.pins)
 
     def _pins_for(self, page_id: str) -> list:
         return [(c["x_bp"], c["y_bp"], str(c["id"]), c["status"] in ("open", "reopened"))

@@ -1,0 +1,208 @@
+"""#18 item 5, what the screenshots at 1280×720 (150 %) still showed, checked in logical pixels
+with the app's theme, in both languages:
+
+1. the buyer's *Orders & review* page scrolled sideways — the order cards and the review buttons
+   beside the preview, a page list, a fixed 400×225 page canvas and the comment form did not fit
+   next to each other; the page now fits the width (the canvas shrinks with its pane, the review
+   buttons wrap) and scrolls only up and down;
+2. the staff's dispute screen scrolled three of its tables sideways (the disputes list repeated
+   the case file's buyer, maker, price and reason; the timeline took half of the case file).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from PySide6.QtWidgets import QAbstractScrollArea, QTableView
+
+from creator_studio.ui.main_window import MainWindow
+from uihelpers import PASSWORD, make_market_world, wait_job
+
+SCREEN = (1280, 720)
+TITLES = ["车险理赔流程培训", "第一步：报案与受理", "理赔材料清单", "讲师备注（隐藏页）", "课程小结"]
+
+
+@pytest.fixture
+def themed(qapp):
+    from creator_studio.ui import theme
+
+    style, sheet = qapp.style().name(), qapp.styleSheet()
+    theme.apply(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def lang_ctx(request, qapp):
+    """An AppContext in the language, with the window's catalogue installed."""
+    from PySide6.QtCore import QLocale
+
+    from creator_studio.ui.context import AppContext
+    from creator_studio.ui.errors import set_language
+    from creator_studio.ui.i18n import install_translator, remove_translator
+    from creator_studio.ui.settings import UiSettings
+
+    before = QLocale()
+    t = install_translator(qapp, request.param)
+    set_language(request.param)
+    c = AppContext.create(UiSettings(language=request.param, autosave_seconds=3600))
+    yield c
+    c.close()
+    remove_translator(qapp, t)
+    set_language("zh_CN")
+    QLocale.setDefault(before)
+
+
+def _window(qtbot, ctx, login):
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    wait_job(qtbot, win.signin.prepare())
+    with qtbot.waitSignal(win.signed_in, timeout=20000):
+        win.signin.sign_in_as(login, PASSWORD)
+    win.resize(*SCREEN)
+    win.show()
+    ctx.runner.wait()
+    qtbot.wait(50)
+    return win
+
+
+def _package(tmp_path):
+    """A delivered long image with five pages (titles up to 9 汉字), as the buyer unpacks it."""
+    from creator_studio.core.lesson import model as lm
+    from creator_studio.core.lesson.serialize import dumps
+
+    pkg = tmp_path / "pkg"
+    (pkg / "long-image").mkdir(parents=True)
+    (pkg / "long-image" / "long.png").write_bytes(b"")
+    lesson = lm.Lesson(title="医疗险理赔材料清单长图",
+                       pages=[lm.Page(id=f"p{i}", title=t) for i, t in enumerate(TITLES)])
+    (pkg / "course.json").write_text(dumps(lesson), encoding="utf-8")
+    (pkg / "manifest.json").write_text(json.dumps({"schema": 1, "forms": {"long-image": {
+        "files": [{"path": "long-image/long.png", "role": "image"}]}}}), encoding="utf-8")
+    return pkg
+
+
+def _sideways(page) -> list[str]:
+    """Every scroll area or table on the page that shows a horizontal scroll bar."""
+    out = []
+    for a in page.findChildren(QAbstractScrollArea):
+        if a.isVisibleTo(page.window()) and a.horizontalScrollBar().isVisibleTo(page.window()):
+            out.append(f"{type(a).__name__} {a.accessibleName()!r} "
+                       f"({a.horizontalScrollBar().maximum()}px more)")
+    return out
+
+
+def test_buyer_review_fits_the_width_at_1280x720(qtbot, lang_ctx, themed, tmp_path):
+    ctx = lang_ctx
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = m.login("buyer01", PASSWORD)
+    rid = m.post_request(buyer, title="医疗险理赔材料清单长图", forms=["long-image"],
+                         budget_fen=1_200_000, deadline=m.now() + timedelta(days=9),
+                         business_line_id=ids["business_line"])
+    maker = m.login("maker01", PASSWORD)
+    oid = m.award(buyer, rid, m.make_offer(maker, rid, 1_160_000, 5, "")).order_id
+    win = _window(qtbot, ctx, "buyer01")
+    bv = next(v for v in win.views.values() if type(v).__name__ == "BuyerView")
+    review = bv.review
+    win.rail.show_page(review)
+    qtbot.waitUntil(lambda: review.model.rowCount() == 1, timeout=15000)
+    wait_job(qtbot, review.pins.load(oid, {"id": 0, "version": 1}, _package(tmp_path)))
+    ctx.runner.wait()
+    qtbot.wait(50)
+    assert (win.width(), win.height()) == SCREEN
+    assert _sideways(review) == []
+    # Everything of the pin form is on the page: the canvas kept a usable size and the
+    # comment form and the revision button are inside the page's width.
+    canvas = review.pins.canvas
+    assert canvas.width() >= 240 and canvas.height() >= 135, canvas.size().toTuple()
+    assert canvas.pixmap() is not None and not canvas.pixmap().isNull()
+    pm = canvas.pixmap().deviceIndependentSize()
+    assert pm.width() <= canvas.width() and pm.height() <= canvas.height()
+    right = review.mapToGlobal(review.rect().topRight()).x()
+    for w in (review.pins.pin_button, review.pins.revision_button, review.rate_button,
+              review.dispute_button, canvas):
+        assert w.isVisibleTo(win), w.text() if hasattr(w, "text") else w
+        edge = w.mapToGlobal(w.rect().topRight()).x()
+        assert edge <= right, (w.text() if hasattr(w, "text") else type(w).__name__, edge, right)
+    ctx.runner.wait()
+    win.sign_out()
+    ctx.runner.wait()
+
+
+def test_pin_canvas_keeps_positions_when_it_shrinks(qtbot, ctx, themed, tmp_path):
+    """A click picks the same place of the page whatever size the canvas is drawn at."""
+    from creator_studio.ui.market.review_pins import PinBoard
+
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = m.login("buyer01", PASSWORD)
+    rid = m.post_request(buyer, title="医疗险理赔材料清单长图", forms=["long-image"],
+                         budget_fen=1_200_000, deadline=m.now() + timedelta(days=9),
+                         business_line_id=ids["business_line"])
+    maker = m.login("maker01", PASSWORD)
+    oid = m.award(buyer, rid, m.make_offer(maker, rid, 1_160_000, 5, "")).order_id
+    ctx.current_user = buyer
+    pins = PinBoard(ctx)
+    qtbot.addWidget(pins)
+    pins.resize(1200, 700)
+    pins.show()
+    wait_job(qtbot, pins.load(oid, {"id": 0, "version": 1}, _package(tmp_path)))
+    ctx.runner.wait()
+    sizes = []
+    for width in (1200, 640):
+        pins.resize(width, 700)
+        qtbot.waitUntil(lambda: pins.canvas.pixmap() is not None and
+                        pins.canvas.pixmap().deviceIndependentSize().width()
+                        <= pins.canvas.width(), timeout=5000)
+        qtbot.wait(50)
+        pm = pins.canvas.pixmap().deviceIndependentSize()
+        sizes.append(pm.width())
+        assert abs(pm.width() / pm.height() - 16 / 9) < 0.02, pm.toTuple()
+        from PySide6.QtCore import QPointF, Qt
+        from PySide6.QtGui import QMouseEvent
+
+        with qtbot.waitSignal(pins.canvas.picked) as got:
+            at = QPointF(pm.width() * 0.25, pm.height() * 0.5)
+            pins.canvas.mousePressEvent(QMouseEvent(
+                QMouseEvent.Type.MouseButtonPress, at, at, Qt.MouseButton.LeftButton,
+                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+        x, y = got.args
+        assert abs(x - 2500) <= 30 and abs(y - 5000) <= 30, (width, x, y)
+    assert sizes[0] > sizes[1]  # it did shrink with its pane
+    ctx.runner.wait()
+
+
+def test_dispute_screen_tables_fit_at_1280x720(qtbot, lang_ctx, themed):
+    ctx = lang_ctx
+    ids = make_market_world(ctx.market)
+    m = ctx.market
+    buyer = m.login("buyer01", PASSWORD)
+    rid = m.post_request(buyer, title="银保期缴产品话术 H5", forms=["long-image"],
+                         budget_fen=300_000, deadline=m.now() + timedelta(days=9),
+                         business_line_id=ids["business_line"])
+    maker = m.login("maker01", PASSWORD)
+    oid = m.award(buyer, rid, m.make_offer(maker, rid, 240_000, 5, "")).order_id
+    m.order_action(buyer, oid, "open_dispute", reason="交付内容与需求说明不符：缺少互动测验")
+    win = _window(qtbot, ctx, "staff01")
+    sv = next(v for v in win.views.values() if type(v).__name__ == "StaffView")
+    dv = next(p for p in vars(sv).values() if type(p).__name__ == "DisputeView")
+    win.rail.show_page(dv)
+    qtbot.waitUntil(lambda: dv.disputes.model.rowCount() == 1, timeout=15000)
+    dv.disputes.table.selectRow(0)
+    qtbot.waitUntil(lambda: dv.case.dossier is not None, timeout=15000)
+    ctx.runner.wait()
+    qtbot.wait(50)
+    assert (win.width(), win.height()) == SCREEN
+    assert _sideways(dv) == []
+    t = dv.disputes.table
+    shown = [c for c in range(t.model().columnCount()) if not t.isColumnHidden(c)]
+    assert 1 in shown  # the request's title picks the dispute
+    for table in dv.findChildren(QTableView):
+        assert table.horizontalScrollBar().maximum() == 0, table.accessibleName()
+    ctx.runner.wait()
+    win.sign_out()
+    ctx.runner.wait()
