@@ -162,6 +162,12 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     assert "1 award certificate issued" in setup.message.text()
     sign_in(qtbot, ctx, "maker01")
     assert ctx.market.list_my_awards(ctx.current_user)[0]["award_name"] == "一等奖"
+    # #18: the window names the award from its key (tr), so the row carries the key; the
+    # English notification names the prize, not the key ("won: first")
+    mine = ctx.market.list_my_awards(ctx.current_user)[0]
+    assert (mine["award"], mine["special_name"]) == ("first", "")
+    won = [n["en"] for n in ctx.market.notifications(ctx.current_user) if n["kind"] == "contest_award"]
+    assert won == ["Your entry “理赔三步走” won: First prize"], won
     # ... and the award shows in the maker's record: contest, entry, award, date, credential
     from creator_studio.ui.market.maker_views import MakerRecord
 
@@ -171,7 +177,7 @@ def test_setup_entry_judging_awards(qtbot, ctx, tmp_path):
     assert h.error is None, h.error
     assert rec.award_model.rowCount() == 1
     cells = [rec.award_model.index(0, c).data() for c in range(rec.award_model.columnCount())]
-    assert cells[:3] == ["助力展业，直达成交", "理赔三步走", "一等奖"]
+    assert cells[:3] == ["助力展业，直达成交", "理赔三步走", "First prize"]  # no catalogue here
     from creator_studio.ui.formatting import fmt_date
 
     assert cells[3] == fmt_date(clock.now()) and cells[4].startswith("CA")

@@ -27,7 +27,12 @@ def _qr(code: str, size: int) -> Image.Image:
 
 
 def draw_award_pdf(view: dict, out: Path) -> Path:
-    """An A4 landscape award certificate with the verification code as QR."""
+    """An A4 landscape award certificate with the verification code as QR.
+
+    Bilingual like the rest of the certificate: the award's 中文 name large, its English name
+    under it (a special award carries only the name staff gave it)."""
+    from creator_studio.core.market.contests import AWARDS_EN
+
     img = Image.new("RGB", (W, H), (252, 250, 244))
     d = ImageDraw.Draw(img)
     d.rectangle([30, 30, W - 30, H - 30], outline=GOLD, width=10)
@@ -37,7 +42,9 @@ def draw_award_pdf(view: dict, out: Path) -> Path:
     _center(d, 370, f"{view['holder']}", load_font(64, bold=True), INK)
     _center(d, 480, f"作品《{view['entry']}》在「{view['contest']}」中荣获", load_font(36), INK)
     _center(d, 560, view["award_name"], load_font(88, bold=True), (178, 34, 34))
-    _center(d, 720, "集团企业大学 · 微课大赛组委会", load_font(36, bold=True), NAVY)
+    if not view.get("special_name") and view.get("award") in AWARDS_EN:
+        _center(d, 680, AWARDS_EN[view["award"]].upper(), load_font(30), GOLD)
+    _center(d, 760, "集团企业大学 · 微课大赛组委会", load_font(36, bold=True), NAVY)
     small = load_font(26)
     d.text((120, 1000), f"证书编号 / No.  {view['number']}", font=small, fill=INK)
     d.text((120, 1045), f"颁发日期 / Issued  {view['issued_at']:%Y-%m-%d}", font=small, fill=INK)
@@ -52,7 +59,10 @@ def draw_award_pdf(view: dict, out: Path) -> Path:
 
 def export_xlsx(entries: list[dict], scores: list[dict], result: dict, path: Path,
                 form_names: dict[str, str] | None = None) -> Path:
-    """Three sheets: 参赛作品 (entries), 评分明细 (scores per judge and criterion), 比赛结果."""
+    """Three sheets: 参赛作品 (entries), 评分明细 (scores per judge and criterion), 比赛结果.
+
+    The workbook is the organising committee's record, in 中文 throughout (sheet names, headers,
+    award names such as 一等奖), whatever language the staff member's window uses."""
     # form id → 中文 label from the format registry, through the caller (#18: the market
     # layer keeps no copy of the form names; ids are shown when none are given)
     names = dict(form_names or {})
@@ -115,7 +125,9 @@ def results_long_image(result: dict, path: Path, width: int = 1080,
     blocks.append(("微课大赛 · 获奖名单", h2_f, (255, 226, 160), 40))
     header_h = pad + sum(f.size + g for _, f, _, g in blocks) + 20
     rows: list[tuple[str, object, tuple, int]] = []
-    order = ["一等奖", "二等奖", "三等奖", "优秀奖"]
+    from creator_studio.core.market.contests import AWARDS
+
+    order = list(AWARDS.values())  # tiers in rank order; special awards by their own names last
     winners = [r for r in result["ranking"] if r["awards"]]
     tiers: dict[str, list[dict]] = {}
     for r in winners:

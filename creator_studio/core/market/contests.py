@@ -62,6 +62,10 @@ from creator_studio.core.store.models_contest import (
 log = logging.getLogger(__name__)
 
 FORMS = ("long-image", "screen-record", "h5", "skit")
+# The award keys in rank order, with the names core writes into its own bilingual texts
+# (notifications, grade reasons, the exports for staff). The window does not show these: it
+# names an award from its key through tr() (`ui.market.common.award_name`), so English mode
+# reads "First prize" — `credential_view` hands it the key (and a special award's own name).
 AWARDS = {"first": "一等奖", "second": "二等奖", "third": "三等奖", "excellence": "优秀奖",
           "special": "特别奖"}
 AWARDS_EN = {"first": "First prize", "second": "Second prize", "third": "Third prize",
@@ -841,7 +845,8 @@ def publish_awards(session: Session, actor: User, contest_id: int, awards: list[
                            "award": kind, "entry_id": e.id})
             notifications.notify(session, person.id, "contest_award",
                                  f"恭喜！「{e.title}」获{special or AWARDS[kind]}",
-                                 f"Your entry won: {kind}", now, credential_id=cred.id)
+                                 f"Your entry “{e.title}” won: {special or AWARDS_EN[kind]}",
+                                 now, credential_id=cred.id)
     c.status = "results_published"
     audit.record(session, actor.id, "contest.awards", "contest", c.id, {"status": "published"},
                  {"status": "results_published", "awards": awards}, now)
@@ -880,6 +885,7 @@ def credential_view(session: Session, cred: AwardCredential) -> dict:
     return {"id": cred.id, "number": cred.number, "verification_code": cred.verification_code,
             "holder_id": holder.id, "holder": holder.display_name, "contest_id": c.id,
             "contest": c.title, "entry": e.title, "award": award.award,
+            "special_name": award.special_name or "",
             "award_name": award.special_name or AWARDS[award.award],
             "bonus_points": award.bonus_points, "issued_at": cred.issued_at}
 

@@ -751,8 +751,9 @@ class AwardCredentialView(TypedDict):
     contest_id: int
     contest: str
     entry: str
-    award: str
-    award_name: str
+    award: str  # the key (first, second, third, excellence, special)
+    special_name: str  # the staff's own name of a special award ("" for the others)
+    award_name: str  # 中文, for core's texts and exports; the window names it from `award`
     bonus_points: int
     issued_at: datetime
 

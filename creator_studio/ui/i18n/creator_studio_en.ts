@@ -402,6 +402,26 @@ The details were written to {path}.</translation>
         <translation>Active</translation>
     </message>
     <message>
+        <source>First prize</source>
+        <translation>First prize</translation>
+    </message>
+    <message>
+        <source>Second prize</source>
+        <translation>Second prize</translation>
+    </message>
+    <message>
+        <source>Third prize</source>
+        <translation>Third prize</translation>
+    </message>
+    <message>
+        <source>Award of excellence</source>
+        <translation>Award of excellence</translation>
+    </message>
+    <message>
+        <source>Special prize</source>
+        <translation>Special prize</translation>
+    </message>
+    <message>
         <source>Enrolled: training</source>
         <translation>Enrolled: training</translation>
     </message>

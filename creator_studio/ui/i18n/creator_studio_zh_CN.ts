@@ -402,6 +402,26 @@ The details were written to {path}.</source>
         <translation>有效</translation>
     </message>
     <message>
+        <source>First prize</source>
+        <translation>一等奖</translation>
+    </message>
+    <message>
+        <source>Second prize</source>
+        <translation>二等奖</translation>
+    </message>
+    <message>
+        <source>Third prize</source>
+        <translation>三等奖</translation>
+    </message>
+    <message>
+        <source>Award of excellence</source>
+        <translation>优秀奖</translation>
+    </message>
+    <message>
+        <source>Special prize</source>
+        <translation>特别奖</translation>
+    </message>
+    <message>
         <source>Enrolled: training</source>
         <translation>已报名：培训中</translation>
     </message>

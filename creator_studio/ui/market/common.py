@@ -29,6 +29,17 @@ def status_name(status: str) -> str:
     return names.get(status, status)
 
 
+def award_name(key: str, special: str = "") -> str:
+    """A contest award in the window's language, from its key (core's ``AWARDS`` keys); a
+    special award shows the name staff gave it (people's own words stay as typed)."""
+    if special:
+        return special
+    names = {"first": tr("First prize"), "second": tr("Second prize"),
+             "third": tr("Third prize"), "excellence": tr("Award of excellence"),
+             "special": tr("Special prize")}
+    return names.get(key, key)
+
+
 from creator_studio.ui.forms_meta import form_names, forms_text  # noqa: E402,F401 (#18: registry)
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from creator_studio.ui.market.common import (
+    award_name,
     call,
     fen_of,
     form_names,
@@ -279,7 +280,7 @@ class MakerRecord(QWidget):
         self.award_model = LazyTableModel([
             Col(tr("Contest"), lambda a: a["contest"]),
             Col(tr("Entry"), lambda a: a["entry"]),
-            Col(tr("Award"), lambda a: a["award_name"]),
+            Col(tr("Award"), lambda a: award_name(a["award"], a.get("special_name", ""))),
             Col(tr("Awarded on"), lambda a: day(a["issued_at"]), sort=lambda a: a["issued_at"]),
             Col(tr("Credential"), lambda a: a["number"]),
         ])
