@@ -6,7 +6,9 @@ with the app's theme, in both languages:
    next to each other; the page now fits the width (the canvas shrinks with its pane, the review
    buttons wrap) and scrolls only up and down;
 2. the staff's dispute screen scrolled three of its tables sideways (the disputes list repeated
-   the case file's buyer, maker, price and reason; the timeline took half of the case file).
+   the case file's buyer, maker, price and reason; the timeline took half of the case file);
+3. the maker's home read "4.33 / 4.30" for the average rating of a maker without any rating
+   (the rules' prior) next to "Rating: no ratings yet".
 """
 
 from __future__ import annotations
@@ -205,4 +207,38 @@ def test_dispute_screen_tables_fit_at_1280x720(qtbot, lang_ctx, themed):
         assert table.horizontalScrollBar().maximum() == 0, table.accessibleName()
     ctx.runner.wait()
     win.sign_out()
+    ctx.runner.wait()
+
+
+def test_maker_home_shows_no_figure_without_samples(qtbot, ctx):
+    """With no rating and no delivery yet the level card shows "—", not the rules' prior (the
+    screenshots read "4.33 / 4.30" for average rating next to "Rating: no ratings yet")."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QLabel
+
+    from creator_studio.ui.market.maker_home import MakerHome
+    from uihelpers import sign_in
+
+    make_market_world(ctx.market)
+    user = sign_in(qtbot, ctx, "maker01")
+    data = dict(ctx.market.maker_summary(user))
+    rules = {"min_samples": {"rating": 3, "on_time_rate": 3},
+             "levels": [{"code": "L0", "name": "见习", "name_en": "Trainee", "promote": {}},
+                        {"code": "L1", "name": "初级", "name_en": "Junior",
+                         "promote": {"accepted_orders": 3, "rating": 4.3, "on_time_rate": 0.85}}]}
+    data["explain"] = SimpleNamespace(
+        level="L0", level_name="见习", level_name_en="Trainee", multiplier="1.00", next_level="L1",
+        gap=("还需完成 3 单验收",), gap_en=("3 more accepted orders",),
+        metrics={"values": {"accepted_orders": 0, "rating": 4.33, "on_time_rate": 0.0},
+                 "samples": {"rating": 0, "on_time_rate": 2}})
+    home = MakerHome(ctx)
+    qtbot.addWidget(home)
+    home.show_data(data, rules)
+    texts = [w.text() for w in home.findChildren(QLabel)]
+    rating = next(t for t in texts if "4.3" in t and "/" in t)
+    assert rating.startswith("— / 4.3"), rating  # no sample: no figure
+    on_time = next(t for t in texts if "85%" in t)
+    assert on_time.startswith("0% / 85%"), on_time  # two samples: the figure, marked short
+    assert "(not enough data: 2 of 3)" in on_time, on_time
     ctx.runner.wait()

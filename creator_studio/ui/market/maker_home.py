@@ -304,7 +304,10 @@ class MakerHome(QScrollArea):
                 pb.setMaximumHeight(self.fontMetrics().height() // 2 + 2)
                 pb.setAccessibleName(metric_label(metric))
                 need = ("≤ " if metric in MAX_METRICS else "") + metric_value(metric, bar)
-                text = f"{metric_value(metric, value)} / {need}" + ("  ✓" if frac >= 1.0 else "")
+                # #18 screenshots: with no sample at all the figure is only the rules' prior
+                # (a maker without ratings read "4.33 / 4.30" next to "no ratings yet")
+                now = "—" if short and not short[0] else metric_value(metric, value)
+                text = f"{now} / {need}" + ("  ✓" if frac >= 1.0 else "")
                 if short:
                     text += "  " + tr("(not enough data: {have} of {need})").format(
                         have=short[0], need=short[1])
