@@ -242,3 +242,46 @@ def test_maker_home_shows_no_figure_without_samples(qtbot, ctx):
     assert on_time.startswith("0% / 85%"), on_time  # two samples: the figure, marked short
     assert "(not enough data: 2 of 3)" in on_time, on_time
     ctx.runner.wait()
+
+
+def test_contest_setup_fits_the_width_at_1280x720(qtbot, lang_ctx, themed):
+    """The seven contest buttons (one row in English was 187 px wider than the page) wrap."""
+    ctx = lang_ctx
+    make_market_world(ctx.market)
+    win = _window(qtbot, ctx, "staff01")
+    sv = next(v for v in win.views.values() if type(v).__name__ == "StaffView")
+    setup = next(p for p in vars(sv).values() if type(p).__name__ == "ContestSetup")
+    win.rail.show_page(setup)
+    ctx.runner.wait()
+    qtbot.wait(50)
+    assert (win.width(), win.height()) == SCREEN
+    assert _sideways(setup) == []
+    right = setup.mapToGlobal(setup.rect().topRight()).x()
+    for b in (setup.create_btn, setup.awards_btn, setup.dashboard_btn):
+        assert b.mapToGlobal(b.rect().topRight()).x() <= right, b.text()
+    ctx.runner.wait()
+    win.sign_out()
+    ctx.runner.wait()
+
+
+def test_a_table_a_pixel_short_of_its_floor_stretches_instead_of_scrolling(qtbot, ctx, themed):
+    """The stretch column's floor has two "M" of padding: a view 1 px short of it shows the
+    text whole, so it must not turn on a sideways scroll bar (screenshots: four tables)."""
+    from creator_studio.ui.market.common import make_table, stretch_floor
+    from creator_studio.ui.market.lazy_model import Col, LazyTableModel
+
+    model = LazyTableModel([Col("#", lambda r: r["id"], True), Col("Request", lambda r: r["t"]),
+                            Col("State", lambda r: r["s"])])
+    t = make_table(model, "probe", 1)
+    qtbot.addWidget(t)
+    model.set_rows([{"id": 1, "t": "医疗险理赔材料清单长图", "s": "Delivered"}])
+    t.show()
+    others = t.columnWidth(0) + t.columnWidth(2)
+    chrome = t.width() - t.viewport().width()
+    t.resize(others + stretch_floor(t, 1) - 1 + chrome, 200)
+    qtbot.wait(20)
+    assert t.horizontalScrollBar().maximum() == 0
+    t.resize(others + stretch_floor(t, 1) - 3 * t.fontMetrics().horizontalAdvance("M") + chrome,
+             200)
+    qtbot.wait(20)
+    assert t.horizontalScrollBar().maximum() > 0  # really too narrow: it still scrolls

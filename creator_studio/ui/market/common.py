@@ -241,7 +241,10 @@ def fit_stretch(table: QTableView, stretch: int) -> None:
     others = sum(table.columnWidth(c) for c in range(model.columnCount())
                  if c != stretch and not table.isColumnHidden(c))
     floor = stretch_floor(table, stretch)
-    if table.viewport().width() - others >= floor:
+    # The floor holds two "M" of padding; a view short of it by less than one "M" still shows
+    # the text whole, so it stretches (screenshots #18: tables 1 px too narrow scrolled sideways)
+    slack = table.fontMetrics().horizontalAdvance("M")
+    if table.viewport().width() - others >= floor - slack:
         if hh.sectionResizeMode(stretch) != QHeaderView.ResizeMode.Stretch:
             hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     else:

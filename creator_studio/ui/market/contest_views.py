@@ -173,7 +173,6 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         form.addRow(tr("Rubric (JSON)"), self.rubric)
         form.addRow(tr("Judges"), self.judges)
         lay.addLayout(form)
-        buttons = QHBoxLayout()
         self.create_btn = QPushButton(tr("Create contest"))
         self.publish_btn = QPushButton(tr("Publish contest"))
         self.progress_btn = QPushButton(tr("Judging progress"))
@@ -181,9 +180,15 @@ class ContestSetup(_LoadsWhenShown, QWidget):
         self.awards_btn = QPushButton(tr("Publish awards (top three: first, second, third)"))
         self.dashboard_btn = QPushButton(tr("Contest dashboard"))
         self.entries_btn = QPushButton(tr("Entries && blind check"))
-        for b in (self.create_btn, self.publish_btn, self.entries_btn, self.progress_btn,
-                  self.results_btn, self.awards_btn, self.dashboard_btn):
-            buttons.addWidget(b)
+        # #18 (1280×720, English): seven buttons in one row made the page scroll sideways;
+        # four to a row, in the order of the contest's life
+        from PySide6.QtWidgets import QGridLayout
+
+        buttons = QGridLayout()
+        for i, b in enumerate((self.create_btn, self.publish_btn, self.entries_btn,
+                               self.progress_btn, self.results_btn, self.awards_btn,
+                               self.dashboard_btn)):
+            buttons.addWidget(b, i // 4, i % 4)
         lay.addLayout(buttons)
         self.message = message_label()
         lay.addWidget(self.message)
