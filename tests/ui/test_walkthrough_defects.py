@@ -114,13 +114,11 @@ def test_defect3_import_asks_before_picking_and_a_failed_import_keeps_the_projec
     events: list[str] = []
     pick = {"path": ""}
 
-    class FakeDialog:
-        @staticmethod
-        def getOpenFileName(*_a, **_k):  # noqa: N802 - Qt's name
-            events.append("dialog")
-            return pick["path"], ""
+    def fake_open_file(*_a, **_k):
+        events.append("dialog")
+        return pick["path"], ""
 
-    monkeypatch.setattr(workspace, "QFileDialog", FakeDialog)
+    monkeypatch.setattr(workspace.file_dialogs, "open_file", fake_open_file)
     shown = []
     monkeypatch.setattr(workspace, "show_error", lambda *a, **k: shown.append(a[1]))
     studio = MakerStudio(ctx)

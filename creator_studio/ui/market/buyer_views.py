@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creator_studio.ui import file_dialogs
 from creator_studio.ui.market.common import (
     call,
     fen_of,
@@ -112,8 +112,8 @@ class PostRequestForm(QWidget):
             self.line.addItem(name, lid)
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("Source files"), "",
-                                                tr("Office documents (*.pptx *.docx);;All files (*)"))
+        paths, _ = file_dialogs.open_files(self, tr("Source files"), "request-sources",
+                                           tr("Office documents (*.pptx *.docx);;All files (*)"))
         for p in paths:
             self.add_file(Path(p))
 

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creator_studio.ui import file_dialogs
 from creator_studio.ui.market.common import (
     call,
     form_names,
@@ -365,7 +365,8 @@ class MakerCertification(QScrollArea):
             user, app["id"], attempt, answers), done, writes=True, message=self.message)
 
     def choose_practical(self):
-        folder = QFileDialog.getExistingDirectory(self, tr("Choose the rendered package folder"))
+        folder = file_dialogs.choose_folder(self, tr("Choose the rendered package folder"),
+                                            "cert-package")
         return self.submit_practical(Path(folder)) if folder else None
 
     def submit_practical(self, folder: Path):
@@ -388,16 +389,16 @@ class MakerCertification(QScrollArea):
         c = self.certificate()
         if c is None:
             return None
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export the certificate as PDF"),
-                                              f"{c['number']}.pdf", tr("PDF (*.pdf)"))
+        path, _ = file_dialogs.save_file(self, tr("Export the certificate as PDF"), "exports",
+                                         f"{c['number']}.pdf", tr("PDF (*.pdf)"))
         return self.export_pdf(Path(path)) if path else None
 
     def choose_badge(self):
         c = self.certificate()
         if c is None:
             return None
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export the certificate as an Open Badge"),
-                                              f"{c['number']}.json", tr("JSON (*.json)"))
+        path, _ = file_dialogs.save_file(self, tr("Export the certificate as an Open Badge"),
+                                         "exports", f"{c['number']}.json", tr("JSON (*.json)"))
         return self.export_badge(Path(path)) if path else None
 
     def _export(self, fn, path: Path):

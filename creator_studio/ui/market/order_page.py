@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creator_studio.ui import file_dialogs
 from creator_studio.ui.market.common import (
     call,
     make_table,
@@ -228,7 +228,7 @@ class ThreadView(QWidget):
 
     # -- actions ---------------------------------------------------------------------------------
     def choose_attachments(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach files"))
+        paths, _ = file_dialogs.open_files(self, tr("Attach files"), "attachments")
         for p in paths:
             self.add_attachment(Path(p))
 
@@ -264,7 +264,7 @@ class ThreadView(QWidget):
         if f is None:
             self.message.setText(tr("Select a message with an attachment."))
             return None
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save attachment"), f["name"])
+        path, _ = file_dialogs.save_file(self, tr("Save attachment"), "downloads", f["name"])
         return self.save_attachment(f, Path(path)) if path else None
 
     def save_attachment(self, f: dict, dest: Path):

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creator_studio.ui import file_dialogs
 from creator_studio.ui.market.common import call, forms_text, message_label, status_name
 from creator_studio.ui.market.lazy_model import day, yuan
 from creator_studio.ui.translate import tr
@@ -152,7 +152,7 @@ class RequestPage(QWidget):
         f = self._selected_file()
         if f is None:
             return None
-        folder = QFileDialog.getExistingDirectory(self, tr("Save the source file to"))
+        folder = file_dialogs.choose_folder(self, tr("Save the source file to"), "downloads")
         return self.download(Path(folder) / f["name"]) if folder else None
 
     def download(self, dest: Path, file: dict | None = None):

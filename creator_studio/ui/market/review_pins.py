@@ -23,7 +23,6 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creator_studio.ui import file_dialogs
 from creator_studio.ui.market.common import call, make_table, message_label, selected_row
 from creator_studio.ui.market.lazy_model import Col, LazyTableModel
 from creator_studio.ui.translate import tr
@@ -282,9 +282,9 @@ class CommentList(QWidget):
     def choose_export(self):
         if self.order_id is None:
             return None
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export the review"),
-                                              f"review-order-{self.order_id}.xlsx",
-                                              tr("Excel (*.xlsx);;CSV (*.csv)"))
+        path, _ = file_dialogs.save_file(self, tr("Export the review"), "exports",
+                                         f"review-order-{self.order_id}.xlsx",
+                                         tr("Excel (*.xlsx);;CSV (*.csv)"))
         return self.export(Path(path)) if path else None
 
     def export(self, path: Path):

@@ -360,11 +360,11 @@ class Evaluation(QWidget):
             message=self.message)
 
     def choose_export(self):
-        from PySide6.QtWidgets import QFileDialog
+        from creator_studio.ui import file_dialogs
 
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export pay statements"),
-                                              f"pay-{self.period.text().strip()}.xlsx",
-                                              tr("Excel (*.xlsx);;CSV (*.csv)"))
+        path, _ = file_dialogs.save_file(self, tr("Export pay statements"), "exports",
+                                         f"pay-{self.period.text().strip()}.xlsx",
+                                         tr("Excel (*.xlsx);;CSV (*.csv)"))
         return self.export(Path(path)) if path else None
 
     def export(self, path: Path):

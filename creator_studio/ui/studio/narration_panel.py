@@ -226,10 +226,10 @@ class NarrationPanel(QWidget):
     MAX_RECORDING_BYTES = 200 * 1024 * 1024
 
     def _choose_recording(self) -> None:  # pragma: no cover - a modal dialog; attach_recording is tested
-        from PySide6.QtWidgets import QFileDialog
+        from creator_studio.ui import file_dialogs
 
-        path, _ = QFileDialog.getOpenFileName(self, tr("Choose a recorded narration"), "",
-                                              tr("Audio (*.wav *.mp3 *.m4a *.aac *.ogg *.flac)"))
+        path, _ = file_dialogs.open_file(self, tr("Choose a recorded narration"), "recording",
+                                         tr("Audio (*.wav *.mp3 *.m4a *.aac *.ogg *.flac)"))
         if path:
             self.attach_recording(Path(path))
 

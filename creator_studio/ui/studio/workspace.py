@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creator_studio.ui import file_dialogs
 from creator_studio.ui.errors import show_error
 from creator_studio.ui.formatting import fmt_date_time
 from creator_studio.ui.studio.animation_report import AnimationReportPanel
@@ -300,8 +300,8 @@ class MakerStudio(QWidget):
         # #18 defect 3: the save question comes BEFORE the file is picked (and only for edits).
         if self.import_progress.handle is not None or not self.settle_before_import():
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("Import a PowerPoint or Word file"), "",
+        path, _ = file_dialogs.open_file(
+            self, tr("Import a PowerPoint or Word file"), "import",
             tr("Office documents (*.pptx *.pptm *.ppsx *.potx *.docx *.docm *.dotx)"))
         if path:
             self.import_file(Path(path), settled=True)
@@ -395,7 +395,7 @@ class MakerStudio(QWidget):
 
     # -- open / save / recover -------------------------------------------------------------------
     def choose_open(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("Open a course project folder"))
+        folder = file_dialogs.choose_folder(self, tr("Open a course project folder"), "project")
         if folder and self.maybe_close_project():
             self.open_project(Path(folder))
 
@@ -415,7 +415,8 @@ class MakerStudio(QWidget):
         self.commit_edits()
         target = folder or p.saved_to
         if target is None:
-            chosen = QFileDialog.getExistingDirectory(self, tr("Choose a folder for the project"))
+            chosen = file_dialogs.choose_folder(self, tr("Choose a folder for the project"),
+                                                "project")
             if not chosen:
                 return False
             target = Path(chosen)
