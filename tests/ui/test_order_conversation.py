@@ -356,6 +356,8 @@ def test_staff_read_only_then_dispute_case_file_and_decision(qtbot, ctx, tmp_pat
     assert [x["body"] for x in case.thread.messages()] == ["请提供核保手册"]
     assert case.deliveries.rowCount() == 2
     assert [case.deliveries.row(i)["status"] for i in range(2)] == ["refused", "submitted"]
+    # shown capitalised like every other state (English read "submitted", "passed"; #18)
+    assert [case.deliveries.index(1, c).data() for c in (2, 3)] == ["Handed in", "Passed"]
     case.delivery_table.selectRow(0)
     assert case.findings.count() >= 1 and any("✗" in case.findings.item(i).text()
                                               for i in range(case.findings.count()))

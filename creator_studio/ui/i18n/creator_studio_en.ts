@@ -1102,16 +1102,24 @@ For the next level: {gap}</translation>
         <translation>Version</translation>
     </message>
     <message>
-        <source>submitted</source>
-        <translation>submitted</translation>
-    </message>
-    <message>
         <source>Norms</source>
         <translation>Norms</translation>
     </message>
     <message>
         <source>blocked</source>
         <translation>blocked</translation>
+    </message>
+    <message>
+        <source>Handed in</source>
+        <translation>Handed in</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Passed</translation>
     </message>
     <message>
         <source>Delivery attempts</source>

@@ -1102,16 +1102,24 @@ For the next level: {gap}</source>
         <translation>版本</translation>
     </message>
     <message>
-        <source>submitted</source>
-        <translation>已提交</translation>
-    </message>
-    <message>
         <source>Norms</source>
         <translation>上传规范</translation>
     </message>
     <message>
         <source>blocked</source>
         <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Handed in</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>合格</translation>
     </message>
     <message>
         <source>Delivery attempts</source>

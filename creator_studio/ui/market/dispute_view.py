@@ -75,9 +75,10 @@ class CaseFile(QWidget):
         self.deliveries = LazyTableModel([
             Col(tr("Attempt"), lambda d: d["attempt"], True),
             Col(tr("Version"), lambda d: f"v{d['version']}" if d["version"] else "—"),
-            Col(tr("State"), lambda d: tr("submitted") if d["status"] == "submitted"
+            # cell values capitalised like the other states (English read "submitted", "passed")
+            Col(tr("State"), lambda d: tr("Handed in") if d["status"] == "submitted"
                 else status_name(d["status"])),
-            Col(tr("Norms"), lambda d: tr("blocked") if d["norms_blocking"] else tr("passed")),
+            Col(tr("Norms"), lambda d: tr("Blocked") if d["norms_blocking"] else tr("Passed")),
             Col(tr("Delivered"), lambda d: _when(d["created_at"]), sort=lambda d: d["created_at"]),
             Col(tr("Note"), lambda d: d["note"]),
         ])
