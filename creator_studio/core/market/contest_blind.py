@@ -303,23 +303,26 @@ def _term_counts(term: str) -> bool:
 
 def pdf_text(data: bytes) -> str | None:
     """Every page's text plus the document information, or None when pdfium cannot read it."""
-    try:
-        import pypdfium2 as pdfium
+    from creator_studio.core.media.pdfium_lock import PDFIUM
 
-        doc = pdfium.PdfDocument(data)
-    except Exception:  # noqa: BLE001 - a damaged PDF is reported by the caller
-        return None
-    try:
-        parts = [str(v) for v in (doc.get_metadata_dict() or {}).values()]
-        for i in range(len(doc)):
-            page = doc[i]
-            tp = page.get_textpage()
-            parts.append(tp.get_text_range())
-            tp.close()
-            page.close()
-        return "\n".join(parts)
-    finally:
-        doc.close()
+    with PDFIUM:  # PDFium is not thread-safe and the server reads on its worker threads
+        try:
+            import pypdfium2 as pdfium
+
+            doc = pdfium.PdfDocument(data)
+        except Exception:  # noqa: BLE001 - a damaged PDF is reported by the caller
+            return None
+        try:
+            parts = [str(v) for v in (doc.get_metadata_dict() or {}).values()]
+            for i in range(len(doc)):
+                page = doc[i]
+                tp = page.get_textpage()
+                parts.append(tp.get_text_range())
+                tp.close()
+                page.close()
+            return "\n".join(parts)
+        finally:
+            doc.close()
 
 
 OCR_LANGS = ("chi_sim", "eng")
@@ -391,14 +394,24 @@ def _pictures(name: str, data: bytes, warnings: list[str]) -> list[bytes]:
     if suffix == ".pdf":
         import pypdfium2 as pdfium
 
-        doc = pdfium.PdfDocument(data)
-        try:
-            out = []
-            for i in range(min(len(doc), 20)):
-                out += _tiles(doc[i].render(scale=2).to_pil())
-            return out
-        finally:
-            doc.close()
+        from creator_studio.core.media.pdfium_lock import PDFIUM
+
+        pictures = []
+        with PDFIUM:  # PDFium is not thread-safe and the server reads on its worker threads
+            doc = pdfium.PdfDocument(data)
+            try:
+                for i in range(min(len(doc), 20)):
+                    page = doc[i]
+                    bitmap = page.render(scale=2)
+                    pictures.append(bitmap.to_pil().copy())
+                    bitmap.close()
+                    page.close()
+            finally:
+                doc.close()
+        out = []
+        for picture in pictures:
+            out += _tiles(picture)
+        return out
     return _video_frames(name, data, warnings)
 
 

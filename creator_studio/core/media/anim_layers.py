@@ -418,33 +418,41 @@ def _render_pages(pdf: Path, kept: list[_Variant], size: tuple[int, int], job: J
     to the shape's bounding box (found on 1/8-scale renders of both pages)."""
     import pypdfium2 as pdfium
 
+    from creator_studio.core.media.pdfium_lock import PDFIUM
+
     W, H = size
-    doc = pdfium.PdfDocument(str(pdf))
+    with PDFIUM:
+        doc = pdfium.PdfDocument(str(pdf))
+        n_pages = len(doc)
     try:
-        if len(doc) != len(kept):
-            raise RuntimeError(f"PDF has {len(doc)} pages for {len(kept)} slides")
+        if n_pages != len(kept):
+            raise RuntimeError(f"PDF has {n_pages} pages for {len(kept)} slides")
         k = 0
         while k < len(kept):
             if job is not None:
                 job.raise_if_cancelled()
             v = kept[k]
-            page = doc[k]
-            w_pt, h_pt = page.get_size()
-            scale = min(W / w_pt, H / h_pt)
-            off = ((W - int(round(w_pt * scale))) // 2, (H - int(round(h_pt * scale))) // 2)
-            if v.kind == "layer_w" and k + 1 < len(kept) and kept[k + 1].kind == "layer_k":
-                black = doc[k + 1]
-                yield v, _matte(page, black, scale, w_pt, h_pt), off
-                black.close()
+            with PDFIUM:  # one page's PDFium work at a time, never held across the yield
+                page = doc[k]
+                w_pt, h_pt = page.get_size()
+                scale = min(W / w_pt, H / h_pt)
+                off = ((W - int(round(w_pt * scale))) // 2, (H - int(round(h_pt * scale))) // 2)
+                if v.kind == "layer_w" and k + 1 < len(kept) and kept[k + 1].kind == "layer_k":
+                    black = doc[k + 1]
+                    out = _matte(page, black, scale, w_pt, h_pt)
+                    black.close()
+                    step = 2
+                else:
+                    bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255), rev_byteorder=True)
+                    out = bitmap.to_numpy()[:, :, :3].copy()  # our own pixels, before the bitmap is freed
+                    bitmap.close()
+                    step = 1
                 page.close()
-                k += 2
-                continue
-            arr = page.render(scale=scale, fill_color=(255, 255, 255, 255), rev_byteorder=True).to_numpy()[:, :, :3]
-            page.close()
-            yield v, arr, off
-            k += 1
+            yield v, out, off
+            k += step
     finally:
-        doc.close()
+        with PDFIUM:
+            doc.close()
 
 
 # The second matting backdrop. Yellow, not black: LibreOffice draws "automatic" text colours

@@ -200,11 +200,15 @@ def _pdf_pictures(pdf: Path, indexes: Sequence[int | None], size: tuple[int, int
     """One picture per mapped page (None where a page has no slide of its own)."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(str(pdf))
+    from creator_studio.core.media.pdfium_lock import PDFIUM
+
+    with PDFIUM:
+        doc = pdfium.PdfDocument(str(pdf))
+        n_pages = len(doc)
     try:
-        if len(doc) != expected_pages:
-            raise _Fallback(f"PDF 页数 {len(doc)} 与幻灯片数 {expected_pages} 不符 / "
-                            f"PDF has {len(doc)} pages for {expected_pages} slides")
+        if n_pages != expected_pages:
+            raise _Fallback(f"PDF 页数 {n_pages} 与幻灯片数 {expected_pages} 不符 / "
+                            f"PDF has {n_pages} pages for {expected_pages} slides")
         paths: list[Path | None] = []
         for k, idx in enumerate(indexes):
             if job is not None:
@@ -212,19 +216,22 @@ def _pdf_pictures(pdf: Path, indexes: Sequence[int | None], size: tuple[int, int
             if idx is None:
                 paths.append(None)
                 continue
-            page = doc[idx]
-            w_pt, h_pt = page.get_size()
-            scale = min(size[0] / w_pt, size[1] / h_pt)
-            bitmap = page.render(scale=scale)
-            im = bitmap.to_pil()
-            page.close()
+            with PDFIUM:
+                page = doc[idx]
+                w_pt, h_pt = page.get_size()
+                scale = min(size[0] / w_pt, size[1] / h_pt)
+                bitmap = page.render(scale=scale)
+                im = bitmap.to_pil().copy()  # our own pixels, before the bitmap is freed
+                bitmap.close()
+                page.close()
             pic = slide_render.letterbox(im, size)
             path = out_dir / f"slide-{k + 1:03d}.png"
             pic.save(path, compress_level=1)
             paths.append(path)
         return paths
     finally:
-        doc.close()
+        with PDFIUM:
+            doc.close()
 
 
 def _slide_indexes(pages: Sequence[m.Page], lesson: m.Lesson, n_slides: int) -> list[int | None]:
@@ -530,24 +537,32 @@ def attach_slide_pictures(lesson: m.Lesson, slide_pictures: str = "auto", job: J
                     store = _asset_store(lesson)
                     import pypdfium2 as pdfium
 
-                    doc = pdfium.PdfDocument(str(pdf))
+                    from creator_studio.core.media.pdfium_lock import PDFIUM
+
+                    with PDFIUM:
+                        doc = pdfium.PdfDocument(str(pdf))
+                        n_pages = len(doc)
                     try:
-                        if len(doc) != n_slides:
-                            raise _Fallback(f"PDF 页数 {len(doc)} 与幻灯片数 {n_slides} 不符 / "
-                                            f"PDF has {len(doc)} pages for {n_slides} slides")
+                        if n_pages != n_slides:
+                            raise _Fallback(f"PDF 页数 {n_pages} 与幻灯片数 {n_slides} 不符 / "
+                                            f"PDF has {n_pages} pages for {n_slides} slides")
                         for k, (page, i) in enumerate(idx):
                             if job is not None:
                                 job.progress(k, len(idx), "渲染幻灯片原貌 / rendering slide pictures")
-                            pp = doc[i]
-                            w_pt, _h = pp.get_size()
-                            im = pp.render(scale=width / max(1.0, w_pt)).to_pil().convert("RGB")
-                            pp.close()
+                            with PDFIUM:
+                                pp = doc[i]
+                                w_pt, _h = pp.get_size()
+                                bitmap = pp.render(scale=width / max(1.0, w_pt))
+                                im = bitmap.to_pil().convert("RGB")  # a copy of the pixels
+                                bitmap.close()
+                                pp.close()
                             tmp_png = work / f"p{k}.png"
                             im.save(tmp_png, compress_level=3)
                             page.raster = store.put_file(tmp_png, ".png")
                             out.pages.add(page.id)
                     finally:
-                        doc.close()
+                        with PDFIUM:
+                            doc.close()
                     out.backend = "libreoffice"
                 else:
                     reason = "页面与幻灯片无法对应 / pages do not map to slides"
