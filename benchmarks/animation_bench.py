@@ -51,7 +51,7 @@ def transitions_own(a: np.ndarray, b: np.ndarray, kinds: list[str], work: Path) 
     t0 = time.perf_counter()
     segs = work / "own-segments"
     segs.mkdir()
-    seq = animate.Sequence(work=animate.frames_dir(), seg_dir=segs, preset=video.PRESETS["720p"])
+    seq = animate.Sequence(seg_dir=segs, preset=video.PRESETS["720p"])
     try:
         for k in kinds:
             animate._span_frames(seq, 0.0, 0.75, lambda t, k=k: animate.transition_frame(k, "l", a, b, t / 0.75))

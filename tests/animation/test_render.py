@@ -296,14 +296,14 @@ def test_segments_encode_in_the_background_and_join(tmp_path):
     """Many frames: chunks are encoded while the next ones are drawn, then joined by copy."""
     from creator_studio.core.media import video
 
-    seq = animate.Sequence(work=animate.frames_dir(), seg_dir=tmp_path / "segs",
+    seq = animate.Sequence(seg_dir=tmp_path / "segs",
                            preset=video.PRESETS["360p"], budget=20_000_000)
     (tmp_path / "segs").mkdir()
     W, H = video.PRESETS["360p"].size
     try:
         frame = np.full((H, W, 3), 250, np.uint8)
         seq.mark_keyframe()
-        seq.add_still(seq.still_file(frame), 1.0)
+        seq.add_still(seq.picture(frame), 1.0)
         for i in range(120):  # a bar moving right, 6 s at 20 fps
             f = frame.copy()
             f[150:200, i * 5:i * 5 + 40] = (200, 40, 40)
@@ -311,12 +311,12 @@ def test_segments_encode_in_the_background_and_join(tmp_path):
             if i % 20 == 19:
                 seq.mark_keyframe()
                 seq.checkpoint()
-        seq.add_still(seq.still_file(frame), 1.0)
+        seq.add_still(seq.picture(frame), 1.0)
         res = seq.finish(tmp_path / "out.mp4", audio=None, srt=None, burn_subtitles=False)
     finally:
         seq.cleanup()
     assert len(seq.segments) >= 3 and "seg" in res.engine
-    assert not any(seq.work.glob("*")) if seq.work.exists() else True
+    assert seq.entries == [] and not (tmp_path / "segs").exists()  # nothing held or left behind
     info = ffmpeg.probe(tmp_path / "out.mp4")
     # without an audio track the very last picture may end up to 0.2 s early (the screen-record
     # video carries its audio, which sets the length)
@@ -434,21 +434,21 @@ def test_burned_captions_on_the_animated_path(tmp_path, budget):
 
     srt = tmp_path / "c.srt"
     srt.write_text("1\n00:00:00,500 --> 00:00:03,500\n字幕测试字幕测试\n", encoding="utf-8")
-    seq = animate.Sequence(work=animate.frames_dir(), seg_dir=tmp_path / "segs",
+    seq = animate.Sequence(seg_dir=tmp_path / "segs",
                            preset=video.PRESETS["360p"], budget=budget, piece=animate.STILL_PIECE)
     (tmp_path / "segs").mkdir()
     W, H = video.PRESETS["360p"].size
     try:
         white = np.full((H, W, 3), 255, np.uint8)
         seq.mark_keyframe()
-        seq.add_still(seq.still_file(white), 1.0)
+        seq.add_still(seq.picture(white), 1.0)
         for i in range(60):
             f = white.copy()
             f[40:80, i * 5:i * 5 + 40] = (200, 40, 40)
             seq.add_frame(f, 1 / animate.FPS)
             if i % 20 == 19:
                 seq.checkpoint()
-        seq.add_still(seq.still_file(white), 1.0)
+        seq.add_still(seq.picture(white), 1.0)
         seq.finish(tmp_path / "out.mp4", audio=None, srt=srt, burn_subtitles=True)
     finally:
         seq.cleanup()

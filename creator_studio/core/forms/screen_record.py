@@ -73,6 +73,19 @@ def _choice(opts: dict, name: str, default: str, allowed: tuple[str, ...]) -> st
 JOIN_VIDEO_PAGES = True
 
 
+def _wait(future, job: Job):
+    """The result of background work, waking at once when the render is cancelled (the worker's
+    own Job is cancelled with it and stops its LibreOffice; we don't sit out its timeout)."""
+    import concurrent.futures
+
+    while True:
+        job.raise_if_cancelled()
+        try:
+            return future.result(timeout=0.1)
+        except concurrent.futures.TimeoutError:
+            continue
+
+
 def _recording_for(lesson: m.Lesson, page: m.Page) -> Path | None:
     """The maker's own narration: `page.narration_audio`, else narration audio in the deck."""
     path = lesson.asset_path(page.narration_audio)
@@ -169,8 +182,39 @@ class ScreenRecordFormat:
                 engine, theme_name, source, job: Job, warnings: list[str],
                 slide_pictures: str = "auto") -> Artifact:
         size = preset.size
-        # 1. narration first: the audio track can then be encoded (one ffmpeg, one core) while
-        #    LibreOffice renders the slides on the other core.
+        # 1. The LibreOffice runs (slide pictures; the animation's shape layers) need nothing from
+        #    the narration, so they start first, in the background: synthesis is mostly Python
+        #    (the word segmenter's dictionary alone loads for ~1 s) and runs beside them instead
+        #    of before them (measured on the animation benchmark, issue 16).
+        pic_job = Job()
+        job.on_cancel(pic_job.cancel)
+        pic_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sr-pictures")
+        ras_future = pic_pool.submit(raster.rasterize, lesson, Path(source) if source else None, size,
+                                     pic_job, pages=pages, out_dir=work / "slides", backend=raster_choice,
+                                     slide_pictures=slide_pictures)
+        layer_job = Job()
+        job.on_cancel(layer_job.cancel)
+        layer_future = None
+        if animate.has_animation(pages) and raster_choice != "builtin" and source \
+                and Path(source).suffix.lower() in raster.PRESENTATION_SUFFIXES and raster.soffice_exe():
+            layer_future = pic_pool.submit(animate.render_layers, pages, size, work / "anim",
+                                           Path(source), layer_job)
+        try:
+            return self._render_rest(lesson, pages, stage, work, preset, voice, burn, engine, theme_name,
+                                     source, job, warnings, ras_future, layer_future)
+        except BaseException:
+            pic_job.cancel()  # nothing keeps drawing into the work folder once it is removed
+            layer_job.cancel()
+            raise
+        finally:
+            pic_pool.shutdown(wait=True)
+
+    def _render_rest(self, lesson, pages, stage: Path, work: Path, preset, voice, burn, engine,
+                     theme_name, source, job: Job, warnings: list[str], ras_future,
+                     layer_future) -> Artifact:
+        size = preset.size
+        # 2. narration, while the pictures are drawn; then the audio track is encoded (one
+        #    ffmpeg) beside whatever LibreOffice still has to do.
         # Each page narrates its notes, its recording, or a script read from its own text;
         # "silent" only when the maker chose it (page_script, issue 13 §3).
         narrations: list[tts.Narration] = []
@@ -228,21 +272,10 @@ class ScreenRecordFormat:
         loudness: dict = {}
         track_future = pool.submit(audio.build_track, segments, total, work / "narration.m4a", job=audio_job,
                                    report=loudness)
-        # issue 16: the animation's LibreOffice layer runs start now, beside the slide pictures
-        # (their own LibreOffice profile; two processes on two cores)
-        layer_job = Job()
-        job.on_cancel(layer_job.cancel)
-        layer_pool = layer_future = None
-        if animate.has_animation(pages) and raster_choice != "builtin" and source \
-                and Path(source).suffix.lower() in raster.PRESENTATION_SUFFIXES and raster.soffice_exe():
-            layer_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sr-anim-layers")
-            layer_future = layer_pool.submit(animate.render_layers, pages, size, work / "anim",
-                                             Path(source), layer_job)
         try:
-            # 4. pictures
-            ras = raster.rasterize(lesson, Path(source) if source else None, size, job.sub(15, 35, 100),
-                                   pages=pages, out_dir=work / "slides", backend=raster_choice,
-                                   slide_pictures=slide_pictures)
+            # 4. pictures (started in step 1)
+            job.progress(20, 100, "幻灯片图片 / slide pictures")
+            ras = _wait(ras_future, job)
             warnings += ras.warnings
             pal = slide_render.palette_for(theme_name or lesson.theme)
             title_png, end_png = work / "title.png", work / "end.png"
@@ -252,73 +285,63 @@ class ScreenRecordFormat:
             track = track_future.result()
         except BaseException:
             audio_job.cancel()  # stop the encoder before the work folder is removed
-            layer_job.cancel()
-            if layer_pool is not None:
-                layer_pool.shutdown(wait=True)
             raise
         finally:
             pool.shutdown(wait=True)
-        try:
-            job.raise_if_cancelled()
-            # 5. captions
-            # one span per spoken sentence, at its own place in the audio (tts.Narration.sentences)
-            spans = [(s.text, t.speech_start + s.start, min(t.speech_start + s.end, t.speech_end),
-                      tuple(t.speech_start + p for p in s.pauses))  # clause pauses measured in the audio
-                     for n, t in zip(narrations, plan[1:-1]) if t.speech_duration > 0
-                     for s in n.sentences]
-            cues = captions.build_cues(spans, total)
-            srt_path, vtt_path = stage / "course.srt", stage / "course.vtt"
-            atomic.write_text(srt_path, captions.to_srt(cues))
-            atomic.write_text(vtt_path, captions.to_vtt(cues, escape=True))
-            # 6. video
-            stills = [video.Still(title_png, plan[0].duration)]
-            stills += [video.Still(p, t.duration) for p, t in zip(ras.images, plan[1:-1])]
-            stills.append(video.Still(end_png, plan[-1].duration))
-            mp4 = stage / "course.mp4"
-            meta = {"title": lesson.title or "微课", "artist": lesson.meta.maker_name,
-                    "comment": "创客工作室 Creator Studio · 录屏课"}
-            anim_info: dict = {}
-            joined = False
-            if animate.has_animation(pages):  # issue 16: steps and transitions as frames
-                av = animate.build_video(lesson, pages, plan[1:-1], ras.images, title_png, end_png,
-                                         plan[0].duration, plan[-1].duration, size, work / "anim",
-                                         Path(source) if source else None, ras.backend, job.sub(50, 10, 100),
-                                         burn_captions=burn and bool(cues), preset=preset,
-                                         prefetched=layer_future)
-                anim_info = dict(av.info)  # includes the animation report of this render
-                enc = av.encode(mp4, audio=track, srt=srt_path if cues else None,
-                                burn_subtitles=burn and bool(cues), metadata=meta)
-            elif clips and JOIN_VIDEO_PAGES and not (burn and cues) and engine == "ffmpeg":
-                # issue 14: video pages joined without re-encoding the whole course — slide runs and
-                # clips encoded alone with the same x264 settings at 25 fps, then stream-copied
-                slots, run = [], [stills[0]]
-                for i, (still, t) in enumerate(zip(stills[1:-1], plan[1:-1])):
-                    if i in clips:
-                        if run:
-                            slots.append(("stills", run))
-                        lead = (t.speech_start - t.start) if t.speech_duration > 0 else 0.0
-                        slots.append(("clip", (clips[i][0], clips[i][2], clips[i][1], lead, t.duration)))
-                        run = []
-                    else:
-                        run.append(still)
-                slots.append(("stills", run + [stills[-1]]))
-                t_enc = time.perf_counter()
-                anim_info.update(recording.concat_course(slots, mp4, preset=preset, audio_track=track,
-                                                         srt=srt_path if cues else None, metadata=meta,
-                                                         work=work, job=job))
-                w, h = size
-                enc = video.EncodeResult(mp4, total, w, h, 25, "ffmpeg (parts joined)", time.perf_counter() - t_enc)
-                joined = True
-            else:
-                enc = video.encode_slideshow(stills, mp4, audio=track, preset=preset,
-                                             srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
-                                             job=job.sub(55, 45, 100), engine=engine, metadata=meta)
-        except BaseException:
-            layer_job.cancel()
-            raise
-        finally:
-            if layer_pool is not None:  # never left running over the work folder
-                layer_pool.shutdown(wait=True)
+        job.raise_if_cancelled()
+        # 5. captions
+        # one span per spoken sentence, at its own place in the audio (tts.Narration.sentences)
+        spans = [(s.text, t.speech_start + s.start, min(t.speech_start + s.end, t.speech_end),
+                  tuple(t.speech_start + p for p in s.pauses))  # clause pauses measured in the audio
+                 for n, t in zip(narrations, plan[1:-1]) if t.speech_duration > 0
+                 for s in n.sentences]
+        cues = captions.build_cues(spans, total)
+        srt_path, vtt_path = stage / "course.srt", stage / "course.vtt"
+        atomic.write_text(srt_path, captions.to_srt(cues))
+        atomic.write_text(vtt_path, captions.to_vtt(cues, escape=True))
+        # 6. video
+        stills = [video.Still(title_png, plan[0].duration)]
+        stills += [video.Still(p, t.duration) for p, t in zip(ras.images, plan[1:-1])]
+        stills.append(video.Still(end_png, plan[-1].duration))
+        mp4 = stage / "course.mp4"
+        meta = {"title": lesson.title or "微课", "artist": lesson.meta.maker_name,
+                "comment": "创客工作室 Creator Studio · 录屏课"}
+        anim_info: dict = {}
+        joined = False
+        if animate.has_animation(pages):  # issue 16: steps and transitions as frames
+            av = animate.build_video(lesson, pages, plan[1:-1], ras.images, title_png, end_png,
+                                     plan[0].duration, plan[-1].duration, size, work / "anim",
+                                     Path(source) if source else None, ras.backend, job.sub(50, 10, 100),
+                                     burn_captions=burn and bool(cues), preset=preset,
+                                     prefetched=layer_future)
+            enc = av.encode(mp4, audio=track, srt=srt_path if cues else None,
+                            burn_subtitles=burn and bool(cues), metadata=meta)
+            anim_info = dict(av.info)  # includes the animation report of this render
+        elif clips and JOIN_VIDEO_PAGES and not (burn and cues) and engine == "ffmpeg":
+            # issue 14: video pages joined without re-encoding the whole course — slide runs and
+            # clips encoded alone with the same x264 settings at 25 fps, then stream-copied
+            slots, run = [], [stills[0]]
+            for i, (still, t) in enumerate(zip(stills[1:-1], plan[1:-1])):
+                if i in clips:
+                    if run:
+                        slots.append(("stills", run))
+                    lead = (t.speech_start - t.start) if t.speech_duration > 0 else 0.0
+                    slots.append(("clip", (clips[i][0], clips[i][2], clips[i][1], lead, t.duration)))
+                    run = []
+                else:
+                    run.append(still)
+            slots.append(("stills", run + [stills[-1]]))
+            t_enc = time.perf_counter()
+            anim_info.update(recording.concat_course(slots, mp4, preset=preset, audio_track=track,
+                                                     srt=srt_path if cues else None, metadata=meta,
+                                                     work=work, job=job))
+            w, h = size
+            enc = video.EncodeResult(mp4, total, w, h, 25, "ffmpeg (parts joined)", time.perf_counter() - t_enc)
+            joined = True
+        else:
+            enc = video.encode_slideshow(stills, mp4, audio=track, preset=preset,
+                                         srt=srt_path if cues else None, burn_subtitles=burn and bool(cues),
+                                         job=job.sub(55, 45, 100), engine=engine, metadata=meta)
         if clips and not joined:  # issue 14: each recording over its slot (audio is already placed)
             anim_info.update(recording.overlay_video_pages(
                 mp4, [(clips[i][0], (t.speech_start if t.speech_duration > 0 else t.start), clips[i][1], clips[i][2])

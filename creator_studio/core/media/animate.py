@@ -803,79 +803,84 @@ def _paste(dst: np.ndarray, src: np.ndarray, x: int, y: int) -> None:
 
 @dataclass
 class Entry:
-    path: Path
+    """One picture of the sequence and how long it shows. `picture` is an RGB array, or a
+    zero-argument function that draws it: motion frames are drawn only when the encoder is ready
+    for them, so drawing and x264 run side by side and no frame waits in memory."""
+
+    picture: object
     duration: float
+    repeat: bool = False  # the same picture as the entry before (a later piece of one still)
 
-
-def frames_dir() -> Path:
-    """Where raw frames go: RAM (/dev/shm) when there is one — the frames are written once and
-    read once, and the shared disk measured 180 MB/s (15 ms a frame) under load."""
-    import os
-    import tempfile
-
-    shm = Path("/dev/shm")
-    base = shm if shm.is_dir() and os.access(shm, os.W_OK) else None
-    return Path(tempfile.mkdtemp(prefix="cs-anim-frames-", dir=base))
+    def draw(self) -> np.ndarray:
+        return self.picture() if callable(self.picture) else self.picture
 
 
 @dataclass
 class Sequence:
-    """The picture sequence, flushed to H.264 segments so raw frames never pile up.
+    """The picture sequence, streamed to ffmpeg as raw RGB in chunks of a few pages.
 
-    Frames are raw RGB files (no encoder on our side, no decoder on ffmpeg's). At a page boundary,
-    once more than `budget` bytes of frames are waiting, they are encoded into a video-only segment
-    and deleted; `finish` joins the segments (stream copy) with the audio and subtitles.
+    Frames go through a pipe (`-f rawvideo`), never through files: writing, deleting and
+    re-reading one 2.7 MB file per frame cost ~4 ms of CPU per 720p frame (measured, issue 16),
+    more than drawing it. A raw stream has no timestamps, so each chunk's are given by a `setpts`
+    expression built from the entries' durations (stills last seconds, motion frames 1/20 s).
+
+    At a page boundary, once the pictures held for a chunk pass `budget` bytes, the chunk is
+    encoded into a video-only segment in the background while the next chunk is prepared (at
+    most one chunk waits); `finish` joins the segments (stream copy) with the audio and subtitles,
+    or encodes everything at once when it fit in one chunk.
     """
 
-    work: Path
     seg_dir: Path
     preset: object
     piece: float = STILL_PIECE
-    budget: int = 300_000_000  # ~110 frames at 720p: small chunks so encoding overlaps drawing
+    budget: int = 300_000_000
     job: Job | None = None
     entries: list[Entry] = field(default_factory=list)
     keyframes: list[float] = field(default_factory=list)  # relative to the current chunk
     segments: list[Path] = field(default_factory=list)
     frames_drawn: int = 0
-    encode_seconds: float = 0.0
-    _n: int = 0
+    encode_seconds: float = 0.0  # ffmpeg wall time, drawing of the frames it waited for included
+    draw_seconds: list = field(default_factory=lambda: [0.0])  # drawing the lazy frames
+    wait_seconds: float = 0.0  # preparing a chunk waited this long for the one before
     _pool: object = None
     _pending: list = field(default_factory=list)
     _seg_seconds: list = field(default_factory=list)
     _bytes: int = 0
-    _files: list[Path] = field(default_factory=list)
+    _runs: int = 0
     _chunk_start: float = 0.0
     _total: float = 0.0
 
-    def still_file(self, arr: np.ndarray) -> Path:
-        """Binary PPM: a 15-byte header on raw RGB, ~1 ms to write and a memcpy to decode (PNG/BMP
-        entries measured 8–13 ms each to save). Headerless .rgb files were tried first: ffmpeg
-        probes each concat entry by content and took a flat frame for GSM audio."""
-        self._n += 1
-        path = self.work / f"f{self._n:06d}.ppm"
+    # a chunk's timestamps travel in the ffmpeg command line (~45 characters a run): this keeps it
+    # far below Windows' 32,767-character limit
+    MAX_RUNS = 300
+
+    def _append(self, entry: Entry) -> None:
+        if not self.entries or abs(self.entries[-1].duration - entry.duration) > 1e-9:
+            self._runs += 1
+        self.entries.append(entry)
+        self._total += entry.duration
+
+    def picture(self, arr: np.ndarray) -> np.ndarray:
+        """A picture held until its chunk is encoded (a still, or a page's first/last state)."""
         arr = np.ascontiguousarray(arr, dtype=np.uint8)
         w, h = self.preset.size
-        if arr.shape != (h, w, 3):  # the concat listing declares one frame size for every entry
+        if arr.shape != (h, w, 3):  # the raw stream declares one frame size for every picture
             raise ValueError(f"frame {arr.shape} is not {h}×{w}×3")
-        with open(path, "wb") as fh:
-            fh.write(b"P6\n%d %d\n255\n" % (w, h))
-            arr.tofile(fh)
         self._bytes += arr.nbytes
-        self._files.append(path)
-        return path
+        return arr
 
-    def add_still(self, path: Path, seconds: float) -> None:
-        left = seconds
+    def add_still(self, picture, seconds: float) -> None:  # noqa: ANN001 — array or drawing function
+        left, first = seconds, True
         while left > 1e-6:
             piece = self.piece if left > self.piece * 1.5 else left
-            self.entries.append(Entry(path, piece))
-            self._total += piece
-            left -= piece
+            self._append(Entry(picture, piece, repeat=not first))
+            left, first = left - piece, False
 
-    def add_frame(self, arr: np.ndarray, seconds: float) -> None:
+    def add_frame(self, picture, seconds: float) -> None:  # noqa: ANN001 — array or drawing function
         self.frames_drawn += 1
-        self.entries.append(Entry(self.still_file(arr), seconds))
-        self._total += seconds
+        if not callable(picture):
+            picture = self.picture(picture)
+        self._append(Entry(picture, seconds))
 
     def mark_keyframe(self) -> None:
         self.keyframes.append(self._total - self._chunk_start)
@@ -886,45 +891,46 @@ class Sequence:
 
     def checkpoint(self) -> None:
         """Called between pages: encode what is waiting if it has grown past the budget."""
-        if self._bytes > self.budget:
+        if self._bytes > self.budget or self._runs > self.MAX_RUNS:
             self._flush()
 
     def _flush(self) -> None:
-        """Encode the waiting chunk in the background (x264 on one core while we draw the next
-        chunk on the other); the chunk's frames are deleted once it is encoded."""
+        """Encode the waiting chunk in the background (its frames are drawn in that thread while
+        ffmpeg encodes on the other core); the chunk before it must be done first, so prepared
+        pictures never pile up."""
         if not self.entries:
             return
         import concurrent.futures
 
         seg = self.seg_dir / f"seg{len(self.segments) + 1:03d}.mp4"
-        entries, keyframes, files = self.entries, self.keyframes, self._files
+        entries, keyframes = self.entries, self.keyframes
 
         def work() -> float:
             t0 = time.perf_counter()
-            try:
-                encode_entries(entries, seg, preset=self.preset, keyframes=keyframes, job=self.job)
-            finally:
-                for f in files:
-                    f.unlink(missing_ok=True)
+            encode_entries(entries, seg, preset=self.preset, keyframes=keyframes, job=self.job,
+                           draw_time=self.draw_seconds)
             return time.perf_counter() - t0
 
         if self._pool is None:
             self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="anim-encode")
+        self._wait()
         self._pending.append(self._pool.submit(work))
         self.segments.append(seg)
         self._seg_seconds.append(sum(e.duration for e in entries))
-        self._files, self.entries, self.keyframes, self._bytes = [], [], [], 0
+        self.entries, self.keyframes, self._bytes, self._runs = [], [], 0, 0
         self._chunk_start = self._total
 
     def _wait(self) -> None:
         """Wait for background encodes; the first failure (or Cancelled) is raised."""
         pending, self._pending = self._pending, []
+        t0 = time.perf_counter()
         error = None
         for fut in pending:
             try:
                 self.encode_seconds += fut.result()
             except BaseException as exc:  # noqa: BLE001 — re-raised below after all finished
                 error = error or exc
+        self.wait_seconds += time.perf_counter() - t0
         if error is not None:
             raise error
 
@@ -937,7 +943,7 @@ class Sequence:
             t0 = time.perf_counter()
             encode_entries(self.entries, out, preset=self.preset, keyframes=self.keyframes,
                            audio=audio, srt=srt, burn_subtitles=burn_subtitles, metadata=metadata,
-                           job=self.job)
+                           job=self.job, draw_time=self.draw_seconds)
         else:
             self._flush()
             self._wait()
@@ -957,7 +963,7 @@ class Sequence:
         if self._pool is not None:  # a running encode is killed by the job's cancel; wait for it
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-        shutil.rmtree(self.work, ignore_errors=True)
+        self.entries = []
         shutil.rmtree(self.seg_dir, ignore_errors=True)
 
 
@@ -976,7 +982,7 @@ def _span_frames(seq: Sequence, t0: float, t1: float, draw) -> None:
     n = max(1, int(math.ceil((t1 - t0) * FPS - 1e-6)))
     dt = (t1 - t0) / n
     for i in range(n):
-        seq.add_frame(draw(t0 + i * dt), dt)
+        seq.add_frame(functools.partial(draw, t0 + i * dt), dt)
 
 
 def build_page(seq: Sequence, page: m.Page, anim: PageAnimator | None, still: np.ndarray,
@@ -998,11 +1004,11 @@ def build_page(seq: Sequence, page: m.Page, anim: PageAnimator | None, still: np
         t = start + t_tr
     end = start + duration
     if anim is None or not page.steps:
-        seq.add_still(seq.still_file(last if anim is not None else still), end - t)
+        seq.add_still(seq.picture(last if anim is not None else still), end - t)
         return last
     anim.starts = step_starts(page, start, duration, speech_start, speech_duration)
     if anim.starts[0] > t + 1e-3:
-        seq.add_still(seq.still_file(first), anim.starts[0] - t)
+        seq.add_still(seq.picture(first), anim.starts[0] - t)
         t = anim.starts[0]
     for k, step in enumerate(page.steps):
         if job is not None:
@@ -1014,10 +1020,10 @@ def build_page(seq: Sequence, page: m.Page, anim: PageAnimator | None, still: np
         if a_end > s0 + 1e-3:
             _span_frames(seq, s0, a_end, lambda tt, k=k, s0=s0: anim.frame(k, tt - s0))
         if s_next > a_end + 1e-3:
-            seq.add_still(seq.still_file(anim.frame(k, 1e9)), s_next - a_end)
+            seq.add_still(functools.partial(anim.frame, k, 1e9), s_next - a_end)
         t = s_next
     if end > t + 1e-3:
-        seq.add_still(seq.still_file(last), end - t)
+        seq.add_still(seq.picture(last), end - t)
     return last
 
 
@@ -1043,10 +1049,16 @@ class AnimatedVideo:
                metadata: dict[str, str] | None = None):
         """Encode, then free the frames (always, also on failure or cancel)."""
         try:
-            return self.sequence.finish(out, audio=audio, srt=srt, burn_subtitles=burn_subtitles,
-                                        metadata=metadata)
+            res = self.sequence.finish(out, audio=audio, srt=srt, burn_subtitles=burn_subtitles,
+                                       metadata=metadata)
         finally:
             self.sequence.cleanup()
+        # motion frames are drawn while they are encoded: their drawing time is known only now
+        self.info["frames_seconds"] = round(self.info.get("frames_seconds", 0.0)
+                                            + self.sequence.draw_seconds[0], 2)
+        self.info["encode_seconds"] = round(res.seconds, 2)
+        self.info["segments"] = len(self.sequence.segments)
+        return res
 
 
 @dataclass
@@ -1149,7 +1161,7 @@ def build_video(lesson: m.Lesson, pages: list[m.Page], times: list, images: list
 
         preset = next((p for p in video.PRESETS.values() if p.size == tuple(size)), video.PRESETS["720p"])
     (work / "segments").mkdir(parents=True, exist_ok=True)
-    seq = Sequence(work=frames_dir(), seg_dir=work / "segments", preset=preset, job=job,
+    seq = Sequence(seg_dir=work / "segments", preset=preset, job=job,
                    piece=STILL_PIECE if burn_captions else STILL_PIECE_SOFT)
     try:
         return _fill(seq, pages, times, images, title_png, end_png, title_seconds, end_seconds,
@@ -1201,7 +1213,7 @@ def _fill(seq: Sequence, pages, times, images, title_png, end_png, title_seconds
           size, layers, layered, geo, reason, t_layers, job, morphs=None) -> AnimatedVideo:
     title = _load(title_png, size)
     seq.mark_keyframe()
-    seq.add_still(seq.still_file(title), title_seconds)
+    seq.add_still(seq.picture(title), title_seconds)
     prev = title
     step_times: dict[str, list[float]] = {}
     t_draw = time.perf_counter()
@@ -1219,11 +1231,12 @@ def _fill(seq: Sequence, pages, times, images, title_png, end_png, title_seconds
             step_times[page.id] = [round(x, 3) for x in anim.starts]
         seq.checkpoint()
     seq.mark_keyframe()
-    seq.add_still(seq.still_file(_load(end_png, size)), end_seconds)
+    seq.add_still(seq.picture(_load(end_png, size)), end_seconds)
     info = {"animated_pages": len(layered), "animation_fallback_reason": reason,
             "animation_frames": seq.frames_drawn,
             "layers_seconds": round(t_layers, 2),
-            "frames_seconds": round(time.perf_counter() - t_draw - seq.encode_seconds, 2),
+            # preparing the pictures; the motion frames are drawn while encoding (added then)
+            "frames_seconds": round(time.perf_counter() - t_draw - seq.wait_seconds, 2),
             "segments": len(seq.segments), "step_starts": step_times, "animation": report(pages)}
     return AnimatedVideo(seq, info)
 
@@ -1253,10 +1266,11 @@ def _inputs(audio: Path | None, srt: Path | None, n: int) -> tuple[list[str], li
     return args, maps
 
 
-def _concat_to_mp4(listing: list[str], out: Path, *, total: float, preset, video_args: list[str],
-                   audio: Path | None, srt: Path | None, metadata: dict[str, str] | None, job: Job,
-                   what: str, label: str, prefix: str) -> None:
-    """An ffconcat listing (video) + narration + captions → MP4, written atomically.
+def _to_mp4(video_input: list[str], out: Path, *, total: float, preset, video_args: list[str],
+            audio: Path | None, srt: Path | None, metadata: dict[str, str] | None, job: Job,
+            what: str, label: str, prefix: str, listing: list[str] | None = None, feed=None) -> None:
+    """Video (an ffconcat listing, or raw frames fed on stdin) + narration + captions → MP4,
+    written atomically.
 
     The one ffmpeg call behind `encode_entries` and `join_segments`: `video_args` say how the
     picture is made (encoded, or copied); audio is copied, subtitles are soft mov_text, `-t` is
@@ -1270,13 +1284,15 @@ def _concat_to_mp4(listing: list[str], out: Path, *, total: float, preset, video
 
     work = Path(tempfile.mkdtemp(prefix=prefix))
     try:
-        (work / "list.ffconcat").write_text("\n".join(["ffconcat version 1.0"] + listing) + "\n", encoding="utf-8")
+        if listing is not None:
+            (work / "list.ffconcat").write_text("\n".join(["ffconcat version 1.0"] + listing) + "\n",
+                                                encoding="utf-8")
         if srt is not None and Path(srt).is_file():
             shutil.copyfile(srt, work / "subs.srt")
         else:
             srt = None
         extra, maps = _inputs(audio, srt, 1)
-        args = ["-f", "concat", "-safe", "0", "-i", "list.ffconcat"] + extra + ["-map", "0:v:0"] + maps
+        args = list(video_input) + extra + ["-map", "0:v:0"] + maps
         args += video_args
         args += video._audio_args(audio, preset) if audio is not None else ["-an"]
         if srt is not None:
@@ -1285,7 +1301,8 @@ def _concat_to_mp4(listing: list[str], out: Path, *, total: float, preset, video
         with atomic.staged_file(Path(out)) as tmp:
             args += ["-t", f"{total:.3f}", "-movflags", "+faststart", "-f", "mp4", str(tmp.resolve())]
             ffmpeg.run_ffmpeg(args, job=job, timeout=max(120.0, total * 2), cwd=work,
-                              total_seconds=total, progress=lambda f: job.progress(f, 1.0, label), what=what)
+                              total_seconds=total, progress=lambda f: job.progress(f, 1.0, label), what=what,
+                              feed=feed)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -1298,27 +1315,76 @@ def _burn_filter(preset, srt: Path | None, burn_subtitles: bool) -> list[str]:
     return []
 
 
+def _pts_expression(durations: list[float]) -> str:
+    """`setpts` for a raw stream: frame N's start time in seconds, from the entries' durations.
+
+    Consecutive entries of equal length form one run (a motion span at 1/20 s, or the pieces of
+    a still): T + (N − a)·d inside the run. The runs are picked by a balanced tree of if(lt(N, …))
+    — ffmpeg's expression parser refuses nesting deeper than ~100, and a flat sum of terms nests
+    one level per term.
+    """
+    runs, t, n, k = [], 0.0, len(durations), 0
+    while k < n:
+        d = durations[k]
+        j = k
+        while j + 1 < n and abs(durations[j + 1] - d) < 1e-9:
+            j += 1
+        runs.append((k, t, d))
+        t += d * (j - k + 1)
+        k = j + 1
+    runs.append((n, t, 0.0))  # the last picture once more, at the end time
+
+    def tree(lo: int, hi: int) -> str:
+        if hi - lo == 1:
+            a, start, d = runs[lo]
+            return f"{start:.6f}+(N-{a})*{d:.9f}"
+        mid = (lo + hi) // 2
+        return f"if(lt(N,{runs[mid][0]}),{tree(lo, mid)},{tree(mid, hi)})"
+
+    return tree(0, len(runs))
+
+
+def _raw_input(preset) -> list[str]:
+    w, h = preset.size
+    return ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}", "-framerate", str(FPS), "-i", "pipe:0"]
+
+
+def _feeder(entries: list[Entry], draw_time: list[float], job: Job | None):
+    """Write each entry's picture to ffmpeg's stdin, drawing lazy ones on the way; the last one
+    once more (it carries the end time). The later pieces of a still reuse its picture."""
+    def feed(stdin) -> None:  # noqa: ANN001
+        arr = None
+        for k, e in enumerate(list(entries) + [entries[-1]]):
+            if arr is None or not (e.repeat or k == len(entries)):
+                if job is not None:
+                    job.raise_if_cancelled()
+                t0 = time.perf_counter()
+                arr = np.ascontiguousarray(e.draw(), dtype=np.uint8)
+                draw_time[0] += time.perf_counter() - t0
+            stdin.write(memoryview(arr).cast("B"))
+    return feed
+
+
 def encode_entries(entries: list[Entry], out: Path, *, preset, keyframes: list[float] | None = None,
                    audio: Path | None = None, srt: Path | None = None, burn_subtitles: bool = False,
-                   metadata: dict[str, str] | None = None, job: Job | None = None) -> None:
-    """Raw-RGB entries (each with its duration) → MP4, variable frame rate, written atomically.
+                   metadata: dict[str, str] | None = None, job: Job | None = None,
+                   draw_time: list[float] | None = None) -> None:
+    """Entries (each a picture with its duration) → MP4, variable frame rate, written atomically.
 
     Same contract as `video.encode_slideshow`: H.264 yuv420p, AAC copied, soft mov_text and
-    optional burned subtitles, keyframes at slide starts, `-t` = the planned length.
+    optional burned subtitles, keyframes at slide starts, `-t` = the planned length. Pictures are
+    streamed raw on stdin; `draw_time[0]` gains the seconds spent drawing lazy ones.
     """
-    from creator_studio.core.media import ffmpeg
-
-    listing = []
-    for e in entries:
-        listing.append(f"file {ffmpeg.concat_quote(Path(e.path).resolve())}")
-        listing.append(f"duration {e.duration:.6f}")
-    # the last picture once more: it gives the real last frame its end time (`-t` cuts the rest)
-    listing.append(f"file {ffmpeg.concat_quote(Path(entries[-1].path).resolve())}")
-    vf = ["setsar=1"] + _burn_filter(preset, srt, burn_subtitles)
-    _concat_to_mp4(listing, out, total=sum(e.duration for e in entries), preset=preset,
-                   video_args=_video_args(preset, vf, keyframes), audio=audio, srt=srt, metadata=metadata,
-                   job=job or Job(), what="ffmpeg (H.264, animated)", label="编码视频 / encoding video",
-                   prefix="cs-anim-video-")
+    draw_time = draw_time if draw_time is not None else [0.0]
+    vf = ["settb=AVTB", f"setpts='round(({_pts_expression([e.duration for e in entries])})/TB)'", "setsar=1"]
+    vf += _burn_filter(preset, srt, burn_subtitles)
+    # without it the encoder counts time in 1/20 s, the raw input's nominal rate, and every
+    # still's length is rounded to it
+    video_args = _video_args(preset, vf, keyframes) + ["-enc_time_base:v", "1:1000"]
+    _to_mp4(_raw_input(preset), out, total=sum(e.duration for e in entries), preset=preset,
+            video_args=video_args, audio=audio, srt=srt, metadata=metadata,
+            job=job or Job(), what="ffmpeg (H.264, animated)", label="编码视频 / encoding video",
+            prefix="cs-anim-video-", feed=_feeder(entries, draw_time, job))
 
 
 def join_segments(segments: list[Path], out: Path, *, total: float, preset, audio: Path | None,
@@ -1339,9 +1405,9 @@ def join_segments(segments: list[Path], out: Path, *, total: float, preset, audi
             listing.append(f"duration {durations[k]:.6f}")
     burn = _burn_filter(preset, srt, burn_subtitles)
     video_args = _video_args(preset, ["setsar=1"] + burn, None) if burn else ["-c:v", "copy"]
-    _concat_to_mp4(listing, out, total=total, preset=preset, video_args=video_args, audio=audio, srt=srt,
-                   metadata=metadata, job=job or Job(), what="ffmpeg (join)", label="合并视频 / joining video",
-                   prefix="cs-anim-join-")
+    _to_mp4(["-f", "concat", "-safe", "0", "-i", "list.ffconcat"], out, total=total, preset=preset,
+            video_args=video_args, audio=audio, srt=srt, metadata=metadata, job=job or Job(),
+            what="ffmpeg (join)", label="合并视频 / joining video", prefix="cs-anim-join-", listing=listing)
 
 
 # ------------------------------------------------------------------------------------------
