@@ -3,9 +3,12 @@ exact from integer fen, and date columns still sorting by the date, not by the w
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from datetime import datetime
 from types import SimpleNamespace
+
+import pytest
 
 from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt
 
@@ -21,6 +24,17 @@ from creator_studio.ui.market.lazy_model import Col, LazyTableModel, day, yuan
 
 ZH = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
 EN = QLocale(QLocale.Language.English)
+
+
+@pytest.fixture(autouse=True)
+def _utc_zone(monkeypatch):
+    """These tests pin how a moment is written per language; the zone is pinned to UTC so the
+    machine's own zone cannot move the hour (tests/ui/test_local_times.py checks the zone)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @contextmanager
