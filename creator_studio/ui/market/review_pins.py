@@ -367,8 +367,13 @@ class PinBoard(QWidget):
         self.stack.addWidget(QLabel(tr("A comment on the delivery as a whole.")))
         self.stack.setMinimumHeight(MIN_CANVAS.height() + 4)
         body_row = QHBoxLayout()  # the place on the left, what to say about it on the right
-        body_row.addWidget(self.stack, 3)
-        side = QVBoxLayout()
+        body_row.addWidget(self.stack, 1)
+        # The comment column is as wide as its controls need (16 "M"), so the page canvas gets
+        # the rest of the row: it grows back towards 400×225 where there is room (#18).
+        side_w = QWidget()
+        side_w.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
+        side = QVBoxLayout(side_w)
+        side.setContentsMargins(0, 0, 0, 0)
         self.position_label = QLabel()
         self.position_label.setWordWrap(True)
         side.addWidget(self.position_label)
@@ -390,7 +395,7 @@ class PinBoard(QWidget):
         self.pin_button = QPushButton(tr("&Pin the comment"))
         self.pin_button.clicked.connect(self.pin)
         side.addWidget(self.pin_button)
-        body_row.addLayout(side, 2)
+        body_row.addWidget(side_w)
         pl.addLayout(body_row, 1)
         split.addWidget(pin_box)
         list_box = QGroupBox(tr("Comments on this order (carried over between versions)"))
