@@ -180,7 +180,10 @@ def check_sideways(root) -> list[str]:
         if a.isVisibleTo(root) and a.window() is root and bar.isVisibleTo(root) \
                 and bar.maximum() > 0:
             name = a.accessibleName() or type(a).__name__
-            out.append(f"scrolls sideways: {name!r} ({bar.maximum()}px more than its "
+            per_item = getattr(a, "horizontalScrollMode", None) is not None and \
+                a.horizontalScrollMode() == a.ScrollMode.ScrollPerItem
+            unit = "column(s)" if per_item else "px"  # a table scrolls by whole columns
+            out.append(f"scrolls sideways: {name!r} ({bar.maximum()} {unit} more than its "
                        f"{a.viewport().width()}px)")
     return out
 

@@ -289,3 +289,31 @@ def test_a_table_a_pixel_short_of_its_floor_stretches_instead_of_scrolling(qtbot
              200)
     qtbot.wait(20)
     assert t.horizontalScrollBar().maximum() > 0  # really too narrow: it still scrolls
+
+
+def test_certification_queue_fits_the_width_at_1280x720(qtbot, lang_ctx, themed):
+    """The queue beside the evidence showed its last column ("Norms") cut off behind a sideways
+    scroll bar, and the certificates below showed a row and a half."""
+    from datetime import datetime
+
+    ctx = lang_ctx
+    make_market_world(ctx.market)
+    win = _window(qtbot, ctx, "staff01")
+    sv = next(v for v in win.views.values() if type(v).__name__ == "StaffView")
+    cq = next(p for p in vars(sv).values() if type(p).__name__ == "CertificationQueue")
+    win.rail.show_page(cq)
+    qtbot.waitUntil(lambda: cq.cert_model.rowCount() == 1, timeout=15000)
+    ctx.runner.wait()
+    cq.model.set_rows([{"id": 1, "maker": "施雨萱", "forms": ["h5", "long-image"],
+                        "submitted": datetime(2026, 12, 2, 9, 0), "norms": None}])
+    qtbot.wait(50)
+    assert (win.width(), win.height()) == SCREEN
+    assert _sideways(cq) == []
+    t = cq.table
+    shown = sum(t.columnWidth(c) for c in range(t.model().columnCount()))
+    assert shown <= t.viewport().width(), (shown, t.viewport().width())
+    rows = cq.cert_table.verticalHeader().defaultSectionSize()
+    assert cq.cert_table.viewport().height() >= 3 * rows, cq.cert_table.viewport().height()
+    ctx.runner.wait()
+    win.sign_out()
+    ctx.runner.wait()

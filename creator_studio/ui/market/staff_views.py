@@ -69,7 +69,12 @@ class CertificationQueue(QWidget):
         qsplit = QSplitter(Qt.Orientation.Horizontal)
         qsplit.addWidget(self.table)
         qsplit.addWidget(self.evidence)
-        lay.addWidget(qsplit, 2)
+        # #18 (1280×720, English): the queue gets three fifths, room for its five columns (it
+        # scrolled sideways, "Norms" cut off); the certificates below keep a few rows in view
+        qsplit.setStretchFactor(0, 3)
+        qsplit.setStretchFactor(1, 2)
+        qsplit.setSizes([600, 400])
+        lay.addWidget(qsplit, 1)
         self.table.selectionModel().currentRowChanged.connect(
             lambda cur, _p: self.model.row(cur.row()) and self.evidence.load(
                 self.model.row(cur.row())["id"]))
