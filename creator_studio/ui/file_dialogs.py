@@ -38,8 +38,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QIdentityProxyModel, QLocale, QModelIndex, Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QDate, QDateTime, QIdentityProxyModel, QLocale, QModelIndex, Qt, QTime
+from PySide6.QtWidgets import QApplication, QFileDialog, QSplitter, QTreeView, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +141,31 @@ class _LocalColumns(QIdentityProxyModel):
         return super().data(index, role)
 
 
+def _fit(dialog: QFileDialog) -> None:
+    """Room for the sidebar's "计算机" and a whole date (Qt's default cut both to "计…", "2026/1…").
+
+    Only widens: a width the user dragged (Qt keeps it in its own settings) is left alone.
+    """
+    screen = (dialog.screen() or QApplication.primaryScreen()).availableGeometry()
+    dialog.resize(min(max(dialog.width(), 820), screen.width() - 40),
+                  min(max(dialog.height(), 500), screen.height() - 40))
+    metrics = dialog.fontMetrics()
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None:
+        sizes = splitter.sizes()
+        side = metrics.horizontalAdvance("计算机 计算机") + 40
+        if len(sizes) == 2 and sizes[0] < side:
+            splitter.setSizes([side, max(sum(sizes) - side, side)])
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is not None:
+        header = tree.header()
+        sample = QLocale().toString(QDateTime(QDate(2026, 12, 30), QTime(23, 59)),
+                                    QLocale.FormatType.ShortFormat)
+        wide = metrics.horizontalAdvance(sample + "  ") + 16
+        if header.count() > _DATE_COLUMN and header.sectionSize(_DATE_COLUMN) < wide:
+            header.resizeSection(_DATE_COLUMN, wide)
+
+
 _MODES = {
     "open_file": (QFileDialog.FileMode.ExistingFile, QFileDialog.AcceptMode.AcceptOpen),
     "open_files": (QFileDialog.FileMode.ExistingFiles, QFileDialog.AcceptMode.AcceptOpen),
@@ -160,6 +185,7 @@ def build_dialog(parent: QWidget | None, kind: str, caption: str, purpose: str,
     if use_qt_dialog():
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setProxyModel(_LocalColumns(dialog))
+        _fit(dialog)
     dialog.setFileMode(file_mode)
     dialog.setAcceptMode(accept_mode)
     if kind == "choose_folder":

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
+    QListView,
     QMessageBox,
     QPlainTextEdit,
+    QSplitter,
     QToolButton,
     QTreeView,
     QWidget,
@@ -149,6 +151,15 @@ def test_file_list_type_size_and_date_in_the_window_language(qtbot, qapp, lang, 
     sub, deck = rows["子文件夹"], rows["培训.pptx"]
     mtime = QDateTime.fromSecsSinceEpoch(int(os.path.getmtime(folder / "培训.pptx")))
     assert deck[3] == QLocale().toString(mtime, QLocale.FormatType.ShortFormat)
+    # Whole dates and sidebar names (Qt's own widths cut them to "2026/1…" and "计…"): narrowed
+    # the way Qt's saved state can leave them, `_fit` widens them to what Qt says they need.
+    sidebar = dialog.findChild(QListView, "sidebar")
+    dialog.findChild(QSplitter, "splitter").setSizes([30, 600])
+    tree.header().resizeSection(3, 40)
+    file_dialogs._fit(dialog)
+    settle(qapp, 100)
+    assert tree.header().sectionSize(3) >= tree.sizeHintForColumn(3) > 40
+    assert sidebar.viewport().width() >= sidebar.sizeHintForColumn(0) > 30
     assert deck[1] == "2.9 kB"  # a unit symbol (base 1024, as file managers show), both languages
     assert rows["3.txt"][1] == ("3 字节" if lang == "zh_CN" else "3 bytes")
     if lang == "zh_CN":
