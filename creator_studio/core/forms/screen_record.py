@@ -31,6 +31,7 @@ from creator_studio.core import staging
 from creator_studio.core import atomic
 from creator_studio.core.errors import RenderError
 from creator_studio.core.forms.base import Artifact, ArtifactFile, OptionSpec
+from creator_studio.core.forms.long_image import slide_pictures_spec  # the one slide_pictures option
 from creator_studio.core.jobs import Job
 from creator_studio.core.lesson import model as m
 from creator_studio.core.media import audio, captions, ffmpeg, raster, slide_render, timing, tts, video
@@ -117,17 +118,18 @@ class ScreenRecordFormat:
     def options(self) -> list[OptionSpec]:
         return [
             OptionSpec("resolution", "视频分辨率", "Video resolution", "720p", list(RESOLUTIONS), "str"),
-            OptionSpec("tts", "旁白语音（auto＝自动选择）", "Narration voice engine", "auto",
+            OptionSpec("tts", "旁白语音", "Narration voice engine", "auto",
                        list(TTS_CHOICES), "str"),
             OptionSpec("burn_captions", "把字幕烧录进画面", "Burn captions into the picture", False,
                        None, "bool"),
             OptionSpec("raster", "幻灯片画面来源", "Slide picture backend", "auto",
                        list(RASTER_CHOICES), "str"),
-            OptionSpec("slide_pictures", "幻灯片原貌图片（auto＝按每页的显示方式）",
-                       "Slide pictures (auto = each page's own mode)", "auto",
-                       list(raster.SLIDE_PICTURE_CHOICES), "str"),
-            OptionSpec("voice", "espeak 音色（如 cmn、cmn+f3）", "espeak voice (e.g. cmn, cmn+f3)",
-                       "cmn", None, "str"),
+            slide_pictures_spec(),
+            OptionSpec("voice", "合成音色", "Synthetic voice", "cmn", ["cmn", "cmn+f3", "cmn+m3"], "str",
+                       choice_labels={"cmn": ("普通话（默认）", "Mandarin (default)"),
+                                      "cmn+f3": ("普通话·女声", "Mandarin, female"),
+                                      "cmn+m3": ("普通话·男声", "Mandarin, male")},
+                       open_choices=True),  # other espeak-ng voices from the command line
             OptionSpec("theme", "主题（默认用课程主题）", "Theme (default: the lesson's)", None,
                        _themes(), "str"),
         ]

@@ -9,6 +9,7 @@ from typing import Any
 from creator_studio.core import staging
 from creator_studio.core.errors import RenderError, StudioError
 from creator_studio.core.forms.base import Artifact, ArtifactFile, OptionSpec
+from creator_studio.core.forms.long_image import slide_pictures_spec  # the one slide_pictures option
 from creator_studio.core.forms.h5.course_data import lesson_course_data
 from creator_studio.core.forms.h5.narration import synthesize_missing_narration
 from creator_studio.core.forms.h5.package import CMI5_ZIP, SCORM_ZIP, PackageResult, build_package
@@ -58,9 +59,7 @@ class H5Format:
         return [
             OptionSpec("pass_mark", "及格分（百分制）", "Pass mark (percent)", None, type="int"),
             # auto: each page's own mode (designed slides as pictures, text slides reflowed).
-            OptionSpec("slide_pictures", "幻灯片原貌图片（auto＝按每页的显示方式）",
-                       "Slide pictures (auto = each page's own mode)", "auto",
-                       list(raster.SLIDE_PICTURE_CHOICES), "str"),
+            slide_pictures_spec(),
             OptionSpec("narration", "为无录音的页面合成讲解语音", "Synthesize narration for pages without a recording",
                        False, type="bool"),
             OptionSpec("lrs_origin", "cmi5 学习记录库地址（可选）", "cmi5 LRS origin allowed by the CSP (optional)",

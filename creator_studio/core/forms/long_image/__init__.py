@@ -135,17 +135,13 @@ class LongImageFormat:
             OptionSpec("segment_height", "每段最大高度（像素）", "Max height of each part (px)",
                        DEFAULT_SEGMENT_HEIGHT, None, "int"),
             OptionSpec("image_format", "图片格式", "Image format", "both", list(IMAGE_FORMATS), "str"),
-            OptionSpec("watermark", "创客水印（auto＝有创客姓名时添加）",
-                       "Maker watermark (auto = when the maker is known)", "auto",
-                       ["auto", "on", "off"], "str"),
-            OptionSpec("qr", "课程二维码（auto＝有平台链接时添加）",
-                       "Course QR code (auto = when a platform URL is set)", "auto",
-                       ["auto", "on", "off"], "str"),
+            OptionSpec("watermark", "创客水印", "Maker watermark", "auto", ["auto", "on", "off"], "str",
+                       choice_labels={"auto": ("有创客姓名时添加", "When the maker is known")}),
+            OptionSpec("qr", "课程二维码", "Course QR code", "auto", ["auto", "on", "off"], "str",
+                       choice_labels={"auto": ("有平台链接时添加", "When a platform link is set")}),
             slide_pictures_spec(),
             # issue 16: animated slide pictures as the final state, or the build steps stacked
-            OptionSpec("animation_steps", "动画页（final＝最终状态，stack＝逐步叠放）",
-                       "Animated slides (final state, or build steps stacked)", "final",
-                       ["final", "stack"], "str"),
+            OptionSpec("animation_steps", "动画页", "Animated slides", "final", ["final", "stack"], "str"),
         ]
 
     def render(self, lesson, out: Path, opts: dict[str, Any], job: Job) -> Artifact:
@@ -239,9 +235,11 @@ class LongImageFormat:
 def slide_pictures_spec() -> OptionSpec:
     """The one `slide_pictures` option every form that shows slide pictures declares (the CLI
     builds `--slide-pictures auto|always|never` from whichever form it meets first)."""
-    return OptionSpec("slide_pictures", "幻灯片原貌图片（auto＝按每页的显示方式）",
-                      "Slide pictures (auto = each page's own mode)", "auto",
-                      list(raster.SLIDE_PICTURE_CHOICES), "str")
+    return OptionSpec("slide_pictures", "幻灯片原貌图片", "Slide pictures", "auto",
+                      list(raster.SLIDE_PICTURE_CHOICES), "str",
+                      choice_labels={"auto": ("按每页的显示方式", "Each page's own mode"),
+                                     "always": ("每页都用原貌图片", "Every page as a picture"),
+                                     "never": ("从不（重排文字）", "Never (reflowed text)")})
 
 
 def slide_picture_info(lesson, pics: "raster.SlidePictures", drawn: dict[str, str],
