@@ -41,7 +41,7 @@ FORMS = ["long-image", "screen-record", "h5", "skit"]
 
 BUSINESS_LINES = [("PNC", "产险非车"), ("PCL", "产险理赔"), ("LMK", "寿险营销"), ("HLT", "健康险"),
                   ("BNK", "银保"), ("AUTO", "车险")]
-STAFF = [("staff01", "林晓（平台运营）"), ("staff02", "郭敏（课程质量）")]
+STAFF = [("staff01", "林晓"), ("staff02", "郭敏")]  # the window adds the role: "林晓（平台运营）"
 BUYERS = [("buyer01", "王建国", "PNC"), ("buyer02", "李秀英", "PCL"), ("buyer03", "张伟", "LMK"),
           ("buyer04", "刘芳", "HLT"), ("buyer05", "陈磊", "BNK"), ("buyer06", "杨静", "AUTO"),
           ("buyer07", "黄海涛", "LMK"), ("buyer08", "周丽娟", "PCL")]

@@ -24,7 +24,8 @@ def list_for(session: Session, actor: User, *, unread_only: bool = False,
     q = select(Notification).where(Notification.user_id == actor.id)
     if unread_only:
         q = q.where(Notification.read_at.is_(None))
-    return list(session.scalars(q.order_by(Notification.id.desc()).limit(limit)))
+    # by time, not id: history written later (an import, the demo) can carry earlier times
+    return list(session.scalars(q.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)))
 
 
 def unread_count(session: Session, actor: User) -> int:
