@@ -159,6 +159,20 @@ def fmt_date_time(d, loc: QLocale | None = None, *, utc: bool = True) -> str:  #
     return loc.toString(q, date_time_format(loc))
 
 
+def fmt_month(value, loc: QLocale | None = None) -> str:  # noqa: ANN001
+    """A "YYYY-MM" month as the language writes it: 2026年10月 / Oct 2026 (other text as given)."""
+    text = str(value or "")
+    try:
+        year, month = (int(x) for x in text.split("-")[:2])
+        q = QDate(year, month, 1)
+    except ValueError:
+        return text
+    if not q.isValid():
+        return text
+    loc = _locale(loc)
+    return loc.toString(q, "yyyy年M月" if _is_zh(loc) else "MMM yyyy")
+
+
 def currency_symbol(loc: QLocale | None = None) -> str:
     return "¥" if _is_zh(_locale(loc)) else "CN¥"
 

@@ -125,8 +125,10 @@ class JobRunner(QObject):
         task = _Task(fn, handle, self)
         with self._lock:
             self._tasks.add(task)
-        (self.write_pool if writes else self.read_pool).start(task)
+        # announced before the worker can run: a listener (the render queue) connects to the
+        # handle's signals here, and a progress or end emitted before that would be lost
         self.started.emit(handle)
+        (self.write_pool if writes else self.read_pool).start(task)
         return handle
 
     def active(self) -> list[JobHandle]:

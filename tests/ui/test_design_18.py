@@ -330,7 +330,10 @@ def test_maker_home_shows_level_bar_gap_and_trend_chart(qtbot, ctx):
                       {"month": "2026-11", "paid_fen": 500000, "rating_count": 1, "rating_sum": 5},
                       {"month": "2026-09", "agreed_fen": 100000, "paid_fen": 0},
                       {"month": None, "orders": 1, "paid_fen": 5000}])  # no acceptance time
-    assert [m for m, _y, _a in chart.months] == ["2026-09", "2026-10", "2026-11"]
+    from creator_studio.ui.formatting import fmt_month
+
+    # sorted by month, written as the language writes a month (2026年9月 / Sep 2026)
+    assert [m for m, _y, _a in chart.months] == [fmt_month(x) for x in ("2026-09", "2026-10", "2026-11")]
     assert chart.months[1][2] == 4.5 and chart.months[0][2] is None
     img = chart.grab().toImage()
 

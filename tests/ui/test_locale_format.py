@@ -142,3 +142,11 @@ def test_money_entry_shows_the_languages_symbol_and_reads_back_exact_fen(qtbot):
                 spin.setValue(yuan_value)
                 assert fen_of(spin) == fen
                 assert spin.text() == fmt_money(fen, loc)  # the entry reads like the tables
+
+
+def test_months_per_language():
+    from creator_studio.ui.formatting import fmt_month
+
+    assert fmt_month("2026-10", ZH) == "2026年10月"
+    assert fmt_month("2026-10", EN) == "Oct 2026"
+    assert fmt_month("2026-13", EN) == "2026-13" and fmt_month("", EN) == "" and fmt_month(None, EN) == ""

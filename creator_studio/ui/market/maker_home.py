@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from creator_studio.ui.formatting import currency_symbol, fmt_money, fmt_yuan_axis
+from creator_studio.ui.formatting import currency_symbol, fmt_money, fmt_month, fmt_yuan_axis
 from creator_studio.ui.market.common import call
 from creator_studio.ui.theme import TOKENS
 from creator_studio.ui.translate import tr
@@ -107,8 +107,8 @@ class TrendChart(QWidget):
             n = int(e.get("rating_count") or 0)
             avg = (int(e.get("rating_sum") or 0) / n) if n else None
             fen = int(e.get("paid_fen") or e.get("agreed_fen") or 0)
-            self.months.append((e["month"], fen / 100, avg))  # bar height only; text uses fen
-            described.append(f"{e['month']}: {fmt_money(fen)}"
+            self.months.append((fmt_month(e["month"]), fen / 100, avg))  # bar height only; text uses fen
+            described.append(f"{fmt_month(e['month'])}: {fmt_money(fen)}"
                              + (f", {avg:.1f} ★" if avg is not None else ""))
         self.setAccessibleDescription("; ".join(described))
         self.update()

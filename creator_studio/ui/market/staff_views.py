@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from creator_studio.core.errors import ValidationError
+from creator_studio.ui.formatting import fmt_month
 from creator_studio.ui.market.common import (
     call,
     forms_text,
@@ -444,6 +445,7 @@ class Dashboard(QScrollArea):
         data = dict(data)
         data["levels"] = [((names.get(code) or (code, code))[0 if zh else 1], n)
                           for code, n in data.get("levels", [])]
+        data["orders_per_month"] = [(fmt_month(month), n) for month, n in data.get("orders_per_month", [])]
         for key, chart in self.charts.items():
             chart.set_data(data.get(key, []))
 
