@@ -113,10 +113,14 @@ def make_table(model, name: str, stretch: int = 0, keep_selection: bool = True) 
     hh.setStretchLastSection(False)
 
     def refit(*_a) -> None:
+        if not _alive(t):  # the model can outlive its view (a closed page; a late batch)
+            return
         fit_columns(t, stretch)
         fit_stretch(t, stretch)
 
     def grow(_parent, first: int, last: int) -> None:  # a new batch only widens, never shrinks
+        if not _alive(t):
+            return
         fit_columns(t, stretch, first, last, grow_only=True)
         fit_stretch(t, stretch)
 
@@ -133,6 +137,13 @@ def make_table(model, name: str, stretch: int = 0, keep_selection: bool = True) 
     return t
 
 
+def _alive(widget) -> bool:  # noqa: ANN001
+    """False once Qt has deleted the widget (its Python wrapper outlives it)."""
+    import shiboken6
+
+    return shiboken6.isValid(widget)
+
+
 def keep_selection_across_reloads(t: QTableView) -> None:
     """#18 defect 9: a reload (after an action, or a live update) selects the same row again.
 
@@ -146,12 +157,14 @@ def keep_selection_across_reloads(t: QTableView) -> None:
     wanted: dict = {"key": None, "restoring": False}
 
     def remember() -> None:
+        if not _alive(t):
+            return
         row = selected_row(t)
         wanted["key"] = None if row is None else row_key(row)
 
     def reselect(_parent, first: int, last: int) -> None:
         key = wanted["key"]
-        if key is None:
+        if key is None or not _alive(t):
             return
         if not t.window().isVisible():  # a closed window (or one never shown) selects nothing:
             wanted["key"] = None  # a stale view must not start loads for its selection
