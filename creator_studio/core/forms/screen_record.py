@@ -87,6 +87,42 @@ def _wait(future, job: Job):
             continue
 
 
+class _Pictures:
+    """The slide pictures of a render, one per page (None for a page the animation layers draw
+    whole), from the runs started at the beginning.
+
+    A page left to the layers that the layer run could not draw after all (LibreOffice failed,
+    a shape was not found) gets its slide picture afterwards, so the video never misses one.
+    """
+
+    def __init__(self, ras_future, layer_future, layered: set[str], raster_args: dict) -> None:
+        self.ras_future, self.layer_future = ras_future, layer_future
+        self.layered, self.raster_args = layered, raster_args
+
+    def result(self, pages, job: Job) -> "raster.RasterResult":
+        ras = _wait(self.ras_future, job) if self.ras_future is not None else None
+        by_id = dict(zip([p.id for p in pages if p.id not in self.layered], ras.images)) if ras else {}
+        drawn: set[str] = set()
+        if self.layered:
+            lr = _wait(self.layer_future, job)
+            drawn = {p.id for p, idx in animate._animated(pages) if idx in lr.layers} & self.layered
+        late = [p for p in pages if p.id not in by_id and p.id not in drawn]
+        warnings = list(ras.warnings) if ras else []
+        backends = [ras.backend] if ras else []
+        reason = ras.fallback_reason if ras else None
+        if late:  # layers missing after all: these pages need their pictures now
+            more = raster.rasterize(pages=late, job=job, **self.raster_args)
+            by_id.update(zip([p.id for p in late], more.images))
+            warnings += more.warnings
+            backends.append(more.backend)
+            reason = reason or more.fallback_reason
+        if not backends:  # every page drawn from the layers: LibreOffice's own pictures
+            backends = ["libreoffice"]
+        backend = "+".join(dict.fromkeys(b for name in backends for b in name.split("+")))
+        return raster.RasterResult([by_id.get(p.id) for p in pages], backend, warnings, reason,
+                                   ras.seconds if ras else 0.0)
+
+
 def _recording_for(lesson: m.Lesson, page: m.Page) -> Path | None:
     """The maker's own narration: `page.narration_audio`, else narration audio in the deck."""
     path = lesson.asset_path(page.narration_audio)
@@ -191,19 +227,30 @@ class ScreenRecordFormat:
         pic_job = Job()
         job.on_cancel(pic_job.cancel)
         pic_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sr-pictures")
-        ras_future = pic_pool.submit(raster.rasterize, lesson, Path(source) if source else None, size,
-                                     pic_job, pages=pages, out_dir=work / "slides", backend=raster_choice,
-                                     slide_pictures=slide_pictures)
         layer_job = Job()
         job.on_cancel(layer_job.cancel)
         layer_future = None
-        if animate.has_animation(pages) and raster_choice != "builtin" and source \
-                and Path(source).suffix.lower() in raster.PRESENTATION_SUFFIXES and raster.soffice_exe():
+        layered: set[str] = set()
+        if animate.has_animation(pages) and raster_choice != "builtin" and slide_pictures != "never" \
+                and source and Path(source).suffix.lower() in raster.PRESENTATION_SUFFIXES \
+                and raster.soffice_exe():
             layer_future = pic_pool.submit(animate.render_layers, pages, size, work / "anim",
                                            Path(source), layer_job)
+            # the layer run draws these pages whole: their slide pictures would go unused (a
+            # deck that animates every slide needs no second LibreOffice run at all)
+            layered = animate.layered_candidates(pages)
+        picture_pages = [p for p in pages if p.id not in layered]
+        ras_future = None
+        if picture_pages:
+            ras_future = pic_pool.submit(raster.rasterize, lesson, Path(source) if source else None, size,
+                                         pic_job, pages=picture_pages, out_dir=work / "slides",
+                                         backend=raster_choice, slide_pictures=slide_pictures)
+        pictures = _Pictures(ras_future, layer_future, layered, dict(
+            lesson=lesson, source_path=Path(source) if source else None, size=size,
+            out_dir=work / "slides-late", backend=raster_choice, slide_pictures=slide_pictures))
         try:
             return self._render_rest(lesson, pages, stage, work, preset, voice, burn, engine, theme_name,
-                                     source, job, warnings, ras_future, layer_future)
+                                     source, job, warnings, pictures, layer_future)
         except BaseException:
             pic_job.cancel()  # nothing keeps drawing into the work folder once it is removed
             layer_job.cancel()
@@ -212,7 +259,7 @@ class ScreenRecordFormat:
             pic_pool.shutdown(wait=True)
 
     def _render_rest(self, lesson, pages, stage: Path, work: Path, preset, voice, burn, engine,
-                     theme_name, source, job: Job, warnings: list[str], ras_future,
+                     theme_name, source, job: Job, warnings: list[str], pictures: "_Pictures",
                      layer_future) -> Artifact:
         size = preset.size
         # 2. narration, while the pictures are drawn; then the audio track is encoded (one
@@ -277,7 +324,7 @@ class ScreenRecordFormat:
         try:
             # 4. pictures (started in step 1)
             job.progress(20, 100, "幻灯片图片 / slide pictures")
-            ras = _wait(ras_future, job)
+            ras = pictures.result(pages, job)
             warnings += ras.warnings
             pal = slide_render.palette_for(theme_name or lesson.theme)
             title_png, end_png = work / "title.png", work / "end.png"

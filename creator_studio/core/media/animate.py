@@ -1076,6 +1076,14 @@ def _animated(pages: list[m.Page]) -> list[tuple[m.Page, int]]:
     return [(p, p.source_index - 1) for p in pages if p.steps and p.source_index]
 
 
+def layered_candidates(pages: list[m.Page]) -> set[str]:
+    """Ids of the pages the layer run will draw whole (background + every animated shape): the
+    video takes none of their slide pictures, so the screen-record form does not make them."""
+    from creator_studio.core.media import anim_layers
+
+    return {p.id for p, _idx in _animated(pages) if anim_layers.targets_of(p)}
+
+
 def _morph_pairs(pages: list[m.Page]) -> dict[str, tuple[int, int]]:
     """page id → (previous slide index, slide index) for morph transitions."""
     pairs = {}
@@ -1221,7 +1229,8 @@ def _fill(seq: Sequence, pages, times, images, title_png, end_png, title_seconds
         if job is not None:
             job.progress(i, len(pages), "绘制动画 / drawing animation")
         seq.mark_keyframe()
-        still = _load(images[i], size)
+        # None: a page the layers draw whole (the form made no slide picture for it)
+        still = _load(images[i], size) if images[i] is not None else None
         anim = None
         if page.id in layered:
             anim = PageAnimator(page, layers[page.source_index - 1], geo)
