@@ -264,3 +264,30 @@ def test_pages_added_in_the_studio_are_drawn_builtin_beside_libreoffice_slides(t
         assert a.getpixel((320, 180))[0] > 200            # slide 1 (red) from the PDF
         assert b.getpixel((320, 5)) != (255, 0, 0)         # the new page: built-in layout
         assert c.getpixel((320, 180))[2] > 200             # slide 3 (blue); slide 2 is hidden
+
+
+@pytest.mark.skipif(raster.soffice_exe() is None, reason="LibreOffice not installed")
+def test_libreoffice_profile_is_kept_once_and_reused(tmp_path, monkeypatch):
+    """The first run's fresh profile becomes the template (in the user's cache folder); the next
+    run starts from a copy of it and gives the same PDF."""
+    monkeypatch.setenv("CREATOR_STUDIO_HOME", str(tmp_path / "home"))
+    deck = make_deck(tmp_path / "d.pptx", n=3, hidden=())
+    tpl = raster._profile_template()
+    assert tpl is not None and not tpl.exists()
+    (tmp_path / "w1").mkdir()
+    pdf1 = raster.convert_to_pdf(deck, tmp_path / "w1")
+    assert (tpl / ".complete").is_file() and any(tpl.rglob("registrymodifications.xcu"))
+    seen = {}
+    real_run = raster.ffmpeg.run
+
+    def run(cmd, **kw):  # the profile is already there when LibreOffice starts
+        seen["seeded"] = any((tmp_path / "w2" / "lo-profile").rglob("registrymodifications.xcu"))
+        return real_run(cmd, **kw)
+
+    monkeypatch.setattr(raster.ffmpeg, "run", run)
+    (tmp_path / "w2").mkdir()
+    pdf2 = raster.convert_to_pdf(deck, tmp_path / "w2")
+    assert seen["seeded"] is True
+    import pypdfium2 as pdfium
+
+    assert len(pdfium.PdfDocument(str(pdf1))) == len(pdfium.PdfDocument(str(pdf2))) == 3
