@@ -76,8 +76,7 @@ def qdatetime_from_utc(dt: datetime) -> QDateTime:
     Built from the converted fields, so Qt's own zone handling plays no part: what the picker
     shows is exactly `local_from_utc(dt)`.
     """
-    t = local_from_utc(dt)
-    return QDateTime(QDate(t.year, t.month, t.day), QTime(t.hour, t.minute, t.second))
+    return _qdatetime(dt)
 
 
 def utc_from_qdatetime(q: QDateTime) -> datetime:
