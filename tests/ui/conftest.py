@@ -58,3 +58,15 @@ def ctx(qapp):
 @pytest.fixture
 def tiny_deck(tmp_path):
     return make_deck(tmp_path / "理赔培训.pptx")
+
+
+@pytest.fixture
+def themed(qapp):
+    """The app's look (its paddings and type scale make the minimums), undone afterwards."""
+    from creator_studio.ui import theme
+
+    style, sheet = qapp.style().name(), qapp.styleSheet()
+    theme.apply(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)

@@ -26,17 +26,6 @@ SCREEN = (1280, 720)
 TITLES = ["车险理赔流程培训", "第一步：报案与受理", "理赔材料清单", "讲师备注（隐藏页）", "课程小结"]
 
 
-@pytest.fixture
-def themed(qapp):
-    from creator_studio.ui import theme
-
-    style, sheet = qapp.style().name(), qapp.styleSheet()
-    theme.apply(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-
-
 @pytest.fixture(params=["en", "zh_CN"])
 def lang_ctx(request, qapp):
     """An AppContext in the language, with the window's catalogue installed."""

@@ -37,16 +37,20 @@ def _set_zone(monkeypatch, name: str, offset: str) -> None:
     assert time.strftime("%z", time.localtime(LATE.replace(tzinfo=UTC).timestamp())) == offset
 
 
-@pytest.fixture
-def shanghai(monkeypatch):
-    before = os.environ.get("TZ")
-    _set_zone(monkeypatch, "Asia/Shanghai", "+0800")
-    yield
+def _restore_zone(monkeypatch, before: str | None) -> None:
     if before is None:
         monkeypatch.delenv("TZ")
     else:
         monkeypatch.setenv("TZ", before)
     time.tzset()
+
+
+@pytest.fixture
+def shanghai(monkeypatch):
+    before = os.environ.get("TZ")
+    _set_zone(monkeypatch, "Asia/Shanghai", "+0800")
+    yield
+    _restore_zone(monkeypatch, before)
 
 
 def test_a_late_utc_moment_shows_as_the_next_local_morning(shanghai):
@@ -78,11 +82,7 @@ def test_a_date_only_text_is_not_read_as_utc_midnight(monkeypatch):
         assert fmt_date(date(2026, 12, 2), EN) == "Dec 2, 2026"
         assert fmt_date(datetime(2026, 12, 2, 3, 0), EN) == "Dec 1, 2026"  # a moment: local day
     finally:
-        if before is None:
-            monkeypatch.delenv("TZ")
-        else:
-            monkeypatch.setenv("TZ", before)
-        time.tzset()
+        _restore_zone(monkeypatch, before)
 
 
 def test_qdatetime_helpers_round_trip(shanghai):

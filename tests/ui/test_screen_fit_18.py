@@ -20,17 +20,6 @@ SCREEN = (1280, 720)
 TITLE = "医疗险理赔材料清单长图"  # 11 汉字: fits the order list's floor of 12
 
 
-@pytest.fixture
-def themed(qapp):
-    from creator_studio.ui import theme
-
-    style, sheet = qapp.style().name(), qapp.styleSheet()
-    theme.apply(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-
-
 def _order(ctx, ids, title=TITLE) -> int:
     m = ctx.market
     buyer = m.login("buyer01", PASSWORD)

@@ -12,18 +12,6 @@ from uihelpers import PASSWORD, make_market_world, wait_job
 SCREEN = (1280, 720)
 
 
-@pytest.fixture
-def themed(qapp):
-    """The app's look (its paddings and type scale make the minimums), undone afterwards."""
-    from creator_studio.ui import theme
-
-    style, sheet = qapp.style().name(), qapp.styleSheet()
-    theme.apply(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-
-
 @pytest.mark.parametrize("login", ["buyer01", "maker01", "staff01"])
 def test_every_role_fits_a_1280x720_screen(qtbot, ctx, login, themed):
     make_market_world(ctx.market)
