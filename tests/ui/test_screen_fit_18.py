@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-import pytest
-
 from creator_studio.ui.main_window import MainWindow
 from uihelpers import PASSWORD, make_market_world, sign_in, wait_job
 
