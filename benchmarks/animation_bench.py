@@ -11,7 +11,9 @@ Targets: animated ≤ 3× static, and ≥ 15× faster than real time. A second m
 drawing transitions ourselves (numpy frames → x264) with ffmpeg's `xfade` filter for the same 20
 transitions, to justify the choice.
 
-    python benchmarks/animation_bench.py [--tts none|espeak] [--runs 1]
+    python benchmarks/animation_bench.py [--tts none|espeak] [--runs 1] [--keep DIR]
+
+`--keep DIR` copies the last animated MP4 there, to look at.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ _spec.loader.exec_module(anim_decks)
 def render(lesson, out: Path, tts: str) -> tuple[float, dict]:
     t0 = time.perf_counter()
     art = ScreenRecordFormat().render(lesson, out, {"tts": tts, "resolution": "720p"}, Job())
-    return time.perf_counter() - t0, art.info
+    video_file = next(f.path for f in art.files if f.role == "video")
+    return time.perf_counter() - t0, dict(art.info, path=out / video_file)
 
 
 def transitions_own(a: np.ndarray, b: np.ndarray, kinds: list[str], work: Path) -> float:
@@ -54,7 +57,8 @@ def transitions_own(a: np.ndarray, b: np.ndarray, kinds: list[str], work: Path) 
     seq = animate.Sequence(seg_dir=segs, preset=video.PRESETS["720p"])
     try:
         for k in kinds:
-            animate._span_frames(seq, 0.0, 0.75, lambda t, k=k: animate.transition_frame(k, "l", a, b, t / 0.75))
+            animate._span_frames(seq, 0.0, 0.75, lambda t, k=k: animate.TransitionPicture(k, "l", a, b, t / 0.75),
+                                 drawn=True)
         seq.finish(work / "own.mp4", audio=None, srt=None, burn_subtitles=False)  # cleanup removes segs
     finally:
         seq.cleanup()
@@ -78,6 +82,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tts", default="espeak")
     ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--keep", type=Path, default=None)
     args = ap.parse_args()
     if raster.soffice_exe() is None:
         print("LibreOffice is needed for the animated path; not installed")
@@ -108,6 +113,9 @@ def main() -> int:
             print(f"        ratio animated/static = {ratio:.2f} (target ≤ 3)   "
                   f"real-time factor = {rt:.1f}× (target ≥ 15)   "
                   f"{'OK' if ratio <= 3 and rt >= 15 else 'MISSED'}")
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(info_a["path"], args.keep / "animated.mp4")
         # transitions: own compositing vs ffmpeg xfade, same 20 transitions at 25 fps, 720p
         a = np.full((720, 1280, 3), 240, np.uint8)
         a[200:500, 200:700] = (47, 111, 222)

@@ -616,7 +616,47 @@ class PageAnimator:
 
 
 def transition_frame(kind: str, direction: str | None, a: np.ndarray, b: np.ndarray, p: float) -> np.ndarray:
-    """Frame `p` (0..1) of a transition from picture `a` to picture `b` (uint8 H×W×3).
+    """Frame `p` (0..1) of a transition from picture `a` to picture `b` (uint8 H×W×3)."""
+    return _transition(kind, direction, a, b, p, 0)
+
+
+def transition_planes(kind: str, direction: str | None, a, b, p: float):  # noqa: ANN001 — yuv420.Planes
+    """The same frame composed on I420 planes: each plane is transformed like a picture of its
+    own size (every transition is defined in fractions of the width and height), so the video's
+    transitions need no RGB → YUV conversion per frame."""
+    from creator_studio.core.media import yuv420
+
+    # moves and sizes are counted in even luma pixels, so the chroma planes (half size) move
+    # exactly with the luma one
+    return yuv420.Planes(*(_transition(kind, direction, pa, pb, p, black, f, 2)
+                           for pa, pb, black, f in zip(a, b, yuv420.BLACK, (1, 2, 2))))
+
+
+@dataclass(frozen=True, eq=False)
+class TransitionPicture:
+    """One transition frame, drawn when the encoder asks for it: as RGB (called), or on I420
+    planes from the converter that fed the frames before it (`planes`)."""
+
+    kind: str
+    direction: str | None
+    a: np.ndarray
+    b: np.ndarray
+    p: float
+
+    def __call__(self) -> np.ndarray:
+        return transition_frame(self.kind, self.direction, self.a, self.b, self.p)
+
+    def planes(self, conv):  # noqa: ANN001 — yuv420.Converter
+        return transition_planes(self.kind, self.direction, conv.planes_of(self.a),
+                                 conv.planes_of(self.b), self.p)
+
+
+def _transition(kind: str, direction: str | None, a: np.ndarray, b: np.ndarray, p: float,
+                black: int, f: int = 1, q: int = 1) -> np.ndarray:
+    """A transition frame on one picture or plane (H×W×C or H×W); `black` is the plane's black.
+
+    A plane has `f` luma pixels per pixel (2 for 4:2:0 chroma); offsets and sizes are whole
+    multiples of `q` luma pixels, so planes of one picture move together.
 
     Only pixels that can change are computed: fades and masked reveals work inside the box where
     `a` and `b` differ (slides sharing a template differ in their content area only); wipes and
@@ -627,32 +667,38 @@ def transition_frame(kind: str, direction: str | None, a: np.ndarray, b: np.ndar
     p = max(0.0, min(1.0, p))
     e = _ease(p)
     d = (direction or "").lower()
+
+    def px(luma: float) -> int:  # a length in luma pixels → this plane's pixels
+        return int(round(luma / q)) * q // f
+
     if kind == "fade":
         if d == "through-black":
             src, k = (a, 1 - 2 * p) if p < 0.5 else (b, 2 * p - 1)
-            return _dimmed(src, k)
+            return _dimmed(src, k, black)
         return _mix_changed(a, b, p)
     vec = {"l": (-1, 0), "r": (1, 0), "u": (0, -1), "d": (0, 1), "lu": (-1, -1), "ru": (1, -1),
            "ld": (-1, 1), "rd": (1, 1)}.get(d or "l", (-1, 0))
     if kind in ("push", "cover", "uncover"):
         out = a.copy() if kind == "cover" else (b.copy() if kind == "uncover" else np.empty_like(a))
         mx, my = vec
+        WL, HL = W * f, H * f
         if kind == "push":
-            _paste(out, a, int(round(mx * e * W)), int(round(my * e * H)))
-            _paste(out, b, int(round(-mx * (1 - e) * W)), int(round(-my * (1 - e) * H)))
+            _paste(out, a, px(mx * e * WL), px(my * e * HL))
+            _paste(out, b, px(-mx * (1 - e) * WL), px(-my * (1 - e) * HL))
         elif kind == "cover":
-            _paste(out, b, int(round(-mx * (1 - e) * W)), int(round(-my * (1 - e) * H)))
+            _paste(out, b, px(-mx * (1 - e) * WL), px(-my * (1 - e) * HL))
         else:
-            _paste(out, a, int(round(mx * e * W)), int(round(my * e * H)))
+            _paste(out, a, px(mx * e * WL), px(my * e * HL))
         return out
     if kind == "zoom":
         s = max(0.05, e)
-        small = np.asarray(Image.fromarray(b).resize((max(1, int(W * s)), max(1, int(H * s))), Image.BILINEAR))
-        out = _dimmed(a, 1 - p)
-        _paste(out, small, (W - small.shape[1]) // 2, (H - small.shape[0]) // 2)
+        wl, hl = max(q, int(W * f * s) // q * q), max(q, int(H * f * s) // q * q)
+        small = np.asarray(Image.fromarray(b).resize((max(1, wl // f), max(1, hl // f)), Image.BILINEAR))
+        out = _dimmed(a, 1 - p, black)
+        _paste(out, small, ((W * f - wl) // (2 * q)) * q // f, ((H * f - hl) // (2 * q)) * q // f)
         return out
     if kind not in ("wipe", "split", "circle", "diamond", "wheel"):
-        return transition_frame("fade", None, a, b, p)
+        return _transition("fade", None, a, b, p, black, f, q)
     out = a.copy()
     if p >= 1:
         return b.copy()
@@ -660,7 +706,7 @@ def transition_frame(kind: str, direction: str | None, a: np.ndarray, b: np.ndar
         return out
     if kind == "wipe":  # b comes in from the side the wipe starts at (PowerPoint's dir = towards)
         side = {"l": "right", "r": "left", "u": "bottom", "d": "top"}.get(d or "l", "right")
-        n = int(math.floor(p * (W if side in ("left", "right") else H) + 0.5))
+        n = px(math.floor(p * (W if side in ("left", "right") else H) * f + 0.5))
         if side == "left":
             out[:, :n] = b[:, :n]
         elif side == "right":
@@ -721,7 +767,7 @@ def _changed_box(a: np.ndarray, b: np.ndarray) -> tuple[int, int, int, int]:
     hit = _CHANGED.get(key)
     if hit is not None:
         return hit
-    diff = (a != b).any(axis=2)
+    diff = (a != b).any(axis=2) if a.ndim == 3 else a != b
     rows, cols = np.flatnonzero(diff.any(axis=1)), np.flatnonzero(diff.any(axis=0))
     box = (0, 0, 0, 0) if len(rows) == 0 else (int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1)
     if len(_CHANGED) > 8:
@@ -743,10 +789,11 @@ def _mix_changed(a: np.ndarray, b: np.ndarray, p: float) -> np.ndarray:
     return out
 
 
-def _dimmed(a: np.ndarray, k: float) -> np.ndarray:
-    """a × k (towards black) through a Pillow lookup table (one pass in C)."""
+def _dimmed(a: np.ndarray, k: float, black: int = 0) -> np.ndarray:
+    """a dimmed towards `black` by k (1 = as is) through a Pillow lookup table (one pass in C)."""
     k = max(0.0, min(1.0, k))
-    lut = [int(v * k) for v in range(256)] * 3
+    lut = [int(math.floor(black + (v - black) * k + 0.5)) for v in range(256)]
+    lut = lut * (a.shape[2] if a.ndim == 3 else 1)
     return np.asarray(Image.fromarray(a).point(lut)).copy()
 
 
@@ -984,12 +1031,13 @@ def _load(path: Path, size: tuple[int, int]) -> np.ndarray:
         return np.asarray(im).copy()
 
 
-def _span_frames(seq: Sequence, t0: float, t1: float, draw) -> None:
-    """25 fps frames over [t0, t1): draw(t) → picture."""
+def _span_frames(seq: Sequence, t0: float, t1: float, draw, drawn: bool = False) -> None:
+    """FPS frames over [t0, t1): draw(t) → picture, called when the encoder takes the frame
+    (`drawn`: draw(t) is cheap and returns the lazy picture itself, as `TransitionPicture`)."""
     n = max(1, int(math.ceil((t1 - t0) * FPS - 1e-6)))
     dt = (t1 - t0) / n
     for i in range(n):
-        seq.add_frame(functools.partial(draw, t0 + i * dt), dt)
+        seq.add_frame(draw(t0 + i * dt) if drawn else functools.partial(draw, t0 + i * dt), dt)
 
 
 def build_page(seq: Sequence, page: m.Page, anim: PageAnimator | None, still: np.ndarray,
@@ -1007,7 +1055,8 @@ def build_page(seq: Sequence, page: m.Page, anim: PageAnimator | None, still: np
             _span_frames(seq, start, start + t_tr, lambda tt: morph_frame(morph, (tt - start) / t_tr))
         else:
             _span_frames(seq, start, start + t_tr,
-                         lambda tt: transition_frame(tr.render_as, tr.direction, prev, first, (tt - start) / t_tr))
+                         lambda tt: TransitionPicture(tr.render_as, tr.direction, prev, first, (tt - start) / t_tr),
+                         drawn=True)
         t = start + t_tr
     end = start + duration
     if anim is None or not page.steps:
@@ -1362,22 +1411,32 @@ def _pts_expression(durations: list[float]) -> str:
 
 def _raw_input(preset) -> list[str]:
     w, h = preset.size
-    return ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}", "-framerate", str(FPS), "-i", "pipe:0"]
+    return ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{w}x{h}", "-framerate", str(FPS), "-i", "pipe:0"]
 
 
 def _feeder(entries: list[Entry], draw_time: list[float], job: Job | None):
-    """Write each entry's picture to ffmpeg's stdin, drawing lazy ones on the way; the last one
-    once more (it carries the end time). The later pieces of a still reuse its picture."""
+    """Write each entry's picture to ffmpeg's stdin as I420 planes, drawing lazy ones on the
+    way; the last one once more (it carries the end time). The later pieces of a still reuse
+    its picture. Pictures are converted only where they differ from the one before, and
+    transitions are composed on the planes (`yuv420`); ffmpeg converting RGB itself cost more
+    than drawing the frame."""
+    from creator_studio.core.media import yuv420
+
+    conv = yuv420.Converter()
+
     def feed(stdin) -> None:  # noqa: ANN001
-        arr = None
+        planes = None
         for k, e in enumerate(list(entries) + [entries[-1]]):
-            if arr is None or not (e.repeat or k == len(entries)):
+            if planes is None or not (e.repeat or k == len(entries)):
                 if job is not None:
                     job.raise_if_cancelled()
                 t0 = time.perf_counter()
-                arr = np.ascontiguousarray(e.draw(), dtype=np.uint8)
+                if hasattr(e.picture, "planes"):
+                    planes = e.picture.planes(conv)
+                else:
+                    planes = conv.planes_of(np.ascontiguousarray(e.draw(), dtype=np.uint8))
                 draw_time[0] += time.perf_counter() - t0
-            stdin.write(memoryview(arr).cast("B"))
+            planes.write(stdin)
     return feed
 
 
