@@ -54,3 +54,22 @@ def test_resample_and_trim():
     trimmed = audio.trim_silence(padded)
     assert len(y) <= len(trimmed) < len(y) + 0.1 * audio.COMMON_RATE
     assert len(audio.trim_silence(np.zeros(100, np.int16))) == 0
+
+
+def test_loudness_without_true_peak_has_the_same_integrated_value(tmp_path):
+    """The normaliser's gain steps skip ebur128's 4× oversampling (most of its cost); the
+    integrated loudness they steer by must not change, and the peak is marked unknown."""
+    tone = write_tone(tmp_path / "t.wav", seconds=3.0, rate=44100, channels=1, freq=700)
+    full = audio.measure_loudness(tone)
+    quick = audio.measure_loudness(tone, true_peak=False)
+    assert quick.integrated == full.integrated
+    assert np.isnan(quick.true_peak) and not np.isnan(full.true_peak)
+
+
+def test_normalised_track_meets_loudness_and_peak_targets(tmp_path):
+    loud = write_tone(tmp_path / "loud.wav", seconds=4.0, rate=44100, channels=1, freq=500)
+    m4a = audio.build_track([audio.Segment(loud, 0.0)], 4.0, tmp_path / "n.m4a", report=(rep := {}))
+    got = audio.measure_loudness(m4a)
+    assert got.integrated == pytest.approx(audio.TARGET_LUFS, abs=0.5)
+    assert got.true_peak <= audio.TARGET_TP + 0.05
+    assert rep["integrated_lufs"] == pytest.approx(got.integrated, abs=0.1)

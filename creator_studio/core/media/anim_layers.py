@@ -480,8 +480,9 @@ def _strip_backdrop(page, w_pt: float, h_pt: float) -> int:
         page.remove_obj(obj)
         obj.close()
         removed += 1
-    if removed:
-        page.gen_content()
+    # no gen_content(): PDFium renders from the page's object list, so the removal shows at once;
+    # regenerating the content stream only matters for saving and cost ~5 ms a page (checked:
+    # the 80 layer pages of the benchmark deck render identically with and without it)
     return removed
 
 
